@@ -1,0 +1,63 @@
+"""Typed findings and reports. Compute here; rendering lives in render.py."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in both languages; Bahasa Indonesia is the default."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str = "id", **params: str) -> str:
+        return (self.en if lang == "en" else self.id).format(**params)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule firing on one element (or organisation) in one plateau."""
+
+    rule: str
+    severity: Severity
+    ippd: str
+    plateau: str | None
+    element: str | None
+    kind: str | None
+    opd: str | None
+    params: tuple[tuple[str, str], ...] = ()
+    source: str | None = None
+
+    def param(self, name: str) -> str | None:
+        return dict(self.params).get(name)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of one check run and what was checked."""
+
+    findings: tuple[Finding, ...]
+    rules: tuple[str, ...]
+    elements: int
+    links: int
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def by_severity(self) -> dict[str, int]:
+        return {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}

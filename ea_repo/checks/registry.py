@@ -1,0 +1,70 @@
+"""The rule registry. Built-in rules register here exactly as a user's own rule would."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Union
+
+from ..graph import Node, RepoGraph
+from .findings import Finding, Severity, Text
+
+
+@dataclass(frozen=True)
+class OrgSubject:
+    """A finding about the organisation rather than one element."""
+
+    ippd: str
+    opd: str | None = None
+
+
+Subject = Union[Node, OrgSubject]
+Hit = tuple[Subject, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A consistency rule: what it means, how to fix it, and the pure function that finds it."""
+
+    id: str
+    severity: Severity
+    domain: str | None
+    title: Text
+    message: Text
+    fix: Text
+    find: Callable[[RepoGraph], Iterator[Hit]]
+
+    def run(self, graph: RepoGraph) -> Iterator[Finding]:
+        for subject, params in self.find(graph):
+            yield _finding(self, subject, params)
+
+
+def _finding(rule: Rule, subject: Subject, params: dict[str, str]) -> Finding:
+    frozen = tuple(sorted((k, str(v)) for k, v in params.items()))
+    if isinstance(subject, OrgSubject):
+        return Finding(rule.id, rule.severity, subject.ippd, None, None, None, subject.opd, frozen)
+    return Finding(rule.id, rule.severity, subject.ippd, subject.plateau, subject.id, subject.kind,
+                   subject.opd, frozen, subject.source)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, *, title: Text, message: Text, fix: Text, domain: str | None = None):
+    """Register a rule function that yields (element, params) hits."""
+
+    def register(find: Callable[[RepoGraph], Iterator[Hit]]) -> Callable[[RepoGraph], Iterator[Hit]]:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, domain, title, message, fix, find)
+        return find
+
+    return register
+
+
+def message_for(finding: Finding, lang: str = "id") -> str:
+    params = {"element": finding.element or "", "plateau": finding.plateau or "", "ippd": finding.ippd,
+              "opd": finding.opd or "", "kind": finding.kind or "", **dict(finding.params)}
+    return RULES[finding.rule].message.get(lang, **params)
+
+
+def fix_for(finding: Finding, lang: str = "id") -> str:
+    return RULES[finding.rule].fix.get(lang)

@@ -1,0 +1,84 @@
+"""Render a Report as a readable table, JSON, or SARIF 2.1.0 (for an IPPD's own CI)."""
+from __future__ import annotations
+
+import io
+import json
+from itertools import groupby
+
+from rich.console import Console
+from rich.table import Table
+
+from ..i18n import t
+from .findings import Report, Severity
+from .registry import RULES, fix_for, message_for
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_table(report: Report, lang: str = "id", width: int = 120, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False)
+    for rule_id, group in groupby(report.findings, key=lambda f: f.rule):
+        findings = list(group)
+        rule = RULES[rule_id]
+        table = Table(title=f"[{_STYLE[rule.severity]}]{rule.severity.value}[/] {rule_id} — {rule.title.get(lang)} ({len(findings)})",
+                      title_justify="left", show_lines=False, expand=False)
+        for column in ("ID", "IPPD", "plateau", "OPD", t("message", lang)):
+            table.add_column(column, overflow="fold")
+        for f in findings:
+            table.add_row(f.element or "-", f.ippd, f.plateau or "-", f.opd or "-", message_for(f, lang))
+        console.print(table)
+        console.print(f"  {t('fix', lang)}: {rule.fix.get(lang)}\n", highlight=False, markup=False)
+    console.print(summary_line(report, lang), highlight=False)
+    return buffer.getvalue()
+
+
+def summary_line(report: Report, lang: str = "id") -> str:
+    counts = report.by_severity()
+    return t("check_summary", lang, elements=report.elements, links=report.links, rules=len(report.rules),
+             errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
+
+
+def render_json(report: Report, lang: str = "id") -> str:
+    body = {
+        "ok": not report.has_errors,
+        "summary": {"elements": report.elements, "links": report.links, "rules": list(report.rules), **report.by_severity()},
+        "findings": [
+            {"rule": f.rule, "severity": f.severity.value, "ippd": f.ippd, "plateau": f.plateau, "element": f.element,
+             "kind": f.kind, "opd": f.opd, "message": message_for(f, lang), "fix": fix_for(f, lang),
+             "params": dict(f.params), "source": f.source}
+            for f in report.findings
+        ],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_sarif(report: Report, lang: str = "id", version: str = "0") -> str:
+    rules = [RULES[r] for r in report.rules]
+    index = {r.id: i for i, r in enumerate(rules)}
+    run = {
+        "tool": {"driver": {
+            "name": "ea-repo", "version": version, "informationUri": "https://github.com/ea-repo/ea-repo",
+            "rules": [{"id": r.id, "name": r.id, "shortDescription": {"text": r.title.get(lang)},
+                       "help": {"text": r.fix.get(lang)}, "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}}
+                      for r in rules],
+        }},
+        "results": [_sarif_result(f, index, lang) for f in report.findings],
+    }
+    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(finding, index: dict[str, int], lang: str) -> dict:
+    result = {
+        "ruleId": finding.rule, "ruleIndex": index[finding.rule], "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": message_for(finding, lang)},
+        "logicalLocations": [{"name": finding.element or finding.ippd,
+                              "fullyQualifiedName": "/".join(p for p in (finding.ippd, finding.plateau, finding.element) if p)}],
+    }
+    if finding.source:
+        path, _, line = finding.source.rpartition(":")
+        region = {"startLine": int(line)} if line.isdigit() else {}
+        result["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": path}, **({"region": region} if region else {})}}]
+    return result

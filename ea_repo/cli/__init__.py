@@ -1,0 +1,44 @@
+"""The `ea` command: a thin shell over ea_repo.service."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from ..i18n import LANGS, default_lang
+from . import catalog, check, meta, reference
+from .common import State
+
+app = typer.Typer(
+    name="ea",
+    help="ea-repo: the SPBE enterprise-architecture repository (Perpres 95/2018, 132/2022).\n\n"
+         "Repositori arsitektur SPBE: katalog enam domain, pemeriksaan konsistensi, ekspor.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Optional[str] = typer.Option(None, "--db", envvar="EA_DATABASE_URL",
+                                     help="Database: a SQLite file path or URL (default ./ea.db), or postgresql://user@host/db."),
+    lang: str = typer.Option(default_lang(), "--lang", envvar="EA_LANG", help="Language of messages and reports: id (default) or en."),
+) -> None:
+    if lang not in LANGS:
+        raise typer.BadParameter(f"expected one of {', '.join(LANGS)}", param_hint="--lang")
+    ctx.obj = State(db=db, lang=lang)
+
+
+for sub in (catalog.app, check.app):
+    for command in sub.registered_commands:
+        app.registered_commands.append(command)
+app.command()(meta.rules)
+app.command()(meta.schema)
+app.add_typer(reference.app, name="reference")
+app.add_typer(meta.app, name="metamodel")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,164 @@
+"""ea init / import / export / list / show."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from metamodel import load_metamodel
+
+from .. import service
+from ..exporter import element_document
+from ..i18n import t
+from ..importer import collect_files
+from ..yaml_io import MAX_FILE_BYTES, dump_documents
+from .common import EXIT_USAGE, err, is_terminal, lang_of, out, state, translate_errors
+
+app = typer.Typer()
+
+
+@app.command()
+@translate_errors
+def init(ctx: typer.Context) -> None:
+    """Create the repository (./ea.db by default; --db or EA_DATABASE_URL for PostgreSQL)."""
+    repo, created = service.init_repository(state(ctx).db)
+    out.print(t("init_created" if created else "init_exists", lang_of(ctx), url=repo.url))
+
+
+@app.command("import")
+@translate_errors
+def import_(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="YAML files or folders (searched recursively for *.yaml, *.yml)."),
+    max_file_size: int = typer.Option(MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
+) -> None:
+    """Import catalogue YAML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
+
+    Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them.
+    """
+    repo = state(ctx).repository()
+    files, _ = collect_files(paths)
+    with _progress(len(files)) as advance:
+        result = service.import_paths(repo, paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
+    s = result.summary
+    out.print(t("import_done", lang_of(ctx), files=result.files, created=sum(s.created.values()),
+                updated=sum(s.updated.values()), unchanged=sum(s.unchanged.values()), links=s.links,
+                orgs=sum(s.organisations.values())))
+
+
+class _progress:
+    """A progress bar over files on a terminal; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=err, transient=True) if is_terminal() and total > 1 else None
+
+    def __enter__(self):
+        if self.bar is None:
+            return lambda _path: None
+        self.bar.start()
+        task = self.bar.add_task("import", total=self.total)
+        return lambda path: self.bar.update(task, advance=1, description=path.name)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+@translate_errors
+def export(
+    ctx: typer.Context,
+    out_dir: Path = typer.Argument(..., help="Folder to write <ippd>/<plateau>/<domain>.yaml into."),
+    ippd: Optional[str] = typer.Option(None, help="Export one IPPD only."),
+) -> None:
+    """Write the repository back out as YAML, deterministically ordered (re-export gives the same bytes)."""
+    result = service.export_catalog(state(ctx).repository(), out_dir, ippd=ippd)
+    out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=out_dir))
+
+
+@app.command("list")
+@translate_errors
+def list_(
+    ctx: typer.Context,
+    kind: Optional[str] = typer.Argument(None, help="A kind (application, server, ...) or a domain (infrastructure, security, ...)."),
+    ippd: Optional[str] = typer.Option(None, help="IPPD code."),
+    opd: Optional[str] = typer.Option(None, help="Kode OPD of the owner."),
+    plateau: Optional[str] = typer.Option(None, help="as-is, to-be or a year."),
+    search: Optional[str] = typer.Option(None, "--search", "-s", help="Text in the name or ID."),
+    output: str = typer.Option("table", "--format", "-f", help="table, json or yaml."),
+) -> None:
+    """List elements, filtered by kind or domain, IPPD, OPD, plateau and text."""
+    rows = service.list_elements(state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search)
+    if output == "json":
+        out.print_json(json.dumps([element_document(r) for r in rows], ensure_ascii=False))
+    elif output == "yaml":
+        out.print(dump_documents([element_document(r) for r in rows]), markup=False, end="")
+    elif output == "table":
+        _element_table(rows, lang_of(ctx))
+    else:
+        err.print(f"--format: expected table, json or yaml, got {output!r}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _element_table(rows, lang: str) -> None:
+    if not rows:
+        out.print(t("no_elements", lang))
+        return
+    metamodel = load_metamodel()
+    table = Table("ID", "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref")
+    for r in rows:
+        table.add_row(r.element_id, metamodel.kind(r.kind).title(lang), r.name or "-", r.opd or "-", r.plateau, r.ippd,
+                      ", ".join(x.split(" ")[0] for x in r.reference) or "-")
+    out.print(table)
+    out.print(f"{len(rows)}")
+
+
+@app.command()
+@translate_errors
+def show(
+    ctx: typer.Context,
+    element_id: str = typer.Argument(..., help="Element ID, e.g. A.001."),
+    ippd: Optional[str] = typer.Option(None, help="IPPD code (when several IPPDs use the ID)."),
+    plateau: Optional[str] = typer.Option(None, help="Only this plateau (default: every plateau it is in)."),
+    output: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Show one element: its attributes, its links out and in (with relation types), and its findings."""
+    details = service.show_element(state(ctx).repository(), element_id, ippd=ippd, plateau=plateau)
+    lang = lang_of(ctx)
+    if output == "json":
+        out.print_json(json.dumps([_detail_json(d, lang) for d in details], ensure_ascii=False))
+        return
+    for detail in details:
+        _print_detail(detail, lang)
+
+
+def _detail_json(detail, lang: str) -> dict:
+    from ..checks import message_for
+
+    return {"document": element_document(detail.element), "source": detail.element.source,
+            "links_out": [dict(zip(("field", "target", "kind", "relation"), link)) for link in detail.links_out],
+            "links_in": [dict(zip(("field", "source", "kind", "relation"), link)) for link in detail.links_in],
+            "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang)} for f in detail.findings]}
+
+
+def _print_detail(detail, lang: str) -> None:
+    from ..checks import message_for
+
+    row = detail.element
+    out.rule(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]")
+    out.print(dump_documents([element_document(row)]), markup=False, end="")
+    if row.source:
+        out.print(f"source: {row.source}", markup=False)
+    for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
+        out.print(f"\n{title} ({len(links)})")
+        for fld, other, kind, relation in links:
+            out.print(f"  {relation or '?'}  {other}  ({kind or 'missing'}; {fld})", markup=False)
+    out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
+    for f in detail.findings:
+        out.print(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}", markup=False)

@@ -1,0 +1,62 @@
+"""ea check."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from metamodel import load_metamodel
+
+from .. import __version__, service
+from ..checks import CheckFilter, Severity
+from ..checks.render import render_json, render_sarif, render_table
+from ..errors import ConfigError
+from .common import EXIT_FINDINGS, lang_of, out, state, translate_errors
+
+app = typer.Typer()
+
+
+@app.command()
+@translate_errors
+def check(
+    ctx: typer.Context,
+    output: str = typer.Option("table", "--format", "-f", help="table, json or sarif."),
+    domain: Optional[list[str]] = typer.Option(None, help="Only findings in this domain (repeatable): business, data, service, application, infrastructure, security, organisation."),
+    opd: Optional[list[str]] = typer.Option(None, help="Only findings on elements of this Kode OPD (repeatable)."),
+    ippd: Optional[list[str]] = typer.Option(None, help="Only check this IPPD (repeatable)."),
+    plateau: Optional[list[str]] = typer.Option(None, help="Only findings in this plateau (repeatable)."),
+    severity: Severity = typer.Option(Severity.INFO, help="Lowest severity to report: error, warning or info."),
+    rule: Optional[list[str]] = typer.Option(None, help="Only run this rule (repeatable); `ea rules` lists them."),
+    output_file: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to a file instead of the screen."),
+) -> None:
+    """Run the consistency checks. Exit code 1 when an error-severity finding is reported, else 0."""
+    selection = CheckFilter(rules=_tuple(rule), domains=_domains(domain), opds=_tuple(opd),
+                            plateaus=_tuple(plateau), min_severity=severity)
+    report = service.check_repository(state(ctx).repository(), selection=selection, ippds=list(ippd) if ippd else None)
+    lang = lang_of(ctx)
+    renderers = {"table": lambda: render_table(report, lang, width=out.width), "json": lambda: render_json(report, lang),
+                 "sarif": lambda: render_sarif(report, lang, __version__)}
+    if output not in renderers:
+        raise ConfigError(f"--format: expected table, json or sarif, got {output!r}")
+    text = renderers[output]()
+    if output_file:
+        output_file.write_text(text, encoding="utf-8")
+    else:
+        out.print(text, markup=False, end="")
+    if report.has_errors:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _tuple(values: Optional[list[str]]) -> tuple[str, ...] | None:
+    return tuple(values) if values else None
+
+
+def _domains(values: Optional[list[str]]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    known = {d.key for d in load_metamodel().domains} | {"organisation"}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"--domain: unknown {', '.join(unknown)}; expected one of {', '.join(sorted(known))}")
+    return tuple(values)

@@ -1,0 +1,69 @@
+"""What every command shares: options, the opened repository, and error translation."""
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+import typer
+from rich.console import Console
+
+from ..errors import ConfigError, EaError, ElementNotFound, ImportRejected
+from ..i18n import default_lang, t
+from ..service import Repository, open_repository
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+@dataclass
+class State:
+    db: str | None = None
+    lang: str = "id"
+
+    def repository(self) -> Repository:
+        return open_repository(self.db)
+
+
+def state(ctx: typer.Context) -> State:
+    return ctx.ensure_object(State)
+
+
+def lang_of(ctx: typer.Context) -> str:
+    return state(ctx).lang or default_lang()
+
+
+def translate_errors(command: Callable) -> Callable:
+    """Turn the core's named exceptions into messages and exit codes, once, here."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        ctx = kwargs.get("ctx") or next((a for a in args if isinstance(a, typer.Context)), None)
+        lang = lang_of(ctx) if ctx else default_lang()
+        try:
+            return command(*args, **kwargs)
+        except ImportRejected as exc:
+            for problem in exc.problems:
+                err.print(str(problem), markup=False)
+            err.print(t("import_rejected", lang, count=len(exc.problems)), style="bold red")
+            raise typer.Exit(EXIT_USAGE)
+        except ElementNotFound as exc:
+            err.print(t("not_found", lang, element=exc.element_id), style="red")
+            raise typer.Exit(EXIT_FINDINGS)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                err.print(f"{t('error', lang)}: {problem}", style="red", markup=False)
+            raise typer.Exit(EXIT_USAGE)
+        except EaError as exc:
+            err.print(f"{t('error', lang)}: {exc}", style="red", markup=False)
+            raise typer.Exit(EXIT_USAGE)
+
+    return wrapper
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,138 @@
+"""Validated rows and the element invariants every input path (YAML, Excel, API) calls.
+
+Shape is pydantic's job (documents.py). Here: ID pattern of the kind, plateau name,
+reference-code syntax, link ID syntax. Repository consistency is the checks' job, not this.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from metamodel import Kind, load_metamodel, looks_like_id, normalise_id, parse_reference_cell, split_id_list
+
+RELATED_FIELD = "related"
+
+
+@dataclass(frozen=True, slots=True)
+class ElementRow:
+    """One element as stored: identity, owner, reference codes, attributes, declared links."""
+
+    ippd: str
+    plateau: str
+    element_id: str
+    kind: str
+    name: str | None
+    opd: str | None
+    reference: tuple[str, ...]
+    spec: dict[str, Any]
+    labels: dict[str, str]
+    annotations: dict[str, str]
+    links: tuple[tuple[str, str], ...]  # (field, target ID), in declared order
+    source: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.ippd, self.plateau, self.element_id)
+
+    def digest(self) -> str:
+        """Content fingerprint: an unchanged re-import writes nothing."""
+        payload = json.dumps([self.kind, self.name, self.opd, self.reference, self.spec, self.labels,
+                              self.annotations, self.links], sort_keys=True, ensure_ascii=False)
+        return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRow:
+    """An IPPD (ippd is None) or an OPD of one IPPD."""
+
+    kind: str
+    code: str
+    ippd: str | None
+    name: str | None
+    spec: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+
+
+def plain_values(spec: dict[str, Any]) -> dict[str, Any]:
+    """JSON-ready attribute values: dates as ISO text, whole numbers as integers, no empties."""
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if value is None:
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[key] = value
+    return out
+
+
+def element_from_document(document: BaseModel, kind: Kind, source: str | None = None) -> ElementRow | list[FieldProblem]:
+    """Apply the element invariants to a shape-valid document; problems, or the row."""
+    metamodel = load_metamodel()
+    meta, spec = document.metadata, document.spec
+    problems: list[FieldProblem] = []
+    element_id = normalise_id(meta.id)
+    if not kind.id_matches(element_id):
+        problems.append(FieldProblem("metadata.id", f"expected an ID like {kind.id_example}, got {meta.id!r}"))
+    if not metamodel.is_plateau(meta.plateau):
+        problems.append(FieldProblem("metadata.plateau", f"expected as-is, to-be or a year such as 2024, got {meta.plateau!r}"))
+    if not meta.ippd:
+        problems.append(FieldProblem("metadata.ippd", "expected the code of the IPPD this element belongs to"))
+    reference_domain = metamodel.domain(kind.domain).reference
+    try:
+        reference = tuple(e.text() for e in parse_reference_cell(spec.reference, reference_domain))
+    except ValueError as exc:
+        problems.append(FieldProblem("spec.reference", str(exc)))
+        reference = ()
+    links = _links(spec, kind, problems)
+    if problems:
+        return problems
+    attributes = plain_values({a.name: getattr(spec, a.name) for a in kind.attributes})
+    return ElementRow(
+        ippd=meta.ippd, plateau=meta.plateau, element_id=element_id, kind=kind.name, name=meta.name,
+        opd=meta.opd, reference=reference, spec=attributes, labels=dict(meta.labels),
+        annotations=dict(meta.annotations), links=links, source=source,
+    )
+
+
+def _links(spec: BaseModel, kind: Kind, problems: list[FieldProblem]) -> tuple[tuple[str, str], ...]:
+    links: dict[tuple[str, str], None] = {}
+    typed_targets: set[str] = set()
+    for link_field in (*kind.link_fields, RELATED_FIELD):
+        for target in split_id_list(getattr(spec, link_field)):
+            if link_field == RELATED_FIELD and target in typed_targets:
+                continue  # already declared with its type; the untyped mention adds nothing
+            if looks_like_id(target):
+                links[(link_field, target)] = None
+                typed_targets.add(target)
+            else:
+                problems.append(FieldProblem(f"spec.{link_field}", f"expected element IDs such as A.001, got {target!r}"))
+    return tuple(links)
+
+
+def organisation_from_document(document: BaseModel, kind: Kind, source: str | None = None) -> OrganisationRow | list[FieldProblem]:
+    meta = document.metadata
+    code = meta.id.strip()
+    problems: list[FieldProblem] = []
+    if not kind.id_matches(code):
+        problems.append(FieldProblem("metadata.id", f"expected a code of letters, digits, '.', '_' or '-' (e.g. {kind.id_example}), got {meta.id!r}"))
+    if kind.name == "OPD" and not meta.ippd:
+        problems.append(FieldProblem("metadata.ippd", "expected the code of the IPPD this OPD belongs to"))
+    if problems:
+        return problems
+    spec = plain_values({a.name: getattr(document.spec, a.name) for a in kind.attributes})
+    ippd = meta.ippd if kind.name == "OPD" else None
+    return OrganisationRow(kind.name, code, ippd, meta.name, spec, dict(meta.labels), source)

@@ -1,0 +1,51 @@
+"""Domain exceptions. The core raises these; the CLI and the API translate them once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class EaError(Exception):
+    """Base of every error ea-repo reports to a user."""
+
+
+class ConfigError(EaError):
+    """A usage or configuration problem (exit code 2); lists every problem found."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else problems
+        super().__init__("; ".join(self.problems))
+
+
+class RepositoryNotInitialised(ConfigError):
+    """The database has no ea-repo schema yet."""
+
+
+class ElementNotFound(EaError):
+    def __init__(self, element_id: str):
+        self.element_id = element_id
+        super().__init__(element_id)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One problem in one input document: where it is, which field, what was expected."""
+
+    path: str
+    line: int | None
+    message: str
+    kind: str | None = None
+    element_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        subject = " ".join(p for p in (self.kind, self.element_id, f".{self.field}" if self.field else None) if p)
+        return f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
+
+
+class ImportRejected(EaError):
+    """Input that cannot be imported. Nothing was written; every problem is listed."""
+
+    def __init__(self, problems: list[InputProblem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the input")

@@ -1,0 +1,69 @@
+"""Elements -> YAML documents, deterministically ordered so that export is byte-stable."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from metamodel import load_metamodel, natural_key
+
+from .documents import API_VERSION
+from .elements import ElementRow, OrganisationRow, RELATED_FIELD
+from .yaml_io import dump_documents
+
+ORGANISATION_FILE = "organisasi.yaml"
+
+
+def element_document(row: ElementRow) -> dict[str, Any]:
+    """The YAML envelope of one element, fields in metamodel order, empties left out."""
+    kind = load_metamodel().kind(row.kind)
+    metadata = _drop_empty({"id": row.element_id, "name": row.name, "ippd": row.ippd, "opd": row.opd,
+                            "plateau": row.plateau, "labels": dict(sorted(row.labels.items())),
+                            "annotations": dict(sorted(row.annotations.items()))})
+    spec: dict[str, Any] = {a.name: row.spec[a.name] for a in kind.attributes if a.name in row.spec}
+    if row.reference:
+        spec["reference"] = list(row.reference)
+    for link_field in (*kind.link_fields, RELATED_FIELD):
+        targets = [target for f, target in row.links if f == link_field]
+        if targets:
+            spec[link_field] = targets
+    return {"apiVersion": API_VERSION, "kind": kind.name, "metadata": metadata, "spec": spec}
+
+
+def organisation_document(row: OrganisationRow) -> dict[str, Any]:
+    kind = load_metamodel().organisation_kind(row.kind)
+    metadata = _drop_empty({"id": row.code, "name": row.name, "ippd": row.ippd, "labels": dict(sorted(row.labels.items()))})
+    spec = {a.name: row.spec[a.name] for a in kind.attributes if a.name in row.spec}
+    return {"apiVersion": API_VERSION, "kind": kind.name, "metadata": metadata, "spec": spec}
+
+
+def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "", {}, [])}
+
+
+def export_files(elements: Iterable[ElementRow], organisations: Iterable[OrganisationRow]) -> dict[Path, str]:
+    """Relative path -> YAML text: <ippd>/organisasi.yaml and <ippd>/<plateau>/<domain>.yaml."""
+    metamodel = load_metamodel()
+    grouped: dict[Path, list[ElementRow]] = defaultdict(list)
+    for row in elements:
+        domain = metamodel.kind(row.kind).domain
+        grouped[Path(row.ippd) / row.plateau / f"{domain}.yaml"].append(row)
+    files: dict[Path, str] = {}
+    for path, rows in sorted(grouped.items()):
+        rows.sort(key=lambda r: (metamodel.kind_order(r.kind), natural_key(r.element_id)))
+        ippd, plateau, domain = path.parts[0], path.parts[1], path.stem
+        header = f"# ea-repo export: IPPD {ippd}, plateau {plateau}, {metamodel.domain(domain).name_id}\n"
+        files[path] = dump_documents([element_document(r) for r in rows], header)
+    for ippd, orgs in _organisations_by_ippd(organisations).items():
+        files[Path(ippd) / ORGANISATION_FILE] = dump_documents([organisation_document(o) for o in orgs],
+                                                              f"# ea-repo export: IPPD {ippd} and its OPDs\n")
+    return dict(sorted(files.items()))
+
+
+def _organisations_by_ippd(organisations: Iterable[OrganisationRow]) -> dict[str, list[OrganisationRow]]:
+    out: dict[str, list[OrganisationRow]] = defaultdict(list)
+    for org in organisations:
+        out[org.ippd or org.code].append(org)
+    for orgs in out.values():
+        orgs.sort(key=lambda o: (o.kind != "IPPD", natural_key(o.code)))
+    return out

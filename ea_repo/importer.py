@@ -1,0 +1,196 @@
+"""Catalogue files -> validated rows. Every problem is collected; nothing is written here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from metamodel import Kind, load_metamodel
+
+from .documents import API_VERSION, document_model
+from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
+from .errors import ImportRejected, InputProblem
+from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, load_documents, locate
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class ParsedCatalog:
+    """Everything read from the input, shape- and invariant-valid, not yet stored."""
+
+    elements: list[ElementRow] = field(default_factory=list)
+    organisations: list[OrganisationRow] = field(default_factory=list)
+    files: int = 0
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
+    """The YAML files named, and those under named folders, in a stable order."""
+    files: list[Path] = []
+    problems: list[InputProblem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(InputProblem(str(path), None, "no such file or folder"))
+    return files, problems
+
+
+def parse_catalog(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
+                  on_file: Callable[[Path], None] | None = None) -> ParsedCatalog:
+    """Read and validate every document; raise ImportRejected listing all problems."""
+    files, problems = collect_files(paths)
+    catalog = ParsedCatalog(files=len(files))
+    for path in files:
+        problems.extend(_parse_file(path, catalog, max_file_bytes))
+        if on_file:
+            on_file(path)
+    problems.extend(_duplicate_problems(catalog))
+    if problems:
+        raise ImportRejected(problems)
+    return catalog
+
+
+def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProblem]:
+    """Validate one YAML text into `catalog`; used for files and for uploaded bodies."""
+    try:
+        documents = load_documents(text)
+    except YamlRefused as exc:
+        return [InputProblem(name, exc.line, str(exc))]
+    reader = _DocumentReader(name, text)
+    problems: list[InputProblem] = []
+    for loaded in documents:
+        result = reader.read(loaded)
+        if isinstance(result, ElementRow):
+            catalog.elements.append(result)
+        elif isinstance(result, OrganisationRow):
+            catalog.organisations.append(result)
+        else:
+            problems.extend(result)
+    return problems
+
+
+def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int) -> list[InputProblem]:
+    size = path.stat().st_size
+    if size > max_file_bytes:
+        return [InputProblem(str(path), None, f"file is {size / 2**20:.1f} MiB; the limit is {max_file_bytes / 2**20:.0f} MiB (split it, or raise --max-file-size)")]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [InputProblem(str(path), None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+    return parse_text(text, str(path), catalog)
+
+
+class _DocumentReader:
+    """Validates the documents of one text; finds field lines only when something is wrong."""
+
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+        self.metamodel = load_metamodel()
+
+    def read(self, loaded: LoadedDocument) -> ElementRow | OrganisationRow | list[InputProblem]:
+        body = loaded.body
+        if not isinstance(body, dict):
+            return [self._problem(loaded, "expected a mapping with apiVersion, kind, metadata and spec")]
+        kind, problem = self._kind(body, loaded)
+        if problem:
+            return [problem]
+        body = body | {"kind": kind.name}
+        element_id = _text((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
+        try:
+            document = document_model(kind.name).model_validate(body)
+        except ValidationError as exc:
+            return [self._pydantic_problem(loaded, kind, element_id, err) for err in exc.errors()]
+        source = f"{self.name}:{loaded.line}"
+        result = (organisation_from_document if kind.domain == "organisation" else element_from_document)(document, kind, source)
+        if isinstance(result, list):
+            return [self._field_problem(loaded, kind, element_id, p) for p in result]
+        return result
+
+    def _kind(self, body: dict, loaded: LoadedDocument) -> tuple[Kind | None, InputProblem | None]:
+        if body.get("apiVersion") != API_VERSION:
+            return None, self._problem(loaded, f"expected apiVersion: {API_VERSION}, got {body.get('apiVersion')!r}", field="apiVersion")
+        name = _text(body.get("kind")) or ""
+        kind = self.metamodel.organisation_kind(name) or (self.metamodel.kind(name) if self.metamodel.has_kind(name) else None)
+        if kind is None:
+            known = ", ".join(k.name for k in self.metamodel.organisation_kinds + self.metamodel.kinds)
+            return None, self._problem(loaded, f"unknown kind {body.get('kind')!r}; expected one of: {known}", field="kind")
+        return kind, None
+
+    def _pydantic_problem(self, loaded: LoadedDocument, kind: Kind, element_id: str | None, error: dict[str, Any]) -> InputProblem:
+        path = tuple(error["loc"])
+        line = locate(self.text, loaded.index, path) or loaded.line
+        return InputProblem(self.name, line, _explain(error, kind), kind.name, element_id, ".".join(str(p) for p in path))
+
+    def _field_problem(self, loaded: LoadedDocument, kind: Kind, element_id: str | None, problem: FieldProblem) -> InputProblem:
+        line = locate(self.text, loaded.index, tuple(problem.field.split("."))) or loaded.line
+        return InputProblem(self.name, line, problem.message, kind.name, element_id, problem.field)
+
+    def _problem(self, loaded: LoadedDocument, message: str, field: str | None = None) -> InputProblem:
+        return InputProblem(self.name, loaded.line, message, field=field)
+
+
+_EXPECTATIONS = {
+    "float_parsing": "expected a number (digits only, e.g. 32 or 2.5)",
+    "float_type": "expected a number",
+    "int_parsing": "expected a whole number",
+    "bool_parsing": "expected true/false or ya/tidak",
+    "date_parsing": "expected a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
+    "missing": "required field is missing",
+    "string_type": "expected text",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "list_type": "expected a list",
+}
+
+
+def _explain(error: dict[str, Any], kind: Kind) -> str:
+    kind_of_error = error["type"]
+    if kind_of_error == "extra_forbidden":
+        message = f"unknown field; {kind.name} {error['loc'][0]} allows: {', '.join(_allowed(kind, error['loc'][0]))}"
+    elif kind_of_error == "literal_error":
+        message = "expected one of: " + error["ctx"]["expected"].replace("'", "")
+    else:
+        message = _EXPECTATIONS.get(kind_of_error, error["msg"])
+    if kind_of_error == "missing" or error.get("input") is None:
+        return message
+    return f"{message}, got {error['input']!r}"
+
+
+def _allowed(kind: Kind, section: str) -> list[str]:
+    if section == "metadata":
+        return ["id", "name", "ippd", "opd", "plateau", "labels", "annotations"]
+    if section == "spec":
+        from .documents import spec_model
+
+        return list(spec_model(kind.name).model_fields)
+    return ["apiVersion", "kind", "metadata", "spec"]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _duplicate_problems(catalog: ParsedCatalog) -> list[InputProblem]:
+    problems: list[InputProblem] = []
+    seen: dict[tuple, str | None] = {}
+    for row in catalog.elements:
+        _note_duplicate(seen, ("element", *row.key), row.source, f"{row.kind} {row.element_id}", row.plateau, problems)
+    for org in catalog.organisations:
+        _note_duplicate(seen, (org.kind, org.ippd, org.code), org.source, f"{org.kind} {org.code}", None, problems)
+    return problems
+
+
+def _note_duplicate(seen: dict, key: tuple, source: str | None, label: str, plateau: str | None, problems: list[InputProblem]) -> None:
+    if key in seen:
+        path, _, line = (source or "").rpartition(":")
+        where = f" in plateau {plateau}" if plateau else ""
+        problems.append(InputProblem(path, int(line) if line.isdigit() else None,
+                                     f"duplicate: {label}{where} is already defined at {seen[key]}", field="metadata.id"))
+    else:
+        seen[key] = source

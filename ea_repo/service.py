@@ -1,0 +1,201 @@
+"""The one service layer. The CLI and the API call these functions and nothing below them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+
+from metamodel import ReferenceList, load_metamodel, natural_key, normalise_id
+
+from . import store
+from .checks import CheckFilter, Finding, Report, check_graph
+from .db import atomic, create_schema, make_engine, require_schema
+from .elements import ElementRow, OrganisationRow
+from .errors import ConfigError, ElementNotFound, ImportRejected
+from .exporter import export_files
+from .graph import RepoGraph, nodes_from_rows
+from .importer import ParsedCatalog, parse_catalog, parse_text
+from .references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
+from .yaml_io import MAX_FILE_BYTES
+
+
+@dataclass
+class Repository:
+    """An opened ea-repo database (SQLite file or PostgreSQL)."""
+
+    engine: Engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+
+def init_repository(url: str | None = None) -> tuple[Repository, bool]:
+    """Create the schema (idempotent). Returns the repository and whether it was new."""
+    engine = make_engine(url)
+    return Repository(engine), create_schema(engine)
+
+
+def open_repository(url: str | None = None) -> Repository:
+    engine = make_engine(url)
+    require_schema(engine)
+    return Repository(engine)
+
+
+# --- import -----------------------------------------------------------------------------
+@dataclass
+class ImportResult:
+    files: int
+    summary: store.WriteSummary
+
+
+def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
+                 on_file: Callable[[Path], None] | None = None) -> ImportResult:
+    """Import YAML files/folders in one transaction: all or nothing, idempotent."""
+    catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
+    return _write(repo, catalog)
+
+
+def import_text(repo: Repository, text: str, *, name: str = "<body>") -> ImportResult:
+    """Import one YAML text (an uploaded body) with the same rules as files."""
+    catalog = ParsedCatalog(files=1)
+    problems = parse_text(text, name, catalog)
+    if problems:
+        raise ImportRejected(problems)
+    return _write(repo, catalog)
+
+
+def _write(repo: Repository, catalog: ParsedCatalog) -> ImportResult:
+    with atomic(repo.engine) as conn:
+        summary = store.write_catalog(conn, catalog.elements, catalog.organisations)
+    return ImportResult(catalog.files, summary)
+
+
+# --- checks -----------------------------------------------------------------------------
+def build_graph(repo: Repository, *, ippds: list[str] | None = None) -> RepoGraph:
+    """The check graph of the whole repository, or of some IPPDs (all their plateaus)."""
+    with repo.engine.connect() as conn:
+        elements, links = store.read_graph_rows(conn, ippds)
+        organisations = store.read_organisations(conn)
+        references = lists_in_force(conn)
+    return RepoGraph(nodes=nodes_from_rows(elements), links=links, reference_lists=references,
+                     ippds=[o.code for o in organisations if o.kind == "IPPD"],
+                     opds=[(o.ippd, o.code) for o in organisations if o.kind == "OPD"])
+
+
+def check_repository(repo: Repository, *, selection: CheckFilter = CheckFilter(), ippds: list[str] | None = None) -> Report:
+    try:
+        selection.selected_rules()
+    except KeyError as exc:
+        raise ConfigError(f"unknown rule(s): {exc.args[0]}") from None
+    return check_graph(build_graph(repo, ippds=ippds), selection)
+
+
+# --- reads ------------------------------------------------------------------------------
+def kinds_for(selector: str | None) -> tuple[str, ...] | None:
+    """Kind names for a CLI/API selector: a kind ('server'), a domain ('infrastructure') or None."""
+    if selector is None:
+        return None
+    metamodel = load_metamodel()
+    if metamodel.has_kind(selector):
+        return (metamodel.kind(selector).name,)
+    try:
+        domain = metamodel.domain(selector.lower() if len(selector) > 1 else selector.upper())
+    except KeyError:
+        keys = ", ".join([d.key for d in metamodel.domains] + [k.key for k in metamodel.kinds])
+        raise ConfigError(f"unknown kind or domain {selector!r}; expected one of: {keys}") from None
+    return tuple(k.name for k in metamodel.kinds_in_domain(domain.key))
+
+
+def list_elements(repo: Repository, *, kind: str | None = None, ippd: str | None = None, opd: str | None = None,
+                  plateau: str | None = None, text: str | None = None) -> list[ElementRow]:
+    selection = store.ElementFilter(ippd=ippd, plateau=plateau, opd=opd, kinds=kinds_for(kind), text=text)
+    with repo.engine.connect() as conn:
+        rows = list(store.read_elements(conn, selection))
+    metamodel = load_metamodel()
+    rows.sort(key=lambda r: (r.ippd, metamodel.plateau_order(r.plateau), metamodel.kind_order(r.kind), natural_key(r.element_id)))
+    return rows
+
+
+@dataclass
+class ElementDetail:
+    """One element in one plateau: itself, its links both ways (resolved), and its findings."""
+
+    element: ElementRow
+    links_out: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)  # field, target, kind, relation
+    links_in: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)   # field, source, kind, relation
+    findings: list[Finding] = field(default_factory=list)
+
+
+def show_element(repo: Repository, element_id: str, *, ippd: str | None = None, plateau: str | None = None) -> list[ElementDetail]:
+    """The element in every matching IPPD/plateau, in plateau order; ElementNotFound if none."""
+    wanted = normalise_id(element_id)
+    matches = [r for r in list_elements(repo, ippd=ippd, plateau=plateau) if r.element_id == wanted]
+    if not matches:
+        raise ElementNotFound(wanted)
+    graph = build_graph(repo, ippds=sorted({m.ippd for m in matches}))
+    report = check_graph(graph)
+    return [_detail(graph, report, row) for row in matches]
+
+
+def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
+    node = graph.node(row.ippd, row.plateau, row.element_id)
+    detail = ElementDetail(row)
+    for link in graph.links:
+        if link.source is node:
+            detail.links_out.append((link.field, link.target_id, link.target.kind if link.target else None,
+                                     link.relation.relation.name if link.relation else None))
+        elif link.target is node:
+            detail.links_in.append((link.field, link.source.id, link.source.kind,
+                                    link.relation.relation.name if link.relation else None))
+    detail.findings = [f for f in report.findings if f.ippd == row.ippd and f.plateau == row.plateau and f.element == row.element_id]
+    return detail
+
+
+def list_organisations(repo: Repository) -> list[OrganisationRow]:
+    with repo.engine.connect() as conn:
+        return store.read_organisations(conn)
+
+
+# --- export -----------------------------------------------------------------------------
+@dataclass
+class ExportResult:
+    files: list[Path]
+    elements: int
+
+
+def export_catalog(repo: Repository, out_dir: Path, *, ippd: str | None = None) -> ExportResult:
+    """Write the repository (or one IPPD) as YAML under out_dir; same input, same bytes."""
+    with repo.engine.connect() as conn:
+        elements = list(store.read_elements(conn, store.ElementFilter(ippd=ippd)))
+        organisations = [o for o in store.read_organisations(conn) if ippd is None or ippd in (o.code, o.ippd)]
+    written = []
+    for relative, text in export_files(elements, organisations).items():
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return ExportResult(written, len(elements))
+
+
+# --- reference lists --------------------------------------------------------------------
+def load_reference(repo: Repository, path: Path, *, domain: str, version: str) -> ReferenceList:
+    """Replace a domain's reference list with the codes in a user's CSV/TSV/YAML file."""
+    domain = domain.upper()
+    rows = read_reference_file(path, domain)
+    reference = build_user_list(domain, rows, version=version, source=str(path))
+    with atomic(repo.engine) as conn:
+        store_reference_list(conn, reference)
+    return reference
+
+
+def reset_reference(repo: Repository, *, domain: str) -> None:
+    with atomic(repo.engine) as conn:
+        delete_reference_list(conn, domain.upper())
+
+
+def reference_lists(repo: Repository) -> dict[str, ReferenceList]:
+    with repo.engine.connect() as conn:
+        return lists_in_force(conn)

@@ -1,0 +1,84 @@
+"""Frozen metamodel objects: domains, kinds, attributes and relations."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ATTRIBUTE_TYPES = ("text", "integer", "number", "date", "url", "enum", "boolean")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One typed attribute of a kind, with the national template column it comes from."""
+
+    name: str
+    type: str
+    column: str
+    label: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One of the six SPBE architecture domains and its reference-architecture list."""
+
+    key: str
+    prefix: str
+    reference: str
+    name_id: str
+    name_en: str
+    reference_name_id: str
+
+    def name(self, lang: str = "id") -> str:
+        return self.name_en if lang == "en" else self.name_id
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An element kind: its YAML name, CLI key, domain, ID rule and attributes."""
+
+    name: str
+    key: str
+    domain: str
+    id_regex: re.Pattern[str]
+    id_prefixes: tuple[str, ...]
+    id_example: str
+    name_id: str
+    name_en: str
+    attributes: tuple[Attribute, ...]
+    link_fields: tuple[str, ...] = field(default=())
+
+    def attribute(self, name: str) -> Attribute | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+    def id_matches(self, element_id: str) -> bool:
+        return self.id_regex.match(element_id) is not None
+
+    def title(self, lang: str = "id") -> str:
+        return self.name_en if lang == "en" else self.name_id
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An allowed, typed link from one set of kinds to another."""
+
+    name: str
+    field: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    label_id: str
+    label_en: str
+
+    def allows(self, source_kind: str, target_kind: str) -> bool:
+        return source_kind in self.sources and target_kind in self.targets
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+
+@dataclass(frozen=True)
+class ResolvedRelation:
+    """A relation found for a pair of kinds; `reversed` when the link was declared target-first."""
+
+    relation: Relation
+    reversed: bool

@@ -1,0 +1,177 @@
+"""Loads the metamodel data files once into frozen objects and answers lookups."""
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+
+from .model import ATTRIBUTE_TYPES, Attribute, Domain, Kind, Relation, ResolvedRelation
+from .refcodes import REFERENCE_DOMAINS, ReferenceList, build_reference_list, read_tsv
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class UnknownKind(KeyError):
+    """A kind name the metamodel does not define."""
+
+
+class MetamodelError(ValueError):
+    """The metamodel data files contradict themselves; lists every problem."""
+
+
+class Metamodel:
+    """The registry: every rule about what exists and what may link to what."""
+
+    def __init__(self, document: dict):
+        self.domains: tuple[Domain, ...] = tuple(Domain(**d) for d in document["domains"])
+        self._plateaus = document["plateaus"]
+        groups = document.get("groups", {})
+        raw_kinds = document["kinds"]
+        self.relations: tuple[Relation, ...] = tuple(_relation(r, groups) for r in document["relations"])
+        patterns = document["id_patterns"]
+        self.kinds: tuple[Kind, ...] = tuple(self._kind(k, patterns) for k in raw_kinds)
+        self._by_name = {k.name.lower(): k for k in self.kinds} | {k.key: k for k in self.kinds}
+        self.organisation_kinds: tuple[Kind, ...] = tuple(_organisation_kind(k) for k in document["organisation"])
+        self._validate()
+
+    def _kind(self, raw: dict, patterns: dict) -> Kind:
+        domain = self.domain(raw["domain"])
+        prefixes = tuple(raw.get("id_prefixes", [domain.prefix]))
+        pattern = patterns[raw["id_pattern"]]
+        alternatives = "|".join(pattern["regex"].replace("{prefix}", p) for p in prefixes)
+        example = raw.get("id_example") or pattern["example"].replace("{prefix}", prefixes[0])
+        link_fields = tuple(dict.fromkeys(r.field for r in self.relations if raw["name"] in r.sources))
+        return Kind(
+            name=raw["name"], key=raw["key"], domain=domain.key, id_regex=re.compile(alternatives),
+            id_prefixes=prefixes, id_example=example, name_id=raw["name_id"], name_en=raw["name_en"],
+            attributes=tuple(Attribute(**_attribute(a)) for a in raw["attributes"]), link_fields=link_fields,
+        )
+
+    def _validate(self) -> None:
+        names = {k.name for k in self.kinds}
+        problems = [f"relation {r.name}: unknown kind {k}" for r in self.relations for k in (r.sources | r.targets) - names]
+        problems += [f"kind {k.name}: attribute {a.name} has unknown type {a.type}" for k in self.kinds for a in k.attributes if a.type not in ATTRIBUTE_TYPES]
+        problems += [f"kind {k.name}: attribute {a.name} clashes with a link field" for k in self.kinds for a in k.attributes if a.name in k.link_fields]
+        if problems:
+            raise MetamodelError("; ".join(problems))
+
+    # --- lookups ---------------------------------------------------------------------
+    def kind(self, name: str) -> Kind:
+        """Kind by YAML name ('Application') or CLI key ('application'), case-insensitive."""
+        try:
+            return self._by_name[name.lower()]
+        except KeyError:
+            raise UnknownKind(name) from None
+
+    def has_kind(self, name: str) -> bool:
+        return name.lower() in self._by_name
+
+    def organisation_kind(self, name: str) -> Kind | None:
+        """'IPPD' or 'OPD' (case-insensitive), or None for an architecture kind."""
+        return next((k for k in self.organisation_kinds if name.lower() in (k.name.lower(), k.key)), None)
+
+    def domain(self, key: str) -> Domain:
+        """Domain by key ('application'), ID prefix ('A') or reference list ('RAA')."""
+        for d in self.domains:
+            if key in (d.key, d.prefix, d.reference):
+                return d
+        raise KeyError(key)
+
+    def kinds_in_domain(self, domain_key: str) -> tuple[Kind, ...]:
+        return tuple(k for k in self.kinds if k.domain == domain_key)
+
+    def kind_order(self, kind_name: str) -> int:
+        return self._kind_order[kind_name]
+
+    @cached_property
+    def _kind_order(self) -> dict[str, int]:
+        return {k.name: i for i, k in enumerate(self.kinds)}
+
+    def relation_for(self, source_kind: str, target_kind: str) -> ResolvedRelation | None:
+        """The relation an untyped link between these kinds means, or None if none is allowed."""
+        return self._pair_index.get((source_kind, target_kind))
+
+    def relation_for_field(self, source_kind: str, field: str, target_kind: str) -> Relation | None:
+        """The relation a typed link field means for this target kind, or None if not allowed."""
+        return self._field_index.get((source_kind, field, target_kind))
+
+    def field_targets(self, source_kind: str, field: str) -> frozenset[str]:
+        return frozenset(t for r in self.relations if r.field == field and source_kind in r.sources for t in r.targets)
+
+    def relation(self, name: str) -> Relation:
+        return next(r for r in self.relations if r.name == name)
+
+    @cached_property
+    def _pair_index(self) -> dict[tuple[str, str], ResolvedRelation]:
+        index: dict[tuple[str, str], ResolvedRelation] = {}
+        for reverse in (False, True):
+            for r in self.relations:
+                for s in r.sources:
+                    for t in r.targets:
+                        index.setdefault((t, s) if reverse else (s, t), ResolvedRelation(r, reverse))
+        return index
+
+    @cached_property
+    def _field_index(self) -> dict[tuple[str, str, str], Relation]:
+        index: dict[tuple[str, str, str], Relation] = {}
+        for r in self.relations:
+            for s in r.sources:
+                for t in r.targets:
+                    index.setdefault((s, r.field, t), r)
+        return index
+
+    # --- plateaus --------------------------------------------------------------------
+    @property
+    def named_plateaus(self) -> tuple[str, ...]:
+        return tuple(self._plateaus["named"])
+
+    def is_plateau(self, name: str) -> bool:
+        return name in self.named_plateaus or re.match(self._plateaus["dated_pattern"], name) is not None
+
+    def plateau_order(self, name: str) -> tuple[int, str]:
+        """Sort key: as-is, then dated plateaus by year, then to-be."""
+        named = self.named_plateaus
+        if name == named[0]:
+            return (0, name)
+        if name in named:
+            return (2 + named.index(name), name)
+        return (1, name)
+
+    # --- reference codes -------------------------------------------------------------
+    def reference_codes(self, reference_domain: str) -> ReferenceList:
+        """The code list shipped with ea-repo for one domain ('RAB', ..., 'RAK')."""
+        return _shipped_list(reference_domain)
+
+
+def _organisation_kind(raw: dict) -> Kind:
+    attributes = tuple(Attribute(**_attribute(a)) for a in raw["attributes"])
+    return Kind(name=raw["name"], key=raw["key"], domain="organisation", id_regex=re.compile(raw["id_pattern"]),
+                id_prefixes=(), id_example=raw["id_example"], name_id=raw["name_id"], name_en=raw["name_en"], attributes=attributes)
+
+
+def _attribute(raw: dict) -> dict:
+    return raw | {"values": tuple(raw.get("values", ()))}
+
+
+def _relation(raw: dict, groups: dict[str, list[str]]) -> Relation:
+    def expand(names: list[str]) -> frozenset[str]:
+        return frozenset(k for n in names for k in groups.get(n, [n]))
+
+    return Relation(raw["name"], raw["field"], expand(raw["source"]), expand(raw["target"]), raw["label_id"], raw["label_en"])
+
+
+@lru_cache(maxsize=None)
+def _shipped_list(reference_domain: str) -> ReferenceList:
+    if reference_domain not in REFERENCE_DOMAINS:
+        raise KeyError(reference_domain)
+    rows, comment = read_tsv(DATA_DIR / "reference" / f"{reference_domain}.tsv")
+    return build_reference_list(reference_domain, rows, version="shipped", source=comment)
+
+
+@lru_cache(maxsize=1)
+def load_metamodel() -> Metamodel:
+    """The metamodel shipped with ea-repo (loaded once)."""
+    with open(DATA_DIR / "metamodel.yaml", encoding="utf-8") as handle:
+        return Metamodel(yaml.safe_load(handle))
