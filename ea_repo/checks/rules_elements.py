@@ -103,8 +103,10 @@ def data_without_owner(graph: RepoGraph) -> Iterator[Hit]:
       fix=Text("Isi spec.reference dengan kode dari daftar domainnya (lihat `ea reference show RAx`).", "Fill in spec.reference with a code of the domain's list (see `ea reference show RAx`)."))
 def reference_code_missing(graph: RepoGraph) -> Iterator[Hit]:
     for node in graph.nodes():
-        if not node.reference:
-            yield node, {"list": _own_list(graph, node.kind)}
+        own = _own_list(graph, node.kind)
+        codes = graph.reference_lists.get(own)
+        if not node.reference and codes is not None and codes.codes:  # an empty list (RAI, RAK) cannot be asked for
+            yield node, {"list": own}
 
 
 @rule("reference-code-wrong-domain", Severity.ERROR,
