@@ -1,0 +1,86 @@
+"""The service layer end to end: list, show, check, reference lists (SQLite and PostgreSQL)."""
+from __future__ import annotations
+
+import pytest
+
+from ea_repo import service
+from ea_repo.checks import CheckFilter
+from ea_repo.errors import ConfigError, ElementNotFound, RepositoryNotInitialised
+
+from helpers import doc, organisation, write_yaml
+
+
+@pytest.fixture
+def loaded(repo, tmp_path):
+    docs = organisation(opds=("1", "14")) + [
+        doc("Service", "L.1", reference="RAL.02.02", processes=["P.1"]),
+        doc("BusinessProcess", "P.1", reference="09.07 Kesekretariatan Negara"),
+        doc("Application", "A.1", opd="14", reference="RAA.01.02", services=["L.1"], data=["D.1"], runs_on=["I.PKS.1"]),
+        doc("Data", "D.1", opd="14", reference="09.02 Data Keuangan 09.03 Data Informasi", related="A.1"),
+        doc("Server", "I.PKS.1"),
+        doc("Application", "A.2", plateau="to-be", reference="RAA.01.02", services=["L.1"], runs_on=["I.PKS.1"]),
+    ]
+    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", docs)])
+    return repo
+
+
+def test_list_filters_by_kind_domain_opd_plateau_and_text(loaded):
+    ids = lambda **kw: [r.element_id for r in service.list_elements(loaded, **kw)]
+    assert ids(kind="application") == ["A.1", "A.2"]
+    assert ids(kind="infrastructure") == ["I.PKS.1"]
+    assert ids(kind="application", plateau="as-is", opd="14") == ["A.1"]
+    assert ids(text="i.pks") == ["I.PKS.1"]
+    with pytest.raises(ConfigError):
+        service.list_elements(loaded, kind="aplikasi-khayalan")
+
+
+def test_show_gives_links_both_ways_with_relation_types_and_findings(loaded):
+    [detail] = service.show_element(loaded, "a.1")
+    assert ("services", "L.1", "Service", "supports") in detail.links_out
+    assert ("related", "D.1", "Data", "uses") in detail.links_in
+    assert detail.findings == []
+    [data] = service.show_element(loaded, "D.1")
+    assert data.findings == []
+    with pytest.raises(ElementNotFound):
+        service.show_element(loaded, "A.404")
+
+
+def test_check_finds_the_missing_links_in_to_be(loaded):
+    report = service.check_repository(loaded)
+    found = {(f.rule, f.element, f.plateau, f.param("target")) for f in report.findings}
+    # The to-be plateau keeps only A.2: its service and server exist in as-is only.
+    assert ("link-to-retired", "A.2", "to-be", "L.1") in found
+    assert ("link-to-retired", "A.2", "to-be", "I.PKS.1") in found
+    assert all(f.plateau == "to-be" for f in report.findings)
+    assert report.has_errors
+
+
+def test_check_rejects_an_unknown_rule_as_a_usage_error(loaded):
+    with pytest.raises(ConfigError):
+        service.check_repository(loaded, selection=CheckFilter(rules=("no-such-rule",)))
+
+
+def test_a_loaded_reference_list_replaces_the_shipped_one(loaded, tmp_path):
+    path = tmp_path / "raa.csv"
+    path.write_text("kode,nama\nRAA.01,Aplikasi Umum\nRAA.01.09,Aplikasi Umum Baru\n")
+    service.load_reference(loaded, path, domain="raa", version="uji")
+    lists = service.reference_lists(loaded)
+    assert lists["RAA"].version == "uji" and set(lists["RAA"].codes) == {"RAA.01", "RAA.01.09"}
+    unknown = service.check_repository(loaded, selection=CheckFilter(rules=("reference-code-unknown",)))
+    assert {f.element for f in unknown.findings} == {"A.1", "A.2"}
+    service.reset_reference(loaded, domain="RAA")
+    assert service.reference_lists(loaded)["RAA"].version == "shipped"
+
+
+def test_a_bad_reference_file_lists_every_problem_and_stores_nothing(loaded, tmp_path):
+    path = tmp_path / "rab.tsv"
+    path.write_text("code\tlevel\tname\nRAB.01\t1\tSatu\nRAB.01.01\t3\tSalah level\nRAB.02.01\t2\tTanpa induk\nRAB.1\t1\tx\n")
+    with pytest.raises(ConfigError) as caught:
+        service.load_reference(loaded, path, domain="RAB", version="rusak")
+    assert len(caught.value.problems) == 3
+    assert service.reference_lists(loaded)["RAB"].version == "shipped"
+
+
+def test_a_database_without_schema_is_refused(tmp_path):
+    with pytest.raises(RepositoryNotInitialised):
+        service.open_repository(f"sqlite:///{tmp_path}/kosong.db")
