@@ -24,8 +24,9 @@ def render_table(report: Report, lang: str = "id", width: int = 120, color: bool
         rule = RULES[rule_id]
         table = Table(title=f"[{_STYLE[rule.severity]}]{rule.severity.value}[/] {rule_id} — {rule.title.get(lang)} ({len(findings)})",
                       title_justify="left", show_lines=False, expand=False)
-        for column in ("ID", "IPPD", "plateau", "OPD", t("message", lang)):
-            table.add_column(column, overflow="fold")
+        for column in ("ID", "IPPD", "plateau", "OPD"):
+            table.add_column(column, no_wrap=True)
+        table.add_column(t("message", lang), overflow="fold")
         for f in findings:
             table.add_row(f.element or "-", f.ippd, f.plateau or "-", f.opd or "-", message_for(f, lang))
         console.print(table)

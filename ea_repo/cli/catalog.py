@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from metamodel import load_metamodel
 
@@ -111,7 +111,7 @@ def _element_table(rows, lang: str) -> None:
         out.print(t("no_elements", lang))
         return
     metamodel = load_metamodel()
-    table = Table("ID", "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref")
+    table = Table(Column("ID", no_wrap=True), "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref")
     for r in rows:
         table.add_row(r.element_id, metamodel.kind(r.kind).title(lang), r.name or "-", r.opd or "-", r.plateau, r.ippd,
                       ", ".join(x.split(" ")[0] for x in r.reference) or "-")

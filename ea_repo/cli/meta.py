@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from metamodel import load_metamodel
 
@@ -23,7 +23,7 @@ def kinds(ctx: typer.Context, kind: Optional[str] = typer.Argument(None, help="S
     metamodel, lang = load_metamodel(), lang_of(ctx)
     if kind:
         k = metamodel.organisation_kind(kind) or metamodel.kind(kind)
-        table = Table("attribute", "type", "column (template)", "label")
+        table = Table(_id_column("attribute"), "type", "column (template)", "label")
         for a in k.attributes:
             table.add_row(a.name, a.type + (f" {list(a.values)}" if a.values else ""), a.column, a.label)
         for f in k.link_fields:
@@ -31,7 +31,7 @@ def kinds(ctx: typer.Context, kind: Optional[str] = typer.Argument(None, help="S
         out.print(f"{k.name} ({k.key}) — {k.title(lang)}; ID e.g. {k.id_example}")
         out.print(table)
         return
-    table = Table("domain", "kind", "key", "ID e.g.", "name")
+    table = Table("domain", _id_column("kind"), _id_column("key"), _id_column("ID e.g."), "name")
     for k in metamodel.organisation_kinds + metamodel.kinds:
         table.add_row(k.domain, k.name, k.key, k.id_example, k.title(lang))
     out.print(table)
@@ -41,7 +41,7 @@ def kinds(ctx: typer.Context, kind: Optional[str] = typer.Argument(None, help="S
 def relations(ctx: typer.Context) -> None:
     """List the allowed cross-domain relations and the typed field that declares each."""
     lang = lang_of(ctx)
-    table = Table("relation", "field", "from", "to", "label")
+    table = Table(_id_column("relation"), _id_column("field"), "from", "to", "label")
     for r in load_metamodel().relations:
         table.add_row(r.name, r.field, ", ".join(sorted(r.sources)), ", ".join(sorted(r.targets)), r.label(lang))
     out.print(table)
@@ -50,7 +50,7 @@ def relations(ctx: typer.Context) -> None:
 def rules(ctx: typer.Context) -> None:
     """List the consistency rules: id, severity, meaning and how to fix."""
     lang = lang_of(ctx)
-    table = Table("rule", "severity", "meaning", "fix")
+    table = Table(_id_column("rule"), "severity", "meaning", "fix")
     for r in RULES.values():
         table.add_row(r.id, r.severity.value, r.title.get(lang), r.fix.get(lang))
     out.print(table)
@@ -63,3 +63,7 @@ def schema(output: Optional[Path] = typer.Option(None, "--output", "-o", help="W
         output.write_text(text, encoding="utf-8")
     else:
         out.print(text, markup=False, end="")
+
+
+def _id_column(header: str) -> Column:
+    return Column(header, no_wrap=True)
