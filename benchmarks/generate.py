@@ -12,7 +12,9 @@ import argparse
 import json
 import multiprocessing
 import os
+import random
 import re
+import shutil
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
@@ -58,7 +60,6 @@ def plan_ippds(count: int, seed: int) -> list[Ippd]:
     first = vocab.PROVINCES.index("Jawa Timur") if provinces == 1 else 0
     heads = [_province(i) for i in range(first, first + provinces)]
     places = [p + s for p in vocab.PLACE_PREFIXES for s in vocab.PLACE_SUFFIXES]
-    import random
     random.Random(f"{seed}:places").shuffle(places)
     ippds = list(heads)
     serial: Counter = Counter()
@@ -197,7 +198,7 @@ def data_dir(size: str, root: Path = DATA_ROOT) -> Path:
     return root / size
 
 
-def ensure_data(size: str, root: Path = DATA_ROOT, seed: int = 42) -> tuple[Path, dict]:
+def ensure_data(size: str, root: Path = DATA_ROOT, seed: int = 42, jobs: int | None = None) -> tuple[Path, dict]:
     """The size's data folder, generated first if it has no manifest for this seed."""
     folder = data_dir(size, root)
     manifest_path = folder / "manifest.json"
@@ -206,10 +207,9 @@ def ensure_data(size: str, root: Path = DATA_ROOT, seed: int = 42) -> tuple[Path
         if manifest.get("seed") == seed and manifest.get("generator") == GENERATOR_VERSION:
             return folder, manifest
     if folder.exists():
-        import shutil
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    return folder, generate(SIZES[size], folder, seed)
+    return folder, generate(SIZES[size], folder, seed, jobs)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -217,8 +217,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", choices=sorted(SIZES), required=True)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=DATA_ROOT)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs, at most 4)")
     args = parser.parse_args(argv)
-    folder, manifest = ensure_data(args.size, args.out, args.seed)
+    folder, manifest = ensure_data(args.size, args.out, args.seed, args.jobs)
     counts = manifest["counts"]
     print(f"{folder}: {counts['ippds']} IPPD, {counts['elements']} elements, {counts['links']} links, "
           f"{len(manifest['duplicates']['groups'])} duplicate groups ({manifest.get('seconds', '?')} s)")

@@ -12,7 +12,7 @@ from metamodel import Kind, load_metamodel
 from .documents import API_VERSION, document_model
 from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
 from .errors import ImportRejected, InputProblem
-from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, load_documents, locate
+from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, compose, load_documents, locate
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -91,6 +91,12 @@ class _DocumentReader:
     def __init__(self, name: str, text: str):
         self.name, self.text = name, text
         self.metamodel = load_metamodel()
+        self._nodes: list | None = None
+
+    def _line(self, loaded: LoadedDocument, path: tuple) -> int:
+        if self._nodes is None:
+            self._nodes = compose(self.text)
+        return locate(self._nodes, loaded.index, path) or loaded.line
 
     def read(self, loaded: LoadedDocument) -> ElementRow | OrganisationRow | list[InputProblem]:
         body = loaded.body
@@ -123,12 +129,10 @@ class _DocumentReader:
 
     def _pydantic_problem(self, loaded: LoadedDocument, kind: Kind, element_id: str | None, error: dict[str, Any]) -> InputProblem:
         path = tuple(error["loc"])
-        line = locate(self.text, loaded.index, path) or loaded.line
-        return InputProblem(self.name, line, _explain(error, kind), kind.name, element_id, ".".join(str(p) for p in path))
+        return InputProblem(self.name, self._line(loaded, path), _explain(error, kind), kind.name, element_id, ".".join(str(p) for p in path))
 
     def _field_problem(self, loaded: LoadedDocument, kind: Kind, element_id: str | None, problem: FieldProblem) -> InputProblem:
-        line = locate(self.text, loaded.index, tuple(problem.field.split("."))) or loaded.line
-        return InputProblem(self.name, line, problem.message, kind.name, element_id, problem.field)
+        return InputProblem(self.name, self._line(loaded, tuple(problem.field.split("."))), problem.message, kind.name, element_id, problem.field)
 
     def _problem(self, loaded: LoadedDocument, message: str, field: str | None = None) -> InputProblem:
         return InputProblem(self.name, loaded.line, message, field=field)

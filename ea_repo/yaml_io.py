@@ -62,13 +62,17 @@ def load_documents(text: str) -> list[LoadedDocument]:
 
 def _document_lines(text: str, count: int) -> list[int]:
     """Start line of each document, from its `---` separator; exact (slow) walk if unsure."""
-    separators = [text.count("\n", 0, m.start()) + 1 for m in _DOC_START.finditer(text)]
-    first = separators[0] if separators else text.count("\n") + 2
-    head = text.splitlines()[: first - 1]
-    implicit_first = any(h.strip() and not h.lstrip().startswith(("#", "%")) for h in head)
-    lines = text.splitlines()
-    inline = [s if lines[s - 1][3:].strip() and not lines[s - 1][3:].lstrip().startswith("#") else s + 1 for s in separators]
-    starts = ([1] if implicit_first or not separators else []) + inline
+    separators: list[tuple[int, bool]] = []  # (line, content follows on the same line)
+    line, position = 1, 0
+    for match in _DOC_START.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        rest = text[match.end(): text.find("\n", match.end()) % (len(text) + 1)].strip()
+        separators.append((line, bool(rest) and not rest.startswith("#")))
+    first = _DOC_START.search(text)
+    head = text[: first.start()].splitlines() if first else []
+    implicit_first = not separators or any(h.strip() and not h.lstrip().startswith(("#", "%")) for h in head)
+    starts = ([1] if implicit_first else []) + [n if inline else n + 1 for n, inline in separators]
     return starts if len(starts) == count else _document_lines_exact(text)
 
 
@@ -93,12 +97,16 @@ def _refuse_aliases(body: Any, line: int) -> None:
             raise YamlRefused(f"document has more than {MAX_NODES_PER_DOCUMENT} values; split it", line)
 
 
-def locate(text: str, document_index: int, path: tuple[Any, ...]) -> int | None:
-    """The line of a field inside a document, found by walking the composed node tree."""
+def compose(text: str) -> list[yaml.Node | None]:
+    """The node trees (with line marks) of every document; slow, so only used to explain errors."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
-        return None
+        return []
+
+
+def locate(nodes: list[yaml.Node | None], document_index: int, path: tuple[Any, ...]) -> int | None:
+    """The line of a field inside a composed document."""
     if document_index >= len(nodes) or nodes[document_index] is None:
         return None
     return _walk(nodes[document_index], path)
