@@ -68,8 +68,8 @@ def plan_ippds(count: int, seed: int) -> list[Ippd]:
         kota = i % 5 == 4
         serial[head.code, kota] += 1
         number = (70 if kota else 0) + serial[head.code, kota]
-        level, word = ("kota", "Kota") if kota else ("kabupaten", "Kabupaten")
-        ippds.append(Ippd(f"{level[:4]}-{_slug(place)}", f"{word} {place}", level, f"{head.region_code}.{number:02d}", head.code))
+        level, word, prefix = ("kota", "Kota", "kota") if kota else ("kabupaten", "Kabupaten", "kab")
+        ippds.append(Ippd(f"{prefix}-{_slug(place)}", f"{word} {place}", level, f"{head.region_code}.{number:02d}", head.code))
     return ippds
 
 

@@ -25,6 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_done": {"id": "Diekspor {elements} elemen ke {files} berkas di {path}", "en": "Exported {elements} elements to {files} file(s) in {path}"},
     "not_found": {"id": "Elemen {element} tidak ditemukan", "en": "Element {element} not found"},
     "error": {"id": "Galat", "en": "Error"},
+    "element_count": {"id": "{count} elemen", "en": "{count} element(s)"},
     "no_elements": {"id": "Tidak ada elemen yang cocok.", "en": "No matching elements."},
     "links_out": {"id": "Tautan keluar", "en": "Links out"},
     "links_in": {"id": "Tautan masuk", "en": "Links in"},

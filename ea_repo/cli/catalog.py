@@ -116,7 +116,7 @@ def _element_table(rows, lang: str) -> None:
         table.add_row(r.element_id, metamodel.kind(r.kind).title(lang), r.name or "-", r.opd or "-", r.plateau, r.ippd,
                       ", ".join(x.split(" ")[0] for x in r.reference) or "-")
     out.print(table)
-    out.print(f"{len(rows)}")
+    out.print(t("element_count", lang, count=len(rows)))
 
 
 @app.command()
