@@ -188,3 +188,22 @@ def test_filters_by_severity_domain_and_opd():
     assert {f.element for f in data_only.findings} == {"D.1"}
     opd_two = check_graph(g, CheckFilter(opds=("2",)))
     assert {f.element for f in opd_two.findings} == {"D.1"}
+
+
+def test_reference_name_mismatch_reads_the_separate_reference_name_column():
+    # Seed 003's service row: code 01.01 in one column, "Informasi" in the next.
+    g = graph([node("L.1", "Service", reference=("RAL.01.01",), spec={"reference_name": "Informasi"}),
+               node("L.2", "Service", reference=("RAL.01.43",), spec={"reference_name": "Informasi"})])
+    assert hits(g, "reference-name-mismatch") == [
+        ("L.1", "as-is", {"code": "RAL.01.01", "written": "Informasi", "listed": "Pertahanan", "list": "RAL"})]
+
+
+def test_reference_names_tolerate_the_source_lists_typos():
+    # The shipped list spells RAB.04.01.04 "Penge4olaan Pelayanan Kesehatan" as its source does.
+    g = graph([node("P.9", "BusinessProcess", reference=("RAB.04.01.04 Pengelolaan Pelayanan Kesehatan",))])
+    assert hits(g, "reference-name-mismatch") == []
+
+
+def test_national_aplikasi_umum_need_no_local_hosting():
+    g = graph([node("A.1", "Application", spec={"category": "umum"}), node("A.2", "Application", spec={"category": "khusus"})])
+    assert [h[0] for h in hits(g, "application-without-infrastructure")] == ["A.2"]

@@ -42,11 +42,14 @@ def application_without_data(graph: RepoGraph) -> Iterator[Hit]:
 
 @rule("application-without-infrastructure", Severity.WARNING, domain="application",
       title=Text("Aplikasi tanpa infrastruktur", "Application has no hosting infrastructure"),
-      message=Text("Aplikasi {element} tidak tercatat berjalan di server, cloud atau pusat data mana pun",
-                   "Application {element} is not recorded as running on any server, cloud or data centre"),
+      message=Text("Aplikasi {element} tidak tercatat berjalan di server, cloud atau pusat data mana pun (Aplikasi Umum nasional dikecualikan)",
+                   "Application {element} is not recorded as running on any server, cloud or data centre (national Aplikasi Umum are exempt)"),
       fix=Text("Isi spec.runs_on dengan ID server/cloud/fasilitas komputasi.", "Fill in spec.runs_on with a server, cloud or facility ID."))
 def application_without_infrastructure(graph: RepoGraph) -> Iterator[Hit]:
-    return _lacking(graph, "Application", "runs-on", incoming=False)
+    # A national Aplikasi Umum (SRIKANDI, SIPD, ...) is hosted by the central agency, not by the IPPD.
+    for node, params in _lacking(graph, "Application", "runs-on", incoming=False):
+        if node.spec.get("category") != "umum":
+            yield node, params
 
 
 @rule("process-not-realised", Severity.WARNING, domain="business",

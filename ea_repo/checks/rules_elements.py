@@ -1,6 +1,7 @@
 """Rules about one element at a time: IDs, names, owners and reference codes."""
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Iterator
 
 from metamodel import ReferenceEntry, id_number_key
@@ -143,18 +144,32 @@ def reference_code_unknown(graph: RepoGraph) -> Iterator[Hit]:
                    "{element}: {code} is written \"{written}\"; the {list} list calls it \"{listed}\""),
       fix=Text("Pastikan kodenya benar (nomor bisa bergeser antar versi daftar).", "Make sure the code is right (numbers can shift between list versions)."))
 def reference_name_mismatch(graph: RepoGraph) -> Iterator[Hit]:
+    named_kinds = {k.name for k in graph.metamodel.kinds if k.attribute("reference_name")}
     for node in graph.nodes():
+        if not node.reference:
+            continue
         own = _own_list(graph, node.kind)
         codes = graph.reference_lists.get(own)
-        for entry in _entries(node.reference):
+        entries = list(_entries(node.reference))
+        for entry in entries:
             listed = codes.get(entry.code) if codes else None
-            if listed and entry.name and not _names_agree(entry.name, listed.name):
-                yield node, {"code": entry.code, "written": entry.name, "listed": listed.name, "list": own}
+            written = entry.name or _reference_name_column(node, named_kinds, entries)
+            if listed and written and not _names_agree(written, listed.name):
+                yield node, {"code": entry.code, "written": written, "listed": listed.name, "list": own}
+
+
+def _reference_name_column(node, named_kinds: set[str], entries: list[ReferenceEntry]) -> str:
+    """The template's separate "Referensi Arsitektur ... Nasional" cell names a single code."""
+    if node.kind in named_kinds and len(entries) == 1:
+        return node.spec.get("reference_name") or ""
+    return ""
 
 
 def _names_agree(written: str, listed: str) -> bool:
-    a, b = set(written.lower().split()), set(listed.lower().split())
-    return a <= b or b <= a
+    """Same words (either way round), or nearly the same text: source lists carry typos."""
+    a, b = written.lower(), listed.lower()
+    words_a, words_b = set(a.split()), set(b.split())
+    return words_a <= words_b or words_b <= words_a or SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 def _own_list(graph: RepoGraph, kind: str) -> str:
