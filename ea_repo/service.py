@@ -119,13 +119,26 @@ def list_elements(repo: Repository, *, kind: str | None = None, ippd: str | None
     return rows
 
 
+@dataclass(frozen=True)
+class LinkView:
+    """A link as a sentence in its relation's direction ("A.002 uses D.010"), and who declared it."""
+
+    subject: str
+    relation: str | None  # None: the target is missing or the pair is not allowed
+    object: str
+    declared_by: str
+    field: str
+    other: str
+    other_kind: str | None
+
+
 @dataclass
 class ElementDetail:
     """One element in one plateau: itself, its links both ways (resolved), and its findings."""
 
     element: ElementRow
-    links_out: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)  # field, target, kind, relation
-    links_in: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)   # field, source, kind, relation
+    links_out: list[LinkView] = field(default_factory=list)  # declared by this element
+    links_in: list[LinkView] = field(default_factory=list)   # declared by others, naming this element
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -145,13 +158,19 @@ def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
     detail = ElementDetail(row)
     for link in graph.links:
         if link.source is node:
-            detail.links_out.append((link.field, link.target_id, link.target.kind if link.target else None,
-                                     link.relation.relation.name if link.relation else None))
+            detail.links_out.append(_link_view(link, link.target_id, link.target.kind if link.target else None))
         elif link.target is node:
-            detail.links_in.append((link.field, link.source.id, link.source.kind,
-                                    link.relation.relation.name if link.relation else None))
+            detail.links_in.append(_link_view(link, link.source.id, link.source.kind))
     detail.findings = [f for f in report.findings if f.ippd == row.ippd and f.plateau == row.plateau and f.element == row.element_id]
     return detail
+
+
+def _link_view(link, other: str, other_kind: str | None) -> LinkView:
+    subject, obj = link.source.id, link.target_id
+    if link.relation is not None and link.relation.reversed:
+        subject, obj = obj, subject
+    name = link.relation.relation.name if link.relation else None
+    return LinkView(subject, name, obj, link.source.id, link.field, other, other_kind)
 
 
 def list_organisations(repo: Repository) -> list[OrganisationRow]:

@@ -97,7 +97,7 @@ def test_list_show_and_export(db, clean_catalog, tmp_path):
     listed = ea(db, "list", "application", "--plateau", "as-is", "--format", "json")
     assert [d["metadata"]["id"] for d in json.loads(listed.output)] == ["A.1"]
     shown = ea(db, "show", "A.1", lang="en")
-    assert shown.exit_code == 0 and "supports  L.1" in shown.output and "Findings (0)" in shown.output
+    assert shown.exit_code == 0 and "A.1 supports L.1" in shown.output and "Findings (0)" in shown.output
     assert ea(db, "show", "A.404").exit_code == 1
     exported = ea(db, "export", str(tmp_path / "out"))
     assert exported.exit_code == 0 and (tmp_path / "out" / "kab" / "as-is" / "application.yaml").exists()

@@ -36,8 +36,10 @@ def test_list_filters_by_kind_domain_opd_plateau_and_text(loaded):
 
 def test_show_gives_links_both_ways_with_relation_types_and_findings(loaded):
     [detail] = service.show_element(loaded, "a.1")
-    assert ("services", "L.1", "Service", "supports") in detail.links_out
-    assert ("related", "D.1", "Data", "uses") in detail.links_in
+    sentences = lambda links: {(v.subject, v.relation, v.object, v.declared_by) for v in links}
+    assert ("A.1", "supports", "L.1", "A.1") in sentences(detail.links_out)
+    # D.1 declared the link in its ID Metadata Terkait; it still reads "A.1 uses D.1".
+    assert ("A.1", "uses", "D.1", "D.1") in sentences(detail.links_in)
     assert detail.findings == []
     [data] = service.show_element(loaded, "D.1")
     assert data.findings == []

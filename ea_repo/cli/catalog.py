@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
@@ -142,8 +143,8 @@ def _detail_json(detail, lang: str) -> dict:
     from ..checks import message_for
 
     return {"document": element_document(detail.element), "source": detail.element.source,
-            "links_out": [dict(zip(("field", "target", "kind", "relation"), link)) for link in detail.links_out],
-            "links_in": [dict(zip(("field", "source", "kind", "relation"), link)) for link in detail.links_in],
+            "links_out": [asdict(link) for link in detail.links_out],
+            "links_in": [asdict(link) for link in detail.links_in],
             "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang)} for f in detail.findings]}
 
 
@@ -157,8 +158,9 @@ def _print_detail(detail, lang: str) -> None:
         out.print(f"source: {row.source}", markup=False)
     for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
         out.print(f"\n{title} ({len(links)})")
-        for fld, other, kind, relation in links:
-            out.print(f"  {relation or '?'}  {other}  ({kind or 'missing'}; {fld})", markup=False)
+        for link in links:
+            kind = link.other_kind or ("tidak ada" if lang == "id" else "missing")
+            out.print(f"  {link.subject} {link.relation or '?'} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]", markup=False)
     out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
     for f in detail.findings:
         out.print(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}", markup=False)
