@@ -156,10 +156,10 @@ def show_element(repo: Repository, element_id: str, *, ippd: str | None = None, 
 def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
     node = graph.node(row.ippd, row.plateau, row.element_id)
     detail = ElementDetail(row)
-    for link in graph.links:
+    for link in graph.links_of(node):
         if link.source is node:
             detail.links_out.append(_link_view(link, link.target_id, link.target.kind if link.target else None))
-        elif link.target is node:
+        else:
             detail.links_in.append(_link_view(link, link.source.id, link.source.kind))
     detail.findings = [f for f in report.findings if f.ippd == row.ippd and f.plateau == row.plateau and f.element == row.element_id]
     return detail

@@ -1,9 +1,9 @@
 """Typed findings and reports. Compute here; rendering lives in render.py."""
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -27,9 +27,8 @@ class Text:
         return (self.en if lang == "en" else self.id).format(**params)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule firing on one element (or organisation) in one plateau."""
+class Finding(NamedTuple):
+    """One rule firing on one element (or organisation) in one plateau (a NamedTuple: thousands are made per run)."""
 
     rule: str
     severity: Severity
@@ -53,7 +52,6 @@ class Report:
     rules: tuple[str, ...]
     elements: int
     links: int
-    counts: Counter = field(default_factory=Counter)
 
     @property
     def has_errors(self) -> bool:

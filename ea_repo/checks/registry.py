@@ -38,7 +38,7 @@ class Rule:
 
 
 def _finding(rule: Rule, subject: Subject, params: dict[str, str]) -> Finding:
-    frozen = tuple(sorted((k, str(v)) for k, v in params.items()))
+    frozen = tuple((k, str(v)) for k, v in params.items())
     if isinstance(subject, OrgSubject):
         return Finding(rule.id, rule.severity, subject.ippd, None, None, None, subject.opd, frozen)
     return Finding(rule.id, rule.severity, subject.ippd, subject.plateau, subject.id, subject.kind,

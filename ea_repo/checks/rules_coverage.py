@@ -10,8 +10,8 @@ from .registry import Hit, rule
 
 def _lacking(graph: RepoGraph, kind: str, relation: str, incoming: bool) -> Iterator[Hit]:
     test = graph.has_incoming if incoming else graph.has_outgoing
-    for node in graph.nodes():
-        if node.kind == kind and not test(node, relation):
+    for node in graph.nodes_of(kind):
+        if not test(node, relation):
             yield node, {}
 
 
@@ -48,7 +48,7 @@ def application_without_data(graph: RepoGraph) -> Iterator[Hit]:
 def application_without_infrastructure(graph: RepoGraph) -> Iterator[Hit]:
     # A national Aplikasi Umum (SRIKANDI, SIPD, ...) is hosted by the central agency, not by the IPPD.
     for node, params in _lacking(graph, "Application", "runs-on", incoming=False):
-        if node.spec.get("category") != "umum":
+        if node.spec_value("category") != "umum":
             yield node, params
 
 

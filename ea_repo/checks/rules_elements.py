@@ -18,7 +18,7 @@ from .registry import Hit, OrgSubject, rule
       fix=Text("Ganti ID dengan format templat nasional (lihat contoh di pesan).", "Rename it to the national template format."))
 def id_malformed(graph: RepoGraph) -> Iterator[Hit]:
     for node in graph.nodes():
-        kind = graph.metamodel.kind(node.kind)
+        kind = graph.kind_of(node)
         if not kind.id_matches(node.id):
             yield node, {"example": kind.id_example}
 
@@ -49,12 +49,13 @@ def id_duplicate(graph: RepoGraph) -> Iterator[Hit]:
       fix=Text("ID yang sama di dua plateau berarti elemen yang sama; beri elemen lain ID baru.",
                "The same ID in two plateaus means the same element; give the other element a new ID."))
 def id_kind_conflict(graph: RepoGraph) -> Iterator[Hit]:
-    first: dict[tuple[str, str], tuple[str, str]] = {}
-    for (ippd, plateau), scope in sorted(graph.scopes.items(), key=lambda s: (s[0][0], graph.metamodel.plateau_order(s[0][1]))):
-        for node in scope.values():
-            seen = first.setdefault((ippd, node.id), (node.kind, plateau))
-            if seen[0] != node.kind:
-                yield node, {"other_kind": seen[0], "other_plateau": seen[1]}
+    for ippd in sorted({i for i, _ in graph.scopes}):
+        first: dict[str, tuple[str, str]] = {}
+        for plateau in graph.plateaus_of(ippd):
+            for node in graph.scopes[(ippd, plateau)].values():
+                seen = first.setdefault(node.id, (node.kind, plateau))
+                if seen[0] != node.kind:
+                    yield node, {"other_kind": seen[0], "other_plateau": seen[1]}
 
 
 @rule("name-missing", Severity.WARNING,
@@ -93,8 +94,8 @@ def opd_unknown(graph: RepoGraph) -> Iterator[Hit]:
       message=Text("{element} tidak memiliki Kode OPD maupun Penanggungjawab OPD", "{element} has neither a Kode OPD nor a Penanggungjawab OPD"),
       fix=Text("Isi metadata.opd (Kode OPD) atau spec.responsible.", "Fill in metadata.opd (Kode OPD) or spec.responsible."))
 def data_without_owner(graph: RepoGraph) -> Iterator[Hit]:
-    for node in graph.nodes():
-        if node.kind == "Data" and not node.opd and not node.spec.get("responsible"):
+    for node in graph.nodes_of("Data"):
+        if not node.opd and not node.spec_value("responsible"):
             yield node, {}
 
 
@@ -104,10 +105,11 @@ def data_without_owner(graph: RepoGraph) -> Iterator[Hit]:
       fix=Text("Isi spec.reference dengan kode dari daftar domainnya (lihat `ea reference show RAx`).", "Fill in spec.reference with a code of the domain's list (see `ea reference show RAx`)."))
 def reference_code_missing(graph: RepoGraph) -> Iterator[Hit]:
     for node in graph.nodes():
-        own = _own_list(graph, node.kind)
-        codes = graph.reference_lists.get(own)
-        if not node.reference and codes is not None and codes.codes:  # an empty list (RAI, RAK) cannot be asked for
-            yield node, {"list": own}
+        if not node.reference:
+            own = graph.reference_list_name(node)
+            codes = graph.reference_lists.get(own)
+            if codes is not None and codes.codes:  # an empty list (RAI, RAK) cannot be asked for
+                yield node, {"list": own}
 
 
 @rule("reference-code-wrong-domain", Severity.ERROR,
@@ -116,9 +118,8 @@ def reference_code_missing(graph: RepoGraph) -> Iterator[Hit]:
                    "{element} uses {code}, a {code_list} code; a {kind} takes {list} codes"),
       fix=Text("Gunakan kode dari daftar referensi domain elemen ini.", "Use a code from the element's own domain list."))
 def reference_code_wrong_domain(graph: RepoGraph) -> Iterator[Hit]:
-    for node in graph.nodes():
-        own = _own_list(graph, node.kind)
-        for entry in _entries(node.reference):
+    for node, own, entries in graph.nodes_with_references:
+        for entry in entries:
             if entry.domain != own:
                 yield node, {"code": entry.code, "code_list": entry.domain, "list": own}
 
@@ -130,11 +131,15 @@ def reference_code_wrong_domain(graph: RepoGraph) -> Iterator[Hit]:
       fix=Text("Periksa kodenya, atau muat daftar resmi: `ea reference load FILE --domain RAx`.",
                "Check the code, or load the official list: `ea reference load FILE --domain RAx`."))
 def reference_code_unknown(graph: RepoGraph) -> Iterator[Hit]:
-    for node in graph.nodes():
-        own = _own_list(graph, node.kind)
+    unknown: dict[str, bool] = {}
+    for node, own, entries in graph.nodes_with_references:
         codes = graph.reference_lists.get(own)
-        for entry in _entries(node.reference):
-            if codes is not None and entry.domain == own and codes.status(entry.code) == "unknown":
+        for entry in entries:
+            if codes is None or entry.domain != own:
+                continue
+            if entry.code not in unknown:
+                unknown[entry.code] = codes.status(entry.code) == "unknown"
+            if unknown[entry.code]:
                 yield node, {"code": entry.code, "list": own, "version": codes.version}
 
 
@@ -145,23 +150,25 @@ def reference_code_unknown(graph: RepoGraph) -> Iterator[Hit]:
       fix=Text("Pastikan kodenya benar (nomor bisa bergeser antar versi daftar).", "Make sure the code is right (numbers can shift between list versions)."))
 def reference_name_mismatch(graph: RepoGraph) -> Iterator[Hit]:
     named_kinds = {k.name for k in graph.metamodel.kinds if k.attribute("reference_name")}
-    for node in graph.nodes():
-        if not node.reference:
-            continue
-        own = _own_list(graph, node.kind)
+    agree: dict[tuple[str, str], bool] = {}
+    for node, own, entries in graph.nodes_with_references:
         codes = graph.reference_lists.get(own)
-        entries = list(_entries(node.reference))
         for entry in entries:
             listed = codes.get(entry.code) if codes else None
-            written = entry.name or _reference_name_column(node, named_kinds, entries)
-            if listed and written and not _names_agree(written, listed.name):
-                yield node, {"code": entry.code, "written": written, "listed": listed.name, "list": own}
+            written = (entry.name or _reference_name_column(node, named_kinds, entries)) if listed else ""
+            if not written:
+                continue
+            pair = (written, listed.name)
+            if pair not in agree:
+                agree[pair] = _names_agree(*pair)
+            if not agree[pair]:
+                yield node, {"code": entry.code, "written": written, "listed": listed.name, "list": codes.domain}
 
 
-def _reference_name_column(node, named_kinds: set[str], entries: list[ReferenceEntry]) -> str:
+def _reference_name_column(node, named_kinds: set[str], entries: tuple[ReferenceEntry, ...]) -> str:
     """The template's separate "Referensi Arsitektur ... Nasional" cell names a single code."""
     if node.kind in named_kinds and len(entries) == 1:
-        return node.spec.get("reference_name") or ""
+        return node.spec_value("reference_name") or ""
     return ""
 
 
@@ -170,13 +177,3 @@ def _names_agree(written: str, listed: str) -> bool:
     a, b = written.lower(), listed.lower()
     words_a, words_b = set(a.split()), set(b.split())
     return words_a <= words_b or words_b <= words_a or SequenceMatcher(None, a, b).ratio() >= 0.85
-
-
-def _own_list(graph: RepoGraph, kind: str) -> str:
-    return graph.metamodel.domain(graph.metamodel.kind(kind).domain).reference
-
-
-def _entries(reference: tuple[str, ...]) -> Iterator[ReferenceEntry]:
-    for text in reference:
-        code, _, name = text.partition(" ")
-        yield ReferenceEntry(code, name)

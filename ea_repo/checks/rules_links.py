@@ -15,7 +15,7 @@ from .registry import Hit, rule
       fix=Text("Perbaiki ID tujuan (salah ketik?) atau daftarkan elemen tersebut di plateau ini.",
                "Correct the target ID (a typo?) or register that element in this plateau."))
 def link_missing_target(graph: RepoGraph) -> Iterator[Hit]:
-    for link in graph.links:
+    for link in graph.problem_links:
         if link.target is None and not _earlier_plateau_has(graph, link.source.ippd, link.source.plateau, link.target_id):
             yield link.source, {"target": link.target_id, "field": link.field}
 
@@ -27,7 +27,7 @@ def link_missing_target(graph: RepoGraph) -> Iterator[Hit]:
       fix=Text("Tautkan ke elemen pengganti di plateau ini, atau pertahankan elemen tujuan di plateau ini.",
                "Link to the replacing element in this plateau, or keep the target in this plateau."))
 def link_to_retired(graph: RepoGraph) -> Iterator[Hit]:
-    for link in graph.links:
+    for link in graph.problem_links:
         if link.target is None:
             found_in = _earlier_plateau_has(graph, link.source.ippd, link.source.plateau, link.target_id)
             if found_in:
@@ -49,7 +49,7 @@ def _earlier_plateau_has(graph: RepoGraph, ippd: str, plateau: str, element_id: 
       fix=Text("Periksa apakah ID tujuan benar; relasi yang diizinkan tercantum di `ea metamodel relations`.",
                "Check that the target ID is right; the allowed relations are listed by `ea metamodel relations`."))
 def relation_not_allowed(graph: RepoGraph) -> Iterator[Hit]:
-    for link in graph.links:
+    for link in graph.problem_links:
         if link.target is not None and link.relation is None:
             yield link.source, {"target": link.target_id, "field": link.field,
                                 "source_kind": link.source.kind, "target_kind": link.target.kind}
@@ -63,13 +63,8 @@ def relation_not_allowed(graph: RepoGraph) -> Iterator[Hit]:
                "Add this element to the target's ID Metadata Terkait, or remove the wrong link."))
 def link_one_way(graph: RepoGraph) -> Iterator[Hit]:
     """B "disagrees" when it keeps an ID Metadata Terkait list of its own and A is in none of B's links."""
-    declares_related: set[int] = set()
-    targets: dict[int, set[str]] = {}
-    for link in graph.links:
-        targets.setdefault(id(link.source), set()).add(link.target_id)
-        if link.field == RELATED_FIELD:
-            declares_related.add(id(link.source))
-    for link in graph.links:
-        if link.field == RELATED_FIELD and link.relation is not None and id(link.target) in declares_related:
-            if link.source.id not in targets[id(link.target)]:
-                yield link.source, {"target": link.target_id}
+    keeps_a_list = {id(link.source) for link in graph.related_links}
+    keeps_a_list.update(id(link.source) for link in graph.problem_links if link.field == RELATED_FIELD)
+    for link in graph.related_links:
+        if id(link.target) in keeps_a_list and link.source.id not in link.target.targets:
+            yield link.source, {"target": link.target_id}
