@@ -12,6 +12,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Diperiksa {elements} elemen, {links} tautan, {rules} aturan: {errors} galat, {warnings} peringatan, {infos} info.",
         "en": "Checked {elements} elements, {links} links, {rules} rules: {errors} errors, {warnings} warnings, {infos} info.",
     },
+    "more_findings": {
+        "id": "... dan {count} temuan lagi untuk aturan ini (--limit 0 menampilkan semua, --format json untuk diolah).",
+        "en": "... and {count} more findings for this rule (--limit 0 shows all; --format json to process them).",
+    },
     "init_created": {"id": "Repositori dibuat: {url}", "en": "Repository created: {url}"},
     "init_exists": {"id": "Repositori sudah ada, skema diperbarui: {url}", "en": "Repository already exists, schema up to date: {url}"},
     "import_rejected": {

@@ -141,3 +141,12 @@ def test_every_command_has_help(path):
     assert result.exit_code == 0 and "Usage" in result.output
     command = dict(_commands(app))[path]
     assert (command.help or "").strip(), f"ea {' '.join(path)} has no help text"
+
+
+def test_the_table_caps_rows_per_rule(db, tmp_path):
+    docs = organisation() + [doc("Application", f"A.{i}", services=[f"L.{i}"]) for i in range(1, 8)]
+    ea(db, "import", str(write_yaml(tmp_path / "many.yaml", docs)))
+    capped = ea(db, "check", "--rule", "link-missing-target", "--limit", "3", lang="en")
+    assert capped.output.count("links to L.") == 3 and "and 4 more findings" in capped.output
+    full = ea(db, "check", "--rule", "link-missing-target", "--limit", "0", lang="en")
+    assert full.output.count("links to L.") == 7

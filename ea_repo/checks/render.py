@@ -16,20 +16,24 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_table(report: Report, lang: str = "id", width: int = 120, color: bool = False) -> str:
+def render_table(report: Report, lang: str = "id", width: int = 120, color: bool = False, limit: int = 50) -> str:
+    """Findings grouped by rule with counts; at most `limit` rows per rule (0: all)."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False)
     for rule_id, group in groupby(report.findings, key=lambda f: f.rule):
         findings = list(group)
+        shown = findings[:limit] if limit else findings
         rule = RULES[rule_id]
         table = Table(title=f"[{_STYLE[rule.severity]}]{rule.severity.value}[/] {rule_id} — {rule.title.get(lang)} ({len(findings)})",
                       title_justify="left", show_lines=False, expand=False)
         for column in ("ID", "IPPD", "plateau", "OPD"):
             table.add_column(column, no_wrap=True)
         table.add_column(t("message", lang), overflow="fold")
-        for f in findings:
+        for f in shown:
             table.add_row(f.element or "-", f.ippd, f.plateau or "-", f.opd or "-", message_for(f, lang))
         console.print(table)
+        if len(shown) < len(findings):
+            console.print("  " + t("more_findings", lang, count=len(findings) - len(shown)), markup=False)
         console.print(f"  {t('fix', lang)}: {rule.fix.get(lang)}\n", highlight=False, markup=False)
     console.print(summary_line(report, lang), highlight=False)
     return buffer.getvalue()
@@ -52,7 +56,7 @@ def render_json(report: Report, lang: str = "id") -> str:
             for f in report.findings
         ],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(body, ensure_ascii=False) + "\n"  # no indent: the C encoder, ~10x faster at scale
 
 
 def render_sarif(report: Report, lang: str = "id", version: str = "0") -> str:
@@ -68,7 +72,7 @@ def render_sarif(report: Report, lang: str = "id", version: str = "0") -> str:
         "results": [_sarif_result(f, index, lang) for f in report.findings],
     }
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif, ensure_ascii=False) + "\n"
 
 
 def _sarif_result(finding, index: dict[str, int], lang: str) -> dict:

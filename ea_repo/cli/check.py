@@ -29,13 +29,14 @@ def check(
     severity: Severity = typer.Option(Severity.INFO, help="Lowest severity to report: error, warning or info."),
     rule: Optional[list[str]] = typer.Option(None, help="Only run this rule (repeatable); `ea rules` lists them."),
     output_file: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to a file instead of the screen."),
+    limit: int = typer.Option(50, help="Table format: at most this many rows per rule (0 = all)."),
 ) -> None:
     """Run the consistency checks. Exit code 1 when an error-severity finding is reported, else 0."""
     selection = CheckFilter(rules=_tuple(rule), domains=_domains(domain), opds=_tuple(opd),
                             plateaus=_tuple(plateau), min_severity=severity)
     report = service.check_repository(state(ctx).repository(), selection=selection, ippds=list(ippd) if ippd else None)
     lang = lang_of(ctx)
-    renderers = {"table": lambda: render_table(report, lang, width=out.width), "json": lambda: render_json(report, lang),
+    renderers = {"table": lambda: render_table(report, lang, width=out.width, limit=limit), "json": lambda: render_json(report, lang),
                  "sarif": lambda: render_sarif(report, lang, __version__)}
     if output not in renderers:
         raise ConfigError(f"--format: expected table, json or sarif, got {output!r}")
