@@ -1,0 +1,1 @@
+"""Benchmarks against the limits of shared/PERFORMANCE.md: `python -m benchmarks.run --size S`."""

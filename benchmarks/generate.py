@@ -9,6 +9,7 @@ duplicate application groups, exact copies, and the faults the checks should rep
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+import metamodel
 from metamodel import load_metamodel
 
 from . import vocab
@@ -30,7 +32,7 @@ from .synth import Budget, Ippd, IppdCatalog, build_ippd
 
 API_VERSION = "ea-repo/v1"
 DATA_ROOT = Path(__file__).parent / "data"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -165,6 +167,16 @@ def generate(size: Size, out: Path, seed: int = 42, jobs: int | None = None) -> 
     return manifest
 
 
+def metamodel_fingerprint() -> str:
+    """The data depends on the metamodel (kinds, link fields, codes): regenerate when it changes."""
+    data = Path(metamodel.__file__).parent / "data"
+    digest = hashlib.sha256()
+    for path in sorted(data.rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def build_manifest(size: Size, seed: int, results: list[dict]) -> dict:
     kinds: Counter = Counter()
     planted: Counter = Counter()
@@ -180,7 +192,7 @@ def build_manifest(size: Size, seed: int, results: list[dict]) -> dict:
     planted_keys = {f[0] for f in vocab.FAMILIES}
     groups = [{"family": f, "planted": f in planted_keys, "members": m} for f, m in sorted(families.items()) if len(m) > 1]
     return {
-        "generator": GENERATOR_VERSION, "seed": seed, "size": asdict(size),
+        "generator": GENERATOR_VERSION, "seed": seed, "metamodel": metamodel_fingerprint(), "size": asdict(size),
         "counts": {"ippds": len(results), "opds": sum(r["opds"] for r in results),
                    "elements": sum(kinds.values()), "links": sum(r["links"] for r in results),
                    "as_is_applications": sum(len(r["apps"]) for r in results), "kinds": dict(sorted(kinds.items()))},
@@ -204,7 +216,8 @@ def ensure_data(size: str, root: Path = DATA_ROOT, seed: int = 42, jobs: int | N
     manifest_path = folder / "manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("seed") == seed and manifest.get("generator") == GENERATOR_VERSION:
+        wanted = (seed, GENERATOR_VERSION, metamodel_fingerprint())
+        if (manifest.get("seed"), manifest.get("generator"), manifest.get("metamodel")) == wanted:
             return folder, manifest
     if folder.exists():
         shutil.rmtree(folder)

@@ -34,8 +34,11 @@ KIND_WEIGHTS = {
 LINK_WEIGHTS = {  # mean typed links per element, before scaling to the size's link budget
     ("Application", "services"): 1.5, ("Application", "processes"): 1.0, ("Application", "data"): 2.0,
     ("Application", "integrates_with"): 0.6, ("Application", "runs_on"): 1.0, ("Service", "processes"): 1.2,
-    ("Service", "data"): 1.0, ("BusinessProcess", "data"): 1.0, ("Data", "stored_on"): 0.8, ("Network", "connects"): 1.5,
+    ("Service", "data"): 1.0, ("BusinessProcess", "data"): 1.0, ("Data", "stored_on"): 0.8, ("Data", "derived_from"): 0.2,
+    ("Network", "connects"): 1.5, ("Peripheral", "attached_to"): 0.8, ("PlatformSoftware", "installed_on"): 1.0,
+    ("SecuritySoftware", "installed_on"): 1.0,
 }
+OTHER_FIELD_WEIGHT = 0.5  # fields not listed above (e.g. added to the metamodel later)
 RELATED_WEIGHTS = {"Application": 0.6, "Service": 0.4, "BusinessProcess": 0.3, "Data": 0.3}
 SUBCODES = {
     "Server": "PKS", "Storage": "PKM", "Network": "PKJ", "Peripheral": "PKP", "Cloud": "KA", "PlatformSoftware": "PLP",
@@ -228,7 +231,7 @@ class _Builder:
         return target / expected if expected else 0.0
 
     def _weights(self, kind: str) -> float:
-        typed = sum(LINK_WEIGHTS.get((kind, f), 1.0) for f in self.mm.kind(kind).link_fields)
+        typed = sum(LINK_WEIGHTS.get((kind, f), OTHER_FIELD_WEIGHT) for f in self.mm.kind(kind).link_fields)
         return typed + RELATED_WEIGHTS.get(kind, 0.1) * (1 + MUTUAL_RELATED)
 
     def _count(self, mean: float) -> int:
@@ -238,7 +241,7 @@ class _Builder:
     def _typed(self, element: Element, link_field: str, by_kind: dict, retired: dict, scale: float) -> None:
         kinds = sorted(self.mm.field_targets(element.kind, link_field))
         pool = [i for k in kinds for i in by_kind.get(k, ()) if i != element.id]
-        count = min(self._count(LINK_WEIGHTS.get((element.kind, link_field), 1.0) * scale), len(pool))
+        count = min(self._count(LINK_WEIGHTS.get((element.kind, link_field), OTHER_FIELD_WEIGHT) * scale), len(pool))
         targets: dict[str, str | None] = {}  # target -> planted fault
         for target in self.rng.sample(pool, count):
             roll = self.rng.random()
