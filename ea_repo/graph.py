@@ -8,13 +8,12 @@ kept only for the links rules look at one by one (problems and untyped `related`
 from __future__ import annotations
 
 import json
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from metamodel import Kind, Metamodel, ReferenceEntry, ReferenceList, ResolvedRelation, load_metamodel
 
 RELATED_FIELD = "related"
-_NOT_RESOLVED = object()
 
 
 class Node:
@@ -37,12 +36,17 @@ class Node:
 
     def spec_value(self, key: str) -> Any:
         """One attribute, without parsing the stored JSON when it cannot hold the key."""
-        if isinstance(self._spec, str) and f'"{key}"' not in self._spec:
+        if isinstance(self._spec, str) and _quoted(key) not in self._spec:
             return None
         return self.spec.get(key)
 
     def __repr__(self) -> str:
         return f"Node({self.ippd}/{self.plateau}/{self.id} {self.kind})"
+
+
+@lru_cache(maxsize=None)
+def _quoted(key: str) -> str:
+    return f'"{key}"'
 
 
 class Link(NamedTuple):
@@ -82,28 +86,27 @@ class RepoGraph:
         self._resolve_all()
 
     def _resolve_all(self) -> None:
-        problems, related, resolutions, resolve = self.problem_links, self.related_links, self._resolutions, self._resolution
+        problems, related, resolutions = self.problem_links, self.related_links, self._resolutions
+        related_field = RELATED_FIELD
         last_ippd = last_plateau = None
         scope: dict[str, Node] = {}
-        count = 0
+        skipped = 0
         for ippd, plateau, source_id, field, target_id in self._rows:
             if ippd != last_ippd or plateau != last_plateau:
                 last_ippd, last_plateau, scope = ippd, plateau, self.scopes.get((ippd, plateau), {})
             source = scope.get(source_id)
             if source is None:
-                continue  # a link row whose element was removed: nothing to check
-            count += 1
+                skipped += 1  # a link row whose element was removed: nothing to check
+                continue
             source.targets.append(target_id)
             target = scope.get(target_id)
             if target is None:
                 problems.append(Link(source, field, target_id, None, None))
                 continue
-            by_target = resolutions.get(field, {}).get(source.kind)
-            if by_target is None:
-                by_target = resolutions.setdefault(field, {}).setdefault(source.kind, {})
-            found = by_target.get(target.kind, _NOT_RESOLVED)
-            if found is _NOT_RESOLVED:
-                found = by_target[target.kind] = resolve(source.kind, field, target.kind)
+            try:
+                found = resolutions[field][source.kind][target.kind]
+            except KeyError:
+                found = self._remember(field, source.kind, target.kind)
             if found is None:
                 problems.append(Link(source, field, target_id, target, None))
                 continue
@@ -114,9 +117,14 @@ class RepoGraph:
             else:
                 source.roles |= out_bit
                 target.roles |= in_bit
-            if field == RELATED_FIELD:
+            if field == related_field:
                 related.append(Link(source, field, target_id, target, relation))
-        self.link_count = count
+        self.link_count = len(self._rows) - skipped
+
+    def _remember(self, field: str, source_kind: str, target_kind: str) -> tuple[ResolvedRelation, int, int] | None:
+        found = self._resolution(source_kind, field, target_kind)
+        self._resolutions.setdefault(field, {}).setdefault(source_kind, {})[target_kind] = found
+        return found
 
     def _resolution(self, source_kind: str, field: str, target_kind: str) -> tuple[ResolvedRelation, int, int] | None:
         if field == RELATED_FIELD:

@@ -28,6 +28,11 @@ class CheckFilter:
             raise KeyError(", ".join(unknown))
         return [r for r in RULES.values() if self.rules is None or r.id in self.rules]
 
+    @property
+    def filters_findings(self) -> bool:
+        return (self.min_severity is not Severity.INFO or self.opds is not None or self.plateaus is not None
+                or self.domains is not None)
+
     def keeps(self, finding: Finding, graph: RepoGraph) -> bool:
         if finding.severity.rank > self.min_severity.rank:
             return False
@@ -44,6 +49,9 @@ class CheckFilter:
 def check_graph(graph: RepoGraph, selection: CheckFilter = CheckFilter()) -> Report:
     """Run the selected rules over a built graph; findings in a stable order."""
     rules = selection.selected_rules()
-    findings = [f for r in rules for f in r.run(graph) if selection.keeps(f, graph)]
-    findings.sort(key=lambda f: (f.severity.rank, f.rule, f.ippd, f.plateau or "", f.element or ""))
+    findings = [f for r in rules for f in r.run(graph)]
+    if selection.filters_findings:
+        findings = [f for f in findings if selection.keeps(f, graph)]
+    rank = {r.id: (r.severity.rank, r.id) for r in rules}
+    findings.sort(key=lambda f: (rank[f.rule], f.ippd, f.plateau or "", f.element or ""))
     return Report(tuple(findings), tuple(r.id for r in rules), len(graph), graph.link_count)
