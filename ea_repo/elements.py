@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from metamodel import Kind, load_metamodel, looks_like_id, normalise_id, parse_reference_cell, split_id_list
+from metamodel import Kind, ReferenceCellError, load_metamodel, looks_like_id, normalise_id, parse_reference_cell, split_id_list
+
+from .i18n import Message
 
 RELATED_FIELD = "related"
 
@@ -62,7 +64,7 @@ class OrganisationRow:
 @dataclass(frozen=True)
 class FieldProblem:
     field: str
-    message: str
+    message: Message
 
 
 def plain_values(spec: dict[str, Any]) -> dict[str, Any]:
@@ -86,16 +88,17 @@ def element_from_document(document: BaseModel, kind: Kind, source: str | None = 
     problems: list[FieldProblem] = []
     element_id = normalise_id(meta.id)
     if not kind.id_matches(element_id):
-        problems.append(FieldProblem("metadata.id", f"expected an ID like {kind.id_example}, got {meta.id!r}"))
+        problems.append(FieldProblem("metadata.id", Message("id_shape", example=kind.id_example, got=repr(meta.id))))
     if not metamodel.is_plateau(meta.plateau):
-        problems.append(FieldProblem("metadata.plateau", f"expected as-is, to-be or a year such as 2024, got {meta.plateau!r}"))
+        problems.append(FieldProblem("metadata.plateau", Message("plateau", got=repr(meta.plateau))))
     if not meta.ippd:
-        problems.append(FieldProblem("metadata.ippd", "expected the code of the IPPD this element belongs to"))
+        problems.append(FieldProblem("metadata.ippd", Message("ippd_missing")))
     reference_domain = metamodel.domain(kind.domain).reference
     try:
         reference = tuple(e.text() for e in parse_reference_cell(spec.reference, reference_domain))
-    except ValueError as exc:
-        problems.append(FieldProblem("spec.reference", str(exc)))
+    except ReferenceCellError as exc:
+        key = "no_reference_code" if exc.reason == "no-code" else "text_before_code"
+        problems.append(FieldProblem("spec.reference", Message(key, got=repr(exc.text), example=exc.default_domain)))
         reference = ()
     links = _links(spec, kind, problems)
     if problems:
@@ -119,7 +122,7 @@ def _links(spec: BaseModel, kind: Kind, problems: list[FieldProblem]) -> tuple[t
                 links[(link_field, target)] = None
                 typed_targets.add(target)
             else:
-                problems.append(FieldProblem(f"spec.{link_field}", f"expected element IDs such as A.001, got {target!r}"))
+                problems.append(FieldProblem(f"spec.{link_field}", Message("link_ids", got=repr(target))))
     return tuple(links)
 
 
@@ -128,9 +131,9 @@ def organisation_from_document(document: BaseModel, kind: Kind, source: str | No
     code = meta.id.strip()
     problems: list[FieldProblem] = []
     if not kind.id_matches(code):
-        problems.append(FieldProblem("metadata.id", f"expected a code of letters, digits, '.', '_' or '-' (e.g. {kind.id_example}), got {meta.id!r}"))
+        problems.append(FieldProblem("metadata.id", Message("org_code", example=kind.id_example, got=repr(meta.id))))
     if kind.name == "OPD" and not meta.ippd:
-        problems.append(FieldProblem("metadata.ippd", "expected the code of the IPPD this OPD belongs to"))
+        problems.append(FieldProblem("metadata.ippd", Message("opd_ippd_missing")))
     if problems:
         return problems
     spec = plain_values({a.name: getattr(document.spec, a.name) for a in kind.attributes})

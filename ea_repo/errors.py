@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import Message
+
 
 class EaError(Exception):
     """Base of every error ea-repo reports to a user."""
@@ -32,15 +34,19 @@ class InputProblem:
 
     path: str
     line: int | None
-    message: str
+    message: Message
     kind: str | None = None
     element_id: str | None = None
     field: str | None = None
 
-    def __str__(self) -> str:
+    def render(self, lang: str = "id") -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         subject = " ".join(p for p in (self.kind, self.element_id, f".{self.field}" if self.field else None) if p)
-        return f"{where}: {subject}: {self.message}" if subject else f"{where}: {self.message}"
+        text = self.message.render(lang)
+        return f"{where}: {subject}: {text}" if subject else f"{where}: {text}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class ImportRejected(EaError):

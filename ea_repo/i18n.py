@@ -44,6 +44,76 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+PROBLEMS: dict[str, dict[str, str]] = {
+    "no_such_path": {"id": "berkas atau folder tidak ada", "en": "no such file or folder"},
+    "file_too_big": {"id": "berkas {size} MiB; batasnya {limit} MiB (pecah berkasnya, atau naikkan --max-file-size)",
+                     "en": "file is {size} MiB; the limit is {limit} MiB (split it, or raise --max-file-size)"},
+    "not_utf8": {"id": "bukan teks UTF-8 (byte {byte}); simpan berkas sebagai UTF-8",
+                 "en": "not UTF-8 text (byte {byte}); save the file as UTF-8"},
+    "invalid_yaml": {"id": "YAML tidak valid: {detail}", "en": "invalid YAML: {detail}"},
+    "aliases": {"id": "anchor dan alias YAML (&nama / *nama) tidak diizinkan di berkas katalog",
+                "en": "YAML anchors and aliases (&name / *name) are not allowed in catalogue files"},
+    "too_many_values": {"id": "dokumen berisi lebih dari {limit} nilai; pecah dokumennya",
+                        "en": "document has more than {limit} values; split it"},
+    "not_mapping": {"id": "harus berupa mapping dengan apiVersion, kind, metadata dan spec",
+                    "en": "expected a mapping with apiVersion, kind, metadata and spec"},
+    "api_version": {"id": "apiVersion harus {expected}, tertulis {got}", "en": "expected apiVersion: {expected}, got {got}"},
+    "unknown_kind": {"id": "kind {got} tidak dikenal; pilihan: {known}", "en": "unknown kind {got}; expected one of: {known}"},
+    "unknown_field": {"id": "field tidak dikenal; {kind} {section} mengenal: {allowed}",
+                      "en": "unknown field; {kind} {section} allows: {allowed}"},
+    "one_of": {"id": "harus salah satu dari: {values}", "en": "expected one of: {values}"},
+    "number": {"id": "harus angka (hanya digit, mis. 32 atau 2.5)", "en": "expected a number (digits only, e.g. 32 or 2.5)"},
+    "integer": {"id": "harus bilangan bulat", "en": "expected a whole number"},
+    "boolean": {"id": "harus true/false atau ya/tidak", "en": "expected true/false or ya/tidak"},
+    "date": {"id": "harus tanggal berformat YYYY-MM-DD", "en": "expected a date as YYYY-MM-DD"},
+    "missing": {"id": "field wajib belum diisi", "en": "required field is missing"},
+    "text": {"id": "harus teks", "en": "expected text"},
+    "mapping": {"id": "harus mapping", "en": "expected a mapping"},
+    "list": {"id": "harus daftar (list)", "en": "expected a list"},
+    "got": {"id": "{message}, tertulis {got}", "en": "{message}, got {got}"},
+    "duplicate": {"id": "ganda: {label}{where} sudah didefinisikan di {other}",
+                  "en": "duplicate: {label}{where} is already defined at {other}"},
+    "in_plateau": {"id": " di plateau {plateau}", "en": " in plateau {plateau}"},
+    "id_shape": {"id": "ID harus seperti {example}, tertulis {got}", "en": "expected an ID like {example}, got {got}"},
+    "plateau": {"id": "plateau harus as-is, to-be atau tahun seperti 2024, tertulis {got}",
+                "en": "expected as-is, to-be or a year such as 2024, got {got}"},
+    "ippd_missing": {"id": "isi kode IPPD pemilik elemen ini", "en": "expected the code of the IPPD this element belongs to"},
+    "opd_ippd_missing": {"id": "isi kode IPPD tempat OPD ini berada", "en": "expected the code of the IPPD this OPD belongs to"},
+    "no_reference_code": {"id": "tidak ada kode referensi di {got} (contoh: {example}.01.02 atau 01.02)",
+                          "en": "no reference code in {got} (expected e.g. {example}.01.02 or 01.02)"},
+    "text_before_code": {"id": "ada teks sebelum kode pertama di {got}", "en": "text before the first code in {got}"},
+    "link_ids": {"id": "harus ID elemen seperti A.001, tertulis {got}", "en": "expected element IDs such as A.001, got {got}"},
+    "org_code": {"id": "kode harus huruf, angka, '.', '_' atau '-' (mis. {example}), tertulis {got}",
+                 "en": "expected a code of letters, digits, '.', '_' or '-' (e.g. {example}), got {got}"},
+    "as_written": {"id": "{text}", "en": "{text}"},
+}
+
+
+class Message:
+    """A problem message in both languages; str() gives English (logs, API), render(lang) either."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+
+    def render(self, lang: str = "id") -> str:
+        params = {k: v.render(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return PROBLEMS[self.key].get(lang, PROBLEMS[self.key]["en"]).format(**params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.params!r})"
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
 def default_lang() -> str:
     lang = os.environ.get("EA_LANG", "id").lower()
     return lang if lang in LANGS else "id"

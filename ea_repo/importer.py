@@ -12,6 +12,7 @@ from metamodel import Kind, load_metamodel
 from .documents import API_VERSION, document_model
 from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
 from .errors import ImportRejected, InputProblem
+from .i18n import Message
 from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, compose, load_documents, locate
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -36,7 +37,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(InputProblem(str(path), None, "no such file or folder"))
+            problems.append(InputProblem(str(path), None, Message("no_such_path")))
     return files, problems
 
 
@@ -60,7 +61,7 @@ def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProble
     try:
         documents = load_documents(text)
     except YamlRefused as exc:
-        return [InputProblem(name, exc.line, str(exc))]
+        return [InputProblem(name, exc.line, exc.message)]
     reader = _DocumentReader(name, text)
     problems: list[InputProblem] = []
     for loaded in documents:
@@ -77,11 +78,11 @@ def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProble
 def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int) -> list[InputProblem]:
     size = path.stat().st_size
     if size > max_file_bytes:
-        return [InputProblem(str(path), None, f"file is {size / 2**20:.1f} MiB; the limit is {max_file_bytes / 2**20:.0f} MiB (split it, or raise --max-file-size)")]
+        return [InputProblem(str(path), None, Message("file_too_big", size=f"{size / 2**20:.1f}", limit=f"{max_file_bytes / 2**20:.0f}"))]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return [InputProblem(str(path), None, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+        return [InputProblem(str(path), None, Message("not_utf8", byte=exc.start))]
     return parse_text(text, str(path), catalog)
 
 
@@ -101,7 +102,7 @@ class _DocumentReader:
     def read(self, loaded: LoadedDocument) -> ElementRow | OrganisationRow | list[InputProblem]:
         body = loaded.body
         if not isinstance(body, dict):
-            return [self._problem(loaded, "expected a mapping with apiVersion, kind, metadata and spec")]
+            return [self._problem(loaded, Message("not_mapping"))]
         kind, problem = self._kind(body, loaded)
         if problem:
             return [problem]
@@ -119,12 +120,12 @@ class _DocumentReader:
 
     def _kind(self, body: dict, loaded: LoadedDocument) -> tuple[Kind | None, InputProblem | None]:
         if body.get("apiVersion") != API_VERSION:
-            return None, self._problem(loaded, f"expected apiVersion: {API_VERSION}, got {body.get('apiVersion')!r}", field="apiVersion")
+            return None, self._problem(loaded, Message("api_version", expected=API_VERSION, got=repr(body.get("apiVersion"))), field="apiVersion")
         name = _text(body.get("kind")) or ""
         kind = self.metamodel.organisation_kind(name) or (self.metamodel.kind(name) if self.metamodel.has_kind(name) else None)
         if kind is None:
             known = ", ".join(k.name for k in self.metamodel.organisation_kinds + self.metamodel.kinds)
-            return None, self._problem(loaded, f"unknown kind {body.get('kind')!r}; expected one of: {known}", field="kind")
+            return None, self._problem(loaded, Message("unknown_kind", got=repr(body.get("kind")), known=known), field="kind")
         return kind, None
 
     def _pydantic_problem(self, loaded: LoadedDocument, kind: Kind, element_id: str | None, error: dict[str, Any]) -> InputProblem:
@@ -134,36 +135,32 @@ class _DocumentReader:
     def _field_problem(self, loaded: LoadedDocument, kind: Kind, element_id: str | None, problem: FieldProblem) -> InputProblem:
         return InputProblem(self.name, self._line(loaded, tuple(problem.field.split("."))), problem.message, kind.name, element_id, problem.field)
 
-    def _problem(self, loaded: LoadedDocument, message: str, field: str | None = None) -> InputProblem:
+    def _problem(self, loaded: LoadedDocument, message: Message, field: str | None = None) -> InputProblem:
         return InputProblem(self.name, loaded.line, message, field=field)
 
 
 _EXPECTATIONS = {
-    "float_parsing": "expected a number (digits only, e.g. 32 or 2.5)",
-    "float_type": "expected a number",
-    "int_parsing": "expected a whole number",
-    "bool_parsing": "expected true/false or ya/tidak",
-    "date_parsing": "expected a date as YYYY-MM-DD",
-    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
-    "missing": "required field is missing",
-    "string_type": "expected text",
-    "dict_type": "expected a mapping",
-    "model_type": "expected a mapping",
-    "list_type": "expected a list",
+    "float_parsing": "number", "float_type": "number", "int_parsing": "integer", "int_type": "integer",
+    "bool_parsing": "boolean", "bool_type": "boolean", "date_parsing": "date", "date_from_datetime_parsing": "date",
+    "date_type": "date", "missing": "missing", "string_type": "text", "dict_type": "mapping", "model_type": "mapping",
+    "list_type": "list",
 }
 
 
-def _explain(error: dict[str, Any], kind: Kind) -> str:
+def _explain(error: dict[str, Any], kind: Kind) -> Message:
     kind_of_error = error["type"]
     if kind_of_error == "extra_forbidden":
-        message = f"unknown field; {kind.name} {error['loc'][0]} allows: {', '.join(_allowed(kind, error['loc'][0]))}"
+        section = error["loc"][0]
+        message = Message("unknown_field", kind=kind.name, section=section, allowed=", ".join(_allowed(kind, section)))
     elif kind_of_error == "literal_error":
-        message = "expected one of: " + error["ctx"]["expected"].replace("'", "")
+        message = Message("one_of", values=error["ctx"]["expected"].replace("'", ""))
+    elif kind_of_error in _EXPECTATIONS:
+        message = Message(_EXPECTATIONS[kind_of_error])
     else:
-        message = _EXPECTATIONS.get(kind_of_error, error["msg"])
+        message = Message("as_written", text=error["msg"])
     if kind_of_error == "missing" or error.get("input") is None:
         return message
-    return f"{message}, got {error['input']!r}"
+    return Message("got", message=message, got=repr(error["input"]))
 
 
 def _allowed(kind: Kind, section: str) -> list[str]:
@@ -193,8 +190,8 @@ def _duplicate_problems(catalog: ParsedCatalog) -> list[InputProblem]:
 def _note_duplicate(seen: dict, key: tuple, source: str | None, label: str, plateau: str | None, problems: list[InputProblem]) -> None:
     if key in seen:
         path, _, line = (source or "").rpartition(":")
-        where = f" in plateau {plateau}" if plateau else ""
+        where = Message("in_plateau", plateau=plateau) if plateau else Message("as_written", text="")
         problems.append(InputProblem(path, int(line) if line.isdigit() else None,
-                                     f"duplicate: {label}{where} is already defined at {seen[key]}", field="metadata.id"))
+                                     Message("duplicate", label=label, where=where, other=seen[key]), field="metadata.id"))
     else:
         seen[key] = source

@@ -11,6 +11,8 @@ from typing import Any, Iterator
 
 import yaml
 
+from .i18n import Message
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -32,9 +34,9 @@ CatalogLoader.yaml_implicit_resolvers = {
 class YamlRefused(ValueError):
     """A YAML text that cannot or must not be loaded; `line` when known."""
 
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.line = line
+    def __init__(self, message: Message, line: int | None = None):
+        super().__init__(str(message))
+        self.message, self.line = message, line
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ def load_documents(text: str) -> list[LoadedDocument]:
         bodies = list(yaml.load_all(text, Loader=CatalogLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlRefused(f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None) from None
+        raise YamlRefused(Message("invalid_yaml", detail=exc.problem or exc.context), mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise YamlRefused(f"invalid YAML: {exc}") from None
+        raise YamlRefused(Message("invalid_yaml", detail=str(exc))) from None
     lines = _document_lines(text, len(bodies))
     if _MAYBE_ALIAS.search(text):
         for body, line in zip(bodies, lines):
@@ -89,12 +91,12 @@ def _refuse_aliases(body: Any, line: int) -> None:
         node = stack.pop()
         if isinstance(node, (dict, list)):
             if id(node) in seen:
-                raise YamlRefused("YAML anchors and aliases (&name / *name) are not allowed in catalogue files", line)
+                raise YamlRefused(Message("aliases"), line)
             seen.add(id(node))
             stack.extend(node.values() if isinstance(node, dict) else node)
         count += 1
         if count > MAX_NODES_PER_DOCUMENT:
-            raise YamlRefused(f"document has more than {MAX_NODES_PER_DOCUMENT} values; split it", line)
+            raise YamlRefused(Message("too_many_values", limit=MAX_NODES_PER_DOCUMENT), line)
 
 
 def compose(text: str) -> list[yaml.Node | None]:

@@ -11,6 +11,16 @@ CODE_PATTERN = re.compile(r"^RA[BDLAIK](\.\d{2}){1,7}$")
 _CELL_CODE = re.compile(r"(?<!\S)(?:(RA[BDLAIK])[.\s]?)?(\d{2}(?:\.\d{2}){0,6})(?![\S])", re.IGNORECASE)
 
 
+class ReferenceCellError(ValueError):
+    """A reference cell that holds no code ('no-code') or text before its first code ('text-before')."""
+
+    def __init__(self, reason: str, text: str, default_domain: str):
+        self.reason, self.text, self.default_domain = reason, text, default_domain
+        detail = (f"no reference code in {text!r} (expected e.g. {default_domain}.01.02 or 01.02)" if reason == "no-code"
+                  else f"text before the first code in {text!r}")
+        super().__init__(detail)
+
+
 class ReferenceListError(ValueError):
     """A code list file that cannot be used; carries every problem found."""
 
@@ -68,9 +78,9 @@ def parse_reference_cell(value: str | list[str] | None, default_domain: str) -> 
 def _parse_one_cell(text: str, default_domain: str) -> list[ReferenceEntry]:
     matches = list(_CELL_CODE.finditer(text))
     if not matches:
-        raise ValueError(f"no reference code in {text!r} (expected e.g. {default_domain}.01.02 or 01.02)")
+        raise ReferenceCellError("no-code", text, default_domain)
     if text[: matches[0].start()].strip():
-        raise ValueError(f"text before the first code in {text!r}")
+        raise ReferenceCellError("text-before", text, default_domain)
     entries = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)

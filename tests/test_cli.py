@@ -150,3 +150,11 @@ def test_the_table_caps_rows_per_rule(db, tmp_path):
     assert capped.output.count("links to L.") == 3 and "and 4 more findings" in capped.output
     full = ea(db, "check", "--rule", "link-missing-target", "--limit", "0", lang="en")
     assert full.output.count("links to L.") == 7
+
+
+def test_import_problems_are_in_bahasa_indonesia_by_default(db, tmp_path):
+    path = write_yaml(tmp_path / "bad.yaml", [doc("Server", "I.PKS.1", memory_gb="banyak")])
+    result = ea(db, "import", str(path))
+    assert result.exit_code == 2
+    assert ".spec.memory_gb: harus angka (hanya digit, mis. 32 atau 2.5), tertulis 'banyak'" in result.output
+    assert "Impor ditolak: 1 masalah. Tidak ada yang ditulis." in result.output

@@ -48,7 +48,7 @@ def translate_errors(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except ImportRejected as exc:
             for problem in exc.problems:
-                err.print(str(problem), markup=False)
+                err.print(problem.render(lang), markup=False)
             err.print(t("import_rejected", lang, count=len(exc.problems)), style="bold red")
             raise typer.Exit(EXIT_USAGE)
         except ElementNotFound as exc:
