@@ -26,6 +26,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Diimpor {files} berkas: {created} baru, {updated} diperbarui, {unchanged} tetap; {links} tautan; {orgs} IPPD/OPD.",
         "en": "Imported {files} file(s): {created} created, {updated} updated, {unchanged} unchanged; {links} links; {orgs} IPPD/OPD.",
     },
+    "validated": {
+        "id": "Valid: {files} berkas, {elements} elemen, {orgs} IPPD/OPD. Tidak ada yang ditulis (--dry-run).",
+        "en": "Valid: {files} file(s), {elements} elements, {orgs} IPPD/OPD. Nothing written (--dry-run).",
+    },
     "export_done": {"id": "Diekspor {elements} elemen ke {files} berkas di {path}", "en": "Exported {elements} elements to {files} file(s) in {path}"},
     "not_found": {"id": "Elemen {element} tidak ditemukan", "en": "Element {element} not found"},
     "error": {"id": "Galat", "en": "Error"},

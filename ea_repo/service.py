@@ -58,6 +58,12 @@ def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = M
     return _write(repo, catalog)
 
 
+def validate_paths(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
+                   on_file: Callable[[Path], None] | None = None) -> ParsedCatalog:
+    """Everything import checks, without a database and without writing (ImportRejected if bad)."""
+    return parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
+
+
 def import_text(repo: Repository, text: str, *, name: str = "<body>") -> ImportResult:
     """Import one YAML text (an uploaded body) with the same rules as files."""
     catalog = ParsedCatalog(files=1)

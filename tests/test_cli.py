@@ -158,3 +158,12 @@ def test_import_problems_are_in_bahasa_indonesia_by_default(db, tmp_path):
     assert result.exit_code == 2
     assert ".spec.memory_gb: harus angka (hanya digit, mis. 32 atau 2.5), tertulis 'banyak'" in result.output
     assert "Impor ditolak: 1 masalah. Tidak ada yang ditulis." in result.output
+
+
+def test_dry_run_validates_without_a_database(tmp_path, clean_catalog):
+    url = f"sqlite:///{tmp_path}/never.db"
+    result = runner.invoke(app, ["--db", url, "--lang", "en", "import", "--dry-run", str(clean_catalog.parent)])
+    assert result.exit_code == 0 and "Valid: 1 file(s), 5 elements, 2 IPPD/OPD" in result.output
+    assert not (tmp_path / "never.db").exists()
+    bad = write_yaml(tmp_path / "bad.yaml", [doc("Data", "X.1")])
+    assert runner.invoke(app, ["--db", url, "import", "--dry-run", str(bad)]).exit_code == 2

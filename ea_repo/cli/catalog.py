@@ -36,13 +36,20 @@ def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="YAML files or folders (searched recursively for *.yaml, *.yml)."),
     max_file_size: int = typer.Option(MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
 ) -> None:
     """Import catalogue YAML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
 
     Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them.
     """
-    repo = state(ctx).repository()
     files, _ = collect_files(paths)
+    if dry_run:
+        with _progress(len(files)) as advance:
+            catalog = service.validate_paths(paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
+        out.print(t("validated", lang_of(ctx), files=catalog.files, elements=len(catalog.elements),
+                    orgs=len(catalog.organisations)))
+        return
+    repo = state(ctx).repository()
     with _progress(len(files)) as advance:
         result = service.import_paths(repo, paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
     s = result.summary
