@@ -57,6 +57,9 @@ def create_schema(engine: Engine) -> bool:
 
 def require_schema(engine: Engine) -> None:
     """Refuse to work on a database that `ea init` has not prepared, or a newer schema."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:" and not os.path.exists(database):
+        raise RepositoryNotInitialised(f"no ea-repo database at {database}: run `ea init` first")  # and do not create one
     if not inspect(engine).has_table(tables.SchemaInfo.__tablename__):
         raise RepositoryNotInitialised(f"no ea-repo schema in {engine.url.render_as_string(hide_password=True)}: run `ea init` first")
     with engine.connect() as conn:

@@ -44,6 +44,7 @@ def test_init_twice_is_harmless(db):
 def test_commands_refuse_an_uninitialised_database(tmp_path):
     result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path}/none.db", "list"])
     assert result.exit_code == 2 and "ea init" in result.output
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_import_then_clean_check_exits_zero(db, clean_catalog):
