@@ -35,18 +35,29 @@ class Node:
         return self._spec
 
     def spec_value(self, key: str) -> Any:
-        """One attribute, without parsing the stored JSON when it cannot hold the key."""
-        if isinstance(self._spec, str) and _quoted(key) not in self._spec:
+        """One attribute, decoding only its value from the stored JSON text.
+
+        The store writes compact JSON of a flat mapping, so `"key":` can only be that key
+        (a quote inside a string value is escaped).
+        """
+        if not isinstance(self._spec, str):
+            return self._spec.get(key)
+        marker = _key_marker(key)
+        start = self._spec.find(marker)
+        if start < 0:
             return None
-        return self.spec.get(key)
+        return _DECODER.raw_decode(self._spec, start + len(marker))[0]
 
     def __repr__(self) -> str:
         return f"Node({self.ippd}/{self.plateau}/{self.id} {self.kind})"
 
 
+_DECODER = json.JSONDecoder()
+
+
 @lru_cache(maxsize=None)
-def _quoted(key: str) -> str:
-    return f'"{key}"'
+def _key_marker(key: str) -> str:
+    return f'"{key}":'
 
 
 class Link(NamedTuple):
