@@ -13,6 +13,8 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from metamodel import Kind, Metamodel, ReferenceEntry, ReferenceList, ResolvedRelation, load_metamodel
 
+from .runtime import paused_gc
+
 RELATED_FIELD = "related"
 
 
@@ -76,6 +78,10 @@ class RepoGraph:
     def __init__(self, *, nodes: Iterable[Node], links: Iterable[tuple[str, str, str, str, str]],
                  ippds: Iterable[str] = (), opds: Iterable[tuple[str, str]] = (),
                  reference_lists: dict[str, ReferenceList] | None = None, metamodel: Metamodel | None = None):
+        with paused_gc(freeze=True):
+            self._build(nodes, links, ippds, opds, reference_lists, metamodel)
+
+    def _build(self, nodes, links, ippds, opds, reference_lists, metamodel) -> None:
         self.metamodel = metamodel or load_metamodel()
         self.scopes: dict[tuple[str, str], dict[str, Node]] = {}
         self._nodes: list[Node] = []

@@ -17,6 +17,7 @@ from .errors import ConfigError, ElementNotFound, ImportRejected
 from .exporter import export_files
 from .graph import RepoGraph, nodes_from_rows
 from .importer import ParsedCatalog, parse_catalog, parse_text
+from .runtime import paused_gc
 from .references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
 from .yaml_io import MAX_FILE_BYTES
 
@@ -54,8 +55,9 @@ class ImportResult:
 def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
                  on_file: Callable[[Path], None] | None = None) -> ImportResult:
     """Import YAML files/folders in one transaction: all or nothing, idempotent."""
-    catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
-    return _write(repo, catalog)
+    with paused_gc():
+        catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
+        return _write(repo, catalog)
 
 
 def validate_paths(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
@@ -82,7 +84,7 @@ def _write(repo: Repository, catalog: ParsedCatalog) -> ImportResult:
 # --- checks -----------------------------------------------------------------------------
 def build_graph(repo: Repository, *, ippds: list[str] | None = None) -> RepoGraph:
     """The check graph of the whole repository, or of some IPPDs (all their plateaus)."""
-    with repo.engine.connect() as conn:
+    with repo.engine.connect() as conn, paused_gc():
         elements, links = store.read_graph_rows(conn, ippds)
         organisations = store.read_organisations(conn)
         references = lists_in_force(conn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..graph import RepoGraph
+from ..runtime import paused_gc
 from . import rules_coverage, rules_elements, rules_links  # noqa: F401  (registers the built-in rules)
 from .findings import Finding, Report, Severity, Text
 from .registry import RULES, OrgSubject, Rule, fix_for, message_for, rule
@@ -49,7 +50,8 @@ class CheckFilter:
 def check_graph(graph: RepoGraph, selection: CheckFilter = CheckFilter()) -> Report:
     """Run the selected rules over a built graph; findings in a stable order."""
     rules = selection.selected_rules()
-    findings = [f for r in rules for f in r.run(graph)]
+    with paused_gc(freeze=True):
+        findings = [f for r in rules for f in r.run(graph)]
     if selection.filters_findings:
         findings = [f for f in findings if selection.keeps(f, graph)]
     rank = {r.id: (r.severity.rank, r.id) for r in rules}
