@@ -71,3 +71,7 @@ def test_every_command_is_documented_in_the_readme(command):
 
 def test_every_rule_is_named_in_the_readme():
     assert [r for r in RULES if f"`{r}`" not in README] == []
+
+
+def test_every_relation_is_named_in_the_readme():
+    assert [r.name for r in load_metamodel().relations if f"`{r.name}`" not in README] == []
