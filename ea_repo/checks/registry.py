@@ -38,7 +38,7 @@ class Rule:
 
 
 def _finding(rule: Rule, subject: Subject, params: dict[str, str]) -> Finding:
-    frozen = tuple((k, str(v)) for k, v in params.items())
+    frozen = tuple(params.items())  # rules pass text values
     if isinstance(subject, OrgSubject):
         return Finding(rule.id, rule.severity, subject.ippd, None, None, None, subject.opd, frozen)
     return Finding(rule.id, rule.severity, subject.ippd, subject.plateau, subject.id, subject.kind,
