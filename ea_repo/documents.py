@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 
-from metamodel import Attribute, Kind, Metamodel, load_metamodel
+from metamodel import RELATED_FIELD, Attribute, Kind, Metamodel, load_metamodel
 
 API_VERSION = "ea-repo/v1"
 JSON_SCHEMA_ID = "https://ea-repo.invalid/schema/ea-catalog.schema.json"
@@ -72,7 +72,7 @@ def _spec_fields(kind: Kind, metamodel: Metamodel) -> dict[str, Any]:
         for link_field in kind.link_fields:
             targets = ", ".join(sorted(metamodel.field_targets(kind.name, link_field)))
             fields[link_field] = (IdList, Field(None, description=f"IDs of {targets}"))
-        fields["related"] = (IdList, Field(None, description="ID Metadata Terkait: untyped IDs; the relation is inferred from the kinds"))
+        fields[RELATED_FIELD] = (IdList, Field(None, description="ID Metadata Terkait: untyped IDs; the relation is inferred from the kinds"))
     return fields
 
 

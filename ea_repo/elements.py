@@ -13,12 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from metamodel import Kind, ReferenceCellError, load_metamodel, looks_like_id, normalise_id, parse_reference_cell, split_id_list
+from metamodel import RELATED_FIELD, Kind, ReferenceCellError, load_metamodel, looks_like_id, normalise_id, parse_reference_cell, split_id_list
 
 from .i18n import Message
-
-RELATED_FIELD = "related"
-
 
 @dataclass(frozen=True, slots=True)
 class ElementRow:

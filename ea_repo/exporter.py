@@ -5,10 +5,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from metamodel import load_metamodel, natural_key
+from metamodel import RELATED_FIELD, load_metamodel, natural_key
 
 from .documents import API_VERSION
-from .elements import ElementRow, OrganisationRow, RELATED_FIELD
+from .elements import ElementRow, OrganisationRow
 from .yaml_io import dump_documents
 
 ORGANISATION_FILE = "organisasi.yaml"

@@ -11,11 +11,10 @@ import json
 from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from metamodel import Kind, Metamodel, ReferenceEntry, ReferenceList, ResolvedRelation, load_metamodel
+from metamodel import RELATED_FIELD, Kind, Metamodel, ReferenceEntry, ReferenceList, ResolvedRelation, load_metamodel
 
 from .runtime import paused_gc
 
-RELATED_FIELD = "related"
 
 
 class Node:

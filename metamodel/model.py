@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 ATTRIBUTE_TYPES = ("text", "integer", "number", "date", "url", "enum", "boolean")
+# The untyped "ID Metadata Terkait" list: its relation is inferred from the kinds at both ends.
+RELATED_FIELD = "related"
 
 
 @dataclass(frozen=True)

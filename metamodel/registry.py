@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import ATTRIBUTE_TYPES, Attribute, Domain, Kind, Relation, ResolvedRelation
+from .model import ATTRIBUTE_TYPES, RELATED_FIELD, Attribute, Domain, Kind, Relation, ResolvedRelation
 from .refcodes import REFERENCE_DOMAINS, ReferenceList, build_reference_list, read_tsv
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -53,7 +53,8 @@ class Metamodel:
         names = {k.name for k in self.kinds}
         problems = [f"relation {r.name}: unknown kind {k}" for r in self.relations for k in (r.sources | r.targets) - names]
         problems += [f"kind {k.name}: attribute {a.name} has unknown type {a.type}" for k in self.kinds for a in k.attributes if a.type not in ATTRIBUTE_TYPES]
-        problems += [f"kind {k.name}: attribute {a.name} clashes with a link field" for k in self.kinds for a in k.attributes if a.name in k.link_fields]
+        problems += [f"kind {k.name}: attribute {a.name} clashes with a link field" for k in self.kinds for a in k.attributes
+                     if a.name in (*k.link_fields, RELATED_FIELD, "reference")]
         if problems:
             raise MetamodelError("; ".join(problems))
 

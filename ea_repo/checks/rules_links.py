@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..graph import RELATED_FIELD, RepoGraph
+from metamodel import RELATED_FIELD
+
+from ..graph import RepoGraph
 from .findings import Severity, Text
 from .registry import Hit, rule
 
