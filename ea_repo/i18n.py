@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {"id": "Elemen {element} tidak ditemukan", "en": "Element {element} not found"},
     "error": {"id": "Galat", "en": "Error"},
     "element_count": {"id": "{count} elemen", "en": "{count} element(s)"},
+    "more_elements": {
+        "id": "... {count} elemen lagi tidak ditampilkan (--limit 0 menampilkan semua, --format json untuk diolah).",
+        "en": "... {count} more elements not shown (--limit 0 shows all; --format json to process them).",
+    },
     "no_elements": {"id": "Tidak ada elemen yang cocok.", "en": "No matching elements."},
     "links_out": {"id": "Tautan keluar", "en": "Links out"},
     "links_in": {"id": "Tautan masuk", "en": "Links in"},

@@ -168,3 +168,12 @@ def test_dry_run_validates_without_a_database(tmp_path, clean_catalog):
     assert not (tmp_path / "never.db").exists()
     bad = write_yaml(tmp_path / "bad.yaml", [doc("Data", "X.1")])
     assert runner.invoke(app, ["--db", url, "import", "--dry-run", str(bad)]).exit_code == 2
+
+
+def test_list_caps_the_table_and_writes_machine_formats_whole(db, tmp_path):
+    docs = organisation() + [doc("Application", f"A.{i:03d}") for i in range(1, 6)]
+    ea(db, "import", str(write_yaml(tmp_path / "apps.yaml", docs)))
+    capped = ea(db, "list", "--limit", "2", lang="en")
+    assert "A.001" in capped.output and "A.003" not in capped.output and "3 more elements not shown" in capped.output
+    assert len(json.loads(ea(db, "list", "--format", "json").output)) == 5
+    assert ea(db, "list", "--format", "yaml").output.count("kind: Application") == 5

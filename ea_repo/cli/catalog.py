@@ -17,7 +17,7 @@ from ..exporter import element_document
 from ..i18n import t
 from ..importer import collect_files
 from ..yaml_io import MAX_FILE_BYTES, dump_documents
-from .common import EXIT_USAGE, err, is_terminal, lang_of, out, state, translate_errors
+from .common import EXIT_USAGE, err, is_terminal, lang_of, out, state, translate_errors, write_raw
 
 app = typer.Typer()
 
@@ -100,31 +100,39 @@ def list_(
     plateau: Optional[str] = typer.Option(None, help="as-is, to-be or a year."),
     search: Optional[str] = typer.Option(None, "--search", "-s", help="Text in the name or ID."),
     output: str = typer.Option("table", "--format", "-f", help="table, json or yaml."),
+    limit: int = typer.Option(200, help="Table format: at most this many rows (0 = all)."),
 ) -> None:
     """List elements, filtered by kind or domain, IPPD, OPD, plateau and text."""
     rows = service.list_elements(state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search)
     if output == "json":
-        out.print_json(json.dumps([element_document(r) for r in rows], ensure_ascii=False))
+        write_raw(json_lines([element_document(r) for r in rows]))
     elif output == "yaml":
-        out.print(dump_documents([element_document(r) for r in rows]), markup=False, end="")
+        write_raw(dump_documents([element_document(r) for r in rows]))
     elif output == "table":
-        _element_table(rows, lang_of(ctx))
+        _element_table(rows, lang_of(ctx), limit)
     else:
         err.print(f"--format: expected table, json or yaml, got {output!r}")
         raise typer.Exit(EXIT_USAGE)
 
 
-def _element_table(rows, lang: str) -> None:
+def json_lines(items: list) -> str:
+    """A JSON array, one item per line: readable, and written by the C encoder (pretty-printing 50k items takes minutes)."""
+    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"
+
+
+def _element_table(rows, lang: str, limit: int) -> None:
     if not rows:
         out.print(t("no_elements", lang))
         return
     metamodel = load_metamodel()
     table = Table(Column("ID", no_wrap=True), "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref")
-    for r in rows:
+    for r in rows[:limit] if limit else rows:
         table.add_row(r.element_id, metamodel.kind(r.kind).title(lang), r.name or "-", r.opd or "-", r.plateau, r.ippd,
                       ", ".join(x.split(" ")[0] for x in r.reference) or "-")
     out.print(table)
     out.print(t("element_count", lang, count=len(rows)))
+    if limit and len(rows) > limit:
+        out.print(t("more_elements", lang, count=len(rows) - limit))
 
 
 @app.command()
@@ -140,7 +148,7 @@ def show(
     details = service.show_element(state(ctx).repository(), element_id, ippd=ippd, plateau=plateau)
     lang = lang_of(ctx)
     if output == "json":
-        out.print_json(json.dumps([_detail_json(d, lang) for d in details], ensure_ascii=False))
+        write_raw(json_lines([_detail_json(d, lang) for d in details]))
         return
     for detail in details:
         _print_detail(detail, lang)

@@ -12,7 +12,7 @@ from .. import __version__, service
 from ..checks import CheckFilter, Severity
 from ..checks.render import render_json, render_sarif, render_table
 from ..errors import ConfigError
-from .common import EXIT_FINDINGS, lang_of, out, state, translate_errors
+from .common import EXIT_FINDINGS, lang_of, out, state, translate_errors, write_raw
 
 app = typer.Typer()
 
@@ -43,8 +43,10 @@ def check(
     text = renderers[output]()
     if output_file:
         output_file.write_text(text, encoding="utf-8")
-    else:
+    elif output == "table":
         out.print(text, markup=False, end="")
+    else:
+        write_raw(text)
     if report.has_errors:
         raise typer.Exit(EXIT_FINDINGS)
 

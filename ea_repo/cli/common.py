@@ -65,5 +65,11 @@ def translate_errors(command: Callable) -> Callable:
     return wrapper
 
 
+def write_raw(text: str) -> None:
+    """Machine-readable output, straight to stdout (no markup, no wrapping, no highlighting)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def is_terminal() -> bool:
     return sys.stderr.isatty()
