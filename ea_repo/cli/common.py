@@ -50,17 +50,17 @@ def translate_errors(command: Callable) -> Callable:
             for problem in exc.problems:
                 err.print(problem.render(lang), markup=False)
             err.print(t("import_rejected", lang, count=len(exc.problems)), style="bold red")
-            raise typer.Exit(EXIT_USAGE)
+            raise typer.Exit(EXIT_USAGE) from None
         except ElementNotFound as exc:
             err.print(t("not_found", lang, element=exc.element_id), style="red")
-            raise typer.Exit(EXIT_FINDINGS)
+            raise typer.Exit(EXIT_FINDINGS) from None
         except ConfigError as exc:
             for problem in exc.problems:
                 err.print(f"{t('error', lang)}: {problem}", style="red", markup=False)
-            raise typer.Exit(EXIT_USAGE)
+            raise typer.Exit(EXIT_USAGE) from None
         except EaError as exc:
             err.print(f"{t('error', lang)}: {exc}", style="red", markup=False)
-            raise typer.Exit(EXIT_USAGE)
+            raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper
 
