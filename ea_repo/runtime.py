@@ -25,3 +25,16 @@ def paused_gc(*, freeze: bool = False) -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def thawed_after() -> Iterator[None]:
+    """Give what `paused_gc(freeze=True)` froze back to the collector when the operation ends.
+
+    Freezing moves every tracked object, not only the graph, out of the collector's view; in a
+    long-running process (the API server) that would keep unrelated cyclic garbage forever.
+    """
+    try:
+        yield
+    finally:
+        gc.unfreeze()

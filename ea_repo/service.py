@@ -14,12 +14,12 @@ from .checks import CheckFilter, Finding, Report, check_graph
 from .db import atomic, create_schema, make_engine, require_schema
 from .elements import ElementRow, OrganisationRow
 from .errors import ConfigError, ElementNotFound, ImportRejected
-from .exporter import export_files
+from .exporter import element_document, export_files
 from .graph import RepoGraph, nodes_from_rows
-from .importer import ParsedCatalog, parse_catalog, parse_text
-from .runtime import paused_gc
+from .importer import ParsedCatalog, collect_files, parse_catalog, parse_text
 from .references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
-from .yaml_io import MAX_FILE_BYTES
+from .runtime import paused_gc, thawed_after
+from .yaml_io import MAX_FILE_BYTES, dump_documents
 
 
 @dataclass
@@ -60,6 +60,11 @@ def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = M
         return _write(repo, catalog)
 
 
+def catalog_files(paths: list[Path]) -> list[Path]:
+    """The YAML files an import of these paths would read, in order (missing paths left out)."""
+    return collect_files(paths)[0]
+
+
 def validate_paths(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
                    on_file: Callable[[Path], None] | None = None) -> ParsedCatalog:
     """Everything import checks, without a database and without writing (ImportRejected if bad)."""
@@ -98,7 +103,8 @@ def check_repository(repo: Repository, *, selection: CheckFilter = CheckFilter()
         selection.selected_rules()
     except KeyError as exc:
         raise ConfigError(f"unknown rule(s): {exc.args[0]}") from None
-    return check_graph(build_graph(repo, ippds=ippds), selection)
+    with thawed_after():
+        return check_graph(build_graph(repo, ippds=ippds), selection)
 
 
 # --- reads ------------------------------------------------------------------------------
@@ -153,12 +159,16 @@ class ElementDetail:
 def show_element(repo: Repository, element_id: str, *, ippd: str | None = None, plateau: str | None = None) -> list[ElementDetail]:
     """The element in every matching IPPD/plateau, in plateau order; ElementNotFound if none."""
     wanted = normalise_id(element_id)
-    matches = [r for r in list_elements(repo, ippd=ippd, plateau=plateau) if r.element_id == wanted]
+    with repo.engine.connect() as conn:
+        matches = list(store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=plateau, element_id=wanted)))
     if not matches:
         raise ElementNotFound(wanted)
-    graph = build_graph(repo, ippds=sorted({m.ippd for m in matches}))
-    report = check_graph(graph)
-    return [_detail(graph, report, row) for row in matches]
+    metamodel = load_metamodel()
+    matches.sort(key=lambda r: (r.ippd, metamodel.plateau_order(r.plateau)))
+    with thawed_after():
+        graph = build_graph(repo, ippds=sorted({m.ippd for m in matches}))
+        report = check_graph(graph)
+        return [_detail(graph, report, row) for row in matches]
 
 
 def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
@@ -179,6 +189,15 @@ def _link_view(link, other: str, other_kind: str | None) -> LinkView:
         subject, obj = obj, subject
     name = link.relation.relation.name if link.relation else None
     return LinkView(subject, name, obj, link.source.id, link.field, other, other_kind)
+
+
+def as_documents(rows: list[ElementRow]) -> list[dict]:
+    """Elements as catalogue documents (the YAML envelope), for JSON or YAML output."""
+    return [element_document(r) for r in rows]
+
+
+def as_yaml(rows: list[ElementRow]) -> str:
+    return dump_documents(as_documents(rows))
 
 
 def list_organisations(repo: Repository) -> list[OrganisationRow]:

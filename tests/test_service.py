@@ -86,3 +86,17 @@ def test_a_bad_reference_file_lists_every_problem_and_stores_nothing(loaded, tmp
 def test_a_database_without_schema_is_refused(tmp_path):
     with pytest.raises(RepositoryNotInitialised):
         service.open_repository(f"sqlite:///{tmp_path}/kosong.db")
+
+
+def test_checks_give_frozen_objects_back_to_the_garbage_collector(loaded):
+    import gc
+
+    service.check_repository(loaded)
+    service.show_element(loaded, "A.1")
+    assert gc.get_freeze_count() == 0
+
+
+def test_show_finds_the_element_in_every_plateau_in_order(loaded, tmp_path):
+    write_yaml(tmp_path / "more.yaml", [doc("Application", "A.1", plateau="2025", reference="RAA.01.02")])
+    service.import_paths(loaded, [tmp_path / "more.yaml"])
+    assert [d.element.plateau for d in service.show_element(loaded, "A.1")] == ["as-is", "2025"]

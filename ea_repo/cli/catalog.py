@@ -13,10 +13,7 @@ from rich.table import Column, Table
 from metamodel import load_metamodel
 
 from .. import service
-from ..exporter import element_document
 from ..i18n import t
-from ..importer import collect_files
-from ..yaml_io import MAX_FILE_BYTES, dump_documents
 from .common import EXIT_USAGE, err, is_terminal, lang_of, out, state, translate_errors, write_raw
 
 app = typer.Typer()
@@ -35,14 +32,14 @@ def init(ctx: typer.Context) -> None:
 def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="YAML files or folders (searched recursively for *.yaml, *.yml)."),
-    max_file_size: int = typer.Option(MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
+    max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
 ) -> None:
     """Import catalogue YAML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
 
     Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them.
     """
-    files, _ = collect_files(paths)
+    files = service.catalog_files(paths)
     if dry_run:
         with _progress(len(files)) as advance:
             catalog = service.validate_paths(paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
@@ -105,9 +102,9 @@ def list_(
     """List elements, filtered by kind or domain, IPPD, OPD, plateau and text."""
     rows = service.list_elements(state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search)
     if output == "json":
-        write_raw(json_lines([element_document(r) for r in rows]))
+        write_raw(json_lines(service.as_documents(rows)))
     elif output == "yaml":
-        write_raw(dump_documents([element_document(r) for r in rows]))
+        write_raw(service.as_yaml(rows))
     elif output == "table":
         _element_table(rows, lang_of(ctx), limit)
     else:
@@ -157,7 +154,7 @@ def show(
 def _detail_json(detail, lang: str) -> dict:
     from ..checks import message_for
 
-    return {"document": element_document(detail.element), "source": detail.element.source,
+    return {"document": service.as_documents([detail.element])[0], "source": detail.element.source,
             "links_out": [asdict(link) for link in detail.links_out],
             "links_in": [asdict(link) for link in detail.links_in],
             "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang)} for f in detail.findings]}
@@ -168,7 +165,7 @@ def _print_detail(detail, lang: str) -> None:
 
     row = detail.element
     out.rule(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]")
-    out.print(dump_documents([element_document(row)]), markup=False, end="")
+    out.print(service.as_yaml([row]), markup=False, end="")
     if row.source:
         out.print(f"source: {row.source}", markup=False)
     for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
