@@ -102,7 +102,7 @@ def check_repository(repo: Repository, *, selection: CheckFilter = CheckFilter()
     try:
         selection.selected_rules()
     except KeyError as exc:
-        raise ConfigError(f"unknown rule(s): {exc.args[0]}") from None
+        raise ConfigError(f"unknown rule(s): {exc.args[0]} (`ea rules` lists them)") from None
     with thawed_after():
         return check_graph(build_graph(repo, ippds=ippds), selection)
 

@@ -177,3 +177,9 @@ def test_list_caps_the_table_and_writes_machine_formats_whole(db, tmp_path):
     assert "A.001" in capped.output and "A.003" not in capped.output and "3 more elements not shown" in capped.output
     assert len(json.loads(ea(db, "list", "--format", "json").output)) == 5
     assert ea(db, "list", "--format", "yaml").output.count("kind: Application") == 5
+
+
+def test_an_unknown_kind_is_a_usage_error_that_lists_the_kinds(db):
+    result = ea(db, "metamodel", "kinds", "aplikasi")
+    assert result.exit_code == 2 and "unknown kind 'aplikasi'; expected one of: ippd, opd, business-process" in result.output
+    assert "`ea rules` lists them" in ea(db, "check", "--rule", "no-such-rule").output

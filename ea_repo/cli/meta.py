@@ -12,7 +12,7 @@ from metamodel import load_metamodel
 
 from ..checks import RULES
 from ..documents import catalog_json_schema
-from .common import lang_of, out
+from .common import err, lang_of, out
 
 app = typer.Typer(help="What the metamodel defines: kinds, attributes, ID patterns and allowed relations.", no_args_is_help=True)
 
@@ -22,7 +22,11 @@ def kinds(ctx: typer.Context, kind: Optional[str] = typer.Argument(None, help="S
     """List the element kinds per domain, or one kind's attributes and template columns."""
     metamodel, lang = load_metamodel(), lang_of(ctx)
     if kind:
-        k = metamodel.organisation_kind(kind) or metamodel.kind(kind)
+        k = metamodel.organisation_kind(kind) or (metamodel.kind(kind) if metamodel.has_kind(kind) else None)
+        if k is None:
+            keys = ", ".join(x.key for x in metamodel.organisation_kinds + metamodel.kinds)
+            err.print(f"unknown kind {kind!r}; expected one of: {keys}", markup=False)
+            raise typer.Exit(2)
         table = Table(_id_column("attribute"), "type", "column (template)", "label")
         for a in k.attributes:
             table.add_row(a.name, a.type + (f" {list(a.values)}" if a.values else ""), a.column, a.label)
