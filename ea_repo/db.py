@@ -26,33 +26,71 @@ def resolve_url(url: str | None) -> str:
     return chosen
 
 
-def make_engine(url: str | None = None) -> Engine:
+_WRITE = "ea_write"
+LOCK_WAIT_SECONDS = 30
+
+
+def make_engine(url: str | None = None, *, statement_timeout_s: float | None = None) -> Engine:
+    """An engine; `statement_timeout_s` bounds each PostgreSQL statement (the server sets it)."""
     resolved = resolve_url(url)
+    connect_args = {}
+    if statement_timeout_s and resolved.startswith("postgresql"):
+        connect_args["options"] = f"-c statement_timeout={int(statement_timeout_s * 1000)}"
     try:
-        engine = create_engine(resolved)
+        engine = create_engine(resolved, connect_args=connect_args)
     except Exception as exc:  # bad URL or missing driver: a configuration problem
         raise ConfigError(f"cannot use database {resolved!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own: _sqlite_begin does
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SECONDS * 1000}")
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # A write transaction takes the write lock at BEGIN. A deferred one that reads first and
+    # writes later fails at once (SQLITE_BUSY, no waiting) when another writer got in between.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
 def create_schema(engine: Engine) -> bool:
-    """Create the tables and record the schema version. Returns False if it already existed."""
+    """Create the tables, or bring an older schema up to date. Returns False if it already existed."""
     existed = inspect(engine).has_table(tables.SchemaInfo.__tablename__)
-    SQLModel.metadata.create_all(engine)
-    if not existed:
-        with engine.begin() as conn:
+    found = schema_version(engine) if existed else tables.SCHEMA_VERSION
+    if found > tables.SCHEMA_VERSION:
+        raise ConfigError(f"database schema version {found} is newer than this ea-repo ({tables.SCHEMA_VERSION}): upgrade ea-repo")
+    with atomic(engine) as conn:
+        for version in range(found, tables.SCHEMA_VERSION):
+            _UPGRADES[version](conn)
+        SQLModel.metadata.create_all(conn)
+        if existed:
+            info = tables.SchemaInfo.__table__
+            conn.execute(info.update().where(info.c.key == "schema_version").values(value=str(tables.SCHEMA_VERSION)))
+        else:
             conn.execute(tables.SchemaInfo.__table__.insert(), {"key": "schema_version", "value": str(tables.SCHEMA_VERSION)})
     return not existed
+
+
+def _upgrade_1_to_2(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE element ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
+_UPGRADES = {1: _upgrade_1_to_2}  # from version N to N+1; the new tables come from create_all
+
+
+def schema_version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT value FROM ea_schema WHERE key = 'schema_version'").first()
+    return int(row[0]) if row else 0
 
 
 def require_schema(engine: Engine) -> None:
@@ -62,17 +100,17 @@ def require_schema(engine: Engine) -> None:
         raise RepositoryNotInitialised(f"no ea-repo database at {database}: run `ea init` first")  # and do not create one
     if not inspect(engine).has_table(tables.SchemaInfo.__tablename__):
         raise RepositoryNotInitialised(f"no ea-repo schema in {engine.url.render_as_string(hide_password=True)}: run `ea init` first")
-    with engine.connect() as conn:
-        row = conn.exec_driver_sql("SELECT value FROM ea_schema WHERE key = 'schema_version'").first()
-    found = int(row[0]) if row else 0
-    if found != tables.SCHEMA_VERSION:
-        raise ConfigError(f"database schema version {found}, this ea-repo expects {tables.SCHEMA_VERSION}")
+    found = schema_version(engine)
+    if found < tables.SCHEMA_VERSION:
+        raise ConfigError(f"database schema version {found} is older than this ea-repo's ({tables.SCHEMA_VERSION}): run `ea init` to upgrade it")
+    if found > tables.SCHEMA_VERSION:
+        raise ConfigError(f"database schema version {found} is newer than this ea-repo ({tables.SCHEMA_VERSION}): upgrade ea-repo")
 
 
 @contextmanager
 def atomic(engine: Engine) -> Iterator[Connection]:
-    """One transaction: everything inside commits together or not at all."""
-    with engine.begin() as conn:
+    """One write transaction: everything inside commits together or not at all."""
+    with engine.execution_options(**{_WRITE: True}).begin() as conn:
         yield conn
 
 

@@ -52,6 +52,8 @@ class DocumentMetadata(BaseModel):
     plateau: str = Field("as-is", description="as-is, to-be, or a transition year such as 2024")
     labels: dict[str, str] = Field(default_factory=dict, description="Free key/value labels for selection")
     annotations: dict[str, str] = Field(default_factory=dict, description="Free key/value notes kept without loss (e.g. a source cell as written)")
+    version: Optional[int] = Field(None, ge=1, description="Set by the repository: the stored version. The API returns it; an update that "
+                                   "carries it is refused (412) if the element changed since. Imports ignore it.")
 
 
 def _attribute_type(attribute: Attribute) -> Any:

@@ -33,6 +33,7 @@ class ElementRow:
     annotations: dict[str, str]
     links: tuple[tuple[str, str], ...]  # (field, target ID), in declared order
     source: str | None = None
+    version: int | None = None  # the stored version; None for rows not read from the store
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -28,6 +28,41 @@ class ElementNotFound(EaError):
         super().__init__(element_id)
 
 
+class Refused(EaError):
+    """An error whose text is a bilingual Message (the API picks the language per request)."""
+
+    def __init__(self, message: Message):
+        self.message = message
+        super().__init__(str(message))
+
+    def render(self, lang: str = "id") -> str:
+        return self.message.render(lang)
+
+
+class NotFound(Refused):
+    """Something other than an element (an IPPD, an OPD, a token, a reference code) does not exist."""
+
+
+class NotAuthenticated(Refused):
+    """No credentials, or credentials that are not (or no longer) valid."""
+
+
+class PermissionDenied(Refused):
+    """Valid credentials, but outside what they were granted."""
+
+
+class AlreadyExists(Refused):
+    """A create named something that is already there (update it instead)."""
+
+
+class VersionConflict(Refused):
+    """A write made against an older version than the stored one: nothing was written."""
+
+    def __init__(self, subject: str, expected: int, current: int):
+        self.subject, self.expected, self.current = subject, expected, current
+        super().__init__(Message("version_conflict", subject=subject, expected=expected, current=current))
+
+
 @dataclass(frozen=True)
 class InputProblem:
     """One problem in one input document: where it is, which field, what was expected."""

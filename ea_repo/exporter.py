@@ -14,12 +14,16 @@ from .yaml_io import dump_documents
 ORGANISATION_FILE = "organisasi.yaml"
 
 
-def element_document(row: ElementRow) -> dict[str, Any]:
-    """The YAML envelope of one element, fields in metamodel order, empties left out."""
+def element_document(row: ElementRow, *, with_version: bool = False) -> dict[str, Any]:
+    """The YAML envelope of one element, fields in metamodel order, empties left out.
+
+    Files leave the version out (an export stays byte-stable across edits); the API shows it.
+    """
     kind = load_metamodel().kind(row.kind)
     metadata = _drop_empty({"id": row.element_id, "name": row.name, "ippd": row.ippd, "opd": row.opd,
                             "plateau": row.plateau, "labels": dict(sorted(row.labels.items())),
-                            "annotations": dict(sorted(row.annotations.items()))})
+                            "annotations": dict(sorted(row.annotations.items())),
+                            "version": row.version if with_version else None})
     spec: dict[str, Any] = {a.name: row.spec[a.name] for a in kind.attributes if a.name in row.spec}
     if row.reference:
         spec["reference"] = list(row.reference)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from metamodel import Kind, load_metamodel
 
-from .documents import API_VERSION, document_model
+from .documents import API_VERSION, DocumentMetadata, document_model
 from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
 from .errors import ImportRejected, InputProblem
 from .i18n import Message
@@ -50,7 +50,7 @@ def parse_catalog(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
         problems.extend(_parse_file(path, catalog, max_file_bytes))
         if on_file:
             on_file(path)
-    problems.extend(_duplicate_problems(catalog))
+    problems.extend(duplicate_problems(catalog))
     if problems:
         raise ImportRejected(problems)
     return catalog
@@ -75,6 +75,14 @@ def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProble
     return problems
 
 
+def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow:
+    """Validate one document given as data (a JSON request body); ImportRejected if bad."""
+    result = _DocumentReader(name, None).read(LoadedDocument(0, None, body))
+    if isinstance(result, list):
+        raise ImportRejected(result)
+    return result
+
+
 def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int) -> list[InputProblem]:
     size = path.stat().st_size
     if size > max_file_bytes:
@@ -89,12 +97,14 @@ def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int) -> list
 class _DocumentReader:
     """Validates the documents of one text; finds field lines only when something is wrong."""
 
-    def __init__(self, name: str, text: str):
-        self.name, self.text = name, text
+    def __init__(self, name: str, text: str | None):
+        self.name, self.text = name, text  # text None: the documents came as data, without lines
         self.metamodel = load_metamodel()
         self._nodes: list | None = None
 
-    def _line(self, loaded: LoadedDocument, path: tuple) -> int:
+    def _line(self, loaded: LoadedDocument, path: tuple) -> int | None:
+        if self.text is None:
+            return None
         if self._nodes is None:
             self._nodes = compose(self.text)
         return locate(self._nodes, loaded.index, path) or loaded.line
@@ -112,7 +122,7 @@ class _DocumentReader:
             document = document_model(kind.name).model_validate(body)
         except ValidationError as exc:
             return [self._pydantic_problem(loaded, kind, element_id, err) for err in exc.errors()]
-        source = f"{self.name}:{loaded.line}"
+        source = f"{self.name}:{loaded.line}" if loaded.line else self.name
         result = (organisation_from_document if kind.domain == "organisation" else element_from_document)(document, kind, source)
         if isinstance(result, list):
             return [self._field_problem(loaded, kind, element_id, p) for p in result]
@@ -165,7 +175,7 @@ def _explain(error: dict[str, Any], kind: Kind) -> Message:
 
 def _allowed(kind: Kind, section: str) -> list[str]:
     if section == "metadata":
-        return ["id", "name", "ippd", "opd", "plateau", "labels", "annotations"]
+        return list(DocumentMetadata.model_fields)
     if section == "spec":
         from .documents import spec_model
 
@@ -177,7 +187,7 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _duplicate_problems(catalog: ParsedCatalog) -> list[InputProblem]:
+def duplicate_problems(catalog: ParsedCatalog) -> list[InputProblem]:
     problems: list[InputProblem] = []
     seen: dict[tuple, str | None] = {}
     for row in catalog.elements:

@@ -8,16 +8,26 @@ from typing import Any, Iterable, Iterator
 
 from sqlalchemy.engine import Connection
 
+from . import audit
+from .access import Principal
 from .db import placeholders
 from .elements import ElementRow, OrganisationRow
+from .exporter import element_document, organisation_document
 
 _ELEMENT_COLUMNS = "ippd, plateau, element_id, kind, name, opd, reference, spec, labels, annotations, source, digest"
+_ELEMENT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1"
 _UPSERT_ELEMENT = (
-    f"INSERT INTO element ({_ELEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"INSERT INTO element ({_ELEMENT_COLUMNS}, version) VALUES ({_ELEMENT_VALUES}) "
     "ON CONFLICT (ippd, plateau, element_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
     "opd = excluded.opd, reference = excluded.reference, spec = excluded.spec, labels = excluded.labels, "
-    "annotations = excluded.annotations, source = excluded.source, digest = excluded.digest"
+    "annotations = excluded.annotations, source = excluded.source, digest = excluded.digest, version = element.version + 1"
 )
+_INSERT_ELEMENT = f"INSERT INTO element ({_ELEMENT_COLUMNS}, version) VALUES ({_ELEMENT_VALUES}) ON CONFLICT DO NOTHING"
+_UPDATE_ELEMENT = (
+    "UPDATE element SET kind = ?, name = ?, opd = ?, reference = ?, spec = ?, labels = ?, annotations = ?, source = ?, "
+    "digest = ?, version = version + 1 WHERE ippd = ? AND plateau = ? AND element_id = ? AND version = ?"
+)
+_DELETE_ELEMENT = "DELETE FROM element WHERE ippd = ? AND plateau = ? AND element_id = ?"
 _UPDATE_SOURCE = "UPDATE element SET source = ? WHERE ippd = ? AND plateau = ? AND element_id = ?"
 _DELETE_LINKS = "DELETE FROM link WHERE ippd = ? AND plateau = ? AND source_id = ?"
 _INSERT_LINK = "INSERT INTO link (ippd, plateau, source_id, field, target_id, position) VALUES (?, ?, ?, ?, ?, ?)"
@@ -50,10 +60,14 @@ class WriteSummary:
         return sum(self.created.values()) + sum(self.updated.values()) + sum(self.unchanged.values())
 
 
-def write_catalog(conn: Connection, elements: list[ElementRow], organisations: list[OrganisationRow]) -> WriteSummary:
-    """Upsert organisations and elements; replace the links of every element that changed."""
+def write_catalog(conn: Connection, elements: list[ElementRow], organisations: list[OrganisationRow],
+                  principal: Principal | None = None) -> WriteSummary:
+    """Upsert organisations and elements; replace the links of every element that changed.
+
+    With a principal, every created or changed element and organisation goes to the audit log.
+    """
     summary = WriteSummary()
-    _write_organisations(conn, organisations, summary)
+    changed_organisations = _write_organisations(conn, organisations, summary)
     known = _existing_digests(conn, {row.ippd for row in elements})
     changed: list[ElementRow] = []
     moved: list[ElementRow] = []
@@ -73,22 +87,95 @@ def write_catalog(conn: Connection, elements: list[ElementRow], organisations: l
             summary.unchanged[row.kind] += 1
             if before[1] != row.source:
                 moved.append(row)
+    replaced = [r.key for r in changed if r.key in known]
+    before = _stored_versions(conn, replaced) if principal is not None else {}
     _executemany(conn, _UPSERT_ELEMENT, (_element_params(r, d) for r, d in zip(changed, digests)))
     _executemany(conn, _UPDATE_SOURCE, ((r.source, *r.key) for r in moved))
-    replaced = [r.key for r in changed if r.key in known]
     _executemany(conn, _DELETE_LINKS, replaced)
     link_rows = [(*r.key, f, t, i) for r in changed for i, (f, t) in enumerate(r.links)]
     _executemany(conn, _INSERT_LINK, link_rows)
     summary.links = len(link_rows)
+    if principal is not None:
+        audit.record(conn, principal, [*_element_changes(changed, before), *_organisation_changes(changed_organisations)])
     return summary
 
 
-def _write_organisations(conn: Connection, organisations: list[OrganisationRow], summary: WriteSummary) -> None:
+def _stored_versions(conn: Connection, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], ElementRow]:
+    """The stored rows (as they were before this write) of these keys; read before the upsert."""
+    wanted = set(keys)
+    found: dict[tuple[str, str, str], ElementRow] = {}
+    for ippd, plateau in sorted({k[:2] for k in wanted}):
+        for row in read_elements(conn, ElementFilter(ippd=ippd, plateau=plateau)):
+            if row.key in wanted:
+                found[row.key] = row
+    return found
+
+
+def _element_changes(changed: list[ElementRow], before: dict[tuple[str, str, str], ElementRow]) -> Iterator[audit.Change]:
+    for row in changed:
+        old = before.get(row.key)
+        version = old.version + 1 if old is not None else 1
+        yield audit.Change("update" if old else "create", row.ippd, row.plateau, row.opd, row.element_id, row.kind,
+                           version, element_document(old) if old else None, element_document(row))
+
+
+def _organisation_changes(changed: list[tuple[OrganisationRow | None, OrganisationRow]]) -> Iterator[audit.Change]:
+    for old, org in changed:
+        yield audit.Change("update" if old else "create", org.ippd or org.code, None, org.code if org.kind == "OPD" else None,
+                           org.code, org.kind, None, organisation_document(old) if old else None, organisation_document(org))
+
+
+def _write_organisations(conn: Connection, organisations: list[OrganisationRow],
+                         summary: WriteSummary) -> list[tuple[OrganisationRow | None, OrganisationRow]]:
+    """Upsert IPPDs and OPDs; returns (stored before or None, new) for those whose content changed."""
     ippds = [(o.code, o.name, dumps(o.spec), dumps(o.labels), o.source) for o in organisations if o.kind == "IPPD"]
     opds = [(o.ippd, o.code, o.name, dumps(o.spec), dumps(o.labels), o.source) for o in organisations if o.kind == "OPD"]
+    stored = {(o.kind, o.ippd, o.code): o for o in read_organisations(conn)} if organisations else {}
+    changed = [(stored.get((o.kind, o.ippd, o.code)), o) for o in organisations
+               if _content(stored.get((o.kind, o.ippd, o.code))) != _content(o)]
     _executemany(conn, _UPSERT_IPPD, ippds)
     _executemany(conn, _UPSERT_OPD, opds)
     summary.organisations.update(IPPD=len(ippds), OPD=len(opds))
+    return changed
+
+
+def _content(org: OrganisationRow | None) -> tuple | None:
+    return None if org is None else (org.name, org.spec, org.labels)
+
+
+# --- single-element edits (the API's create / update / delete) --------------------------
+def lock_element(conn: Connection, key: tuple[str, str, str]) -> ElementRow | None:
+    """The stored row, locked until the transaction ends (PostgreSQL; SQLite's writer lock does it)."""
+    lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
+    sql = f"SELECT id FROM element WHERE ippd = ? AND plateau = ? AND element_id = ?{lock}"
+    if conn.exec_driver_sql(placeholders(conn, sql), key).first() is None:
+        return None
+    ippd, plateau, element_id = key
+    return next(read_elements(conn, ElementFilter(ippd=ippd, plateau=plateau, element_id=element_id)), None)
+
+
+def insert_element(conn: Connection, row: ElementRow) -> bool:
+    """Insert a new element and its links; False (nothing written) if the key exists."""
+    inserted = conn.exec_driver_sql(placeholders(conn, _INSERT_ELEMENT), _element_params(row, row.digest())).rowcount
+    if inserted:
+        _executemany(conn, _INSERT_LINK, ((*row.key, f, t, i) for i, (f, t) in enumerate(row.links)))
+    return bool(inserted)
+
+
+def update_element(conn: Connection, row: ElementRow, version: int) -> bool:
+    """Replace an element at `version` (and its links); False if the stored version differs."""
+    params = (row.kind, row.name, row.opd, dumps(list(row.reference)), dumps(row.spec), _dumps_small(row.labels),
+              _dumps_small(row.annotations), row.source, row.digest(), *row.key, version)
+    if not conn.exec_driver_sql(placeholders(conn, _UPDATE_ELEMENT), params).rowcount:
+        return False
+    conn.exec_driver_sql(placeholders(conn, _DELETE_LINKS), row.key)
+    _executemany(conn, _INSERT_LINK, ((*row.key, f, t, i) for i, (f, t) in enumerate(row.links)))
+    return True
+
+
+def delete_element(conn: Connection, key: tuple[str, str, str]) -> None:
+    conn.exec_driver_sql(placeholders(conn, _DELETE_LINKS), key)
+    conn.exec_driver_sql(placeholders(conn, _DELETE_ELEMENT), key)
 
 
 def _element_params(row: ElementRow, digest: str) -> tuple:
@@ -128,6 +215,13 @@ class ElementFilter:
     kinds: tuple[str, ...] | None = None
     element_id: str | None = None
     text: str | None = None
+    opds: tuple[str, ...] | None = None   # a principal's OPDs
+    reference: str | None = None          # a code: elements classified under it (itself or below)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` literally (its own % and _ are not wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _where(conn: Connection, f: ElementFilter, alias: str = "") -> tuple[str, list[Any]]:
@@ -136,24 +230,39 @@ def _where(conn: Connection, f: ElementFilter, alias: str = "") -> tuple[str, li
         if value is not None:
             clauses.append(f"{alias}{column} = ?")
             params.append(value)
-    if f.kinds is not None:
-        clauses.append(f"{alias}kind IN ({', '.join('?' for _ in f.kinds) or 'NULL'})")
-        params.extend(f.kinds)
+    for column, values in (("kind", f.kinds), ("opd", f.opds)):
+        if values is not None:
+            clauses.append(f"{alias}{column} IN ({', '.join('?' for _ in values) or 'NULL'})")
+            params.extend(values)
     if f.text:
-        clauses.append(f"(LOWER({alias}name) LIKE ? OR LOWER({alias}element_id) LIKE ?)")
-        params.extend([f"%{f.text.lower()}%"] * 2)
+        clauses.append(f"(LOWER({alias}name) LIKE ? ESCAPE '\\' OR LOWER({alias}element_id) LIKE ? ESCAPE '\\')")
+        params.extend([f"%{_like(f.text.lower())}%"] * 2)
+    if f.reference:
+        code = _like(f.reference)  # stored as a JSON list of "CODE name" texts
+        clauses.append(f"({alias}reference LIKE ? ESCAPE '\\' OR {alias}reference LIKE ? ESCAPE '\\' OR {alias}reference LIKE ? ESCAPE '\\')")
+        params.extend([f'%"{code}"%', f'%"{code} %', f'%"{code}.%'])
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def read_elements(conn: Connection, f: ElementFilter = ElementFilter()) -> Iterator[ElementRow]:
-    """Full element rows with their declared links, in storage order."""
+def read_elements(conn: Connection, f: ElementFilter = ElementFilter(), *, after: tuple[str, str] | None = None,
+                  limit: int | None = None) -> Iterator[ElementRow]:
+    """Full element rows with their declared links, ordered by IPPD, plateau, ID.
+
+    `after` (plateau, ID) and `limit` read one page of an IPPD (keyset pagination: stable
+    under concurrent writes, and as fast on the last page as on the first).
+    """
     where, params = _where(conn, f)
-    sql = f"SELECT {_ELEMENT_COLUMNS} FROM element{where} ORDER BY ippd, plateau, element_id"
+    if after is not None:
+        where += (" AND " if where else " WHERE ") + "(plateau > ? OR (plateau = ? AND element_id > ?))"
+        params.extend([after[0], after[0], after[1]])
+    sql = f"SELECT {_ELEMENT_COLUMNS}, version FROM element{where} ORDER BY ippd, plateau, element_id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
     rows = conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).all()
-    links = _links_for(conn, f)
-    for ippd, plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest in rows:
+    links = _links_of(conn, [r[:3] for r in rows]) if limit is not None else _links_for(conn, f)
+    for ippd, plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
         yield ElementRow(ippd, plateau, eid, kind, name, opd, tuple(json.loads(ref)), json.loads(spec),
-                         json.loads(labels), json.loads(notes), tuple(links.get((ippd, plateau, eid), ())), source)
+                         json.loads(labels), json.loads(notes), tuple(links.get((ippd, plateau, eid), ())), source, version)
 
 
 def _links_for(conn: Connection, f: ElementFilter) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
@@ -162,8 +271,25 @@ def _links_for(conn: Connection, f: ElementFilter) -> dict[tuple[str, str, str],
         where += (" AND " if where else " WHERE ") + "source_id = ?"
         params.append(f.element_id)
     sql = f"SELECT ippd, plateau, source_id, field, target_id FROM link{where} ORDER BY position"
+    return _group_links(conn.exec_driver_sql(placeholders(conn, sql), tuple(params)))
+
+
+def _links_of(conn: Connection, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    """The links declared by these elements only (a page), through the source index."""
     out: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-    for ippd, plateau, source, fld, target in conn.exec_driver_sql(placeholders(conn, sql), tuple(params)):
+    by_plateau: dict[tuple[str, str], list[str]] = {}
+    for ippd, plateau, eid in keys:
+        by_plateau.setdefault((ippd, plateau), []).append(eid)
+    for (ippd, plateau), ids in by_plateau.items():
+        sql = (f"SELECT ippd, plateau, source_id, field, target_id FROM link WHERE ippd = ? AND plateau = ? "
+               f"AND source_id IN ({', '.join('?' for _ in ids)}) ORDER BY position")
+        out.update(_group_links(conn.exec_driver_sql(placeholders(conn, sql), (ippd, plateau, *ids))))
+    return out
+
+
+def _group_links(rows: Iterable[tuple]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    out: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for ippd, plateau, source, fld, target in rows:
         out.setdefault((ippd, plateau, source), []).append((fld, target))
     return out
 

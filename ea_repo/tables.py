@@ -5,7 +5,7 @@ from typing import Optional
 
 from sqlmodel import Field, SQLModel, UniqueConstraint, Index
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: element.version, api_token, audit
 
 
 class SchemaInfo(SQLModel, table=True):
@@ -57,6 +57,7 @@ class ElementRecord(SQLModel, table=True):
     annotations: str = "{}"
     source: Optional[str] = None
     digest: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # +1 per accepted change; the API's ETag
 
 
 class LinkRecord(SQLModel, table=True):
@@ -83,3 +84,38 @@ class ReferenceCodeRecord(SQLModel, table=True):
     name: str
     version: str
     source: str = ""
+
+
+class TokenRecord(SQLModel, table=True):
+    """An API token. Only a hash of its secret is kept; the secret is shown once, at creation."""
+
+    __tablename__ = "api_token"
+    id: str = Field(primary_key=True)
+    name: str
+    role: str
+    ippd: Optional[str] = None   # None: every IPPD (national)
+    opds: Optional[str] = None   # JSON list of Kode OPD; None: the whole IPPD
+    secret_hash: str
+    created_at: str
+    created_by: str
+    revoked_at: Optional[str] = None
+
+
+class AuditRecord(SQLModel, table=True):
+    """One accepted change: who, when, through what, and the document before and after."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_subject", "ippd", "subject"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: str
+    actor: str
+    via: str
+    action: str
+    ippd: str
+    plateau: Optional[str] = None
+    opd: Optional[str] = None  # the owning OPD after the change (before it, for a delete)
+    subject: str
+    kind: str
+    version: Optional[int] = None
+    before: Optional[str] = None
+    after: Optional[str] = None

@@ -42,7 +42,7 @@ class YamlRefused(ValueError):
 @dataclass(frozen=True)
 class LoadedDocument:
     index: int
-    line: int
+    line: int | None  # None for documents that came as data (a JSON body), not text
     body: Any
 
 

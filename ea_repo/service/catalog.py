@@ -1,48 +1,26 @@
-"""The one service layer. The CLI and the API call these functions and nothing below them."""
+"""Catalogue-wide services: import, checks, reads, export, reference lists."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy.engine import Engine
-
 from metamodel import ReferenceList, load_metamodel, natural_key, normalise_id
 
-from . import store
-from .checks import CheckFilter, Finding, Report, check_graph
-from .db import atomic, create_schema, make_engine, require_schema
-from .elements import ElementRow, OrganisationRow
-from .errors import ConfigError, ElementNotFound, ImportRejected
-from .exporter import element_document, export_files
-from .graph import RepoGraph, nodes_from_rows
-from .importer import ParsedCatalog, collect_files, parse_catalog, parse_text
-from .references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
-from .runtime import paused_gc, thawed_after
-from .yaml_io import MAX_FILE_BYTES, dump_documents
-
-
-@dataclass
-class Repository:
-    """An opened ea-repo database (SQLite file or PostgreSQL)."""
-
-    engine: Engine
-
-    @property
-    def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
-
-
-def init_repository(url: str | None = None) -> tuple[Repository, bool]:
-    """Create the schema (idempotent). Returns the repository and whether it was new."""
-    engine = make_engine(url)
-    return Repository(engine), create_schema(engine)
-
-
-def open_repository(url: str | None = None) -> Repository:
-    engine = make_engine(url)
-    require_schema(engine)
-    return Repository(engine)
+from .. import store
+from ..checks import CheckFilter, Finding, Report, check_graph
+from ..access import Principal, local_principal
+from ..db import atomic
+from ..elements import ElementRow, OrganisationRow
+from ..errors import ConfigError, ElementNotFound, ImportRejected, PermissionDenied
+from ..i18n import Message
+from ..exporter import element_document, export_files
+from ..graph import RepoGraph, nodes_from_rows
+from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_catalog, parse_text
+from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
+from ..runtime import paused_gc, thawed_after
+from ..yaml_io import MAX_FILE_BYTES, dump_documents
+from .repository import Repository
 
 
 # --- import -----------------------------------------------------------------------------
@@ -50,14 +28,15 @@ def open_repository(url: str | None = None) -> Repository:
 class ImportResult:
     files: int
     summary: store.WriteSummary
+    catalog: ParsedCatalog | None = None
 
 
 def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-                 on_file: Callable[[Path], None] | None = None) -> ImportResult:
-    """Import YAML files/folders in one transaction: all or nothing, idempotent."""
+                 on_file: Callable[[Path], None] | None = None, principal: Principal | None = None) -> ImportResult:
+    """Import YAML files/folders in one transaction: all or nothing, idempotent, audited."""
     with paused_gc():
         catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
-        return _write(repo, catalog)
+        return _write(repo, catalog, principal or local_principal())
 
 
 def catalog_files(paths: list[Path]) -> list[Path]:
@@ -71,19 +50,43 @@ def validate_paths(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
     return parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
 
 
-def import_text(repo: Repository, text: str, *, name: str = "<body>") -> ImportResult:
-    """Import one YAML text (an uploaded body) with the same rules as files."""
-    catalog = ParsedCatalog(files=1)
-    problems = parse_text(text, name, catalog)
-    if problems:
-        raise ImportRejected(problems)
-    return _write(repo, catalog)
+def import_texts(repo: Repository, texts: list[tuple[str, str]], *, principal: Principal | None = None,
+                 dry_run: bool = False) -> ImportResult:
+    """Import (name, YAML text) pairs, e.g. an uploaded body or the files of a zip, like files."""
+    catalog = ParsedCatalog(files=len(texts))
+    with paused_gc():
+        problems = [p for name, text in texts for p in parse_text(text, name, catalog)]
+        problems.extend(duplicate_problems(catalog))
+        if problems:
+            raise ImportRejected(problems)
+        principal = principal or local_principal()
+        authorise_catalog(principal, catalog)
+        if dry_run:
+            return ImportResult(catalog.files, store.WriteSummary(), catalog)
+        return _write(repo, catalog, principal)
 
 
-def _write(repo: Repository, catalog: ParsedCatalog) -> ImportResult:
+def import_text(repo: Repository, text: str, *, name: str = "<body>", principal: Principal | None = None) -> ImportResult:
+    """Import one YAML text with the same rules as files."""
+    return import_texts(repo, [(name, text)], principal=principal)
+
+
+def authorise_catalog(principal: Principal, catalog: ParsedCatalog) -> None:
+    """Every document must lie inside what the principal may write; else nothing is written."""
+    refused = [f"{r.kind} {r.element_id} ({r.ippd}/{r.opd or '-'})" for r in catalog.elements if not principal.may_write(r.ippd, r.opd)]
+    refused += [f"{o.kind} {o.code}" for o in catalog.organisations if not principal.administers(o.ippd or o.code)]
+    if refused:
+        if not principal.role.writes:
+            raise PermissionDenied(Message("read_only", who=principal.name))
+        raise PermissionDenied(Message("denied_many", who=principal.name, count=len(refused),
+                                       subjects=", ".join(refused[:5]), scope=principal.scope))
+
+
+def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> ImportResult:
+    authorise_catalog(principal, catalog)
     with atomic(repo.engine) as conn:
-        summary = store.write_catalog(conn, catalog.elements, catalog.organisations)
-    return ImportResult(catalog.files, summary)
+        summary = store.write_catalog(conn, catalog.elements, catalog.organisations, principal)
+    return ImportResult(catalog.files, summary, catalog)
 
 
 # --- checks -----------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""The audit log: one row per accepted change, written in the same transaction as the change."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy.engine import Connection
+
+from .access import Principal
+from .db import placeholders
+from .timeutil import now_text
+
+_COLUMNS = "id, at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after"
+_INSERT = ("INSERT INTO audit (at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to record: the documents before and after (None for a create / a delete)."""
+
+    action: str  # create, update, delete
+    ippd: str
+    plateau: str | None
+    opd: str | None
+    subject: str
+    kind: str
+    version: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    via: str
+    change: Change
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    ippd: str | None = None
+    plateau: str | None = None
+    subject: str | None = None
+    actor: str | None = None
+    opds: tuple[str, ...] | None = None
+    ippds: tuple[str, ...] | None = None  # the principal's reach; None: all
+
+
+def record(conn: Connection, principal: Principal, changes: Iterable[Change]) -> int:
+    at = now_text()
+    rows = [(at, principal.name, principal.via, c.action, c.ippd, c.plateau, c.opd, c.subject, c.kind, c.version,
+             _dumps(c.before), _dumps(c.after)) for c in changes]
+    if rows:
+        conn.exec_driver_sql(placeholders(conn, _INSERT), rows)
+    return len(rows)
+
+
+def _dumps(document: dict[str, Any] | None) -> str | None:
+    return None if document is None else json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def read(conn: Connection, selection: AuditFilter, *, limit: int, before_id: int | None = None) -> list[AuditEntry]:
+    """Newest first; `before_id` pages further back."""
+    clauses, params = [], []
+    for column, value in (("ippd", selection.ippd), ("plateau", selection.plateau), ("subject", selection.subject),
+                          ("actor", selection.actor)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    for column, values in (("opd", selection.opds), ("ippd", selection.ippds)):
+        if values is not None:
+            clauses.append(f"{column} IN ({', '.join('?' for _ in values) or 'NULL'})")
+            params.extend(values)
+    if before_id is not None:
+        clauses.append("id < ?")
+        params.append(before_id)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = f"SELECT {_COLUMNS} FROM audit{where} ORDER BY id DESC LIMIT {int(limit)}"
+    return [_entry(tuple(r)) for r in conn.exec_driver_sql(placeholders(conn, sql), tuple(params))]
+
+
+def _entry(row: tuple) -> AuditEntry:
+    entry_id, at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after = row
+    change = Change(action, ippd, plateau, opd, subject, kind, version,
+                    json.loads(before) if before else None, json.loads(after) if after else None)
+    return AuditEntry(entry_id, at, actor, via, change)

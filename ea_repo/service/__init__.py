@@ -1,0 +1,31 @@
+"""The one service layer. The CLI and the API call these functions and nothing below them.
+
+Functions that act for someone take a `Principal` (an API token's holder); the CLI, run by
+whoever holds the database, acts as the local admin when none is given.
+"""
+from __future__ import annotations
+
+from ..access import Principal, Role, local_principal
+from ..audit import AuditEntry
+from ..tokens import TokenInfo
+from .browse import (MAX_PAGE, ElementQuery, Page, element_detail, element_page, findings, history, organisations,
+                     put_organisation, reference_code, reference_list)
+from .catalog import (ElementDetail, ExportResult, ImportResult, LinkView, as_documents, as_yaml, authorise_catalog,
+                      build_graph, catalog_files, check_repository, export_catalog, import_paths, import_text,
+                      import_texts, kinds_for, list_elements, list_organisations, load_reference, reference_lists,
+                      reset_reference, show_element, validate_paths)
+from .editing import Key, add_link, create_element, delete_element, element_key, get_element, remove_link, replace_element
+from .repository import Repository, init_repository, open_repository
+from .tokens import authenticate, create_token, list_tokens, revoke_token
+from ..yaml_io import MAX_FILE_BYTES
+
+__all__ = [
+    "MAX_FILE_BYTES", "MAX_PAGE", "AuditEntry", "ElementDetail", "ElementQuery", "ExportResult", "ImportResult", "Key",
+    "LinkView", "Page", "Principal", "Repository", "Role", "TokenInfo", "add_link", "as_documents", "as_yaml",
+    "authenticate", "authorise_catalog", "build_graph", "catalog_files", "check_repository", "create_element",
+    "create_token", "delete_element", "element_detail", "element_key", "element_page", "export_catalog", "findings",
+    "get_element", "history", "import_paths", "import_text", "import_texts", "init_repository", "kinds_for",
+    "list_elements", "list_organisations", "list_tokens", "load_reference", "local_principal", "open_repository",
+    "organisations", "put_organisation", "reference_code", "reference_list", "reference_lists", "remove_link",
+    "replace_element", "reset_reference", "revoke_token", "show_element", "validate_paths",
+]

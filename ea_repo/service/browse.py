@@ -1,0 +1,161 @@
+"""Reads on a principal's behalf: pages of elements, organisations, findings, history, codes."""
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from metamodel import ReferenceCode, ReferenceList, normalise_id
+
+from .. import audit, store
+from ..access import Principal, local_principal, require_admin, require_ippd, require_read
+from ..checks import CheckFilter, Report
+from ..db import atomic
+from ..elements import ElementRow, OrganisationRow
+from ..errors import ConfigError, ImportRejected, InputProblem, NotFound
+from ..i18n import Message
+from ..importer import parse_document
+from .catalog import check_repository, kinds_for, reference_lists, show_element, ElementDetail
+from .repository import Repository
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class ElementQuery:
+    plateau: str | None = None
+    kind: str | None = None       # a kind or a domain
+    opd: str | None = None
+    reference: str | None = None  # elements classified under this code
+    text: str | None = None       # in the name or the ID
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next: str | None  # the cursor of the next page; None on the last
+
+
+def element_page(repo: Repository, principal: Principal, ippd: str, query: ElementQuery, *, limit: int = 100,
+                 cursor: str | None = None) -> Page:
+    """One page of an IPPD's elements in a stable order (plateau, ID), within the principal's OPDs."""
+    require_ippd(principal, ippd)
+    if query.opd is not None:
+        require_read(principal, ippd, query.opd, f"OPD {query.opd}")
+    limit = max(1, min(limit, MAX_PAGE))
+    selection = store.ElementFilter(ippd=ippd, plateau=query.plateau, opd=query.opd, kinds=kinds_for(query.kind),
+                                    text=query.text, reference=query.reference.upper() if query.reference else None,
+                                    opds=tuple(sorted(principal.opds)) if principal.opds is not None else None)
+    with repo.engine.connect() as conn:
+        rows = list(store.read_elements(conn, selection, after=_decode(cursor), limit=limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, _encode((rows[-1].plateau, rows[-1].element_id)) if more else None)
+
+
+def _encode(position: tuple[str, str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[str, str] | None:
+    if not cursor:
+        return None
+    try:
+        plateau, element_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if isinstance(plateau, str) and isinstance(element_id, str):
+            return plateau, element_id
+    except (ValueError, TypeError):
+        pass
+    raise ConfigError(str(Message("bad_cursor")))
+
+
+def element_detail(repo: Repository, principal: Principal, ippd: str, plateau: str, element_id: str) -> ElementDetail:
+    """The element with its links both ways and its findings (what `ea show` prints)."""
+    require_ippd(principal, ippd)
+    detail = show_element(repo, element_id, ippd=ippd, plateau=plateau)[0]
+    require_read(principal, ippd, detail.element.opd, f"{detail.element.element_id} ({ippd}, {plateau})")
+    return detail
+
+
+def findings(repo: Repository, principal: Principal, ippd: str, selection: CheckFilter = CheckFilter()) -> Report:
+    """The IPPD's findings, narrowed to the principal's OPDs."""
+    require_ippd(principal, ippd)
+    if principal.opds is not None:
+        asked = set(selection.opds) if selection.opds is not None else set(principal.opds)
+        selection = CheckFilter(selection.rules, selection.domains, tuple(sorted(asked & principal.opds)),
+                                selection.plateaus, selection.min_severity)
+    return check_repository(repo, selection=selection, ippds=[ippd])
+
+
+# --- organisations ----------------------------------------------------------------------
+def organisations(repo: Repository, principal: Principal | None = None, *, ippd: str | None = None) -> list[OrganisationRow]:
+    """IPPDs and OPDs the principal may see (an OPD-scoped one sees its IPPD and its own OPDs)."""
+    who = principal or local_principal()
+    with repo.engine.connect() as conn:
+        rows = store.read_organisations(conn)
+    visible = [o for o in rows if (who.sees_ippd(o.code) if o.kind == "IPPD" else who.sees(o.ippd, o.code))]
+    return [o for o in visible if ippd is None or ippd in (o.code, o.ippd)]
+
+
+def put_organisation(repo: Repository, principal: Principal, document, *, ippd: str, opd: str | None = None) -> OrganisationRow:
+    """Create or replace an IPPD or one of its OPDs (admins of that IPPD)."""
+    require_admin(principal, ippd)
+    expected_kind, code = ("OPD", opd) if opd is not None else ("IPPD", ippd)
+    row = parse_document(_with_identity(document, expected_kind, code, ippd if opd is not None else None), f"API ({principal.name})")
+    if not isinstance(row, OrganisationRow) or row.kind != expected_kind:
+        got = getattr(row, "kind", None)
+        raise ImportRejected([InputProblem("URL", None, Message("wrong_org_kind", expected=expected_kind, got=repr(got)), field="kind")])
+    with atomic(repo.engine) as conn:
+        store.write_catalog(conn, [], [row], principal)
+    return row
+
+
+def _with_identity(document, kind: str, code: str, ippd: str | None):
+    if not isinstance(document, dict) or not isinstance(document.get("metadata"), dict):
+        return document
+    metadata = dict(document["metadata"])
+    problems = []
+    for name, wanted in (("id", code), ("ippd", ippd)):
+        if wanted is None:
+            continue
+        if metadata.get(name) in (None, ""):
+            metadata[name] = wanted
+        elif str(metadata[name]) != wanted:
+            problems.append(InputProblem("URL", None, Message("path_mismatch", got=repr(metadata[name]), expected=repr(wanted)),
+                                         kind, code, f"metadata.{name}"))
+    if problems:
+        raise ImportRejected(problems)
+    return {**document, "metadata": metadata}
+
+
+# --- history ----------------------------------------------------------------------------
+def history(repo: Repository, principal: Principal | None = None, *, element_id: str | None = None, ippd: str | None = None,
+            plateau: str | None = None, actor: str | None = None, limit: int = 100, before_id: int | None = None) -> list[audit.AuditEntry]:
+    """Audit entries, newest first, within the principal's scope."""
+    who = principal or local_principal()
+    if ippd is not None:
+        require_ippd(who, ippd)
+    selection = audit.AuditFilter(ippd=ippd, plateau=plateau, subject=normalise_id(element_id) if element_id else None, actor=actor,
+                                  opds=tuple(sorted(who.opds)) if who.opds is not None else None,
+                                  ippds=(who.ippd,) if who.ippd is not None else None)
+    with repo.engine.connect() as conn:
+        return audit.read(conn, selection, limit=max(1, min(limit, MAX_PAGE)), before_id=before_id)
+
+
+# --- reference codes --------------------------------------------------------------------
+def reference_list(repo: Repository, name: str) -> ReferenceList:
+    lists = reference_lists(repo)
+    try:
+        return lists[name.upper()]
+    except KeyError:
+        raise NotFound(Message("unknown_reference_list", list=name, known=", ".join(sorted(lists)))) from None
+
+
+def reference_code(repo: Repository, name: str, code: str) -> tuple[ReferenceCode, list[ReferenceCode]]:
+    """One code and its children."""
+    codes = reference_list(repo, name)
+    wanted = code.upper() if code.upper().startswith(codes.domain + ".") else f"{codes.domain}.{code}"
+    found = codes.get(wanted)
+    if found is None:
+        raise NotFound(Message("unknown_reference", code=code, list=codes.domain))
+    return found, codes.children(found.code)

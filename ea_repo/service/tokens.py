@@ -1,0 +1,84 @@
+"""API tokens: create (an admin, never wider than itself), list, revoke, and authenticate."""
+from __future__ import annotations
+
+from .. import store, tokens
+from ..access import Principal, Role, local_principal, require_admin
+from ..db import atomic
+from ..errors import ConfigError, NotAuthenticated, NotFound
+from ..i18n import Message
+from .repository import Repository
+
+
+def create_token(repo: Repository, *, role: str, name: str, ippd: str | None = None, opds: list[str] | None = None,
+                 principal: Principal | None = None) -> tuple[tokens.TokenInfo, str]:
+    """A new token and its text (shown once). With one IPPD in the repository, it is the default scope."""
+    maker = principal or local_principal()
+    try:
+        wanted_role = Role(role)
+    except ValueError:
+        raise ConfigError(f"unknown role {role!r}; expected one of: {', '.join(r.value for r in Role)}") from None
+    with repo.engine.connect() as conn:
+        organisations = store.read_organisations(conn)
+    ippd = ippd or _only_ippd(organisations, wanted_role, opds, maker)
+    _check_scope(organisations, wanted_role, ippd, opds)
+    grant = Principal(name, wanted_role, ippd, frozenset(opds) if opds else None)
+    if not maker.covers(grant):
+        require_admin(maker, ippd)  # raises with the reason
+    with atomic(repo.engine) as conn:
+        return tokens.insert_token(conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None,
+                                   created_by=maker.name)
+
+
+def _only_ippd(organisations, role: Role, opds: list[str] | None, maker: Principal) -> str | None:
+    if maker.ippd is not None:
+        return maker.ippd
+    if role is not Role.ARCHITECT and not opds:
+        return None  # a national viewer or admin
+    codes = [o.code for o in organisations if o.kind == "IPPD"]
+    if len(codes) != 1:
+        raise ConfigError(f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none yet'})")
+    return codes[0]
+
+
+def _check_scope(organisations, role: Role, ippd: str | None, opds: list[str] | None) -> None:
+    if role is Role.ARCHITECT and ippd is None:
+        raise ConfigError("an architect token needs an IPPD (--ippd): architects write within one government")
+    if opds and ippd is None:
+        raise ConfigError("OPD codes belong to an IPPD: give --ippd with --opd")
+    known_ippds = {o.code for o in organisations if o.kind == "IPPD"}
+    if ippd is not None and ippd not in known_ippds:
+        raise ConfigError(str(Message("unknown_ippd", ippd=ippd)) + f" (known: {', '.join(sorted(known_ippds)) or 'none yet; import its organisasi.yaml first'})")
+    known_opds = sorted(o.code for o in organisations if o.kind == "OPD" and o.ippd == ippd)
+    unknown = [o for o in opds or [] if o not in known_opds]
+    if unknown:
+        raise ConfigError(str(Message("unknown_opd", opd=", ".join(unknown), ippd=ippd, known=", ".join(known_opds) or "-")))
+
+
+def list_tokens(repo: Repository, principal: Principal | None = None) -> list[tokens.TokenInfo]:
+    """The tokens an admin may see: those inside its own scope."""
+    viewer = principal or local_principal()
+    require_admin(viewer, viewer.ippd)
+    with repo.engine.connect() as conn:
+        return [t for t in tokens.read_tokens(conn) if viewer.covers(t.principal())]
+
+
+def revoke_token(repo: Repository, token_id: str, principal: Principal | None = None) -> tokens.TokenInfo:
+    actor = principal or local_principal()
+    require_admin(actor, actor.ippd)
+    with atomic(repo.engine) as conn:
+        info = tokens.read_token(conn, token_id)
+        if info is None or not actor.covers(info.principal()):
+            raise NotFound(Message("unknown_token_id", token=token_id))
+        tokens.mark_revoked(conn, token_id)
+        return tokens.read_token(conn, token_id)
+
+
+def authenticate(repo: Repository, token_text: str | None) -> Principal:
+    """The principal a bearer token stands for; NotAuthenticated if none or not valid."""
+    if not token_text:
+        raise NotAuthenticated(Message("no_token"))
+    with repo.engine.connect() as conn:
+        info = tokens.verify(conn, token_text)
+    if info is None:
+        raise NotAuthenticated(Message("bad_token"))
+    return info.principal()
