@@ -103,10 +103,11 @@ def all_kind_names() -> list[str]:
     return [k.name for k in metamodel.organisation_kinds + metamodel.kinds]
 
 
-def catalog_json_schema() -> dict[str, Any]:
-    """JSON Schema of one catalogue document (any kind), for editors and CI."""
+def catalog_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+    """JSON Schema of one catalogue document (any kind), for editors and CI (and the OpenAPI
+    components, with `ref_template="#/components/schemas/{model}"`)."""
     union = Union[tuple(document_model(name) for name in all_kind_names())]  # type: ignore[valid-type]
     adapter = TypeAdapter(Annotated[union, Field(discriminator="kind")])
-    schema = adapter.json_schema()
+    schema = adapter.json_schema(ref_template=ref_template)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": JSON_SCHEMA_ID,
             "title": "ea-repo catalogue document", **schema}

@@ -49,6 +49,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reference_reset": {"id": "Daftar {domain} kembali ke daftar bawaan.", "en": "{domain} list reset to the shipped list."},
     "unknown_rule": {"id": "Aturan tidak dikenal: {rules}", "en": "Unknown rule(s): {rules}"},
+    "token_created": {"id": "Token {id} dibuat: peran {role}, wewenang {scope}. Simpan teks di bawah ini sekarang; tidak akan ditampilkan lagi.",
+                      "en": "Token {id} created: role {role}, scope {scope}. Store the text below now; it is not shown again."},
+    "token_revoked": {"id": "Token {id} dicabut.", "en": "Token {id} revoked."},
+    "invalid_request": {"id": "permintaan tidak valid", "en": "invalid request"},
+    "body_too_large": {"id": "isi permintaan lebih dari {limit} MiB", "en": "request body over {limit} MiB"},
+    "internal_error": {"id": "galat internal (rujukan {reference}); sudah dicatat di log server",
+                       "en": "internal error (reference {reference}); it is in the server log"},
+    "no_history": {"id": "Belum ada perubahan tercatat.", "en": "No changes recorded yet."},
+    "serving": {"id": "ea-repo API di http://{host}:{port} (dokumentasi OpenAPI: /docs), basis data {url}",
+                "en": "ea-repo API at http://{host}:{port} (OpenAPI docs: /docs), database {url}"},
 }
 
 

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from ..i18n import LANGS, default_lang
-from . import catalog, check, meta, reference
+from . import access, catalog, check, meta, reference, serve
 from .common import State
 
 app = typer.Typer(
@@ -36,7 +36,10 @@ for sub in (catalog.app, check.app):
         app.registered_commands.append(command)
 app.command()(meta.rules)
 app.command()(meta.schema)
+app.command()(access.history)
+app.command()(serve.serve)
 app.add_typer(reference.app, name="reference")
+app.add_typer(access.app, name="token")
 app.add_typer(meta.app, name="metamodel")
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 import typer
 from rich.console import Console
 
-from ..errors import ConfigError, EaError, ElementNotFound, ImportRejected
+from ..errors import ConfigError, EaError, ElementNotFound, ImportRejected, NotFound, Refused
 from ..i18n import default_lang, t
 from ..service import Repository, open_repository
 
@@ -54,6 +54,9 @@ def translate_errors(command: Callable) -> Callable:
         except ElementNotFound as exc:
             err.print(t("not_found", lang, element=exc.element_id), style="red")
             raise typer.Exit(EXIT_FINDINGS) from None
+        except Refused as exc:
+            err.print(f"{t('error', lang)}: {exc.render(lang)}", style="red", markup=False)
+            raise typer.Exit(EXIT_FINDINGS if isinstance(exc, NotFound) else EXIT_USAGE) from None
         except ConfigError as exc:
             for problem in exc.problems:
                 err.print(f"{t('error', lang)}: {problem}", style="red", markup=False)

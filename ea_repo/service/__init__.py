@@ -9,9 +9,10 @@ from ..access import Principal, Role, local_principal
 from ..audit import AuditEntry
 from ..tokens import TokenInfo
 from .browse import (MAX_PAGE, ElementQuery, Page, element_detail, element_page, findings, history, organisations,
-                     put_organisation, reference_code, reference_list)
-from .catalog import (ElementDetail, ExportResult, ImportResult, LinkView, as_documents, as_yaml, authorise_catalog,
-                      build_graph, catalog_files, check_repository, export_catalog, import_paths, import_text,
+                     put_organisation, reference_code, reference_list, require_visible)
+from .catalog import (ElementDetail, ExportResult, ImportResult, LinkView, as_documents, as_organisation_documents, as_yaml,
+                      authorise_catalog,
+                      build_graph, catalog_files, check_repository, domain_keys, export_catalog, import_paths, import_text,
                       import_texts, kinds_for, list_elements, list_organisations, load_reference, reference_lists,
                       reset_reference, show_element, validate_paths)
 from .editing import Key, add_link, create_element, delete_element, element_key, get_element, remove_link, replace_element
@@ -21,11 +22,11 @@ from ..yaml_io import MAX_FILE_BYTES
 
 __all__ = [
     "MAX_FILE_BYTES", "MAX_PAGE", "AuditEntry", "ElementDetail", "ElementQuery", "ExportResult", "ImportResult", "Key",
-    "LinkView", "Page", "Principal", "Repository", "Role", "TokenInfo", "add_link", "as_documents", "as_yaml",
+    "LinkView", "Page", "Principal", "Repository", "Role", "TokenInfo", "add_link", "as_documents", "as_organisation_documents", "as_yaml",
     "authenticate", "authorise_catalog", "build_graph", "catalog_files", "check_repository", "create_element",
-    "create_token", "delete_element", "element_detail", "element_key", "element_page", "export_catalog", "findings",
+    "create_token", "delete_element", "domain_keys", "element_detail", "element_key", "element_page", "export_catalog", "findings",
     "get_element", "history", "import_paths", "import_text", "import_texts", "init_repository", "kinds_for",
     "list_elements", "list_organisations", "list_tokens", "load_reference", "local_principal", "open_repository",
     "organisations", "put_organisation", "reference_code", "reference_list", "reference_lists", "remove_link",
-    "replace_element", "reset_reference", "revoke_token", "show_element", "validate_paths",
+    "replace_element", "require_visible", "reset_reference", "revoke_token", "show_element", "validate_paths",
 ]

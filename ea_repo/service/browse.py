@@ -11,7 +11,7 @@ from .. import audit, store
 from ..access import Principal, local_principal, require_admin, require_ippd, require_read
 from ..checks import CheckFilter, Report
 from ..db import atomic
-from ..elements import ElementRow, OrganisationRow
+from ..elements import OrganisationRow
 from ..errors import ConfigError, ImportRejected, InputProblem, NotFound
 from ..i18n import Message
 from ..importer import parse_document
@@ -88,6 +88,13 @@ def findings(repo: Repository, principal: Principal, ippd: str, selection: Check
 
 
 # --- organisations ----------------------------------------------------------------------
+def require_visible(principal: Principal, ippd: str, opd: str | None = None) -> None:
+    """PermissionDenied unless the principal may read this IPPD (and this OPD of it)."""
+    require_ippd(principal, ippd)
+    if opd is not None:
+        require_read(principal, ippd, opd, f"OPD {opd}")
+
+
 def organisations(repo: Repository, principal: Principal | None = None, *, ippd: str | None = None) -> list[OrganisationRow]:
     """IPPDs and OPDs the principal may see (an OPD-scoped one sees its IPPD and its own OPDs)."""
     who = principal or local_principal()
@@ -139,7 +146,7 @@ def history(repo: Repository, principal: Principal | None = None, *, element_id:
                                   opds=tuple(sorted(who.opds)) if who.opds is not None else None,
                                   ippds=(who.ippd,) if who.ippd is not None else None)
     with repo.engine.connect() as conn:
-        return audit.read(conn, selection, limit=max(1, min(limit, MAX_PAGE)), before_id=before_id)
+        return audit.read(conn, selection, limit=max(1, min(limit, MAX_PAGE + 1)), before_id=before_id)  # +1: room to see a next page
 
 
 # --- reference codes --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..db import atomic
 from ..elements import ElementRow, OrganisationRow
 from ..errors import ConfigError, ElementNotFound, ImportRejected, PermissionDenied
 from ..i18n import Message
-from ..exporter import element_document, export_files
+from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
 from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_catalog, parse_text
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
@@ -99,6 +99,17 @@ def build_graph(repo: Repository, *, ippds: list[str] | None = None) -> RepoGrap
     return RepoGraph(nodes=nodes_from_rows(elements), links=links, reference_lists=references,
                      ippds=[o.code for o in organisations if o.kind == "IPPD"],
                      opds=[(o.ippd, o.code) for o in organisations if o.kind == "OPD"])
+
+
+def domain_keys(values: list[str] | None) -> tuple[str, ...] | None:
+    """Validated domain keys for a findings filter (the six domains and 'organisation')."""
+    if not values:
+        return None
+    known = {d.key for d in load_metamodel().domains} | {"organisation"}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(f"domain: unknown {', '.join(unknown)}; expected one of {', '.join(sorted(known))}")
+    return tuple(values)
 
 
 def check_repository(repo: Repository, *, selection: CheckFilter = CheckFilter(), ippds: list[str] | None = None) -> Report:
@@ -194,9 +205,13 @@ def _link_view(link, other: str, other_kind: str | None) -> LinkView:
     return LinkView(subject, name, obj, link.source.id, link.field, other, other_kind)
 
 
-def as_documents(rows: list[ElementRow]) -> list[dict]:
+def as_documents(rows: list[ElementRow], *, with_version: bool = False) -> list[dict]:
     """Elements as catalogue documents (the YAML envelope), for JSON or YAML output."""
-    return [element_document(r) for r in rows]
+    return [element_document(r, with_version=with_version) for r in rows]
+
+
+def as_organisation_documents(rows: list[OrganisationRow]) -> list[dict]:
+    return [organisation_document(r) for r in rows]
 
 
 def as_yaml(rows: list[ElementRow]) -> str:

@@ -30,7 +30,7 @@ def element_key(ippd: str, plateau: str, element_id: str) -> Key:
 
 
 def _label(key: Key) -> str:
-    return f"{key[2]} ({key[0]}, {key[1]})"
+    return f"{key[2]} ({key[1]})"
 
 
 def get_element(repo: Repository, principal: Principal, key: Key) -> ElementRow:

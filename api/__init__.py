@@ -1,0 +1,1 @@
+"""The ea-repo HTTP API: a thin FastAPI shell over ea_repo.service."""

@@ -1,0 +1,56 @@
+"""The FastAPI application: routes, error shape, limits, OpenAPI with the catalogue schemas."""
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from ea_repo import __version__, service
+from ea_repo.documents import catalog_json_schema
+
+from . import errors
+from .limits import BodySizeLimit
+from .routes import audit, checks, elements, imports, meta, organisations, reference, tokens
+from ea_repo.server_settings import Settings
+
+DESCRIPTION = """The SPBE architecture repository over HTTP: register and query the six domains'
+elements, their links, the findings of the checks, and the audit log.
+
+Every request but `/health` needs a token: `Authorization: Bearer ea_...` (`ea token create`).
+Bodies are the catalogue documents of the YAML files (`apiVersion`, `kind`, `metadata`, `spec`).
+Errors are `{"error": {"code", "message", "details"}}`; messages in Bahasa Indonesia, or English
+with `Accept-Language: en` or `?lang=en`."""
+
+
+def create_app(settings: Settings | None = None, repository: service.Repository | None = None) -> FastAPI:
+    settings = settings or Settings.from_environment()
+    app = FastAPI(title="ea-repo API", version=__version__, description=DESCRIPTION)
+    app.state.settings = settings
+    app.state.repository = repository or service.open_repository(settings.database_url, statement_timeout_s=settings.statement_timeout_s)
+    for module in (meta, organisations, elements, checks, imports, audit, reference, tokens):
+        app.include_router(module.router)
+    errors.install(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match", "Accept-Language"], expose_headers=["ETag", "Location"])
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For `uvicorn --factory` (what `ea serve` runs, once per worker process)."""
+    return create_app(Settings.from_environment())
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's schema plus the catalogue document schemas the element routes refer to."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        documents = catalog_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(documents.pop("$defs"))
+        components["CatalogDocument"] = {k: v for k, v in documents.items() if k not in ("$schema", "$id")}
+        app.openapi_schema = schema
+    return app.openapi_schema

@@ -1,0 +1,29 @@
+"""Request body cap, enforced before and while the body is read (pure ASGI: no buffering here)."""
+from __future__ import annotations
+
+from .errors import BodyTooLarge, error_response
+
+
+class BodySizeLimit:
+    def __init__(self, app, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            response = error_response(413, "body_too_large", f"request body over {self.max_bytes // (1024 * 1024)} MiB")
+            return await response(scope, receive, send)
+        received = 0
+
+        async def counted():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:  # a chunked body without Content-Length
+                    raise BodyTooLarge(self.max_bytes)  # the app's handler answers 413
+            return message
+
+        await self.app(scope, counted, send)

@@ -1,0 +1,101 @@
+"""Bulk import: a YAML body, or uploaded .yaml/.yml files or .zip archives of them; all or nothing."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePosixPath
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from ea_repo import service
+from ea_repo.errors import ImportRejected, InputProblem
+from ea_repo.i18n import Message
+
+from ..deps import Caller, Repo
+
+router = APIRouter(tags=["import"])
+
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_ARCHIVE_MEMBERS = 10_000
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+DryRun = Annotated[bool, Query(description="Validate (shape, invariants, your scope) and write nothing")]
+
+
+class ImportSummary(BaseModel):
+    files: int
+    dry_run: bool
+    elements: int
+    created: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    organisations: dict[str, int]
+    links: int
+
+
+def _summary(result: service.ImportResult, dry_run: bool) -> ImportSummary:
+    s = result.summary
+    return ImportSummary(files=result.files, dry_run=dry_run, elements=len(result.catalog.elements) if result.catalog else s.elements,
+                         created=dict(s.created), updated=dict(s.updated), unchanged=dict(s.unchanged),
+                         organisations=dict(s.organisations), links=s.links)
+
+
+_YAML_BODY = {"requestBody": {"required": True, "description": "One or more catalogue documents, as in a YAML file",
+                              "content": {t: {"schema": {"type": "string"}} for t in YAML_TYPES}}}
+
+
+@router.post("/v1/import", summary="Import a YAML body", response_model=ImportSummary, openapi_extra=_YAML_BODY)
+async def import_yaml(request: Request, repo: Repo, caller: Caller, dry_run: DryRun = False) -> ImportSummary:
+    """The same rules as `ea import`: every problem is listed (document, line, field) and nothing is written."""
+    texts = [("body", _decode("body", await request.body()))]
+    result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
+    return _summary(result, dry_run)
+
+
+@router.post("/v1/import/upload", summary="Import uploaded files (.yaml, .yml, or .zip of them)", response_model=ImportSummary)
+async def import_upload(repo: Repo, caller: Caller, files: Annotated[list[UploadFile], File(description="Catalogue files or zip archives")],
+                        dry_run: DryRun = False) -> ImportSummary:
+    texts: list[tuple[str, str]] = []
+    for upload in files:
+        data = await upload.read()
+        name = upload.filename or "upload"
+        texts.extend(_archive_texts(name, data) if name.lower().endswith(".zip") else [(name, _decode(name, data))])
+    result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
+    return _summary(result, dry_run)
+
+
+def _decode(name: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected([InputProblem(name, None, Message("not_utf8", byte=exc.start))]) from None
+
+
+def _archive_texts(name: str, data: bytes) -> list[tuple[str, str]]:
+    """The YAML files of a zip, read with bounded sizes (a zip bomb is refused, not unpacked)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir() and PurePosixPath(m.filename).suffix.lower() in YAML_SUFFIXES]
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportRejected([InputProblem(name, None, Message("bad_archive", detail=str(exc)))]) from None
+    if not members:
+        raise ImportRejected([InputProblem(name, None, Message("archive_empty"))])
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise ImportRejected([InputProblem(name, None, Message("bad_archive", detail=f"over {MAX_ARCHIVE_MEMBERS} files"))])
+    texts, total = [], 0
+    for member in sorted(members, key=lambda m: m.filename):
+        try:
+            with archive.open(member) as stream:
+                content = stream.read(MAX_UNPACKED_BYTES - total + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:  # corrupt, encrypted, odd method
+            raise ImportRejected([InputProblem(f"{name}/{member.filename}", None, Message("bad_archive", detail=str(exc)))]) from None
+        total += len(content)
+        if total > MAX_UNPACKED_BYTES:
+            raise ImportRejected([InputProblem(name, None, Message("archive_too_big", size=f">{MAX_UNPACKED_BYTES >> 20}",
+                                                                     limit=MAX_UNPACKED_BYTES >> 20))])
+        member_name = f"{name}/{member.filename}"
+        texts.append((member_name, _decode(member_name, content)))
+    return texts
