@@ -43,7 +43,7 @@ def _ea_error(request: Request, exc: EaError) -> JSONResponse:
     if isinstance(exc, ImportRejected):
         details = [{"document": p.path, "line": p.line, "kind": p.kind, "id": p.element_id, "field": p.field,
                     "message": p.message.render(lang)} for p in exc.problems]
-        message = t("import_rejected", lang, count=len(exc.problems))
+        message = t("rejected", lang, count=len(exc.problems))
     elif isinstance(exc, ElementNotFound):
         message = t("not_found", lang, element=exc.element_id)
     elif isinstance(exc, Refused):

@@ -52,6 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "token_created": {"id": "Token {id} dibuat: peran {role}, wewenang {scope}. Simpan teks di bawah ini sekarang; tidak akan ditampilkan lagi.",
                       "en": "Token {id} created: role {role}, scope {scope}. Store the text below now; it is not shown again."},
     "token_revoked": {"id": "Token {id} dicabut.", "en": "Token {id} revoked."},
+    "rejected": {"id": "Ditolak: {count} masalah. Tidak ada yang ditulis.", "en": "Rejected: {count} problem(s). Nothing was written."},
     "invalid_request": {"id": "permintaan tidak valid", "en": "invalid request"},
     "body_too_large": {"id": "isi permintaan lebih dari {limit} MiB", "en": "request body over {limit} MiB"},
     "internal_error": {"id": "galat internal (rujukan {reference}); sudah dicatat di log server",

@@ -10,7 +10,7 @@ from ea_repo import service
 from ea_repo.server_settings import Settings
 from ea_repo.yaml_io import dump_documents
 
-from .helpers import doc, organisation
+from helpers import doc, organisation
 
 KAB, KOTA = "kab", "kota"
 

@@ -80,6 +80,8 @@ def element_detail(repo: Repository, principal: Principal, ippd: str, plateau: s
 def findings(repo: Repository, principal: Principal, ippd: str, selection: CheckFilter = CheckFilter()) -> Report:
     """The IPPD's findings, narrowed to the principal's OPDs."""
     require_ippd(principal, ippd)
+    for opd in selection.opds or ():
+        require_read(principal, ippd, opd, f"OPD {opd}")
     if principal.opds is not None:
         asked = set(selection.opds) if selection.opds is not None else set(principal.opds)
         selection = CheckFilter(selection.rules, selection.domains, tuple(sorted(asked & principal.opds)),
