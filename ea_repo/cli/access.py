@@ -5,7 +5,7 @@ import json
 from typing import List, Optional
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from .. import service
 from ..i18n import t
@@ -77,12 +77,12 @@ def history(
         err.print(t("no_history", lang_of(ctx)))
         raise typer.Exit(EXIT_FINDINGS)
     else:
-        table = Table("#", "UTC", "actor", "action", "IPPD/plateau", "ID", "v", "changed")
+        table = Table("#", "UTC", "actor", "action", "IPPD/plateau", "ID", "v", Column("changed", overflow="fold", min_width=12))
         for e in entries:
             c = e.change
-            changed = changed_fields(c.before, c.after)
-            shown = ", ".join(changed[:3]) + (f" +{len(changed) - 3}" if len(changed) > 3 else "")
-            table.add_row(str(e.id), e.at[:16].replace("T", " "), f"{e.actor} ({e.via})", c.action,
+            changed = [name.split(".", 1)[1] for name in changed_fields(c.before, c.after)]
+            shown = ", ".join(changed[:4]) + (f" +{len(changed) - 4}" if len(changed) > 4 else "")
+            table.add_row(str(e.id), e.at[:16].replace("T", " "), e.actor, c.action,
                           f"{c.ippd}/{c.plateau}" if c.plateau else c.ippd, c.subject, str(c.version or "-"), shown)
         out.print(table)
 
