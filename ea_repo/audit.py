@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from sqlalchemy.engine import Connection
 
 from .access import Principal
-from .db import placeholders
+from .db import match_clauses, placeholders
 from .timeutil import now_text
 
 _COLUMNS = "id, at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after"
@@ -65,16 +65,9 @@ def _dumps(document: dict[str, Any] | None) -> str | None:
 
 def read(conn: Connection, selection: AuditFilter, *, limit: int, before_id: int | None = None) -> list[AuditEntry]:
     """Newest first; `before_id` pages further back."""
-    clauses, params = [], []
-    for column, value in (("ippd", selection.ippd), ("plateau", selection.plateau), ("subject", selection.subject),
-                          ("actor", selection.actor)):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    for column, values in (("opd", selection.opds), ("ippd", selection.ippds)):
-        if values is not None:
-            clauses.append(f"{column} IN ({', '.join('?' for _ in values) or 'NULL'})")
-            params.extend(values)
+    clauses, params = match_clauses(
+        {"ippd": selection.ippd, "plateau": selection.plateau, "subject": selection.subject, "actor": selection.actor},
+        {"opd": selection.opds, "ippd": selection.ippds})
     if before_id is not None:
         clauses.append("id < ?")
         params.append(before_id)

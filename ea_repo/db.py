@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Connection, Engine
@@ -117,3 +117,18 @@ def atomic(engine: Engine) -> Iterator[Connection]:
 def placeholders(conn: Connection, sql: str) -> str:
     """Write SQL with '?' and get the driver's own parameter style."""
     return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+
+
+def match_clauses(equal: dict[str, Any], within: dict[str, tuple | None]) -> tuple[list[str], list[Any]]:
+    """SQL conditions (with '?') for column = value and column IN values; None means no condition."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in equal.items():
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    for column, values in within.items():
+        if values is not None:
+            clauses.append(f"{column} IN ({', '.join('?' for _ in values) or 'NULL'})")
+            params.extend(values)
+    return clauses, params

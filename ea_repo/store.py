@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from . import audit
 from .access import Principal
-from .db import placeholders
+from .db import match_clauses, placeholders
 from .elements import ElementRow, OrganisationRow
 from .exporter import element_document, organisation_document
 
@@ -225,15 +225,9 @@ def _like(text: str) -> str:
 
 
 def _where(conn: Connection, f: ElementFilter, alias: str = "") -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    for column, value in (("ippd", f.ippd), ("plateau", f.plateau), ("opd", f.opd), ("element_id", f.element_id)):
-        if value is not None:
-            clauses.append(f"{alias}{column} = ?")
-            params.append(value)
-    for column, values in (("kind", f.kinds), ("opd", f.opds)):
-        if values is not None:
-            clauses.append(f"{alias}{column} IN ({', '.join('?' for _ in values) or 'NULL'})")
-            params.extend(values)
+    clauses, params = match_clauses(
+        {f"{alias}ippd": f.ippd, f"{alias}plateau": f.plateau, f"{alias}opd": f.opd, f"{alias}element_id": f.element_id},
+        {f"{alias}kind": f.kinds, f"{alias}opd": f.opds})
     if f.text:
         clauses.append(f"(LOWER({alias}name) LIKE ? ESCAPE '\\' OR LOWER({alias}element_id) LIKE ? ESCAPE '\\')")
         params.extend([f"%{_like(f.text.lower())}%"] * 2)
