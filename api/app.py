@@ -8,7 +8,7 @@ from ea_repo import __version__, service
 from ea_repo.documents import catalog_json_schema
 
 from . import errors
-from .limits import BodySizeLimit
+from .limits import BodySizeLimit, RejectNul
 from .routes import audit, checks, elements, imports, meta, organisations, reference, tokens
 from ea_repo.server_settings import Settings
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],
                            allow_headers=["Authorization", "Content-Type", "If-Match", "Accept-Language"], expose_headers=["ETag", "Location"])
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RejectNul)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -76,7 +76,7 @@ def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     reference = uuid.uuid4().hex[:12]
-    log.exception("unexpected error %s on %s %s", reference, request.method, request.url.path)
+    log.error("unexpected error %s on %s %s", reference, request.method, request.url.path, exc_info=exc)
     return error_response(500, "internal", t("internal_error", request_lang(request), reference=reference))
 
 

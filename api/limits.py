@@ -27,3 +27,16 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+class RejectNul:
+    """PostgreSQL text cannot hold NUL: a path or query string with one is refused (400) before it reaches SQL."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope["query_string"]):
+            response = error_response(400, "bad_request", "NUL (%00) is not allowed in a URL")
+            return await response(scope, receive, send)
+        await self.app(scope, receive, send)

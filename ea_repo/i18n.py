@@ -135,6 +135,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "unknown_reference_list": {"id": "daftar referensi {list} tidak dikenal; pilihan: {known}",
                                "en": "unknown reference list {list}; expected one of: {known}"},
     "token_scope": {"id": "{problem}", "en": "{problem}"},
+    "nul_character": {"id": "teks memuat karakter NUL (\\0), yang tidak bisa disimpan", "en": "text holds a NUL character (\\0), which cannot be stored"},
     "bad_cursor": {"id": "cursor tidak valid; pakai nilai 'next' dari halaman sebelumnya", "en": "invalid cursor; use the 'next' value of the previous page"},
     "bad_archive": {"id": "bukan arsip zip yang bisa dibaca: {detail}", "en": "not a readable zip archive: {detail}"},
     "archive_too_big": {"id": "arsip terlalu besar setelah dibuka ({size} MiB; batas {limit} MiB)",

@@ -117,6 +117,9 @@ class _DocumentReader:
         if problem:
             return [problem]
         body = body | {"kind": kind.name}
+        nul_field = _nul_field(body)
+        if nul_field is not None:
+            return [self._problem(loaded, Message("nul_character"), field=nul_field)]
         element_id = _text((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
         try:
             document = document_model(kind.name).model_validate(body)
@@ -181,6 +184,21 @@ def _allowed(kind: Kind, section: str) -> list[str]:
 
         return list(spec_model(kind.name).model_fields)
     return ["apiVersion", "kind", "metadata", "spec"]
+
+
+def _nul_field(value: Any, path: str = "") -> str | None:
+    """The first field (dotted path) whose key or text holds a NUL character, which PostgreSQL text cannot store."""
+    if isinstance(value, str):
+        return (path or ".") if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        field = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and "\x00" in key:
+            return field
+        found = _nul_field(item, field)
+        if found is not None:
+            return found
+    return None
 
 
 def _text(value: Any) -> str | None:

@@ -292,3 +292,16 @@ def test_openapi_documents_every_kind_for_the_element_bodies(world):
     assert {"ApplicationDocument", "ServerDocument", "CatalogDocument"} <= set(components)
     post = schema["paths"]["/v1/ippds/{ippd}/elements"]["post"]
     assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/CatalogDocument"
+
+
+def test_nul_characters_are_refused_not_a_500(world):
+    """PostgreSQL text cannot hold NUL: refused at the door, on every backend alike."""
+    sent = doc("Application", "A.090", name="SIM\x00PEG", opd="1")
+    response = world.client.post(ELEMENTS, json=sent, headers=admin(world))
+    assert response.status_code == 422 and response.json()["error"]["details"][0]["field"] == "metadata.name"
+    for url in (A001.replace("A.001", "A%00"), "/v1/audit?element=A%00", f"{ELEMENTS}?q=a%00"):
+        assert world.client.get(url, headers=admin(world)).status_code == 400, url
+
+
+def test_numbers_past_64_bits_are_422_not_a_500(world):
+    assert world.client.get(f"/v1/audit?before={2**64}", headers=admin(world)).status_code == 422

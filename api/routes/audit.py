@@ -42,7 +42,7 @@ def audit(
     plateau: Annotated[Optional[str], Query()] = None,
     actor: Annotated[Optional[str], Query(description="e.g. token:3f2a... (Budi)")] = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 100,
-    before: Annotated[Optional[int], Query(description="The `next` value of the previous page")] = None,
+    before: Annotated[Optional[int], Query(ge=1, le=2**63 - 1, description="The `next` value of the previous page")] = None,
 ) -> AuditPage:
     entries = service.history(repo, caller, element_id=element, ippd=ippd, plateau=plateau, actor=actor, limit=limit + 1, before_id=before)
     more = len(entries) > limit

@@ -26,7 +26,7 @@ class TokenOut(BaseModel):
 
 class NewToken(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="Who holds it (recorded in the audit log)")
-    role: str = Field(description="viewer, architect or admin")
+    role: service.Role = Field(description="viewer (read), architect (write elements), admin (everything in scope)")
     ippd: Optional[str] = Field(None, description="Default: your own IPPD")
     opds: Optional[list[str]] = Field(None, description="Limit to these OPDs; default the whole IPPD")
 
@@ -61,7 +61,7 @@ def list_tokens(repo: Repo, caller: Caller) -> list[dict]:
 
 @router.post("/v1/tokens", status_code=201, summary="Make a token (admin; never wider than your own)", response_model=CreatedToken)
 def create_token(new: NewToken, repo: Repo, caller: Caller) -> dict:
-    info, text = service.create_token(repo, role=new.role, name=new.name, ippd=new.ippd, opds=new.opds, principal=caller)
+    info, text = service.create_token(repo, role=new.role.value, name=new.name, ippd=new.ippd, opds=new.opds, principal=caller)
     return {**_out(info), "token": text}
 
 

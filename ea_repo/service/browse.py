@@ -62,7 +62,7 @@ def _decode(cursor: str | None) -> tuple[str, str] | None:
         return None
     try:
         plateau, element_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if isinstance(plateau, str) and isinstance(element_id, str):
+        if isinstance(plateau, str) and isinstance(element_id, str) and "\x00" not in plateau + element_id:
             return plateau, element_id
     except (ValueError, TypeError):
         pass

@@ -13,6 +13,8 @@ def create_token(repo: Repository, *, role: str, name: str, ippd: str | None = N
                  principal: Principal | None = None) -> tuple[tokens.TokenInfo, str]:
     """A new token and its text (shown once). With one IPPD in the repository, it is the default scope."""
     maker = principal or local_principal()
+    if "\x00" in name:
+        raise ConfigError("a token name cannot hold a NUL character")
     try:
         wanted_role = Role(role)
     except ValueError:
