@@ -27,7 +27,8 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
     app.state.settings = settings
     app.state.repository = repository or service.open_repository(settings.database_url, statement_timeout_s=settings.statement_timeout_s)
     for module in (meta, organisations, elements, checks, imports, audit, reference, tokens):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=errors.ERROR_RESPONSES)
+    app.include_router(meta.public)
     errors.install(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ea_repo.errors import (AlreadyExists, ConfigError, EaError, ElementNotFound, ImportRejected, NotAuthenticated, NotFound,
@@ -23,6 +24,28 @@ _STATUS = [  # most specific first
     (NotFound, 404, "not_found"), (AlreadyExists, 409, "exists"), (VersionConflict, 412, "version_conflict"),
     (ImportRejected, 422, "invalid_document"), (RepositoryNotInitialised, 503, "not_initialised"), (ConfigError, 400, "bad_request"),
 ]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code: unauthenticated, forbidden, not_found, exists, version_conflict, invalid_document, ...")
+    message: str = Field(description="For people, in Bahasa Indonesia or (Accept-Language: en) English")
+    details: Any = Field(description="Problems per document/field (422), versions (412), or []")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def _described(text: str) -> dict:
+    return {"model": ErrorBody, "description": text}
+
+
+ERROR_RESPONSES: dict = {
+    400: _described("Bad parameter (cursor, If-Match, filter)"), 401: _described("No token, or not a valid one"),
+    403: _described("Outside what the token was granted"), 404: _described("No such element, IPPD, OPD or code"),
+    409: _described("It exists already"), 412: _described("Stale If-Match: the element changed since it was read"),
+    413: _described("Body over the size cap"), 422: _described("Invalid document or parameters: every problem listed"),
+}
 
 
 class BodyTooLarge(Exception):

@@ -101,6 +101,8 @@ def test_reimporting_unchanged_files_records_nothing(tmp_path):
 def test_serve_refuses_an_uninitialised_database(tmp_path):
     result = ea(f"sqlite:///{tmp_path}/none.db", "serve")
     assert result.exit_code == 2 and "ea init" in result.output
+    result = runner.invoke(app, ["serve", "--db", f"{tmp_path}/other.db"])  # --db after the command, too
+    assert result.exit_code == 2 and "other.db" in result.output
 
 
 def test_ea_init_upgrades_a_version_1_database(tmp_path):

@@ -17,6 +17,7 @@ APP_FACTORY = "api.app:app_from_environment"  # by name: the core never imports 
 @translate_errors
 def serve(
     ctx: typer.Context,
+    db: Optional[str] = typer.Option(None, "--db", help="Same as `ea --db`: a SQLite file or postgresql://user@host/db."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; 0.0.0.0 for every interface (put TLS in front)."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (PostgreSQL: one per core; SQLite: 1-2 suffice)."),
@@ -28,6 +29,8 @@ def serve(
     """Serve the REST API (OpenAPI docs at /docs). Every request needs a token from `ea token create`."""
     import uvicorn
 
+    if db:
+        state(ctx).db = db
     repo = state(ctx).repository()  # refuse now, with the CLI's message, if `ea init` was not run
     settings = Settings(database_url=resolve_url(state(ctx).db), max_body_bytes=max_body_mb * MiB,
                         statement_timeout_s=statement_timeout, cors_origins=tuple(cors_origin or ()))
