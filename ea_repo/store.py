@@ -288,6 +288,15 @@ def _group_links(rows: Iterable[tuple]) -> dict[tuple[str, str, str], list[tuple
     return out
 
 
+def count_elements_and_links(conn: Connection, f: ElementFilter) -> tuple[int, int]:
+    """How many elements match, and how many links those elements declare."""
+    where, params = _where(conn, f, alias="e.")
+    sql = (f"SELECT COUNT(DISTINCT e.id), COUNT(l.id) FROM element e LEFT JOIN link l ON l.ippd = e.ippd "
+           f"AND l.plateau = e.plateau AND l.source_id = e.element_id{where}")
+    elements, links = conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).one()
+    return int(elements), int(links)
+
+
 def read_links_to(conn: Connection, element_id: str, ippd: str | None = None) -> list[tuple[str, str, str, str]]:
     """(ippd, plateau, source ID, field) of every link that points at this ID."""
     sql = "SELECT ippd, plateau, source_id, field FROM link WHERE target_id = ?" + (" AND ippd = ?" if ippd else "")

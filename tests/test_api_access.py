@@ -173,8 +173,9 @@ def test_listings_show_only_what_the_token_reaches(world):
     assert {d["metadata"]["id"] for d in c.get("/v1/ippds/kab/opds", headers=world.headers("kab_opd1")).json()["items"]} == {"1"}
     items = c.get("/v1/ippds/kab/elements", headers=world.headers("kab_opd1")).json()["items"]
     assert items and {d["metadata"]["opd"] for d in items} == {"1"}
-    findings = c.get("/v1/ippds/kab/findings", headers=world.headers("kab_opd1")).json()["findings"]
-    assert findings and {f["opd"] for f in findings} == {"1"}
+    report = c.get("/v1/ippds/kab/findings", headers=world.headers("kab_opd1")).json()
+    assert report["findings"] and {f["opd"] for f in report["findings"]} == {"1"}
+    assert (report["summary"]["elements"], report["summary"]["links"]) == (4, 2)  # OPD 1's, not the IPPD's 5
     audit = c.get("/v1/audit", headers=world.headers("kota_architect")).json()["items"]
     assert audit and {e["ippd"] for e in audit} == {"kota"}
     audit = c.get("/v1/audit", headers=world.headers("kab_opd1")).json()["items"]

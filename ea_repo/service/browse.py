@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -86,7 +87,12 @@ def findings(repo: Repository, principal: Principal, ippd: str, selection: Check
         asked = set(selection.opds) if selection.opds is not None else set(principal.opds)
         selection = CheckFilter(selection.rules, selection.domains, tuple(sorted(asked & principal.opds)),
                                 selection.plateaus, selection.min_severity)
-    return check_repository(repo, selection=selection, ippds=[ippd])
+    report = check_repository(repo, selection=selection, ippds=[ippd])
+    if principal.opds is None:
+        return report
+    with repo.engine.connect() as conn:  # the summary counts only what the token may see, too
+        elements, links = store.count_elements_and_links(conn, store.ElementFilter(ippd=ippd, opds=selection.opds))
+    return dataclasses.replace(report, elements=elements, links=links)
 
 
 # --- organisations ----------------------------------------------------------------------
