@@ -8,6 +8,7 @@ from ea_repo import __version__, service
 from ea_repo.documents import catalog_json_schema
 
 from . import errors
+from .deps import TokenCache
 from .limits import BodySizeLimit, RejectNul
 from .routes import audit, checks, elements, imports, meta, organisations, reference, tokens
 from ea_repo.server_settings import Settings
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
     settings = settings or Settings.from_environment()
     app = FastAPI(title="ea-repo API", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
+    app.state.tokens = TokenCache(settings.token_cache_s)
     app.state.repository = repository or service.open_repository(settings.database_url, statement_timeout_s=settings.statement_timeout_s)
     for module in (meta, organisations, elements, checks, imports, audit, reference, tokens):
         app.include_router(module.router, responses=errors.ERROR_RESPONSES)

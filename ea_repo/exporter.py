@@ -27,10 +27,12 @@ def element_document(row: ElementRow, *, with_version: bool = False) -> dict[str
     spec: dict[str, Any] = {a.name: row.spec[a.name] for a in kind.attributes if a.name in row.spec}
     if row.reference:
         spec["reference"] = list(row.reference)
+    by_field: dict[str, list[str]] = {}
+    for link_field, target in row.links:
+        by_field.setdefault(link_field, []).append(target)
     for link_field in (*kind.link_fields, RELATED_FIELD):
-        targets = [target for f, target in row.links if f == link_field]
-        if targets:
-            spec[link_field] = targets
+        if link_field in by_field:
+            spec[link_field] = by_field[link_field]
     return {"apiVersion": API_VERSION, "kind": kind.name, "metadata": metadata, "spec": spec}
 
 

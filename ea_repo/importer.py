@@ -75,6 +75,20 @@ def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProble
     return problems
 
 
+def parse_bodies(bodies: list[Any], name: str, catalog: ParsedCatalog) -> list[InputProblem]:
+    """Validate documents given as data (a JSON array) into `catalog`; problems name `name[i]`."""
+    problems: list[InputProblem] = []
+    for index, body in enumerate(bodies):
+        result = _DocumentReader(f"{name}[{index}]", None).read(LoadedDocument(index, None, body))
+        if isinstance(result, ElementRow):
+            catalog.elements.append(result)
+        elif isinstance(result, OrganisationRow):
+            catalog.organisations.append(result)
+        else:
+            problems.extend(result)
+    return problems
+
+
 def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow:
     """Validate one document given as data (a JSON request body); ImportRejected if bad."""
     result = _DocumentReader(name, None).read(LoadedDocument(0, None, body))

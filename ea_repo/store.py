@@ -255,8 +255,17 @@ def read_elements(conn: Connection, f: ElementFilter = ElementFilter(), *, after
     rows = conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).all()
     links = _links_of(conn, [r[:3] for r in rows]) if limit is not None else _links_for(conn, f)
     for ippd, plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
-        yield ElementRow(ippd, plateau, eid, kind, name, opd, tuple(json.loads(ref)), json.loads(spec),
-                         json.loads(labels), json.loads(notes), tuple(links.get((ippd, plateau, eid), ())), source, version)
+        yield ElementRow(ippd, plateau, eid, kind, name, opd, tuple(_loads(ref)), _loads(spec), _loads(labels), _loads(notes),
+                         tuple(links.get((ippd, plateau, eid), ())), source, version)
+
+
+def _loads(text: str) -> Any:
+    """JSON column -> value; the empty "{}" and "[]" most rows hold need no parser."""
+    if text == "{}":
+        return {}
+    if text == "[]":
+        return []
+    return json.loads(text)
 
 
 def _links_for(conn: Connection, f: ElementFilter) -> dict[tuple[str, str, str], list[tuple[str, str]]]:

@@ -115,6 +115,7 @@ def test_no_token_is_401_everywhere_but_health(world):
 
 def test_a_revoked_or_forged_token_is_401(world):
     token_id = world.tokens["kab_viewer"].split("_")[1]
+    assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 200  # now cached
     assert world.client.delete(f"/v1/tokens/{token_id}", headers=world.headers("kab_admin")).status_code == 200
     assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 401
     forged = world.tokens["kab_admin"][:-4] + "AAAA"
@@ -201,3 +202,13 @@ def test_an_admin_cannot_mint_a_token_wider_than_itself(world):
     listed = c.get("/v1/tokens", headers=world.headers("kab_admin")).json()
     assert listed and all(t["ippd"] == KAB for t in listed)
     assert all("secret" not in str(t) and "token" not in t for t in listed)
+
+
+def test_a_token_revoked_outside_the_server_stops_within_the_cache_time(repo):
+    from ea_repo import service
+    from ea_repo.server_settings import Settings
+
+    world = make_world(repo, settings=Settings(token_cache_s=0))
+    assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 200
+    service.revoke_token(repo, world.tokens["kab_viewer"].split("_")[1])  # as `ea token revoke` does
+    assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 401

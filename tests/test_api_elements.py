@@ -305,3 +305,17 @@ def test_nul_characters_are_refused_not_a_500(world):
 
 def test_numbers_past_64_bits_are_422_not_a_500(world):
     assert world.client.get(f"/v1/audit?before={2**64}", headers=admin(world)).status_code == 422
+
+
+def test_import_a_json_array_with_the_same_rules(world):
+    good, bad = doc("Application", "A.095", opd="1"), doc("Application", "A.096", opd="1", category="bogus")
+    rejected = world.client.post("/v1/import", json=[good, bad], headers=admin(world))
+    assert rejected.status_code == 422
+    [problem] = rejected.json()["error"]["details"]
+    assert (problem["document"], problem["field"]) == ("body[1]", "spec.category")
+    accepted = world.client.post("/v1/import", json=[good], headers=admin(world))
+    assert accepted.status_code == 200 and accepted.json()["created"] == {"Application": 1}
+    duplicate = world.client.post("/v1/import", json=[good, good], headers=admin(world))
+    assert duplicate.status_code == 422
+    broken = world.client.post("/v1/import", content=b"[{", headers=admin(world, **{"Content-Type": "application/json"}))
+    assert broken.status_code == 422 and "JSON" in broken.json()["error"]["details"][0]["message"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from ea_repo import service
@@ -66,5 +66,7 @@ def create_token(new: NewToken, repo: Repo, caller: Caller) -> dict:
 
 
 @router.delete("/v1/tokens/{token_id}", summary="Revoke a token (admin)", response_model=TokenOut)
-def revoke_token(token_id: str, repo: Repo, caller: Caller) -> dict:
-    return _out(service.revoke_token(repo, token_id, caller))
+def revoke_token(token_id: str, repo: Repo, caller: Caller, request: Request) -> dict:
+    revoked = service.revoke_token(repo, token_id, caller)
+    request.app.state.tokens.clear()  # effective at once in this process
+    return _out(revoked)

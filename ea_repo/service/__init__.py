@@ -12,7 +12,8 @@ from .browse import (MAX_PAGE, ElementQuery, Page, element_detail, element_page,
                      put_organisation, reference_code, reference_list, require_visible)
 from .catalog import (ElementDetail, ExportResult, ImportResult, LinkView, as_documents, as_organisation_documents, as_yaml,
                       authorise_catalog,
-                      build_graph, catalog_files, check_repository, domain_keys, export_catalog, import_paths, import_text,
+                      build_graph, catalog_files, check_repository, domain_keys, export_catalog, import_documents, import_paths,
+                      import_text,
                       import_texts, kinds_for, list_elements, list_organisations, load_reference, reference_lists,
                       reset_reference, show_element, validate_paths)
 from .editing import Key, add_link, create_element, delete_element, element_key, get_element, remove_link, replace_element
@@ -25,7 +26,7 @@ __all__ = [
     "LinkView", "Page", "Principal", "Repository", "Role", "TokenInfo", "add_link", "as_documents", "as_organisation_documents", "as_yaml",
     "authenticate", "authorise_catalog", "build_graph", "catalog_files", "check_repository", "create_element",
     "create_token", "delete_element", "domain_keys", "element_detail", "element_key", "element_page", "export_catalog", "findings",
-    "get_element", "history", "import_paths", "import_text", "import_texts", "init_repository", "kinds_for",
+    "get_element", "history", "import_documents", "import_paths", "import_text", "import_texts", "init_repository", "kinds_for",
     "list_elements", "list_organisations", "list_tokens", "load_reference", "local_principal", "open_repository",
     "organisations", "put_organisation", "reference_code", "reference_list", "reference_lists", "remove_link",
     "replace_element", "require_visible", "reset_reference", "revoke_token", "show_element", "validate_paths",

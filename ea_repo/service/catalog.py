@@ -16,7 +16,7 @@ from ..errors import ConfigError, ElementNotFound, ImportRejected, PermissionDen
 from ..i18n import Message
 from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
-from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_catalog, parse_text
+from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
 from ..runtime import paused_gc, thawed_after
 from ..yaml_io import MAX_FILE_BYTES, dump_documents
@@ -56,14 +56,27 @@ def import_texts(repo: Repository, texts: list[tuple[str, str]], *, principal: P
     catalog = ParsedCatalog(files=len(texts))
     with paused_gc():
         problems = [p for name, text in texts for p in parse_text(text, name, catalog)]
-        problems.extend(duplicate_problems(catalog))
-        if problems:
-            raise ImportRejected(problems)
-        principal = principal or local_principal()
-        authorise_catalog(principal, catalog)
-        if dry_run:
-            return ImportResult(catalog.files, store.WriteSummary(), catalog)
-        return _write(repo, catalog, principal)
+        return _import_parsed(repo, catalog, problems, principal, dry_run)
+
+
+def import_documents(repo: Repository, documents: list, *, name: str = "body", principal: Principal | None = None,
+                     dry_run: bool = False) -> ImportResult:
+    """Import documents given as data (a JSON array), with the rules of files; problems name `body[i]`."""
+    catalog = ParsedCatalog(files=1)
+    with paused_gc():
+        return _import_parsed(repo, catalog, parse_bodies(documents, name, catalog), principal, dry_run)
+
+
+def _import_parsed(repo: Repository, catalog: ParsedCatalog, problems: list, principal: Principal | None,
+                   dry_run: bool) -> ImportResult:
+    problems.extend(duplicate_problems(catalog))
+    if problems:
+        raise ImportRejected(problems)
+    principal = principal or local_principal()
+    authorise_catalog(principal, catalog)
+    if dry_run:
+        return ImportResult(catalog.files, store.WriteSummary(), catalog)
+    return _write(repo, catalog, principal)
 
 
 def import_text(repo: Repository, text: str, *, name: str = "<body>", principal: Principal | None = None) -> ImportResult:
@@ -86,7 +99,12 @@ def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> Im
     authorise_catalog(principal, catalog)
     with atomic(repo.engine) as conn:
         summary = store.write_catalog(conn, catalog.elements, catalog.organisations, principal)
+        if conn.dialect.name == "postgresql" and len(catalog.elements) >= ANALYZE_AFTER:
+            conn.exec_driver_sql("ANALYZE element, link")  # fresh statistics, or page reads scan instead of using the indexes
     return ImportResult(catalog.files, summary, catalog)
+
+
+ANALYZE_AFTER = 1000  # elements in one import
 
 
 # --- checks -----------------------------------------------------------------------------
