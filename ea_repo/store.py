@@ -286,7 +286,7 @@ def _links_of(conn: Connection, keys: list[tuple[str, str, str]]) -> dict[tuple[
     for (ippd, plateau), ids in by_plateau.items():
         sql = (f"SELECT ippd, plateau, source_id, field, target_id FROM link WHERE ippd = ? AND plateau = ? "
                f"AND source_id IN ({', '.join('?' for _ in ids)}) ORDER BY position")
-        out.update(_group_links(conn.exec_driver_sql(placeholders(conn, sql), (ippd, plateau, *ids))))
+        out.update(_group_links(conn.exec_driver_sql(placeholders(conn, sql), (ippd, plateau, *ids)).all()))
     return out
 
 
