@@ -63,23 +63,18 @@ def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProble
     except YamlRefused as exc:
         return [InputProblem(name, exc.line, exc.message)]
     reader = _DocumentReader(name, text)
-    problems: list[InputProblem] = []
-    for loaded in documents:
-        result = reader.read(loaded)
-        if isinstance(result, ElementRow):
-            catalog.elements.append(result)
-        elif isinstance(result, OrganisationRow):
-            catalog.organisations.append(result)
-        else:
-            problems.extend(result)
-    return problems
+    return _collect((reader.read(loaded) for loaded in documents), catalog)
 
 
 def parse_bodies(bodies: list[Any], name: str, catalog: ParsedCatalog) -> list[InputProblem]:
     """Validate documents given as data (a JSON array) into `catalog`; problems name `name[i]`."""
+    results = (_DocumentReader(f"{name}[{i}]", None).read(LoadedDocument(i, None, body)) for i, body in enumerate(bodies))
+    return _collect(results, catalog)
+
+
+def _collect(results, catalog: ParsedCatalog) -> list[InputProblem]:
     problems: list[InputProblem] = []
-    for index, body in enumerate(bodies):
-        result = _DocumentReader(f"{name}[{index}]", None).read(LoadedDocument(index, None, body))
+    for result in results:
         if isinstance(result, ElementRow):
             catalog.elements.append(result)
         elif isinstance(result, OrganisationRow):
