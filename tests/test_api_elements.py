@@ -242,6 +242,7 @@ def test_findings_are_the_checks_of_the_cli(world):
     assert [(f["rule"], f["element"], f["plateau"]) for f in body["findings"]] == [(f.rule, f.element, f.plateau) for f in expected.findings]
     sarif = world.client.get(f"/v1/ippds/{KAB}/findings?format=sarif", headers=admin(world))
     assert sarif.headers["content-type"].startswith("application/sarif+json") and sarif.json()["version"] == "2.1.0"
+    assert world.client.get("/v1/ippds/nowhere/findings", headers=world.headers("national_admin")).status_code == 404
     only = world.client.get(f"/v1/ippds/{KAB}/findings?severity=error&domain=application", headers=admin(world)).json()
     assert all(f["severity"] == "error" and f["kind"] == "Application" for f in only["findings"])
 

@@ -88,6 +88,8 @@ def findings(repo: Repository, principal: Principal, ippd: str, selection: Check
         selection = CheckFilter(selection.rules, selection.domains, tuple(sorted(asked & principal.opds)),
                                 selection.plateaus, selection.min_severity)
     report = check_repository(repo, selection=selection, ippds=[ippd])
+    if report.elements == 0 and not any(o.kind == "IPPD" and o.code == ippd for o in organisations(repo)):
+        raise NotFound(Message("unknown_ippd", ippd=ippd))
     if principal.opds is None:
         return report
     with repo.engine.connect() as conn:  # the summary counts only what the token may see, too
