@@ -171,6 +171,17 @@ class RepoGraph:
                 found = self._resolution(source.kind, field, target.kind) if target else None
                 yield Link(source, field, target_id, target, found[0] if found else None)
 
+    def scope_links(self, ippd: str, plateau: str) -> Iterator[Link]:
+        """Every link declared in one IPPD/plateau, resolved (one pass: for diagrams)."""
+        scope = self.scopes.get((ippd, plateau), {})
+        for row_ippd, row_plateau, source_id, field, target_id in self._rows:
+            source = scope.get(source_id) if (row_ippd, row_plateau) == (ippd, plateau) else None
+            if source is None:
+                continue
+            target = scope.get(target_id)
+            found = self._resolution(source.kind, field, target.kind) if target else None
+            yield Link(source, field, target_id, target, found[0] if found else None)
+
     def plateaus_of(self, ippd: str) -> list[str]:
         """The IPPD's plateaus in order: as-is, transition years, to-be."""
         return self._plateaus.get(ippd, [])

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from ..i18n import LANGS, default_lang
-from . import access, catalog, check, meta, reference, serve
+from . import access, catalog, check, diagram, meta, reference, serve
 from .common import State
 
 app = typer.Typer(
@@ -40,6 +40,7 @@ app.command()(access.history)
 app.command()(serve.serve)
 app.add_typer(reference.app, name="reference")
 app.add_typer(access.app, name="token")
+app.add_typer(diagram.app, name="diagram")
 app.add_typer(meta.app, name="metamodel")
 
 

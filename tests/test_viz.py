@@ -1,0 +1,115 @@
+"""Diagrams: the views pick the right elements, `dot` renders them, colours follow the legend,
+and hostile names can neither break nor inject into DOT or SVG."""
+from __future__ import annotations
+
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ea_repo import service
+from ea_repo.cli import app
+from viz import dot, model
+from viz.style import FILL
+
+from helpers import doc, organisation, write_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("EA_TEST_REQUIRE_DOT"),
+                               reason="Graphviz `dot` not installed (CI installs it and sets EA_TEST_REQUIRE_DOT)")
+
+
+@pytest.fixture(scope="module")
+def sample_graph(tmp_path_factory):
+    repo, _ = service.init_repository(f"sqlite:///{tmp_path_factory.mktemp('viz')}/ea.db")
+    service.import_paths(repo, [ROOT / "samples" / "contoh"])
+    return model.build(service.diagram_data(repo, "kab-contoh", "as-is"))
+
+
+def svg_parts(data: bytes) -> tuple[dict[str, ET.Element], dict[str, ET.Element]]:
+    """SVG node groups and edge groups by their id."""
+    root = ET.fromstring(data)
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("id")]
+    return ({g.get("id"): g for g in groups if g.get("class", "").startswith("node")},
+            {g.get("id"): g for g in groups if g.get("class") == "edge"})
+
+
+@needs_dot
+def test_layered_view_renders_every_element_and_link_in_its_colour(sample_graph):
+    nodes, edges = svg_parts(dot.render(dot.to_dot(sample_graph, "kab-contoh as-is"), "svg"))
+    assert set(sample_graph.nodes) <= set(nodes)
+    for source, target, attrs in sample_graph.edges(data=True):
+        assert f"{source} {attrs['relation']} {target}" in edges
+    for node, attrs in sample_graph.nodes(data=True):
+        fill = nodes[node].find(f"{SVG}polygon") if nodes[node].find(f"{SVG}polygon") is not None else nodes[node].find(f"{SVG}ellipse")
+        if fill is None:
+            fill = nodes[node].find(f"{SVG}path")
+        assert fill.get("fill").upper() == FILL[attrs["domain"]].upper(), node
+    for key in {a["domain"] for _, a in sample_graph.nodes(data=True)}:
+        assert f"legend-{key}" in nodes
+
+
+def test_the_opd_view_holds_its_elements_and_their_neighbours(sample_graph):
+    view = model.layered(sample_graph, "14")
+    own = {n for n, a in sample_graph.nodes(data=True) if a["opd"] == "14"}
+    assert own and own <= set(view)
+    assert all(a["opd"] == "14" or any(n in sample_graph[o] or o in sample_graph[n] for o in own) for n, a in view.nodes(data=True))
+
+
+def test_context_and_impact_follow_the_links():
+    data = service.DiagramData("k", "as-is", [
+        service.DiagramElement(i, i, k, d, "1", ()) for i, k, d in
+        [("P.1", "BusinessProcess", "business"), ("L.1", "Service", "service"), ("A.1", "Application", "application"),
+         ("I.PKS.1", "Server", "infrastructure"), ("A.2", "Application", "application")]], [
+        service.DiagramLink("L.1", "realises", "P.1"), service.DiagramLink("A.1", "supports", "L.1"),
+        service.DiagramLink("A.1", "runs-on", "I.PKS.1"), service.DiagramLink("A.2", "runs-on", "I.PKS.1")])
+    graph = model.build(data)
+    assert set(model.context(graph, "A.1", 1)) == {"A.1", "L.1", "I.PKS.1"}
+    assert set(model.context(graph, "A.1", 2)) == {"A.1", "L.1", "I.PKS.1", "P.1", "A.2"}
+    assert set(model.impact(graph, "I.PKS.1")) == {"I.PKS.1", "A.1", "A.2"}  # what runs on the server
+    assert set(model.impact(graph, "L.1")) == {"L.1", "A.1", "P.1"}  # not the server A.1 runs on
+    with pytest.raises(model.UnknownElement):
+        model.impact(graph, "A.9")
+
+
+@needs_dot
+def test_hostile_names_neither_break_nor_inject():
+    hostile = 'Sistem "Ganda" <script>alert(1)</script> & co\nbaris dua\\ ]; "x" -> "y'
+    data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", hostile, "Application", "application", "1", ("RAA.01 <x>",))], [])
+    text = dot.to_dot(model.build(data), 'Judul "berbahaya" <b>\n')
+    svg = dot.render(text, "svg")
+    root = ET.fromstring(svg)  # still well-formed XML
+    assert not any(e.tag.endswith("script") for e in root.iter())
+    words = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert '"Ganda" <script>alert(1)</script> & co' in words and "baris dua" in words
+    nodes, _ = svg_parts(svg)
+    assert set(nodes) == {"A.1", "legend-application"}  # no node injected
+
+
+def test_a_missing_dot_program_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(dot.DotMissing, match="apt-get install graphviz"):
+        dot.render("digraph {}", "svg")
+    assert dot.render("digraph {}", "dot") == b"digraph {}"
+
+
+@needs_dot
+def test_ea_diagram_commands(tmp_path):
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path}/ea.db"
+    runner.invoke(app, ["--db", db, "init"])
+    write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.1", runs_on=["I.PKS.1"]), doc("Server", "I.PKS.1")])
+    runner.invoke(app, ["--db", db, "import", str(tmp_path / "c.yaml")])
+    for args, suffix in ((["layers"], "svg"), (["domain", "application"], "dot"), (["context", "A.1"], "pdf"), (["impact", "I.PKS.1"], "png")):
+        target = tmp_path / f"d.{suffix}"
+        result = runner.invoke(app, ["--db", db, "diagram", *args, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_size > 0
+    assert runner.invoke(app, ["--db", db, "diagram", "layers", "--format", "png"]).exit_code == 2  # binary needs -o
+    assert runner.invoke(app, ["--db", db, "diagram", "impact", "A.9"]).exit_code == 1
+    _, edges = svg_parts(runner.invoke(app, ["--db", db, "diagram", "layers"]).stdout_bytes)  # SVG on stdout
+    assert set(edges) == {"A.1 runs-on I.PKS.1"}

@@ -1,0 +1,1 @@
+"""Architecture diagrams: networkx builds the views, Graphviz `dot` lays them out."""

@@ -1,0 +1,97 @@
+"""DOT text from a view (every label escaped), and rendering through the Graphviz `dot` program."""
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+
+import networkx as nx
+
+from metamodel import load_metamodel
+
+from .style import FILL, INK, LAYERS, SHAPE
+
+__all__ = ["FORMATS", "LAYERS", "DotMissing", "render", "to_dot"]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+INSTALL_HINT = "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz`, or graphviz.org/download"
+
+
+class DotMissing(RuntimeError):
+    pass
+
+
+def quoted(text: str) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, line breaks kept out."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ") + '"'
+
+
+def _html(text: str) -> str:
+    """Text for a DOT HTML-like label: markup characters escaped, line breaks as <BR/>."""
+    return "<BR/>".join(html.escape(line, quote=True) for line in str(text).splitlines() or [""])
+
+
+def node_label(node: str, attrs: dict) -> str:
+    rows = [f"<B>{_html(node)}</B>"]
+    if attrs.get("name"):
+        rows.append(_html(attrs["name"]))
+    if attrs.get("reference"):
+        rows.append(f'<FONT POINT-SIZE="9">{_html(attrs["reference"][0].split(" ")[0])}</FONT>')
+    return "<" + "<BR/>".join(rows) + ">"
+
+
+def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id") -> str:
+    """One cluster (band) per domain in layer order, nodes styled by domain, a legend."""
+    metamodel = load_metamodel()
+    lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={quoted(title)}, labelloc=t];",
+             '  node [fontname=Helvetica, fontsize=10, style="filled"];', "  edge [fontname=Helvetica, fontsize=8, color=\"#555555\"];"]
+    firsts = []
+    for index, key in enumerate(LAYERS):
+        members = [(n, a) for n, a in graph.nodes(data=True) if a["domain"] == key]
+        if not members:
+            continue
+        firsts.append(min(members)[0])
+        name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
+        lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\"; rank=same;")
+        for node, attrs in sorted(members):
+            lines.append(f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape={SHAPE[key]}, "
+                         f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}, class={quoted(key)}];")
+        lines.append("  }")
+    for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        relation = attrs["relation"]
+        edge_id = quoted(f"{source} {relation} {target}")
+        lines.append(f"  {quoted(source)} -> {quoted(target)} [label={quoted(relation)}, id={edge_id}];")
+    for upper, lower in zip(firsts, firsts[1:]):  # the bands in layer order, top to bottom
+        lines.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=100];")
+    lines += _legend(graph, lang)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
+    metamodel = load_metamodel()
+    shown = [k for k in LAYERS if any(a["domain"] == k for _, a in graph.nodes(data=True))]
+    if not shown:
+        return []
+    lines = [f"  subgraph cluster_legend {{ label={quoted('Legend' if lang == 'en' else 'Keterangan')}; style=solid; color=\"#999999\";"]
+    for key in shown:
+        name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
+        lines.append(f"    {quoted('legend-' + key)} [id={quoted('legend-' + key)}, label={quoted(name)}, shape={SHAPE[key]}, "
+                     f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}];")
+    lines.append("  }")
+    return lines
+
+
+def render(dot_text: str, fmt: str, *, timeout_s: float = 120) -> bytes:
+    """The diagram in `fmt` (svg, png, pdf) from DOT text, through `dot`; DOT text itself for 'dot'."""
+    if fmt == "dot":
+        return dot_text.encode()
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    program = shutil.which("dot")
+    if program is None:
+        raise DotMissing(f"the Graphviz `dot` program is not installed: {INSTALL_HINT}")
+    done = subprocess.run([program, f"-T{fmt}"], input=dot_text.encode(), capture_output=True, timeout=timeout_s, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
