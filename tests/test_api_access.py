@@ -56,6 +56,7 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("GET", ELEMENT + "/links"): dict(url=one + "/links"),
         ("POST", ELEMENT + "/links"): dict(url=one + "/links", json={"target": "L.001", "field": "services"}),
         ("DELETE", ELEMENT + "/links/{target}"): dict(url=one + "/links/L.001"),
+        ("GET", "/v1/ippds/{ippd}/diagrams/{view}"): dict(url=f"/v1/ippds/{KAB}/diagrams/context?element={element}&format=json"),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
         ("POST", "/v1/import"): dict(url="/v1/import", content=yaml_body, headers={"Content-Type": "application/yaml"}),

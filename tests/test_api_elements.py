@@ -320,3 +320,14 @@ def test_import_a_json_array_with_the_same_rules(world):
     assert duplicate.status_code == 422
     broken = world.client.post("/v1/import", content=b"[{", headers=admin(world, **{"Content-Type": "application/json"}))
     assert broken.status_code == 422 and "JSON" in broken.json()["error"]["details"][0]["message"]
+
+
+def test_diagrams_over_http(world):
+    svg = world.client.get(f"/v1/ippds/{KAB}/diagrams/layers", headers=admin(world))
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml") and b"A.001" in svg.content
+    graph = world.client.get(f"/v1/ippds/{KAB}/diagrams/layers?format=json", headers=world.headers("kab_opd1")).json()
+    assert {n["opd"] for n in graph["nodes"]} == {"1"}  # only what the token may see
+    assert world.client.get(f"/v1/ippds/{KAB}/diagrams/nonsense", headers=admin(world)).status_code == 400
+    assert world.client.get(f"/v1/ippds/{KAB}/diagrams/impact?element=A.999", headers=admin(world)).status_code == 404
+    small = world.client.get(f"/v1/ippds/{KAB}/diagrams/layers?format=dot&max_nodes=10", headers=admin(world))
+    assert small.status_code == 200 and b"digraph" in small.content

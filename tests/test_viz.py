@@ -113,3 +113,73 @@ def test_ea_diagram_commands(tmp_path):
     assert runner.invoke(app, ["--db", db, "diagram", "impact", "A.9"]).exit_code == 1
     _, edges = svg_parts(runner.invoke(app, ["--db", db, "diagram", "layers"]).stdout_bytes)  # SVG on stdout
     assert set(edges) == {"A.1 runs-on I.PKS.1"}
+
+
+@pytest.fixture(scope="module")
+def sample_repo(tmp_path_factory):
+    repo, _ = service.init_repository(f"sqlite:///{tmp_path_factory.mktemp('vizdiff')}/ea.db")
+    service.import_paths(repo, [ROOT / "samples" / "contoh"])
+    return repo
+
+
+def test_the_difference_view_marks_every_change_by_line_and_mark(sample_repo):
+    diff = service.diagram_diff(sample_repo, "kab-contoh", "as-is", "to-be")
+    graph = model.difference(diff)
+    before = {e.id for e in diff.before.elements}
+    after = {e.id for e in diff.after.elements}
+    changes = {n: a["change"] for n, a in graph.nodes(data=True)}
+    assert {n for n, c in changes.items() if c == "added"} == after - before
+    assert {n for n, c in changes.items() if c == "retired"} == before - after
+    assert {c for n, c in changes.items() if n in before & after} <= {"kept", "changed"} and "changed" in changes.values()
+    if shutil.which("dot") or os.environ.get("EA_TEST_REQUIRE_DOT"):
+        svg = dot.render(dot.to_dot(graph, "diff"), "svg")
+        root = ET.fromstring(svg)
+        classes = {g.get("id"): g.get("class", "") for g in root.iter(f"{SVG}g") if g.get("id")}
+        added = next(n for n, c in changes.items() if c == "added")
+        retired = next(n for n, c in changes.items() if c == "retired")
+        assert "added" in classes[added] and "retired" in classes[retired]
+        assert {"legend-added", "legend-retired", "legend-changed"} <= set(classes)
+        texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+        assert f"+ {added}" in texts and f"− {retired}" in texts
+
+
+def test_the_opd_view_counts_links_between_opds(sample_graph):
+    view = model.opd_view(sample_graph)
+    expected: dict[tuple[str, str], int] = {}
+    for s, t in sample_graph.edges():
+        a, b = sample_graph.nodes[s]["opd"] or "-", sample_graph.nodes[t]["opd"] or "-"
+        if a != b:
+            expected[(f"OPD {a}", f"OPD {b}")] = expected.get((f"OPD {a}", f"OPD {b}"), 0) + 1
+    assert {(s, t): a["count"] for s, t, a in view.edges(data=True)} == expected
+    assert sum(a["members"] for _, a in view.nodes(data=True)) == sample_graph.number_of_nodes()
+
+
+def test_big_graphs_are_collapsed_and_say_so(sample_graph):
+    same, note = model.aggregate(sample_graph, max_nodes=1000)
+    assert same is sample_graph and note is None
+    small, note = model.aggregate(sample_graph, max_nodes=10)
+    assert note and "67 elements collapsed" in note
+    assert sum(a["members"] for _, a in small.nodes(data=True)) == 67
+    assert sum(a["count"] for _, _, a in small.edges(data=True)) == sample_graph.number_of_edges()
+    assert "collapsed" in dot.to_dot(small, "t", note=note)
+
+
+def test_graphml_and_json_carry_the_graph(sample_graph):
+    import json
+    import networkx as nx
+    from viz import export
+
+    back = nx.read_graphml(__import__("io").BytesIO(export.graph_bytes(sample_graph, "graphml")))
+    assert set(back.nodes) == set(sample_graph.nodes) and back.number_of_edges() == sample_graph.number_of_edges()
+    data = json.loads(export.graph_bytes(sample_graph, "json"))
+    assert {n["id"] for n in data["nodes"]} == set(sample_graph.nodes)
+    assert {(l["source"], l["relation"], l["target"]) for l in data["links"]} == \
+        {(s, a["relation"], t) for s, t, a in sample_graph.edges(data=True)}
+
+
+def test_every_metamodel_domain_has_a_style():
+    from metamodel import load_metamodel
+    from viz.style import INK, LAYERS, SHAPE
+
+    keys = {d.key for d in load_metamodel().domains}
+    assert keys == set(LAYERS) == set(FILL) == set(INK) == set(SHAPE)

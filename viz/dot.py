@@ -9,7 +9,7 @@ import networkx as nx
 
 from metamodel import load_metamodel
 
-from .style import FILL, INK, LAYERS, SHAPE
+from .style import CHANGE_MARK, CHANGE_NAME, CHANGE_STYLE, EDGE_CHANGE_STYLE, FILL, INK, LAYERS, NEUTRAL, SHAPE
 
 __all__ = ["FORMATS", "LAYERS", "DotMissing", "render", "to_dot"]
 
@@ -26,13 +26,17 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ") + '"'
 
 
+def _title(text: str) -> str:
+    return "<" + "<BR/>".join(_html(line) for line in text.split("\n")) + ">"
+
+
 def _html(text: str) -> str:
     """Text for a DOT HTML-like label: markup characters escaped, line breaks as <BR/>."""
     return "<BR/>".join(html.escape(line, quote=True) for line in str(text).splitlines() or [""])
 
 
 def node_label(node: str, attrs: dict) -> str:
-    rows = [f"<B>{_html(node)}</B>"]
+    rows = [f"<B>{CHANGE_MARK.get(attrs.get('change'), '')}{_html(node)}</B>"]
     if attrs.get("name"):
         rows.append(_html(attrs["name"]))
     if attrs.get("reference"):
@@ -40,10 +44,14 @@ def node_label(node: str, attrs: dict) -> str:
     return "<" + "<BR/>".join(rows) + ">"
 
 
-def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id") -> str:
-    """One cluster (band) per domain in layer order, nodes styled by domain, a legend."""
+def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | None = None) -> str:
+    """One cluster (band) per domain in layer order, nodes styled by domain, a legend.
+
+    `note` (e.g. what was collapsed) is printed under the title, in the picture itself.
+    """
     metamodel = load_metamodel()
-    lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={quoted(title)}, labelloc=t];",
+    heading = f"{title}\n{note}" if note else title
+    lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_title(heading)}, labelloc=t];",
              '  node [fontname=Helvetica, fontsize=10, style="filled"];', "  edge [fontname=Helvetica, fontsize=8, color=\"#555555\"];"]
     firsts = []
     for index, key in enumerate(LAYERS):
@@ -54,18 +62,31 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id") -> str:
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
         lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\"; rank=same;")
         for node, attrs in sorted(members):
+            fill, ink = (NEUTRAL, "#000000") if attrs.get("change") == "retired" else (FILL[key], INK[key])
             lines.append(f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape={SHAPE[key]}, "
-                         f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}, class={quoted(key)}];")
+                         f"fillcolor={quoted(fill)}, fontcolor={quoted(ink)}, class={quoted(key)}{_change_style(attrs)}];")
         lines.append("  }")
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
-        lines.append(f"  {quoted(source)} -> {quoted(target)} [label={quoted(relation)}, id={edge_id}];")
+        lines.append(f"  {quoted(source)} -> {quoted(target)} [label={quoted(relation)}, id={edge_id}{_change_style(attrs, edge=True)}];")
+    for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
+        lines.append(f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "
+                     f"fillcolor={quoted(NEUTRAL)}, class=\"organisation\"];")
     for upper, lower in zip(firsts, firsts[1:]):  # the bands in layer order, top to bottom
         lines.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=100];")
     lines += _legend(graph, lang)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _change_style(attrs: dict, *, edge: bool = False) -> str:
+    """Extra DOT attributes for a difference view: shown by line and mark, not by colour alone."""
+    change = attrs.get("change")
+    if change is None or change == "kept":
+        return ""
+    styles = (EDGE_CHANGE_STYLE if edge else CHANGE_STYLE)[change]
+    return "".join(f", {name}={quoted(value)}" for name, value in styles.items()) + f", class={quoted(change)}"
 
 
 def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
@@ -78,6 +99,11 @@ def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
         lines.append(f"    {quoted('legend-' + key)} [id={quoted('legend-' + key)}, label={quoted(name)}, shape={SHAPE[key]}, "
                      f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}];")
+    for change in [c for c in CHANGE_STYLE if any(a.get("change") == c for _, a in graph.nodes(data=True))]:
+        attrs = {"change": change}
+        label = CHANGE_MARK[change] + CHANGE_NAME[change][0 if lang != "en" else 1]
+        lines.append(f"    {quoted('legend-' + change)} [id={quoted('legend-' + change)}, label={quoted(label)}, shape=box, "
+                     f"fillcolor={quoted(NEUTRAL if change == 'retired' else '#FFFFFF')}{_change_style(attrs)}];")
     lines.append("  }")
     return lines
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ea_repo.service import DiagramData
+from ea_repo.service import DiagramData, DiagramDiff
 
 
 def build(data: DiagramData) -> nx.MultiDiGraph:
@@ -14,6 +14,22 @@ def build(data: DiagramData) -> nx.MultiDiGraph:
                        reference=element.reference)
     for link in data.links:
         graph.add_edge(link.subject, link.object, relation=link.relation)
+    return graph
+
+
+def difference(diff: DiagramDiff) -> nx.MultiDiGraph:
+    """Both plateaus in one picture: every element with its change (added, retired, changed, kept),
+    every link with whether it was added, retired or kept."""
+    before, after = build(diff.before), build(diff.after)
+    graph = nx.MultiDiGraph(ippd=diff.after.ippd, plateau=f"{diff.before.plateau} → {diff.after.plateau}")
+    for source in (before, after):
+        for node, attrs in source.nodes(data=True):
+            graph.add_node(node, **attrs, change=diff.changes.get(node, "kept"))
+    old_links = {(s, t, a["relation"]) for s, t, a in before.edges(data=True)}
+    new_links = {(s, t, a["relation"]) for s, t, a in after.edges(data=True)}
+    for source, target, relation in sorted(old_links | new_links):
+        change = "kept" if (source, target, relation) in old_links & new_links else ("added" if (source, target, relation) in new_links else "retired")
+        graph.add_edge(source, target, relation=relation, change=change)
     return graph
 
 
@@ -45,6 +61,52 @@ def impact(graph: nx.MultiDiGraph, element: str) -> nx.MultiDiGraph:
     """
     _require(graph, element)
     return graph.subgraph({element} | nx.ancestors(graph, element) | nx.descendants(graph, element)).copy()
+
+
+def opd_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """OPDs as nodes; an edge where one OPD's elements link to another's (the integration picture).
+
+    Edge attributes: how many links, and which relations (e.g. an application of one OPD using
+    the data of another).
+    """
+    view = nx.MultiDiGraph(**graph.graph)
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for source, target, attrs in graph.edges(data=True):
+        a, b = graph.nodes[source]["opd"] or "-", graph.nodes[target]["opd"] or "-"
+        if a != b:
+            relations = counts.setdefault((a, b), {})
+            relations[attrs["relation"]] = relations.get(attrs["relation"], 0) + 1
+    for opd in sorted({attrs["opd"] or "-" for _, attrs in graph.nodes(data=True)}):
+        members = sum(1 for _, attrs in graph.nodes(data=True) if (attrs["opd"] or "-") == opd)
+        view.add_node(f"OPD {opd}", name=f"{members} elemen", kind="OPD", domain="organisation", opd=opd, reference=(), members=members)
+    for (a, b), relations in sorted(counts.items()):
+        label = ", ".join(f"{name} ×{n}" for name, n in sorted(relations.items()))
+        view.add_edge(f"OPD {a}", f"OPD {b}", relation=label, count=sum(relations.values()))
+    return view
+
+
+def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, str | None]:
+    """The graph itself if small enough; else one node per (OPD, domain) with counts, and a note
+    saying what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes)."""
+    if graph.number_of_nodes() <= max_nodes:
+        return graph, None
+    view = nx.MultiDiGraph(**graph.graph)
+    group_of = {n: f"{a['opd'] or '-'} / {a['domain']}" for n, a in graph.nodes(data=True)}
+    for node, attrs in graph.nodes(data=True):
+        group = group_of[node]
+        if group not in view:
+            view.add_node(group, name=None, kind="group", domain=attrs["domain"], opd=attrs["opd"], reference=(), members=0)
+        view.nodes[group]["members"] += 1
+    for group, attrs in view.nodes(data=True):
+        attrs["name"] = f"{attrs['members']} elemen"
+    pairs: dict[tuple[str, str], int] = {}
+    for source, target in graph.edges():
+        key = (group_of[source], group_of[target])
+        pairs[key] = pairs.get(key, 0) + 1
+    for (a, b), n in sorted(pairs.items()):
+        view.add_edge(a, b, relation=f"×{n}", count=n)
+    note = f"{graph.number_of_nodes():,} elements collapsed into {view.number_of_nodes():,} OPD/domain groups (over {max_nodes:,})"
+    return view, note
 
 
 class UnknownElement(KeyError):

@@ -18,3 +18,18 @@ INK = {"business": "#000000", "service": "#000000", "application": "#FFFFFF", "d
        "infrastructure": "#FFFFFF", "security": "#FFFFFF"}
 SHAPE = {"business": "box", "service": "ellipse", "application": "component", "data": "cylinder",
          "infrastructure": "box3d", "security": "octagon"}
+NEUTRAL = "#DDDDDD"  # OPDs and collapsed groups: not a domain
+
+# The difference view marks a change three ways (mark, line, fill), so it reads in grey print too.
+CHANGE_MARK = {"added": "+ ", "retired": "− ", "changed": "~ "}
+CHANGE_NAME = {"added": ("baru", "added"), "retired": ("dihentikan", "retired"), "changed": ("berubah", "changed")}
+CHANGE_STYLE = {
+    "added": {"style": "filled,bold", "penwidth": "3"},
+    "retired": {"style": "filled,dashed"},
+    "changed": {"peripheries": "2"},
+}
+EDGE_CHANGE_STYLE = {
+    "added": {"style": "bold", "penwidth": "2"},
+    "retired": {"style": "dashed", "color": "#999999"},
+    "changed": {},
+}

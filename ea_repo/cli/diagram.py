@@ -1,4 +1,4 @@
-"""ea diagram layers / domain / context / impact: Graphviz pictures of one IPPD's plateau.
+"""ea diagram layers / domain / context / impact / diff / opds: Graphviz pictures of one IPPD.
 
 The CLI is a shell over both the service layer and viz/; the core (ea_repo outside cli/)
 never imports viz.
@@ -11,41 +11,39 @@ from typing import Optional
 
 import typer
 
-from viz import dot, model
+from viz import views
 
 from .. import service
-from ..errors import ConfigError, ElementNotFound
+from ..errors import ConfigError
 from .common import err, state, translate_errors
 
-app = typer.Typer(help="Architecture diagrams (Graphviz): layered, one domain, context or impact of an element.", no_args_is_help=True)
+app = typer.Typer(help="Architecture diagrams (Graphviz): layered, one domain, context or impact of an element, "
+                       "as-is vs to-be, OPD to OPD.", no_args_is_help=True)
 
 Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
 Plateau = typer.Option("as-is", "--plateau", help="as-is, to-be or a year.")
-Output = typer.Option(None, "--output", "-o", help="File to write; its suffix picks the format (.svg .png .pdf .dot). Default: SVG on stdout.")
-Format = typer.Option(None, "--format", "-f", help="svg, png, pdf or dot (default: from -o, else svg).")
+Output = typer.Option(None, "--output", "-o", help="File to write; its suffix picks the format (.svg .png .pdf .dot .graphml .json). Default: SVG on stdout.")
+Format = typer.Option(None, "--format", "-f", help="svg, png, pdf, dot, or the graph as data: graphml or json (default: from -o, else svg).")
+MaxNodes = typer.Option(2000, "--max-nodes", help="Above this many elements, draw one node per OPD and domain instead (dot needs minutes beyond).")
+Opd = typer.Option(None, "--opd", help="One OPD's elements and their direct links.")
 
 
-def _emit(graph, title: str, output: Optional[Path], fmt: Optional[str], lang: str) -> None:
+def _draw(ctx: typer.Context, ippd: Optional[str], request: views.ViewRequest, output: Optional[Path], fmt: Optional[str],
+          max_nodes: int = 2000) -> None:
     chosen = fmt or (output.suffix.lstrip(".").lower() if output else "svg")
-    if chosen not in dot.FORMATS:
-        raise ConfigError(f"--format: expected one of {', '.join(dot.FORMATS)}, got {chosen!r}")
     if chosen in ("png", "pdf") and output is None:
         raise ConfigError(f"{chosen} is binary: write it to a file with -o diagram.{chosen}")
-    try:
-        data = dot.render(dot.to_dot(graph, title, lang=lang), chosen)
-    except dot.DotMissing as exc:
-        raise ConfigError(str(exc)) from None
+    repo = state(ctx).repository()
+    code = ippd or _only_ippd(repo)
+    graph, title = views.select(repo, service.local_principal(), code, request)
+    data, note = views.produce(graph, title, chosen, lang=state(ctx).lang, max_nodes=max_nodes)
+    if note:
+        err.print(note, markup=False)
     if output:
         output.write_bytes(data)
         err.print(f"{output} ({graph.number_of_nodes()} elements, {graph.number_of_edges()} links)", markup=False)
     else:
         sys.stdout.buffer.write(data)
-
-
-def _graph(ctx: typer.Context, ippd: Optional[str], plateau: str):
-    repo = state(ctx).repository()
-    code = ippd or _only_ippd(repo)
-    return code, model.build(service.diagram_data(repo, code, plateau))
 
 
 def _only_ippd(repo) -> str:
@@ -57,23 +55,19 @@ def _only_ippd(repo) -> str:
 
 @app.command()
 @translate_errors
-def layers(ctx: typer.Context, ippd: Optional[str] = Ippd, plateau: str = Plateau, output: Optional[Path] = Output,
-           format: Optional[str] = Format, opd: Optional[str] = typer.Option(None, "--opd", help="One OPD's elements and their direct links.")) -> None:
+def layers(ctx: typer.Context, ippd: Optional[str] = Ippd, plateau: str = Plateau, opd: Optional[str] = Opd,
+           output: Optional[Path] = Output, format: Optional[str] = Format, max_nodes: int = MaxNodes) -> None:
     """Every domain in bands: process, service, application, data, infrastructure, security."""
-    code, graph = _graph(ctx, ippd, plateau)
-    title = f"{code} — {plateau}" + (f" — OPD {opd}" if opd else "")
-    _emit(model.layered(graph, opd), title, output, format, state(ctx).lang)
+    _draw(ctx, ippd, views.ViewRequest("layers", plateau, opd=opd), output, format, max_nodes)
 
 
 @app.command()
 @translate_errors
 def domain(ctx: typer.Context, key: str = typer.Argument(..., help="business, data, service, application, infrastructure or security."),
-           ippd: Optional[str] = Ippd, plateau: str = Plateau, output: Optional[Path] = Output, format: Optional[str] = Format) -> None:
+           ippd: Optional[str] = Ippd, plateau: str = Plateau, output: Optional[Path] = Output, format: Optional[str] = Format,
+           max_nodes: int = MaxNodes) -> None:
     """One domain's elements and the links among them."""
-    if key not in dot.LAYERS:
-        raise ConfigError(f"unknown domain {key!r}; expected one of: {', '.join(dot.LAYERS)}")
-    code, graph = _graph(ctx, ippd, plateau)
-    _emit(model.domain(graph, key), f"{code} — {plateau} — {key}", output, format, state(ctx).lang)
+    _draw(ctx, ippd, views.ViewRequest("domain", plateau, domain=key), output, format, max_nodes)
 
 
 @app.command()
@@ -82,8 +76,7 @@ def context(ctx: typer.Context, element_id: str = typer.Argument(..., help="An e
             depth: int = typer.Option(1, "--depth", min=1, help="How many links away to follow, either direction."),
             ippd: Optional[str] = Ippd, plateau: str = Plateau, output: Optional[Path] = Output, format: Optional[str] = Format) -> None:
     """An element and everything within --depth links of it."""
-    code, graph = _graph(ctx, ippd, plateau)
-    _emit(_view(model.context, graph, element_id, depth=depth), f"{code} — {plateau} — {element_id}", output, format, state(ctx).lang)
+    _draw(ctx, ippd, views.ViewRequest("context", plateau, element=element_id, depth=depth), output, format)
 
 
 @app.command()
@@ -91,12 +84,21 @@ def context(ctx: typer.Context, element_id: str = typer.Argument(..., help="An e
 def impact(ctx: typer.Context, element_id: str = typer.Argument(..., help="An element ID, e.g. I.PKS.003."),
            ippd: Optional[str] = Ippd, plateau: str = Plateau, output: Optional[Path] = Output, format: Optional[str] = Format) -> None:
     """Everything that depends on the element (transitively), and what it depends on."""
-    code, graph = _graph(ctx, ippd, plateau)
-    _emit(_view(model.impact, graph, element_id), f"{code} — {plateau} — impact of {element_id}", output, format, state(ctx).lang)
+    _draw(ctx, ippd, views.ViewRequest("impact", plateau, element=element_id), output, format)
 
 
-def _view(function, graph, element_id: str, **options):
-    try:
-        return function(graph, service.element_key("", "", element_id)[2], **options)
-    except model.UnknownElement:
-        raise ElementNotFound(element_id) from None
+@app.command()
+@translate_errors
+def diff(ctx: typer.Context, before: str = typer.Option("as-is", "--from", help="The earlier plateau."),
+         after: str = typer.Option("to-be", "--to", help="The later plateau."), ippd: Optional[str] = Ippd,
+         opd: Optional[str] = Opd, output: Optional[Path] = Output, format: Optional[str] = Format, max_nodes: int = MaxNodes) -> None:
+    """Both plateaus in one picture: added (+, bold), retired (−, dashed, grey), changed (~, double border)."""
+    _draw(ctx, ippd, views.ViewRequest("diff", opd=opd, before=before, after=after), output, format, max_nodes)
+
+
+@app.command()
+@translate_errors
+def opds(ctx: typer.Context, ippd: Optional[str] = Ippd, plateau: str = Plateau, output: Optional[Path] = Output,
+         format: Optional[str] = Format) -> None:
+    """OPD to OPD: where one OPD's elements use, run on or support another's (the integration picture)."""
+    _draw(ctx, ippd, views.ViewRequest("opds", plateau), output, format)

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from metamodel import load_metamodel
 
+from .. import store
 from ..access import Principal, local_principal, require_ippd
+from ..gap import element_changes
 from ..runtime import thawed_after
 from .catalog import build_graph
 from .repository import Repository
@@ -55,3 +57,22 @@ def diagram_data(repo: Repository, ippd: str, plateau: str = "as-is", principal:
             links.append(DiagramLink(subject, link.relation.relation.name, obj))
     elements = [DiagramElement(n.id, n.name, n.kind, metamodel.kind(n.kind).domain, n.opd, tuple(n.reference)) for n in nodes]
     return DiagramData(ippd, plateau, elements, links)
+
+
+@dataclass(frozen=True)
+class DiagramDiff:
+    """Two plateaus of one IPPD and, per element ID, added / retired / changed / kept."""
+
+    before: DiagramData
+    after: DiagramData
+    changes: dict[str, str]
+
+
+def diagram_diff(repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be",
+                 principal: Principal | None = None) -> DiagramDiff:
+    who = principal or local_principal()
+    old, new = diagram_data(repo, ippd, before, who), diagram_data(repo, ippd, after, who)
+    with repo.engine.connect() as conn:
+        rows = {p: [r for r in store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=p)) if who.sees(ippd, r.opd)]
+                for p in (before, after)}
+    return DiagramDiff(old, new, element_changes(rows[before], rows[after]))

@@ -1,0 +1,36 @@
+"""Diagrams over HTTP: the same views as `ea diagram`, limited to what the token may see."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from viz import views
+
+from ..deps import Caller, Lang, Repo
+
+router = APIRouter(tags=["diagrams"])
+
+
+@router.get("/v1/ippds/{ippd}/diagrams/{view}", summary="A diagram (SVG, PNG, PDF, DOT) or its graph (GraphML, JSON)",
+            responses={200: {"content": {t: {} for t in views.MEDIA_TYPES.values()}}})
+async def diagram(
+    ippd: str, repo: Repo, caller: Caller, lang: Lang,
+    view: Annotated[str, Path(description="layers, domain, context, impact, diff or opds")],
+    format: Annotated[str, Query(pattern="^(svg|png|pdf|dot|graphml|json)$")] = "svg",
+    plateau: Annotated[str, Query()] = "as-is",
+    opd: Annotated[Optional[str], Query(description="layers, diff: one OPD and its neighbours")] = None,
+    domain: Annotated[Optional[str], Query(description="domain view: which domain")] = None,
+    element: Annotated[Optional[str], Query(description="context, impact: the element ID")] = None,
+    depth: Annotated[int, Query(ge=1, le=10)] = 1,
+    before: Annotated[str, Query(alias="from")] = "as-is",
+    after: Annotated[str, Query(alias="to")] = "to-be",
+    max_nodes: Annotated[int, Query(ge=10, le=5000, description="Above this, one node per OPD and domain")] = 2000,
+) -> Response:
+    request = views.ViewRequest(view, plateau, opd, domain, element, depth, before, after)
+    graph, title = await run_in_threadpool(views.select, repo, caller, ippd, request)
+    data, note = await run_in_threadpool(views.produce, graph, title, format, lang=lang, max_nodes=max_nodes)
+    headers = {"X-Diagram-Note": note.encode("ascii", "replace").decode()} if note else None
+    return Response(data, media_type=views.MEDIA_TYPES[format], headers=headers)
