@@ -39,13 +39,13 @@ CALLERS = ["national_admin", "kab_opd1"]
 # IDs: the fuzz must not revoke the token it runs with.
 KNOWN_PATH_PARAMETERS = [
     {"ippd": "kab", "plateau": "as-is", "element_id": "A.001", "target": "L.001", "opd": "1",
-     "list_name": "RAA", "code": "RAA.01.02"},
+     "list_name": "RAA", "code": "RAA.01.02", "view": "layers"},
     {"ippd": "kab", "plateau": "as-is", "element_id": "A.002", "target": "D.001", "opd": "2",
-     "list_name": "RAB", "code": "RAB.09"},
+     "list_name": "RAB", "code": "RAB.09", "view": "context"},
     {"ippd": "kab", "plateau": "to-be", "element_id": "A.001", "target": "L.001", "opd": "1",
-     "list_name": "RAL", "code": "01"},
+     "list_name": "RAL", "code": "01", "view": "diff"},
     {"ippd": "kota", "plateau": "as-is", "element_id": "A.001", "target": "A.001", "opd": "1",
-     "list_name": "RAI", "code": "RAI.01"},
+     "list_name": "RAI", "code": "RAI.01", "view": "opds"},
 ]
 EDGE_INTEGERS = [2**63, -(2**63) - 1, 2**64]  # just past a signed 64-bit column; random draws rarely go there
 
