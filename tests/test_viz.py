@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from ea_repo import service
 from ea_repo.cli import app
-from viz import dot, model
+from viz import dot, model, views
 from viz.style import FILL
 
 from helpers import doc, organisation, write_yaml
@@ -35,7 +35,7 @@ def svg_parts(data: bytes) -> tuple[dict[str, ET.Element], dict[str, ET.Element]
     root = ET.fromstring(data)
     groups = [g for g in root.iter(f"{SVG}g") if g.get("id")]
     return ({g.get("id"): g for g in groups if g.get("class", "").startswith("node")},
-            {g.get("id"): g for g in groups if g.get("class") == "edge"})
+            {g.get("id"): g for g in groups if g.get("class", "").split(" ")[0] == "edge"})
 
 
 @needs_dot
@@ -183,3 +183,18 @@ def test_every_metamodel_domain_has_a_style():
 
     keys = {d.key for d in load_metamodel().domains}
     assert keys == set(LAYERS) == set(FILL) == set(INK) == set(SHAPE)
+
+
+@needs_dot
+@pytest.mark.parametrize("request_", [
+    views.ViewRequest("layers"), views.ViewRequest("layers", opd="14"), views.ViewRequest("domain", domain="infrastructure"),
+    views.ViewRequest("context", element="A.001", depth=2), views.ViewRequest("impact", element="I.PKS.003"),
+    views.ViewRequest("diff", opd="2"), views.ViewRequest("opds"), views.ViewRequest("layers", plateau="to-be"),
+], ids=lambda r: f"{r.view}-{r.opd or r.domain or r.element or r.plateau}")
+def test_every_view_of_the_sample_renders_with_its_nodes_and_edges(sample_repo, request_):
+    graph, title = views.select(sample_repo, service.local_principal(), "kab-contoh", request_)
+    assert graph.number_of_nodes() > 0
+    data, note = views.produce(graph, title, "svg")
+    nodes, edges = svg_parts(data)
+    assert note is None and set(graph.nodes) <= set(nodes)
+    assert {f"{s} {a['relation']} {t}" for s, t, a in graph.edges(data=True)} <= set(edges)
