@@ -198,3 +198,12 @@ def test_every_view_of_the_sample_renders_with_its_nodes_and_edges(sample_repo, 
     nodes, edges = svg_parts(data)
     assert note is None and set(graph.nodes) <= set(nodes)
     assert {f"{s} {a['relation']} {t}" for s, t, a in graph.edges(data=True)} <= set(edges)
+
+
+@needs_dot
+def test_clusters_by_opd_put_each_element_in_its_opd_box(sample_graph):
+    root = ET.fromstring(dot.render(dot.to_dot(sample_graph, "t", cluster="opd"), "svg"))
+    boxes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
+    titles = {"".join(t.text or "" for t in g.iter(f"{SVG}text")) for g in boxes}
+    opds = {a["opd"] or "-" for _, a in sample_graph.nodes(data=True)}
+    assert {f"OPD {o}" for o in opds} <= titles

@@ -11,7 +11,7 @@ from metamodel import load_metamodel
 
 from .style import CHANGE_MARK, CHANGE_NAME, CHANGE_STYLE, EDGE_CHANGE_STYLE, FILL, INK, LAYERS, NEUTRAL, SHAPE
 
-__all__ = ["FORMATS", "LAYERS", "DotMissing", "render", "to_dot"]
+__all__ = ["CLUSTERS", "FORMATS", "LAYERS", "DotMissing", "render", "to_dot"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 INSTALL_HINT = "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz`, or graphviz.org/download"
@@ -44,28 +44,19 @@ def node_label(node: str, attrs: dict) -> str:
     return "<" + "<BR/>".join(rows) + ">"
 
 
-def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | None = None) -> str:
-    """One cluster (band) per domain in layer order, nodes styled by domain, a legend.
+CLUSTERS = ("domain", "opd")
+
+
+def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | None = None, cluster: str = "domain") -> str:
+    """Nodes styled by domain, edges labelled with the relation, a legend; clustered either in one
+    band per domain (in layer order, top to bottom) or in one box per OPD.
 
     `note` (e.g. what was collapsed) is printed under the title, in the picture itself.
     """
-    metamodel = load_metamodel()
     heading = f"{title}\n{note}" if note else title
     lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_title(heading)}, labelloc=t];",
              '  node [fontname=Helvetica, fontsize=10, style="filled"];', "  edge [fontname=Helvetica, fontsize=8, color=\"#555555\"];"]
-    firsts = []
-    for index, key in enumerate(LAYERS):
-        members = [(n, a) for n, a in graph.nodes(data=True) if a["domain"] == key]
-        if not members:
-            continue
-        firsts.append(min(members)[0])
-        name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
-        lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\"; rank=same;")
-        for node, attrs in sorted(members):
-            fill, ink = (NEUTRAL, "#000000") if attrs.get("change") == "retired" else (FILL[key], INK[key])
-            lines.append(f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape={SHAPE[key]}, "
-                         f"fillcolor={quoted(fill)}, fontcolor={quoted(ink)}, class={quoted(key)}{_change_style(attrs)}];")
-        lines.append("  }")
+    lines += _opd_boxes(graph) if cluster == "opd" else _domain_bands(graph, lang)
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
@@ -73,11 +64,44 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | 
     for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
         lines.append(f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "
                      f"fillcolor={quoted(NEUTRAL)}, class=\"organisation\"];")
-    for upper, lower in zip(firsts, firsts[1:]):  # the bands in layer order, top to bottom
-        lines.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=100];")
     lines += _legend(graph, lang)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _domain_bands(graph: nx.MultiDiGraph, lang: str) -> list[str]:
+    metamodel = load_metamodel()
+    lines, firsts = [], []
+    for index, key in enumerate(LAYERS):
+        members = sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] == key)
+        if not members:
+            continue
+        firsts.append(members[0][0])
+        name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
+        lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\"; rank=same;")
+        lines += [_node_line(node, attrs) for node, attrs in members]
+        lines.append("  }")
+    for upper, lower in zip(firsts, firsts[1:]):  # the bands in layer order, top to bottom
+        lines.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=100];")
+    return lines
+
+
+def _opd_boxes(graph: nx.MultiDiGraph) -> list[str]:
+    lines = []
+    opds = sorted({a["opd"] or "-" for _, a in graph.nodes(data=True) if a["domain"] in LAYERS})
+    for index, opd in enumerate(opds):
+        members = sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] in LAYERS and (a["opd"] or "-") == opd)
+        lines.append(f"  subgraph cluster_opd_{index} {{ label={quoted('OPD ' + opd)}; style=dashed; color=\"#999999\";")
+        lines += [_node_line(node, attrs) for node, attrs in members]
+        lines.append("  }")
+    return lines
+
+
+def _node_line(node: str, attrs: dict) -> str:
+    key = attrs["domain"]
+    fill, ink = (NEUTRAL, "#000000") if attrs.get("change") == "retired" else (FILL[key], INK[key])
+    return (f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape={SHAPE[key]}, "
+            f"fillcolor={quoted(fill)}, fontcolor={quoted(ink)}, class={quoted(key)}{_change_style(attrs)}];")
 
 
 def _change_style(attrs: dict, *, edge: bool = False) -> str:

@@ -57,14 +57,17 @@ def select(repo: service.Repository, principal: service.Principal, ippd: str, re
     return view, f"{title} — {request.view} {element}"
 
 
-def produce(graph: nx.MultiDiGraph, title: str, fmt: str, *, lang: str = "id", max_nodes: int = 2000) -> tuple[bytes, str | None]:
+def produce(graph: nx.MultiDiGraph, title: str, fmt: str, *, lang: str = "id", max_nodes: int = 2000,
+            cluster: str = "domain") -> tuple[bytes, str | None]:
     """The diagram (or the graph as data) in `fmt`, and a note if it had to be collapsed."""
     if fmt not in FORMATS:
         raise ConfigError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+    if cluster not in dot.CLUSTERS:
+        raise ConfigError(f"cluster: expected one of {', '.join(dot.CLUSTERS)}, got {cluster!r}")
     if fmt in export.FORMATS:
         return export.graph_bytes(graph, fmt), None
     drawn, note = model.aggregate(graph, max_nodes)
     try:
-        return dot.render(dot.to_dot(drawn, title, lang=lang, note=note), fmt), note
+        return dot.render(dot.to_dot(drawn, title, lang=lang, note=note, cluster=cluster), fmt), note
     except dot.DotMissing as exc:
         raise ConfigError(str(exc)) from None

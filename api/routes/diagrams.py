@@ -28,9 +28,10 @@ async def diagram(
     before: Annotated[str, Query(alias="from")] = "as-is",
     after: Annotated[str, Query(alias="to")] = "to-be",
     max_nodes: Annotated[int, Query(ge=10, le=5000, description="Above this, one node per OPD and domain")] = 2000,
+    cluster: Annotated[str, Query(pattern="^(domain|opd)$", description="Bands per domain, or boxes per OPD")] = "domain",
 ) -> Response:
     request = views.ViewRequest(view, plateau, opd, domain, element, depth, before, after)
     graph, title = await run_in_threadpool(views.select, repo, caller, ippd, request)
-    data, note = await run_in_threadpool(views.produce, graph, title, format, lang=lang, max_nodes=max_nodes)
+    data, note = await run_in_threadpool(views.produce, graph, title, format, lang=lang, max_nodes=max_nodes, cluster=cluster)
     headers = {"X-Diagram-Note": note.encode("ascii", "replace").decode()} if note else None
     return Response(data, media_type=views.MEDIA_TYPES[format], headers=headers)

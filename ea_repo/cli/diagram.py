@@ -26,17 +26,18 @@ Output = typer.Option(None, "--output", "-o", help="File to write; its suffix pi
 Format = typer.Option(None, "--format", "-f", help="svg, png, pdf, dot, or the graph as data: graphml or json (default: from -o, else svg).")
 MaxNodes = typer.Option(2000, "--max-nodes", help="Above this many elements, draw one node per OPD and domain instead (dot needs minutes beyond).")
 Opd = typer.Option(None, "--opd", help="One OPD's elements and their direct links.")
+Cluster = typer.Option("domain", "--cluster", help="domain (one band per domain, in layer order) or opd (one box per OPD).")
 
 
 def _draw(ctx: typer.Context, ippd: Optional[str], request: views.ViewRequest, output: Optional[Path], fmt: Optional[str],
-          max_nodes: int = 2000) -> None:
+          max_nodes: int = 2000, cluster: str = "domain") -> None:
     chosen = fmt or (output.suffix.lstrip(".").lower() if output else "svg")
     if chosen in ("png", "pdf") and output is None:
         raise ConfigError(f"{chosen} is binary: write it to a file with -o diagram.{chosen}")
     repo = state(ctx).repository()
     code = ippd or _only_ippd(repo)
     graph, title = views.select(repo, service.local_principal(), code, request)
-    data, note = views.produce(graph, title, chosen, lang=state(ctx).lang, max_nodes=max_nodes)
+    data, note = views.produce(graph, title, chosen, lang=state(ctx).lang, max_nodes=max_nodes, cluster=cluster)
     if note:
         err.print(note, markup=False)
     if output:
@@ -56,9 +57,9 @@ def _only_ippd(repo) -> str:
 @app.command()
 @translate_errors
 def layers(ctx: typer.Context, ippd: Optional[str] = Ippd, plateau: str = Plateau, opd: Optional[str] = Opd,
-           output: Optional[Path] = Output, format: Optional[str] = Format, max_nodes: int = MaxNodes) -> None:
+           output: Optional[Path] = Output, format: Optional[str] = Format, max_nodes: int = MaxNodes, cluster: str = Cluster) -> None:
     """Every domain in bands: process, service, application, data, infrastructure, security."""
-    _draw(ctx, ippd, views.ViewRequest("layers", plateau, opd=opd), output, format, max_nodes)
+    _draw(ctx, ippd, views.ViewRequest("layers", plateau, opd=opd), output, format, max_nodes, cluster)
 
 
 @app.command()
@@ -91,9 +92,10 @@ def impact(ctx: typer.Context, element_id: str = typer.Argument(..., help="An el
 @translate_errors
 def diff(ctx: typer.Context, before: str = typer.Option("as-is", "--from", help="The earlier plateau."),
          after: str = typer.Option("to-be", "--to", help="The later plateau."), ippd: Optional[str] = Ippd,
-         opd: Optional[str] = Opd, output: Optional[Path] = Output, format: Optional[str] = Format, max_nodes: int = MaxNodes) -> None:
+         opd: Optional[str] = Opd, output: Optional[Path] = Output, format: Optional[str] = Format, max_nodes: int = MaxNodes,
+         cluster: str = Cluster) -> None:
     """Both plateaus in one picture: added (+, bold), retired (−, dashed, grey), changed (~, double border)."""
-    _draw(ctx, ippd, views.ViewRequest("diff", opd=opd, before=before, after=after), output, format, max_nodes)
+    _draw(ctx, ippd, views.ViewRequest("diff", opd=opd, before=before, after=after), output, format, max_nodes, cluster)
 
 
 @app.command()
