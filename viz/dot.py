@@ -35,12 +35,17 @@ def _html(text: str) -> str:
     return "<BR/>".join(html.escape(line, quote=True) for line in str(text).splitlines() or [""])
 
 
-def node_label(node: str, attrs: dict) -> str:
+def node_label(node: str, attrs: dict, lang: str = "id") -> str:
+    """ID (with its change mark), name, kind and reference code; every text escaped."""
     rows = [f"<B>{CHANGE_MARK.get(attrs.get('change'), '')}{_html(node)}</B>"]
     if attrs.get("name"):
         rows.append(_html(attrs["name"]))
+    metamodel = load_metamodel()
+    details = [metamodel.kind(attrs["kind"]).title(lang)] if metamodel.has_kind(attrs.get("kind") or "") else []
     if attrs.get("reference"):
-        rows.append(f'<FONT POINT-SIZE="9">{_html(attrs["reference"][0].split(" ")[0])}</FONT>')
+        details.append(attrs["reference"][0].split(" ")[0])
+    if details:
+        rows.append(f'<FONT POINT-SIZE="8">{_html(" · ".join(details))}</FONT>')
     return "<" + "<BR/>".join(rows) + ">"
 
 
@@ -56,7 +61,7 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | 
     heading = f"{title}\n{note}" if note else title
     lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_title(heading)}, labelloc=t];",
              '  node [fontname=Helvetica, fontsize=10, style="filled"];', "  edge [fontname=Helvetica, fontsize=8, color=\"#555555\"];"]
-    lines += _opd_boxes(graph) if cluster == "opd" else _domain_bands(graph, lang)
+    lines += _opd_boxes(graph, lang) if cluster == "opd" else _domain_bands(graph, lang)
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
@@ -79,28 +84,28 @@ def _domain_bands(graph: nx.MultiDiGraph, lang: str) -> list[str]:
         firsts.append(members[0][0])
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
         lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\"; rank=same;")
-        lines += [_node_line(node, attrs) for node, attrs in members]
+        lines += [_node_line(node, attrs, lang) for node, attrs in members]
         lines.append("  }")
     for upper, lower in zip(firsts, firsts[1:]):  # the bands in layer order, top to bottom
         lines.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=100];")
     return lines
 
 
-def _opd_boxes(graph: nx.MultiDiGraph) -> list[str]:
+def _opd_boxes(graph: nx.MultiDiGraph, lang: str) -> list[str]:
     lines = []
     opds = sorted({a["opd"] or "-" for _, a in graph.nodes(data=True) if a["domain"] in LAYERS})
     for index, opd in enumerate(opds):
         members = sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] in LAYERS and (a["opd"] or "-") == opd)
         lines.append(f"  subgraph cluster_opd_{index} {{ label={quoted('OPD ' + opd)}; style=dashed; color=\"#999999\";")
-        lines += [_node_line(node, attrs) for node, attrs in members]
+        lines += [_node_line(node, attrs, lang) for node, attrs in members]
         lines.append("  }")
     return lines
 
 
-def _node_line(node: str, attrs: dict) -> str:
+def _node_line(node: str, attrs: dict, lang: str) -> str:
     key = attrs["domain"]
     fill, ink = (NEUTRAL, "#000000") if attrs.get("change") == "retired" else (FILL[key], INK[key])
-    return (f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape={SHAPE[key]}, "
+    return (f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs, lang)}, shape={SHAPE[key]}, "
             f"fillcolor={quoted(fill)}, fontcolor={quoted(ink)}, class={quoted(key)}{_change_style(attrs)}];")
 
 
