@@ -158,7 +158,9 @@ def test_big_graphs_are_collapsed_and_say_so(sample_graph):
     same, note = model.aggregate(sample_graph, max_nodes=1000)
     assert same is sample_graph and note is None
     small, note = model.aggregate(sample_graph, max_nodes=10)
-    assert note and "67 elements collapsed" in note
+    assert note and "67 elements collapsed" in note and small.number_of_nodes() <= 10  # by IPPD and domain
+    by_opd, note = model.aggregate(sample_graph, max_nodes=40)
+    assert "ippd/opd/domain" in note and 10 < by_opd.number_of_nodes() <= 40
     assert sum(a["members"] for _, a in small.nodes(data=True)) == 67
     assert sum(a["count"] for _, _, a in small.edges(data=True)) == sample_graph.number_of_edges()
     assert "collapsed" in dot.to_dot(small, "t", note=note)

@@ -11,7 +11,7 @@ def build(data: DiagramData) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(ippd=data.ippd, plateau=data.plateau)
     for element in data.elements:
         graph.add_node(element.id, name=element.name, kind=element.kind, domain=element.domain, opd=element.opd,
-                       reference=element.reference)
+                       reference=element.reference, ippd=data.ippd)
     for link in data.links:
         graph.add_edge(link.subject, link.object, relation=link.relation)
     return graph
@@ -85,19 +85,30 @@ def opd_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return view
 
 
+GROUPINGS = (("ippd", "opd", "domain"), ("ippd", "domain"), ("domain",))  # finest first
+
+
 def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, str | None]:
-    """The graph itself if small enough; else one node per (OPD, domain) with counts, and a note
-    saying what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes)."""
+    """The graph itself if small enough; else one node per group with counts, and a note saying
+    what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes).
+
+    Groups are the finest of (IPPD, OPD, domain), (IPPD, domain), (domain) that fits in
+    `max_nodes`: one IPPD collapses to its OPDs, the national repository to its IPPDs.
+    """
     if graph.number_of_nodes() <= max_nodes:
         return graph, None
+    for grouping in GROUPINGS:
+        group_of = {n: " / ".join(str(a.get(k) or "-") for k in grouping) for n, a in graph.nodes(data=True)}
+        if len(set(group_of.values())) <= max_nodes or grouping == GROUPINGS[-1]:
+            break
     view = nx.MultiDiGraph(**graph.graph)
-    group_of = {n: f"{a['opd'] or '-'} / {a['domain']}" for n, a in graph.nodes(data=True)}
     for node, attrs in graph.nodes(data=True):
         group = group_of[node]
         if group not in view:
-            view.add_node(group, name=None, kind="group", domain=attrs["domain"], opd=attrs["opd"], reference=(), members=0)
+            view.add_node(group, name=None, kind="group", domain=attrs["domain"], opd=attrs.get("opd"), ippd=attrs.get("ippd"),
+                          reference=(), members=0)
         view.nodes[group]["members"] += 1
-    for group, attrs in view.nodes(data=True):
+    for _group, attrs in view.nodes(data=True):
         attrs["name"] = f"{attrs['members']} elemen"
     pairs: dict[tuple[str, str], int] = {}
     for source, target in graph.edges():
@@ -105,7 +116,8 @@ def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000) -> tuple[nx.MultiDi
         pairs[key] = pairs.get(key, 0) + 1
     for (a, b), n in sorted(pairs.items()):
         view.add_edge(a, b, relation=f"×{n}", count=n)
-    note = f"{graph.number_of_nodes():,} elements collapsed into {view.number_of_nodes():,} OPD/domain groups (over {max_nodes:,})"
+    names = "/".join(grouping)
+    note = f"{graph.number_of_nodes():,} elements collapsed into {view.number_of_nodes():,} {names} groups (over {max_nodes:,})"
     return view, note
 
 
