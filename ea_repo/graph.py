@@ -143,11 +143,7 @@ class RepoGraph:
         return found
 
     def _resolution(self, source_kind: str, field: str, target_kind: str) -> tuple[ResolvedRelation, int, int] | None:
-        if field == RELATED_FIELD:
-            resolved = self.metamodel.relation_for(source_kind, target_kind)
-        else:
-            typed = self.metamodel.relation_for_field(source_kind, field, target_kind)
-            resolved = ResolvedRelation(typed, False) if typed else None
+        resolved = self.metamodel.resolve_link(source_kind, field, target_kind)
         if resolved is None:
             return None
         bit = self._bits[resolved.relation.name]
@@ -170,17 +166,6 @@ class RepoGraph:
                     continue
                 found = self._resolution(source.kind, field, target.kind) if target else None
                 yield Link(source, field, target_id, target, found[0] if found else None)
-
-    def scope_links(self, ippd: str, plateau: str) -> Iterator[Link]:
-        """Every link declared in one IPPD/plateau, resolved (one pass: for diagrams)."""
-        scope = self.scopes.get((ippd, plateau), {})
-        for row_ippd, row_plateau, source_id, field, target_id in self._rows:
-            source = scope.get(source_id) if (row_ippd, row_plateau) == (ippd, plateau) else None
-            if source is None:
-                continue
-            target = scope.get(target_id)
-            found = self._resolution(source.kind, field, target.kind) if target else None
-            yield Link(source, field, target_id, target, found[0] if found else None)
 
     def plateaus_of(self, ippd: str) -> list[str]:
         """The IPPD's plateaus in order: as-is, transition years, to-be."""

@@ -342,6 +342,20 @@ def read_graph_rows(conn: Connection, ippds: Iterable[str] | None = None) -> tup
         cursor.close()
 
 
+def read_plateau_rows(conn: Connection, plateau: str, ippd: str | None = None) -> tuple[list[tuple], list[tuple]]:
+    """One plateau's element tuples (ippd, element_id, kind, name, opd, reference) and link tuples
+    (ippd, source_id, field, target_id), of one IPPD or of all: what a diagram needs, nothing more."""
+    element_sql = "SELECT ippd, element_id, kind, name, opd, reference FROM element WHERE plateau = ?"
+    link_sql = "SELECT ippd, source_id, field, target_id FROM link WHERE plateau = ?"
+    where, params = (" AND ippd = ?", (plateau, ippd)) if ippd is not None else ("", (plateau,))
+    cursor = conn.connection.cursor()
+    try:
+        return (_fetch(cursor, placeholders(conn, element_sql + where), params),
+                _fetch(cursor, placeholders(conn, link_sql + where), params))
+    finally:
+        cursor.close()
+
+
 def _fetch(cursor: Any, sql: str, params: tuple) -> list[tuple]:
     cursor.execute(sql, params)
     return cursor.fetchall()

@@ -84,3 +84,45 @@ class ResolvedRelation:
 
     relation: Relation
     reversed: bool
+
+
+@dataclass(frozen=True)
+class Muatan:
+    """One of the seven parts of a Peta Rencana SPBE."""
+
+    key: str
+    name_id: str
+    name_en: str
+
+    def name(self, lang: str = "id") -> str:
+        return self.name_en if lang == "en" else self.name_id
+
+
+@dataclass(frozen=True)
+class FulfilmentBand:
+    """A Pemenuhan band of the national gap table: `low` <= percent < `high` (the last includes 100)."""
+
+    key: str
+    name_id: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class RoadmapModel:
+    """What a roadmap holds: the muatan, the plan's and each initiative's attributes, the fulfilment bands."""
+
+    muatan: tuple[Muatan, ...]
+    domain_muatan: dict[str, str]
+    fulfilment: tuple[FulfilmentBand, ...]
+    plan_attributes: tuple[Attribute, ...]
+    initiative_attributes: tuple[Attribute, ...]
+
+    def band(self, percent: float) -> FulfilmentBand:
+        for band in self.fulfilment:
+            if band.low <= percent < band.high:
+                return band
+        return self.fulfilment[-1]
+
+    def muatan_named(self, key: str) -> Muatan:
+        return next(m for m in self.muatan if m.key == key)

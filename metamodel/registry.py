@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import ATTRIBUTE_TYPES, RELATED_FIELD, Attribute, Domain, Kind, Relation, ResolvedRelation
+from .model import ATTRIBUTE_TYPES, RELATED_FIELD, Attribute, Domain, FulfilmentBand, Kind, Muatan, Relation, ResolvedRelation, RoadmapModel
 from .refcodes import REFERENCE_DOMAINS, ReferenceList, build_reference_list, read_tsv
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -34,6 +34,7 @@ class Metamodel:
         self.kinds: tuple[Kind, ...] = tuple(self._kind(k, patterns) for k in raw_kinds)
         self._by_name = {k.name.lower(): k for k in self.kinds} | {k.key: k for k in self.kinds}
         self.organisation_kinds: tuple[Kind, ...] = tuple(_organisation_kind(k) for k in document["organisation"])
+        self.roadmap: RoadmapModel = _roadmap(document["roadmap"])
         self._validate()
 
     def _kind(self, raw: dict, patterns: dict) -> Kind:
@@ -55,6 +56,12 @@ class Metamodel:
         problems += [f"kind {k.name}: attribute {a.name} has unknown type {a.type}" for k in self.kinds for a in k.attributes if a.type not in ATTRIBUTE_TYPES]
         problems += [f"kind {k.name}: attribute {a.name} clashes with a link field" for k in self.kinds for a in k.attributes
                      if a.name in (*k.link_fields, RELATED_FIELD, "reference")]
+        muatan = {m.key for m in self.roadmap.muatan}
+        problems += [f"roadmap: domain {d} is not a domain" for d in self.roadmap.domain_muatan if d not in {x.key for x in self.domains}]
+        problems += [f"roadmap: muatan {m} is not one of the muatan" for m in self.roadmap.domain_muatan.values() if m not in muatan]
+        enum = next(a for a in self.roadmap.initiative_attributes if a.name == "muatan")
+        if set(enum.values) != muatan:
+            problems.append("roadmap: the muatan attribute's values differ from the muatan list")
         if problems:
             raise MetamodelError("; ".join(problems))
 
@@ -97,6 +104,13 @@ class Metamodel:
     def relation_for_field(self, source_kind: str, field: str, target_kind: str) -> Relation | None:
         """The relation a typed link field means for this target kind, or None if not allowed."""
         return self._field_index.get((source_kind, field, target_kind))
+
+    def resolve_link(self, source_kind: str, field: str, target_kind: str) -> ResolvedRelation | None:
+        """What a declared link means: an untyped `related` link by its kinds, a typed field by its definition."""
+        if field == RELATED_FIELD:
+            return self.relation_for(source_kind, target_kind)
+        typed = self.relation_for_field(source_kind, field, target_kind)
+        return ResolvedRelation(typed, False) if typed else None
 
     def field_targets(self, source_kind: str, field: str) -> frozenset[str]:
         return frozenset(t for r in self.relations if r.field == field and source_kind in r.sources for t in r.targets)
@@ -150,6 +164,14 @@ def _organisation_kind(raw: dict) -> Kind:
     attributes = tuple(Attribute(**_attribute(a)) for a in raw["attributes"])
     return Kind(name=raw["name"], key=raw["key"], domain="organisation", id_regex=re.compile(raw["id_pattern"]),
                 id_prefixes=(), id_example=raw["id_example"], name_id=raw["name_id"], name_en=raw["name_en"], attributes=attributes)
+
+
+def _roadmap(raw: dict) -> RoadmapModel:
+    return RoadmapModel(
+        muatan=tuple(Muatan(**m) for m in raw["muatan"]), domain_muatan=dict(raw["domain_muatan"]),
+        fulfilment=tuple(FulfilmentBand(b["key"], b["name_id"], b["from"], b["to"]) for b in raw["fulfilment"]),
+        plan_attributes=tuple(Attribute(**_attribute(a)) for a in raw["plan_attributes"]),
+        initiative_attributes=tuple(Attribute(**_attribute(a)) for a in raw["initiative_attributes"]))
 
 
 def _attribute(raw: dict) -> dict:

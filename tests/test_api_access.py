@@ -57,6 +57,7 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("POST", ELEMENT + "/links"): dict(url=one + "/links", json={"target": "L.001", "field": "services"}),
         ("DELETE", ELEMENT + "/links/{target}"): dict(url=one + "/links/L.001"),
         ("GET", "/v1/ippds/{ippd}/diagrams/{view}"): dict(url=f"/v1/ippds/{KAB}/diagrams/context?element={element}&format=json"),
+        ("GET", "/v1/diagrams/national"): dict(url="/v1/diagrams/national?format=json"),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
         ("POST", "/v1/import"): dict(url="/v1/import", content=yaml_body, headers={"Content-Type": "application/yaml"}),
@@ -74,6 +75,7 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
 NOT_IPPD_DATA = {  # routes that show no IPPD's data, or only what the token's scope holds
     ("GET", "/v1/me"), ("GET", "/v1/metamodel/kinds"), ("GET", "/v1/metamodel/relations"), ("GET", "/v1/ippds"),
     ("GET", "/v1/reference"), ("GET", "/v1/reference/{list_name}"), ("GET", "/v1/reference/{list_name}/{code}"),
+    ("GET", "/v1/diagrams/national"),
 }
 ADMIN_ONLY = {("PUT", "/v1/ippds/{ippd}"), ("PUT", "/v1/ippds/{ippd}/opds/{opd}"), ("GET", "/v1/tokens"),
               ("POST", "/v1/tokens"), ("DELETE", "/v1/tokens/{token_id}")}
@@ -182,6 +184,10 @@ def test_listings_show_only_what_the_token_reaches(world):
     assert audit and {e["ippd"] for e in audit} == {"kota"}
     audit = c.get("/v1/audit", headers=world.headers("kab_opd1")).json()["items"]
     assert audit and {e["opd"] for e in audit} == {"1"}
+    national = c.get("/v1/diagrams/national?format=json", headers=world.headers("kab_opd1")).json()["nodes"]
+    assert national and {(n["ippd"], n["opd"]) for n in national} == {("kab", "1")}
+    national = c.get("/v1/diagrams/national?format=json", headers=world.headers("national_viewer")).json()["nodes"]
+    assert {n["ippd"] for n in national} == {"kab", "kota"} and all(n["id"].startswith(n["ippd"] + "/") for n in national)
 
 
 def test_an_import_with_one_foreign_document_writes_nothing(world):

@@ -209,3 +209,81 @@ def test_clusters_by_opd_put_each_element_in_its_opd_box(sample_graph):
     titles = {"".join(t.text or "" for t in g.iter(f"{SVG}text")) for g in boxes}
     opds = {a["opd"] or "-" for _, a in sample_graph.nodes(data=True)}
     assert {f"OPD {o}" for o in opds} <= titles
+
+
+def _two_ippds(tmp_path) -> service.Repository:
+    repo, _ = service.init_repository(f"sqlite:///{tmp_path}/ea.db")
+    service.import_paths(repo, [ROOT / "samples" / "contoh"])
+    other = organisation("kota-lain") + [doc("Application", "A.001", ippd="kota-lain", runs_on=["I.PKS.1"], reference=["RAA.01.01"]),
+                                         doc("Server", "I.PKS.1", ippd="kota-lain")]
+    service.import_paths(repo, [write_yaml(tmp_path / "lain.yaml", other)])
+    return repo
+
+
+def test_the_national_picture_holds_every_ippd_with_qualified_ids(tmp_path):
+    repo = _two_ippds(tmp_path)
+    national = service.national_diagram_data(repo, "as-is")
+    parts = [service.diagram_data(repo, code, "as-is") for code in ("kab-contoh", "kota-lain")]
+    assert {e.id for e in national.elements} == {f"{p.ippd}/{e.id}" for p in parts for e in p.elements}
+    assert {(k.subject, k.relation, k.object) for k in national.links} == \
+        {(f"{p.ippd}/{k.subject}", k.relation, f"{p.ippd}/{k.object}") for p in parts for k in p.links}
+    graph = model.build(national)
+    assert graph.nodes["kota-lain/A.001"]["ippd"] == "kota-lain" and graph.nodes["kab-contoh/A.001"]["ippd"] == "kab-contoh"
+    scoped = service.Principal("t", service.Role.VIEWER, ippd="kota-lain")
+    assert {e.id for e in service.national_diagram_data(repo, "as-is", scoped).elements} == {"kota-lain/A.001", "kota-lain/I.PKS.1"}
+
+
+def _many_ippds(count: int) -> service.DiagramData:
+    """`count` IPPDs, each with the same two applications (RAA.01.01.x, RAA.02.01.x), a data set and a server."""
+    elements, links = [], []
+    for n in range(count):
+        ippd = f"ippd-{n}"
+        for element_id, kind, domain, code in (("A.1", "Application", "application", "RAA.01.01.01"),
+                                               ("A.2", "Application", "application", "RAA.02.01.03"),
+                                               ("D.1", "DataSet", "data", "RAD.01.02.01"), ("I.PKS.1", "Server", "infrastructure", None)):
+            elements.append(service.DiagramElement(f"{ippd}/{element_id}", element_id, kind, domain, "1", (code,) if code else (), ippd))
+        links += [service.DiagramLink(f"{ippd}/A.1", "uses", f"{ippd}/D.1"), service.DiagramLink(f"{ippd}/A.2", "uses", f"{ippd}/D.1"),
+                  service.DiagramLink(f"{ippd}/A.1", "runs-on", f"{ippd}/I.PKS.1")]
+    return service.DiagramData(None, "as-is", elements, links)
+
+
+def test_the_overview_collapses_by_ippd_then_by_reference_code_and_thins_edges():
+    data = _many_ippds(5)  # 20 elements; 15 IPPD/domain groups; 4 domain/reference groups
+    whole, note = model.overview(data, max_nodes=20)
+    assert note is None and whole.number_of_nodes() == 20
+    by_ippd, note = model.overview(data, max_nodes=15)
+    assert "ippd/opd/domain groups" in note and by_ippd.number_of_nodes() == 15  # one OPD each
+    by_code, note = model.overview(data, max_nodes=10)
+    assert "20 elements collapsed into 4 domain/reference:2 groups (over 10)" in note
+    assert set(by_code) == {"application / RAA.01.01", "application / RAA.02.01", "data / RAD.01.02", "infrastructure / -"}
+    assert by_code.nodes["application / RAA.01.01"]["members"] == 5 and by_code.nodes["application / RAA.01.01"]["reference"] == ("RAA.01.01",)
+    assert {(s, t): c for s, t, c in by_code.edges(data="count")} == {
+        ("application / RAA.01.01", "data / RAD.01.02"): 5, ("application / RAA.02.01", "data / RAD.01.02"): 5,
+        ("application / RAA.01.01", "infrastructure / -"): 5}
+    by_level_one, note = model.overview(data, max_nodes=3)
+    assert "domain groups" in note and by_level_one.number_of_nodes() == 3  # RAA.01 and RAA.02 would make 4
+    same, _ = model.aggregate(model.build(data), max_nodes=10)
+    assert set(same) == set(by_code) and sorted(same.edges(data="count")) == sorted(by_code.edges(data="count"))
+    thin, note = model.overview(data, max_nodes=10, max_edges=2)
+    assert thin.number_of_edges() == 2 and "the 2 heaviest of 3 group links drawn (each ×5 or more)" in note
+    assert thin.number_of_nodes() == 4  # thinning drops edges, never groups
+
+
+def test_reference_prefixes_cut_codes_to_a_level():
+    assert model.reference_prefix(("RAA.01.02.05 Nama",), 2) == "RAA.01.02"
+    assert model.reference_prefix(("RAA.01.02.05",), 1) == "RAA.01"
+    assert model.reference_prefix((), 1) == model.NO_CODE
+
+
+@needs_dot
+def test_ea_diagram_national_draws_every_ippd_and_says_what_it_collapsed(tmp_path):
+    _two_ippds(tmp_path)
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path}/ea.db"
+    result = runner.invoke(app, ["--db", db, "diagram", "national", "--max-nodes", "12", "-o", str(tmp_path / "n.svg")])
+    assert result.exit_code == 0, result.output
+    assert "collapsed into" in result.output
+    nodes, _ = svg_parts((tmp_path / "n.svg").read_bytes())
+    assert any(n.startswith("kota-lain / ") for n in nodes) and any(n.startswith("kab-contoh / ") for n in nodes)
+    words = " ".join(t.text or "" for t in ET.fromstring((tmp_path / "n.svg").read_bytes()).iter(f"{SVG}text"))
+    assert "collapsed into" in words and "Nasional (2 IPPD)" in words

@@ -1,6 +1,8 @@
 """Views as networkx graphs: the whole plateau, one domain, one OPD, the context or impact of one element."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
 
 from ea_repo.service import DiagramData, DiagramDiff
@@ -11,7 +13,7 @@ def build(data: DiagramData) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(ippd=data.ippd, plateau=data.plateau)
     for element in data.elements:
         graph.add_node(element.id, name=element.name, kind=element.kind, domain=element.domain, opd=element.opd,
-                       reference=element.reference, ippd=data.ippd)
+                       reference=element.reference, ippd=element.ippd or data.ippd)
     for link in data.links:
         graph.add_edge(link.subject, link.object, relation=link.relation)
     return graph
@@ -85,40 +87,84 @@ def opd_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return view
 
 
-GROUPINGS = (("ippd", "opd", "domain"), ("ippd", "domain"), ("domain",))  # finest first
+NO_CODE = "-"
+GROUPINGS = (("ippd", "opd", "domain"), ("ippd", "domain"), ("domain", "reference:2"), ("domain", "reference:1"),
+             ("domain",))  # finest first; reference:N is the element's first reference code cut to level N
+MAX_GROUP_EDGES = 1500  # dot lays out ~1,000 edges between a few hundred groups in seconds, 17,000 in minutes
 
 
-def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, str | None]:
+def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES) -> tuple[nx.MultiDiGraph, str | None]:
     """The graph itself if small enough; else one node per group with counts, and a note saying
-    what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes).
-
-    Groups are the finest of (IPPD, OPD, domain), (IPPD, domain), (domain) that fits in
-    `max_nodes`: one IPPD collapses to its OPDs, the national repository to its IPPDs.
-    """
+    what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes)."""
     if graph.number_of_nodes() <= max_nodes:
         return graph, None
+    return collapse(dict(graph.nodes(data=True)), graph.edges(), graph.graph, max_nodes, max_edges)
+
+
+def overview(data: DiagramData, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES) -> tuple[nx.MultiDiGraph, str | None]:
+    """build(data) then aggregate, without building the element graph when it would be collapsed
+    anyway (the national repository: 300,000 elements, over a million links)."""
+    if len(data.elements) <= max_nodes:
+        return build(data), None
+    nodes = {e.id: {"domain": e.domain, "opd": e.opd, "ippd": e.ippd or data.ippd, "reference": e.reference} for e in data.elements}
+    edges = ((link.subject, link.object) for link in data.links)
+    return collapse(nodes, edges, {"ippd": data.ippd, "plateau": data.plateau}, max_nodes, max_edges)
+
+
+def collapse(nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: dict, max_nodes: int,
+             max_edges: int) -> tuple[nx.MultiDiGraph, str]:
+    """One node per group of the finest of GROUPINGS that fits in `max_nodes`: one IPPD collapses
+    to its OPDs, the national repository to its IPPDs, then to reference codes. Between groups,
+    one edge with the count of links; beyond `max_edges`, only the heaviest are drawn."""
     for grouping in GROUPINGS:
-        group_of = {n: " / ".join(str(a.get(k) or "-") for k in grouping) for n, a in graph.nodes(data=True)}
+        group_of = {n: group_key(a, grouping) for n, a in nodes.items()}
         if len(set(group_of.values())) <= max_nodes or grouping == GROUPINGS[-1]:
             break
-    view = nx.MultiDiGraph(**graph.graph)
-    for node, attrs in graph.nodes(data=True):
+    view = nx.MultiDiGraph(**attrs)
+    for node, node_attrs in nodes.items():
         group = group_of[node]
         if group not in view:
-            view.add_node(group, name=None, kind="group", domain=attrs["domain"], opd=attrs.get("opd"), ippd=attrs.get("ippd"),
-                          reference=(), members=0)
+            view.add_node(group, name=None, kind="group", domain=node_attrs["domain"], opd=node_attrs.get("opd") if "opd" in grouping else None,
+                          ippd=node_attrs.get("ippd") if "ippd" in grouping else None, reference=_group_codes(node_attrs, grouping),
+                          members=0)
         view.nodes[group]["members"] += 1
-    for _group, attrs in view.nodes(data=True):
-        attrs["name"] = f"{attrs['members']} elemen"
+    for _group, group_attrs in view.nodes(data=True):
+        group_attrs["name"] = f"{group_attrs['members']:,} elemen"
     pairs: dict[tuple[str, str], int] = {}
-    for source, target in graph.edges():
+    for source, target in edges:
         key = (group_of[source], group_of[target])
         pairs[key] = pairs.get(key, 0) + 1
-    for (a, b), n in sorted(pairs.items()):
-        view.add_edge(a, b, relation=f"×{n}", count=n)
+    drawn = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:max_edges]
+    for (a, b), n in sorted(drawn):
+        view.add_edge(a, b, relation=f"×{n:,}", count=n)
     names = "/".join(grouping)
-    note = f"{graph.number_of_nodes():,} elements collapsed into {view.number_of_nodes():,} {names} groups (over {max_nodes:,})"
+    note = f"{len(nodes):,} elements collapsed into {view.number_of_nodes():,} {names} groups (over {max_nodes:,})"
+    if len(drawn) < len(pairs):
+        note += f"; the {len(drawn):,} heaviest of {len(pairs):,} group links drawn (each ×{drawn[-1][1]:,} or more)"
     return view, note
+
+
+def group_key(attrs: dict, grouping: tuple[str, ...]) -> str:
+    return " / ".join(_group_part(attrs, part) for part in grouping)
+
+
+def _group_part(attrs: dict, part: str) -> str:
+    if part.startswith("reference:"):
+        return reference_prefix(attrs.get("reference") or (), int(part.split(":")[1]))
+    return str(attrs.get(part) or NO_CODE)
+
+
+def reference_prefix(reference: tuple[str, ...], level: int) -> str:
+    """The first reference code cut to `level` (RAA.01.02.05 at level 2: RAA.01.02); '-' without one."""
+    if not reference:
+        return NO_CODE
+    code = reference[0].split(" ")[0]
+    return ".".join(code.split(".")[: level + 1])
+
+
+def _group_codes(attrs: dict, grouping: tuple[str, ...]) -> tuple[str, ...]:
+    codes = [_group_part(attrs, part) for part in grouping if part.startswith("reference:")]
+    return tuple(c for c in codes if c != NO_CODE)
 
 
 class UnknownElement(KeyError):

@@ -57,16 +57,28 @@ def select(repo: service.Repository, principal: service.Principal, ippd: str, re
     return view, f"{title} — {request.view} {element}"
 
 
+def select_national(repo: service.Repository, principal: service.Principal, plateau: str = "as-is",
+                    max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, str, str | None]:
+    """Every IPPD the principal sees, one plateau, layered: collapsed straight from the rows when
+    too big (the national repository is never built element by element); its title and note."""
+    data = service.national_diagram_data(repo, plateau, principal)
+    graph, note = model.overview(data, max_nodes)
+    ippds = len({e.ippd for e in data.elements})
+    return graph, f"Nasional ({ippds:,} IPPD) — {plateau}", note
+
+
 def produce(graph: nx.MultiDiGraph, title: str, fmt: str, *, lang: str = "id", max_nodes: int = 2000,
-            cluster: str = "domain") -> tuple[bytes, str | None]:
-    """The diagram (or the graph as data) in `fmt`, and a note if it had to be collapsed."""
+            cluster: str = "domain", note: str | None = None) -> tuple[bytes, str | None]:
+    """The diagram (or the graph as data) in `fmt`, and a note if it had to be collapsed
+    (`note`: what was collapsed before, as select_national does)."""
     if fmt not in FORMATS:
         raise ConfigError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     if cluster not in dot.CLUSTERS:
         raise ConfigError(f"cluster: expected one of {', '.join(dot.CLUSTERS)}, got {cluster!r}")
     if fmt in export.FORMATS:
-        return export.graph_bytes(graph, fmt), None
-    drawn, note = model.aggregate(graph, max_nodes)
+        return export.graph_bytes(graph, fmt), note
+    drawn, collapsed = model.aggregate(graph, max_nodes)
+    note = note or collapsed
     try:
         return dot.render(dot.to_dot(drawn, title, lang=lang, note=note, cluster=cluster), fmt), note
     except dot.DotMissing as exc:

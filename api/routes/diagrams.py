@@ -33,5 +33,22 @@ async def diagram(
     request = views.ViewRequest(view, plateau, opd, domain, element, depth, before, after)
     graph, title = await run_in_threadpool(views.select, repo, caller, ippd, request)
     data, note = await run_in_threadpool(views.produce, graph, title, format, lang=lang, max_nodes=max_nodes, cluster=cluster)
-    headers = {"X-Diagram-Note": note.encode("ascii", "replace").decode()} if note else None
-    return Response(data, media_type=views.MEDIA_TYPES[format], headers=headers)
+    return Response(data, media_type=views.MEDIA_TYPES[format], headers=_note_header(note))
+
+
+def _note_header(note: str | None) -> dict[str, str] | None:
+    return {"X-Diagram-Note": note.encode("ascii", "replace").decode()} if note else None
+
+
+@router.get("/v1/diagrams/national", summary="Every IPPD the token sees in one layered diagram, collapsed when large",
+            responses={200: {"content": {t: {} for t in views.MEDIA_TYPES.values()}}})
+async def national_diagram(
+    repo: Repo, caller: Caller, lang: Lang,
+    format: Annotated[str, Query(pattern="^(svg|png|pdf|dot|graphml|json)$")] = "svg",
+    plateau: Annotated[str, Query()] = "as-is",
+    max_nodes: Annotated[int, Query(ge=10, le=5000, description="Above this, groups: IPPD/OPD/domain, IPPD/domain, then reference codes")] = 2000,
+    cluster: Annotated[str, Query(pattern="^(domain|opd)$", description="Bands per domain, or boxes per OPD")] = "domain",
+) -> Response:
+    graph, title, note = await run_in_threadpool(views.select_national, repo, caller, plateau, max_nodes)
+    data, note = await run_in_threadpool(views.produce, graph, title, format, lang=lang, max_nodes=max_nodes, cluster=cluster, note=note)
+    return Response(data, media_type=views.MEDIA_TYPES[format], headers=_note_header(note))

@@ -31,13 +31,23 @@ Cluster = typer.Option("domain", "--cluster", help="domain (one band per domain,
 
 def _draw(ctx: typer.Context, ippd: Optional[str], request: views.ViewRequest, output: Optional[Path], fmt: Optional[str],
           max_nodes: int = 2000, cluster: str = "domain") -> None:
-    chosen = fmt or (output.suffix.lstrip(".").lower() if output else "svg")
-    if chosen in ("png", "pdf") and output is None:
-        raise ConfigError(f"{chosen} is binary: write it to a file with -o diagram.{chosen}")
+    chosen = _format(output, fmt)
     repo = state(ctx).repository()
     code = ippd or _only_ippd(repo)
     graph, title = views.select(repo, service.local_principal(), code, request)
-    data, note = views.produce(graph, title, chosen, lang=state(ctx).lang, max_nodes=max_nodes, cluster=cluster)
+    _write(ctx, graph, title, chosen, output, max_nodes, cluster)
+
+
+def _format(output: Optional[Path], fmt: Optional[str]) -> str:
+    chosen = fmt or (output.suffix.lstrip(".").lower() if output else "svg")
+    if chosen in ("png", "pdf") and output is None:
+        raise ConfigError(f"{chosen} is binary: write it to a file with -o diagram.{chosen}")
+    return chosen
+
+
+def _write(ctx: typer.Context, graph, title: str, chosen: str, output: Optional[Path], max_nodes: int, cluster: str,
+           note: Optional[str] = None) -> None:
+    data, note = views.produce(graph, title, chosen, lang=state(ctx).lang, max_nodes=max_nodes, cluster=cluster, note=note)
     if note:
         err.print(note, markup=False)
     if output:
@@ -104,3 +114,13 @@ def opds(ctx: typer.Context, ippd: Optional[str] = Ippd, plateau: str = Plateau,
          format: Optional[str] = Format) -> None:
     """OPD to OPD: where one OPD's elements use, run on or support another's (the integration picture)."""
     _draw(ctx, ippd, views.ViewRequest("opds", plateau), output, format)
+
+
+@app.command()
+@translate_errors
+def national(ctx: typer.Context, plateau: str = Plateau, output: Optional[Path] = Output, format: Optional[str] = Format,
+             max_nodes: int = MaxNodes, cluster: str = Cluster) -> None:
+    """Every IPPD in one layered picture; past --max-nodes collapsed to IPPD/OPD/domain, IPPD/domain, then reference codes."""
+    chosen = _format(output, format)
+    graph, title, note = views.select_national(state(ctx).repository(), service.local_principal(), plateau, max_nodes)
+    _write(ctx, graph, title, chosen, output, max_nodes, cluster, note)

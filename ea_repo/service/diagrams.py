@@ -1,6 +1,7 @@
 """What a diagram shows of one IPPD and plateau: elements and their resolved links, in scope."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from metamodel import load_metamodel
@@ -8,8 +9,7 @@ from metamodel import load_metamodel
 from .. import store
 from ..access import Principal, local_principal, require_ippd
 from ..gap import element_changes
-from ..runtime import thawed_after
-from .catalog import build_graph
+from ..runtime import paused_gc
 from .repository import Repository
 
 
@@ -21,6 +21,7 @@ class DiagramElement:
     domain: str
     opd: str | None
     reference: tuple[str, ...]
+    ippd: str | None = None  # set in the national picture, where IDs are qualified as <ippd>/<id>
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class DiagramLink:
 
 @dataclass(frozen=True)
 class DiagramData:
-    ippd: str
+    ippd: str | None  # None: every IPPD the principal sees (the national picture)
     plateau: str
     elements: list[DiagramElement]
     links: list[DiagramLink]
@@ -44,18 +45,42 @@ def diagram_data(repo: Repository, ippd: str, plateau: str = "as-is", principal:
     """The plateau's elements the principal may see, and the allowed links among them."""
     who = principal or local_principal()
     require_ippd(who, ippd)
+    return _plateau_data(repo, who, plateau, ippd)
+
+
+def national_diagram_data(repo: Repository, plateau: str = "as-is", principal: Principal | None = None) -> DiagramData:
+    """Every IPPD's plateau the principal may see, in one picture; element IDs qualified as <ippd>/<id>
+    (every IPPD has its own A.001)."""
+    return _plateau_data(repo, principal or local_principal(), plateau, None)
+
+
+def _plateau_data(repo: Repository, who: Principal, plateau: str, ippd: str | None) -> DiagramData:
+    """One read of the plateau's rows; links resolved by the metamodel. Missing targets and disallowed
+    pairs are the checks' business, not the picture's: they are left out."""
     metamodel = load_metamodel()
-    with thawed_after():
-        graph = build_graph(repo, ippds=[ippd])
-        nodes = [n for n in graph.nodes() if n.ippd == ippd and n.plateau == plateau and who.sees(ippd, n.opd)]
-        visible = {n.id for n in nodes}
+    with repo.engine.connect() as conn, paused_gc():
+        element_rows, link_rows = store.read_plateau_rows(conn, plateau, ippd)
+        national = ippd is None
+        kinds: dict[tuple[str, str], str] = {}
+        elements = []
+        for row_ippd, element_id, kind, name, opd, reference in element_rows:
+            if not who.sees(row_ippd, opd):
+                continue
+            kinds[(row_ippd, element_id)] = kind
+            shown = f"{row_ippd}/{element_id}" if national else element_id
+            elements.append(DiagramElement(shown, name, kind, metamodel.kind(kind).domain, opd, tuple(json.loads(reference)),
+                                           row_ippd if national else None))
         links = []
-        for link in graph.scope_links(ippd, plateau):
-            if link.relation is None or link.target is None or link.target_id not in visible or link.source.id not in visible:
-                continue  # missing targets and disallowed pairs are the checks' business, not the picture's
-            subject, obj = (link.target_id, link.source.id) if link.relation.reversed else (link.source.id, link.target_id)
-            links.append(DiagramLink(subject, link.relation.relation.name, obj))
-    elements = [DiagramElement(n.id, n.name, n.kind, metamodel.kind(n.kind).domain, n.opd, tuple(n.reference)) for n in nodes]
+        for row_ippd, source_id, field, target_id in link_rows:
+            source_kind, target_kind = kinds.get((row_ippd, source_id)), kinds.get((row_ippd, target_id))
+            found = metamodel.resolve_link(source_kind, field, target_kind) if source_kind and target_kind else None
+            if found is None:
+                continue
+            subject, obj = (target_id, source_id) if found.reversed else (source_id, target_id)
+            if national:
+                subject, obj = f"{row_ippd}/{subject}", f"{row_ippd}/{obj}"
+            links.append(DiagramLink(subject, found.relation.name, obj))
+    elements.sort(key=lambda e: e.id)
     return DiagramData(ippd, plateau, elements, links)
 
 
