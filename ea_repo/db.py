@@ -84,7 +84,11 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE element ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
-_UPGRADES = {1: _upgrade_1_to_2}  # from version N to N+1; the new tables come from create_all
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """Nothing to alter: the new roadmap_item table comes from create_all."""
+
+
+_UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}  # from version N to N+1; the new tables come from create_all
 
 
 def schema_version(engine: Engine) -> int:

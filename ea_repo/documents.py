@@ -104,9 +104,13 @@ def all_kind_names() -> list[str]:
 
 
 def catalog_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
-    """JSON Schema of one catalogue document (any kind), for editors and CI (and the OpenAPI
+    """JSON Schema of one catalogue document (any kind, roadmap documents included), for editors and CI (and the OpenAPI
     components, with `ref_template="#/components/schemas/{model}"`)."""
-    union = Union[tuple(document_model(name) for name in all_kind_names())]  # type: ignore[valid-type]
+    from .roadmap_docs import ROADMAP_KINDS
+    from .roadmap_docs import document_model as roadmap_document_model
+
+    models = [document_model(name) for name in all_kind_names()] + [roadmap_document_model(kind) for kind in ROADMAP_KINDS]
+    union = Union[tuple(models)]  # type: ignore[valid-type]
     adapter = TypeAdapter(Annotated[union, Field(discriminator="kind")])
     schema = adapter.json_schema(ref_template=ref_template)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": JSON_SCHEMA_ID,

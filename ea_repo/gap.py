@@ -1,22 +1,166 @@
-"""What changed between two plateaus, element by element: added, retired, changed, kept.
+"""The gap between two plateaus: every element added, retired, changed (which attributes, which
+links) or kept, and per domain component (kind) the Pemenuhan of the national gap table.
 
-An element is "changed" when anything stored about it differs (attributes, reference codes,
-OPD, declared links): the content digest the import already keeps.
+An element is "changed" when its architecture differs: kind, name, OPD, reference codes, an
+attribute, or a declared link (an application moving from an OPD server to the national data
+centre is a change). Labels, annotations and the source file are bookkeeping, not architecture.
+The stored content digest decides "kept" without reading the element; only elements whose digest
+differs are read whole and compared field by field.
 """
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable
+
+from metamodel import FulfilmentBand, load_metamodel, natural_key
 
 from .elements import ElementRow
 
 ADDED, RETIRED, CHANGED, KEPT = "added", "retired", "changed", "kept"
+CHANGES = (ADDED, RETIRED, CHANGED, KEPT)
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    """What the gap needs of every element without reading it whole: identity, owner, codes, digest."""
+
+    ippd: str
+    element_id: str
+    kind: str
+    name: str | None
+    opd: str | None
+    reference: tuple[str, ...]
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapItem:
+    ippd: str
+    element_id: str
+    kind: str
+    domain: str
+    name: str | None
+    opd: str | None
+    reference: tuple[str, ...]
+    change: str
+    fields: tuple[str, ...] = ()                      # changed: which of kind, name, opd, reference, spec.<attribute>
+    links_added: tuple[tuple[str, str], ...] = ()      # changed: (field, target ID)
+    links_removed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The first reference code without its name; '' when there is none."""
+        return self.reference[0].split(" ")[0] if self.reference else ""
+
+
+@dataclass(frozen=True)
+class Component:
+    """One domain component (a kind) in the national gap table: current and target counts and Pemenuhan."""
+
+    domain: str
+    kind: str
+    before: int
+    after: int
+    counts: dict[str, int]
+    percent: float | None  # share of the target already in the current plateau, unchanged; None without a target
+    band: FulfilmentBand | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    before: str
+    after: str
+    ippds: tuple[str, ...]
+    items: list[GapItem] = field(default_factory=list)
+
+    def changes(self, *which: str) -> list[GapItem]:
+        wanted = set(which or CHANGES)
+        return [i for i in self.items if i.change in wanted]
+
+    def counts(self, by: str = "domain") -> dict[str, Counter]:
+        """Counts of added/retired/changed/kept per domain, kind, opd or code (the first reference code's top two levels)."""
+        out: dict[str, Counter] = {}
+        for item in self.items:
+            out.setdefault(_group(item, by), Counter())[item.change] += 1
+        return dict(sorted(out.items()))
+
+    def components(self) -> list[Component]:
+        """Per kind, in metamodel order: as-is count, to-be count, change counts and Pemenuhan."""
+        metamodel = load_metamodel()
+        per_kind: dict[str, Counter] = {}
+        for item in self.items:
+            per_kind.setdefault(item.kind, Counter())[item.change] += 1
+        out = []
+        for kind in sorted(per_kind, key=metamodel.kind_order):
+            c = per_kind[kind]
+            before, after = c[RETIRED] + c[CHANGED] + c[KEPT], c[ADDED] + c[CHANGED] + c[KEPT]
+            percent = 100.0 * c[KEPT] / after if after else None
+            band = metamodel.roadmap.band(percent) if percent is not None else None
+            out.append(Component(metamodel.kind(kind).domain, kind, before, after, {k: c[k] for k in CHANGES}, percent, band))
+        return out
+
+
+def _group(item: GapItem, by: str) -> str:
+    if by == "code":
+        return ".".join(item.code.split(".")[:3]) if item.code else "-"
+    return str(getattr(item, by) or "-")
+
+
+def compare(plateaus: tuple[str, str], before: Iterable[GapRow], after: Iterable[GapRow], read_whole) -> Gap:
+    """The gap from `before` (plateaus[0]) to `after` (plateaus[1]). `read_whole(keys, plateau_index)` returns the full ElementRows
+    (0: before, 1: after) of the (ippd, id) keys whose digests differ: only those are compared field by field."""
+    old = {(r.ippd, r.element_id): r for r in before}
+    new = {(r.ippd, r.element_id): r for r in after}
+    domains = {k.name: k.domain for k in load_metamodel().kinds}
+    differing = [key for key, row in new.items() if key in old and old[key].digest != row.digest]
+    whole_before, whole_after = (read_whole(differing, 0), read_whole(differing, 1)) if differing else ({}, {})
+    items = []
+    for key, row in new.items():
+        previous = old.get(key)
+        if previous is None:
+            items.append(_item(row, domains, ADDED))
+        elif previous.digest == row.digest:
+            items.append(_item(row, domains, KEPT))
+        else:
+            items.append(_changed(row, whole_before[key], whole_after[key], domains))
+    items += [_item(row, domains, RETIRED) for key, row in old.items() if key not in new]
+    items.sort(key=lambda i: (i.ippd, natural_key(i.element_id)))
+    return Gap(plateaus[0], plateaus[1], tuple(sorted({k[0] for k in (*old, *new)})), items)
+
+
+def _item(row: GapRow, domains: dict[str, str], change: str) -> GapItem:
+    return GapItem(row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference, change)
+
+
+def _changed(row: GapRow, before: ElementRow, after: ElementRow, domains: dict[str, str]) -> GapItem:
+    fields = differences(before, after)
+    old_links, new_links = set(before.links), set(after.links)
+    added = tuple(link for link in after.links if link not in old_links)
+    removed = tuple(link for link in before.links if link not in new_links)
+    change = CHANGED if fields or added or removed else KEPT
+    return GapItem(row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference, change,
+                   fields, added, removed)
+
+
+def differences(before: ElementRow, after: ElementRow) -> tuple[str, ...]:
+    """Which of kind, name, opd, reference and spec.<attribute> differ (links apart)."""
+    out = [name for name in ("kind", "name", "opd") if getattr(before, name) != getattr(after, name)]
+    if tuple(before.reference) != tuple(after.reference):
+        out.append("reference")
+    keys = sorted(set(before.spec) | set(after.spec))
+    out += [f"spec.{key}" for key in keys if before.spec.get(key) != after.spec.get(key)]
+    return tuple(out)
 
 
 def element_changes(before: Iterable[ElementRow], after: Iterable[ElementRow]) -> dict[str, str]:
-    """Element ID -> added / retired / changed / kept, from the `before` plateau to the `after` one."""
-    old = {row.element_id: row.digest() for row in before}
-    new = {row.element_id: row.digest() for row in after}
+    """Element ID -> added / retired / changed / kept, for rows of one IPPD already read whole (the diagrams)."""
+    old = {row.element_id: row for row in before}
+    new = {row.element_id: row for row in after}
     changes = {eid: ADDED for eid in new.keys() - old.keys()}
     changes.update({eid: RETIRED for eid in old.keys() - new.keys()})
-    changes.update({eid: (KEPT if old[eid] == new[eid] else CHANGED) for eid in old.keys() & new.keys()})
+    for eid in old.keys() & new.keys():
+        a, b = old[eid], new[eid]
+        same = not differences(a, b) and set(a.links) == set(b.links)
+        changes[eid] = KEPT if same else CHANGED
     return changes

@@ -16,6 +16,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "... dan {count} temuan lagi untuk aturan ini (--limit 0 menampilkan semua, --format json untuk diolah).",
         "en": "... and {count} more findings for this rule (--limit 0 shows all; --format json to process them).",
     },
+    "roadmap_documents": {"id": "Peta Rencana: {count} dokumen (RoadmapPlan/Initiative) diimpor; `ea roadmap check` memeriksanya.",
+                          "en": "Roadmap: {count} documents (RoadmapPlan/Initiative) imported; `ea roadmap check` checks them."},
     "init_created": {"id": "Repositori dibuat: {url}", "en": "Repository created: {url}"},
     "init_exists": {"id": "Repositori sudah ada, skema diperbarui: {url}", "en": "Repository already exists, schema up to date: {url}"},
     "import_rejected": {

@@ -11,6 +11,8 @@ from metamodel import Kind, load_metamodel
 
 from .documents import API_VERSION, DocumentMetadata, document_model
 from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
+from .roadmap_docs import RoadmapItem, is_roadmap_document, read_documents
+from .roadmap_docs import duplicates as roadmap_duplicates
 from .errors import ImportRejected, InputProblem
 from .i18n import Message
 from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, compose, load_documents, locate
@@ -25,6 +27,7 @@ class ParsedCatalog:
     elements: list[ElementRow] = field(default_factory=list)
     organisations: list[OrganisationRow] = field(default_factory=list)
     files: int = 0
+    roadmap: list[RoadmapItem] = field(default_factory=list)  # RoadmapPlan and Initiative documents found beside the catalogue
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
@@ -79,6 +82,8 @@ def _collect(results, catalog: ParsedCatalog) -> list[InputProblem]:
             catalog.elements.append(result)
         elif isinstance(result, OrganisationRow):
             catalog.organisations.append(result)
+        elif isinstance(result, RoadmapItem):
+            catalog.roadmap.append(result)
         else:
             problems.extend(result)
     return problems
@@ -118,10 +123,13 @@ class _DocumentReader:
             self._nodes = compose(self.text)
         return locate(self._nodes, loaded.index, path) or loaded.line
 
-    def read(self, loaded: LoadedDocument) -> ElementRow | OrganisationRow | list[InputProblem]:
+    def read(self, loaded: LoadedDocument) -> ElementRow | OrganisationRow | RoadmapItem | list[InputProblem]:
         body = loaded.body
         if not isinstance(body, dict):
             return [self._problem(loaded, Message("not_mapping"))]
+        if is_roadmap_document(body):
+            items, problems = read_documents([loaded], self.name, self.text)
+            return items[0] if items else problems
         kind, problem = self._kind(body, loaded)
         if problem:
             return [problem]
@@ -221,7 +229,7 @@ def duplicate_problems(catalog: ParsedCatalog) -> list[InputProblem]:
         _note_duplicate(seen, ("element", *row.key), row.source, f"{row.kind} {row.element_id}", row.plateau, problems)
     for org in catalog.organisations:
         _note_duplicate(seen, (org.kind, org.ippd, org.code), org.source, f"{org.kind} {org.code}", None, problems)
-    return problems
+    return problems + roadmap_duplicates(catalog.roadmap)
 
 
 def _note_duplicate(seen: dict, key: tuple, source: str | None, label: str, plateau: str | None, problems: list[InputProblem]) -> None:

@@ -356,6 +356,40 @@ def read_plateau_rows(conn: Connection, plateau: str, ippd: str | None = None) -
         cursor.close()
 
 
+def read_gap_rows(conn: Connection, plateau: str, ippds: Iterable[str] | None = None) -> list[tuple]:
+    """(ippd, element_id, kind, name, opd, reference JSON, digest) of a plateau: the gap's first pass."""
+    sql = "SELECT ippd, element_id, kind, name, opd, reference, digest FROM element WHERE plateau = ?"
+    cursor = conn.connection.cursor()
+    try:
+        if ippds is None:
+            return _fetch(cursor, placeholders(conn, sql), (plateau,))
+        rows: list[tuple] = []
+        for ippd in sorted(set(ippds)):
+            rows += _fetch(cursor, placeholders(conn, sql + " AND ippd = ?"), (plateau, ippd))
+        return rows
+    finally:
+        cursor.close()
+
+
+def read_elements_by_id(conn: Connection, plateau: str, keys: Iterable[tuple[str, str]], chunk: int = 500) -> dict[tuple[str, str], ElementRow]:
+    """Full rows (with links) of some (ippd, element_id) keys of one plateau, read in chunks through the unique index."""
+    by_ippd: dict[str, list[str]] = {}
+    for ippd, element_id in keys:
+        by_ippd.setdefault(ippd, []).append(element_id)
+    out: dict[tuple[str, str], ElementRow] = {}
+    for ippd, ids in by_ippd.items():
+        for start in range(0, len(ids), chunk):
+            part = ids[start:start + chunk]
+            sql = (f"SELECT {_ELEMENT_COLUMNS}, version FROM element WHERE ippd = ? AND plateau = ? "
+                   f"AND element_id IN ({', '.join('?' for _ in part)})")
+            rows = conn.exec_driver_sql(placeholders(conn, sql), (ippd, plateau, *part)).all()
+            links = _links_of(conn, [r[:3] for r in rows])
+            for r_ippd, r_plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
+                out[(r_ippd, eid)] = ElementRow(r_ippd, r_plateau, eid, kind, name, opd, tuple(_loads(ref)), _loads(spec), _loads(labels),
+                                                _loads(notes), tuple(links.get((r_ippd, r_plateau, eid), ())), source, version)
+    return out
+
+
 def _fetch(cursor: Any, sql: str, params: tuple) -> list[tuple]:
     cursor.execute(sql, params)
     return cursor.fetchall()

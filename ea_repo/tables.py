@@ -5,7 +5,7 @@ from typing import Optional
 
 from sqlmodel import Field, SQLModel, UniqueConstraint, Index
 
-SCHEMA_VERSION = 2  # 2: element.version, api_token, audit
+SCHEMA_VERSION = 3  # 2: element.version, api_token, audit; 3: roadmap_item
 
 
 class SchemaInfo(SQLModel, table=True):
@@ -119,3 +119,21 @@ class AuditRecord(SQLModel, table=True):
     version: Optional[int] = None
     before: Optional[str] = None
     after: Optional[str] = None
+
+
+class RoadmapRecord(SQLModel, table=True):
+    """A Peta Rencana plan (its period) or one of its initiatives, per IPPD."""
+
+    __tablename__ = "roadmap_item"
+    __table_args__ = (UniqueConstraint("ippd", "kind", "item_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    ippd: str
+    kind: str          # RoadmapPlan or Initiative
+    item_id: str
+    name: Optional[str] = None
+    spec: str = "{}"
+    labels: str = "{}"
+    annotations: str = "{}"
+    source: Optional[str] = None
+    digest: str = ""
+    version: int = 1

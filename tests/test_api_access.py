@@ -35,6 +35,11 @@ def _org(kind: str, code: str) -> dict:
     return {"apiVersion": "ea-repo/v1", "kind": kind, "metadata": metadata}
 
 
+def _initiative(item_id: str) -> dict:
+    return {"apiVersion": "ea-repo/v1", "kind": "Initiative", "metadata": {"id": item_id, "ippd": KAB, "name": "Satu"},
+            "spec": {"muatan": "aplikasi", "uic": ["1"], "years": [2025]}}
+
+
 def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str], dict]:
     """A concrete request per route template, aimed at kab (and at an element of `opd`)."""
     one = f"/v1/ippds/{KAB}/plateaus/as-is/elements/{element}"
@@ -58,6 +63,11 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("DELETE", ELEMENT + "/links/{target}"): dict(url=one + "/links/L.001"),
         ("GET", "/v1/ippds/{ippd}/diagrams/{view}"): dict(url=f"/v1/ippds/{KAB}/diagrams/context?element={element}&format=json"),
         ("GET", "/v1/diagrams/national"): dict(url="/v1/diagrams/national?format=json"),
+        ("GET", "/v1/ippds/{ippd}/gap"): dict(url=f"/v1/ippds/{KAB}/gap"),
+        ("GET", "/v1/ippds/{ippd}/roadmap"): dict(url=f"/v1/ippds/{KAB}/roadmap"),
+        ("GET", "/v1/ippds/{ippd}/roadmap/findings"): dict(url=f"/v1/ippds/{KAB}/roadmap/findings"),
+        ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1", json=_initiative("APL.1")),
+        ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1"),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
         ("POST", "/v1/import"): dict(url="/v1/import", content=yaml_body, headers={"Content-Type": "application/yaml"}),
@@ -78,6 +88,7 @@ NOT_IPPD_DATA = {  # routes that show no IPPD's data, or only what the token's s
     ("GET", "/v1/diagrams/national"),
 }
 ADMIN_ONLY = {("PUT", "/v1/ippds/{ippd}"), ("PUT", "/v1/ippds/{ippd}/opds/{opd}"), ("GET", "/v1/tokens"),
+              ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"), ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"),
               ("POST", "/v1/tokens"), ("DELETE", "/v1/tokens/{token_id}")}
 
 
@@ -139,7 +150,8 @@ def test_another_ippds_token_is_403_on_every_kab_route(world):
 def test_an_opd_token_is_403_on_another_opds_elements(world):
     for case in cases(element="A.002", opd="2"):
         route = case.pop("route")
-        if route in NOT_IPPD_DATA or route[1] in ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit"):
+        if route in NOT_IPPD_DATA or route[1] in ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit", "/v1/ippds/{ippd}/gap",
+                                                  "/v1/ippds/{ippd}/roadmap", "/v1/ippds/{ippd}/roadmap/findings"):
             continue
         response = send(world, "kab_opd1", case)
         assert response.status_code == 403, (route, response.json())
@@ -159,7 +171,7 @@ def test_only_admins_manage_organisations_and_tokens(world):
         route = case.pop("route")
         if route in ADMIN_ONLY:
             assert send(world, "kab_architect", dict(case)).status_code == 403, route
-            assert send(world, "kab_admin", dict(case)).status_code in (200, 201, 404), route
+            assert send(world, "kab_admin", dict(case)).status_code in (200, 201, 204, 404), route
 
 
 def test_the_right_token_gets_through_every_route(world):

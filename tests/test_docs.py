@@ -59,7 +59,8 @@ def test_readme_examples_validate_against_the_schema_and_import(tmp_path):
         (tmp_path / f"block{index}.yaml").write_text(block, encoding="utf-8")
     repo, _ = service.init_repository(f"sqlite:///{tmp_path}/ea.db")
     result = service.import_paths(repo, [tmp_path])
-    assert result.summary.elements == len([d for d in documents if d["kind"] not in ("IPPD", "OPD")])
+    assert result.summary.elements == len([d for d in documents if d["kind"] not in ("IPPD", "OPD", "RoadmapPlan", "Initiative")])
+    assert len(result.catalog.roadmap) == len([d for d in documents if d["kind"] in ("RoadmapPlan", "Initiative")]) > 0
 
 
 def cli_commands() -> list[str]:

@@ -21,7 +21,7 @@ def test_the_clean_chain_has_no_findings_at_all():
 
 
 def test_every_rule_is_quiet_on_the_clean_chain():
-    for rule_id in RULES:
+    for rule_id in (r.id for r in RULES.values() if r.subject == "catalogue"):
         assert hits(clean_graph(), rule_id) == [], rule_id
 
 

@@ -82,7 +82,7 @@ def test_to_be_adds_drops_and_changes_elements(sample_repo):
 
 def test_every_yaml_file_starts_with_a_comment_header():
     files = sorted(SAMPLE.rglob("*.yaml"))
-    assert len(files) == 15
+    assert len(files) == 16  # 2 plateaus × 7 files, organisasi.yaml, peta-rencana.yaml
     for path in files:
         assert path.read_text(encoding="utf-8").startswith("# Contoh katalog ea-repo:"), path
 

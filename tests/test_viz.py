@@ -78,9 +78,9 @@ def test_context_and_impact_follow_the_links():
 
 @needs_dot
 def test_hostile_names_neither_break_nor_inject():
-    hostile = 'Sistem "Ganda" <script>alert(1)</script> & co\nbaris dua\\ ]; "x" -> "y'
+    hostile = 'Sistem "Ganda" <script>alert(1)</script> & co\nbaris dua\\ ]; "x" -> "y\x1b\x00'
     data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", hostile, "Application", "application", "1", ("RAA.01 <x>",))], [])
-    text = dot.to_dot(model.build(data), 'Judul "berbahaya" <b>\n')
+    text = dot.to_dot(model.build(data), 'Judul "berbahaya" <b>\x1b\n')
     svg = dot.render(text, "svg")
     root = ET.fromstring(svg)  # still well-formed XML
     assert not any(e.tag.endswith("script") for e in root.iter())
@@ -287,3 +287,10 @@ def test_ea_diagram_national_draws_every_ippd_and_says_what_it_collapsed(tmp_pat
     assert any(n.startswith("kota-lain / ") for n in nodes) and any(n.startswith("kab-contoh / ") for n in nodes)
     words = " ".join(t.text or "" for t in ET.fromstring((tmp_path / "n.svg").read_bytes()).iter(f"{SVG}text"))
     assert "collapsed into" in words and "Nasional (2 IPPD)" in words
+
+
+def test_an_unknown_plateau_is_refused_not_drawn_empty(sample_repo):
+    from ea_repo.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown plateau"):
+        service.diagram_data(sample_repo, "kab-contoh", "\x1b")

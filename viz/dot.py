@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 
@@ -21,9 +22,17 @@ class DotMissing(RuntimeError):
     pass
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters (an ESC in a name) are invalid in the SVG's XML: shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def quoted(text: str) -> str:
-    """A DOT quoted string: backslashes and quotes escaped, line breaks kept out."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ") + '"'
+    """A DOT quoted string: backslashes and quotes escaped, line breaks and control characters kept out."""
+    return '"' + _printable(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ") + '"'
 
 
 def _title(text: str) -> str:
@@ -32,7 +41,7 @@ def _title(text: str) -> str:
 
 def _html(text: str) -> str:
     """Text for a DOT HTML-like label: markup characters escaped, line breaks as <BR/>."""
-    return "<BR/>".join(html.escape(line, quote=True) for line in str(text).splitlines() or [""])
+    return "<BR/>".join(html.escape(_printable(line), quote=True) for line in str(text).splitlines() or [""])
 
 
 def node_label(node: str, attrs: dict, lang: str = "id") -> str:
@@ -65,7 +74,7 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | 
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
-        lines.append(f"  {quoted(source)} -> {quoted(target)} [label={quoted(relation)}, id={edge_id}{_change_style(attrs, edge=True)}];")
+        lines.append(f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(relation)}, id={edge_id}{_change_style(attrs, edge=True)}];")
     for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
         lines.append(f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "
                      f"fillcolor={quoted(NEUTRAL)}, class=\"organisation\"];")

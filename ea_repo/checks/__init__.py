@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..graph import RepoGraph
 from ..runtime import paused_gc
-from . import rules_coverage, rules_elements, rules_links  # noqa: F401  (registers the built-in rules)
+from . import rules_coverage, rules_elements, rules_links, rules_roadmap  # noqa: F401  (registers the built-in rules)
 from .findings import Finding, Report, Severity, Text
 from .registry import RULES, OrgSubject, Rule, fix_for, message_for, rule
 
@@ -24,10 +24,11 @@ class CheckFilter:
     min_severity: Severity = Severity.INFO
 
     def selected_rules(self) -> list[Rule]:
-        unknown = sorted(set(self.rules or ()) - set(RULES))
+        catalogue = {r.id: r for r in RULES.values() if r.subject == "catalogue"}
+        unknown = sorted(set(self.rules or ()) - set(catalogue))
         if unknown:
             raise KeyError(", ".join(unknown))
-        return [r for r in RULES.values() if self.rules is None or r.id in self.rules]
+        return [r for r in catalogue.values() if self.rules is None or r.id in self.rules]
 
     @property
     def filters_findings(self) -> bool:

@@ -31,6 +31,7 @@ class Rule:
     message: Text
     fix: Text
     find: Callable[[RepoGraph], Iterator[Hit]]
+    subject: str = "catalogue"  # "roadmap": runs over a roadmap and its gap (`ea roadmap check`), not the graph
 
     def run(self, graph: RepoGraph) -> Iterator[Finding]:
         for subject, params in self.find(graph):
@@ -48,13 +49,14 @@ def _finding(rule: Rule, subject: Subject, params: dict[str, str]) -> Finding:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: Severity, *, title: Text, message: Text, fix: Text, domain: str | None = None):
-    """Register a rule function that yields (element, params) hits."""
+def rule(rule_id: str, severity: Severity, *, title: Text, message: Text, fix: Text, domain: str | None = None,
+         subject: str = "catalogue"):
+    """Register a rule function that yields (element, params) hits (roadmap rules: Finding objects)."""
 
     def register(find: Callable[[RepoGraph], Iterator[Hit]]) -> Callable[[RepoGraph], Iterator[Hit]]:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, domain, title, message, fix, find)
+        RULES[rule_id] = Rule(rule_id, severity, domain, title, message, fix, find, subject)
         return find
 
     return register

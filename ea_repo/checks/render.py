@@ -16,7 +16,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_table(report: Report, lang: str = "id", width: int = 120, color: bool = False, limit: int = 50) -> str:
+def render_table(report: Report, lang: str = "id", width: int = 120, color: bool = False, limit: int = 50,
+                 summary: str | None = None) -> str:
     """Findings grouped by rule with counts; at most `limit` rows per rule (0: all)."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False)
@@ -35,7 +36,7 @@ def render_table(report: Report, lang: str = "id", width: int = 120, color: bool
         if len(shown) < len(findings):
             console.print("  " + t("more_findings", lang, count=len(findings) - len(shown)), markup=False)
         console.print(f"  {t('fix', lang)}: {rule.fix.get(lang)}\n", highlight=False, markup=False)
-    console.print(summary_line(report, lang), highlight=False)
+    console.print(summary or summary_line(report, lang), highlight=False)
     return buffer.getvalue()
 
 

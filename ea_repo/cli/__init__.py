@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from ..i18n import LANGS, default_lang
-from . import access, catalog, check, diagram, meta, reference, serve
+from . import access, catalog, check, diagram, meta, planning, reference, serve
 from .common import State
 
 app = typer.Typer(
@@ -31,7 +31,7 @@ def main_options(
     ctx.obj = State(db=db, lang=lang)
 
 
-for sub in (catalog.app, check.app):
+for sub in (catalog.app, check.app, planning.app):
     for command in sub.registered_commands:
         app.registered_commands.append(command)
 app.command()(meta.rules)
@@ -41,6 +41,7 @@ app.command()(serve.serve)
 app.add_typer(reference.app, name="reference")
 app.add_typer(access.app, name="token")
 app.add_typer(diagram.app, name="diagram")
+app.add_typer(planning.roadmap_app, name="roadmap")
 app.add_typer(meta.app, name="metamodel")
 
 

@@ -53,6 +53,8 @@ def import_(
     out.print(t("import_done", lang_of(ctx), files=result.files, created=sum(s.created.values()),
                 updated=sum(s.updated.values()), unchanged=sum(s.unchanged.values()), links=s.links,
                 orgs=sum(s.organisations.values())))
+    if result.catalog is not None and result.catalog.roadmap:
+        out.print(t("roadmap_documents", lang_of(ctx), count=len(result.catalog.roadmap)))
 
 
 class _progress:

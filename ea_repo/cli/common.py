@@ -68,6 +68,18 @@ def translate_errors(command: Callable) -> Callable:
     return wrapper
 
 
+def only_ippd(repo: Repository, ippd: str | None = None) -> str:
+    """The IPPD named, or the only one in the repository."""
+    if ippd:
+        return ippd
+    from ..service import organisations
+
+    codes = [o.code for o in organisations(repo) if o.kind == "IPPD"]
+    if len(codes) != 1:
+        raise ConfigError(f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none'})")
+    return codes[0]
+
+
 def write_raw(text: str) -> None:
     """Machine-readable output, straight to stdout (no markup, no wrapping, no highlighting)."""
     sys.stdout.write(text)

@@ -15,7 +15,7 @@ from viz import views
 
 from .. import service
 from ..errors import ConfigError
-from .common import err, state, translate_errors
+from .common import err, only_ippd, state, translate_errors
 
 app = typer.Typer(help="Architecture diagrams (Graphviz): layered, one domain, context or impact of an element, "
                        "as-is vs to-be, OPD to OPD.", no_args_is_help=True)
@@ -33,7 +33,7 @@ def _draw(ctx: typer.Context, ippd: Optional[str], request: views.ViewRequest, o
           max_nodes: int = 2000, cluster: str = "domain") -> None:
     chosen = _format(output, fmt)
     repo = state(ctx).repository()
-    code = ippd or _only_ippd(repo)
+    code = only_ippd(repo, ippd)
     graph, title = views.select(repo, service.local_principal(), code, request)
     _write(ctx, graph, title, chosen, output, max_nodes, cluster)
 
@@ -55,13 +55,6 @@ def _write(ctx: typer.Context, graph, title: str, chosen: str, output: Optional[
         err.print(f"{output} ({graph.number_of_nodes()} elements, {graph.number_of_edges()} links)", markup=False)
     else:
         sys.stdout.buffer.write(data)
-
-
-def _only_ippd(repo) -> str:
-    codes = [o.code for o in service.organisations(repo) if o.kind == "IPPD"]
-    if len(codes) != 1:
-        raise ConfigError(f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none'})")
-    return codes[0]
 
 
 @app.command()

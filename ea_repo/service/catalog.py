@@ -17,6 +17,7 @@ from ..i18n import Message
 from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
 from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
+from ..roadmap_store import write_roadmap
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
 from ..runtime import paused_gc, thawed_after
 from ..yaml_io import MAX_FILE_BYTES, dump_documents
@@ -88,6 +89,7 @@ def authorise_catalog(principal: Principal, catalog: ParsedCatalog) -> None:
     """Every document must lie inside what the principal may write; else nothing is written."""
     refused = [f"{r.kind} {r.element_id} ({r.ippd}/{r.opd or '-'})" for r in catalog.elements if not principal.may_write(r.ippd, r.opd)]
     refused += [f"{o.kind} {o.code}" for o in catalog.organisations if not principal.administers(o.ippd or o.code)]
+    refused += [f"{i.kind} {i.item_id}" for i in catalog.roadmap if not principal.administers(i.ippd)]
     if refused:
         if not principal.role.writes:
             raise PermissionDenied(Message("read_only", who=principal.name))
@@ -99,6 +101,8 @@ def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> Im
     authorise_catalog(principal, catalog)
     with atomic(repo.engine) as conn:
         summary = store.write_catalog(conn, catalog.elements, catalog.organisations, principal)
+        if catalog.roadmap:
+            write_roadmap(conn, catalog.roadmap, principal)
         if conn.dialect.name == "postgresql" and len(catalog.elements) >= ANALYZE_AFTER:
             conn.exec_driver_sql("ANALYZE element, link")  # fresh statistics, or page reads scan instead of using the indexes
     return ImportResult(catalog.files, summary, catalog)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from metamodel import load_metamodel
 
 from .. import store
+from ..errors import ConfigError
 from ..access import Principal, local_principal, require_ippd
 from ..gap import element_changes
 from ..runtime import paused_gc
@@ -58,6 +59,8 @@ def _plateau_data(repo: Repository, who: Principal, plateau: str, ippd: str | No
     """One read of the plateau's rows; links resolved by the metamodel. Missing targets and disallowed
     pairs are the checks' business, not the picture's: they are left out."""
     metamodel = load_metamodel()
+    if not metamodel.is_plateau(plateau):
+        raise ConfigError(f"unknown plateau {plateau!r}: as-is, to-be or a year")
     with repo.engine.connect() as conn, paused_gc():
         element_rows, link_rows = store.read_plateau_rows(conn, plateau, ippd)
         national = ippd is None

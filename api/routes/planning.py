@@ -1,0 +1,67 @@
+"""The gap between plateaus and the Peta Rencana (roadmap): the same as `ea gap` and `ea roadmap`."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ea_repo import service
+from ea_repo.checks.render import render_json
+from ea_repo.reports import write_document
+from ea_repo.reports.planning import gap_data, gap_document, roadmap_document
+
+from ..deps import Caller, Lang, Repo
+
+router = APIRouter(tags=["planning"])
+DOCUMENT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+Format = Annotated[str, Query(pattern="^(json|md|html|xlsx)$", description="json, or the document as md, html or xlsx")]
+
+
+@router.get("/v1/ippds/{ippd}/gap", summary="The gap between two plateaus, with Pemenuhan per component",
+            responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}})
+async def gap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Format = "json",
+              before: Annotated[str, Query(alias="from")] = "as-is", after: Annotated[str, Query(alias="to")] = "to-be") -> Response:
+    """Only the elements your token covers."""
+    result = await run_in_threadpool(service.gap_report, repo, ippd, before, after, caller)
+    if format == "json":
+        return JSONResponse(gap_data(result))
+    initiatives = await run_in_threadpool(service.roadmap, repo, ippd, caller)
+    return _document(write_document(gap_document(result, lang, initiatives), format), format, "kesenjangan")
+
+
+@router.get("/v1/ippds/{ippd}/roadmap", summary="The Peta Rencana: the plan and its initiatives",
+            responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}})
+def get_roadmap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Format = "json") -> Response:
+    items = service.roadmap(repo, ippd, caller)
+    if format == "json":
+        return JSONResponse({"items": [i.document(with_version=True) for i in items]})
+    return _document(write_document(roadmap_document(ippd, items, lang), format), format, "peta-rencana")
+
+
+@router.get("/v1/ippds/{ippd}/roadmap/findings", summary="Findings of the roadmap checks (as `ea roadmap check`)")
+def roadmap_findings(ippd: str, repo: Repo, caller: Caller, lang: Lang,
+                     before: Annotated[str, Query(alias="from")] = "as-is", after: Annotated[str, Query(alias="to")] = "to-be") -> Response:
+    report = service.roadmap_findings(repo, ippd, caller, before, after)
+    return Response(render_json(report, lang), media_type="application/json")
+
+
+@router.put("/v1/ippds/{ippd}/roadmap/{item_id}", summary="Create or replace one initiative or plan (admin)",
+            openapi_extra={"requestBody": {"required": True, "description": "An Initiative or RoadmapPlan document (see `ea roadmap`)",
+                                           "content": {"application/json": {"schema": {"type": "object"}}}}})
+def put_roadmap_item(ippd: str, item_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
+    item = service.put_roadmap_item(repo, caller, ippd, item_id, document)
+    return JSONResponse(item.document(with_version=True))
+
+
+@router.delete("/v1/ippds/{ippd}/roadmap/{item_id}", summary="Remove one initiative or plan (admin)", status_code=204)
+def delete_roadmap_item(ippd: str, item_id: str, repo: Repo, caller: Caller) -> Response:
+    service.delete_roadmap_item(repo, caller, ippd, item_id)
+    return Response(status_code=204)
+
+
+def _document(data: bytes, fmt: str, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'} if fmt == "xlsx" else None
+    return Response(data, media_type=DOCUMENT_TYPES[fmt], headers=headers)

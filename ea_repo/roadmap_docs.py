@@ -1,0 +1,217 @@
+"""Peta Rencana SPBE documents: the plan (its period) and its initiatives, as YAML/JSON documents.
+
+    apiVersion: ea-repo/v1
+    kind: Initiative
+    metadata: {id: D.1.1, name: ..., ippd: kab-serang}
+    spec: {muatan: Aplikasi, uic: [Diskominfo], years: [2023, 2024], delivers: [A.020], ...}
+
+The attributes (muatan, activity type, budget type, ...) come from the metamodel's `roadmap`
+section; the lists (who is responsible, which years, what it delivers) are defined here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
+
+from metamodel import Attribute, load_metamodel, normalise_id, split_id_list
+
+from .documents import API_VERSION, OptionalText, _attribute_type
+from .elements import plain_values
+from .errors import InputProblem
+from .i18n import Message
+from .yaml_io import LoadedDocument, YamlRefused, compose, load_documents, locate
+
+PLAN, INITIATIVE = "RoadmapPlan", "Initiative"
+ROADMAP_KINDS = (PLAN, INITIATIVE)
+ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+
+
+def _names(value: Any) -> Any:
+    """One name or a list of names, kept whole: unit names contain commas ("Dinas Komunikasi, Informatika, ...")."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _years(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[,\s]+", value) if part.strip()]
+    return value
+
+
+Names = Annotated[list[str], BeforeValidator(_names)]
+Years = Annotated[list[Annotated[int, Field(ge=1900, le=2200)]], BeforeValidator(_years)]
+Ids = Annotated[Optional[Union[str, list[str]]], BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)]
+
+
+class RoadmapMetadata(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    id: str = Field(min_length=1, description="As the roadmap numbers it: A.1, D.1.1, 3.1")
+    name: OptionalText = Field(None, description="Nama Inisiatif")
+    ippd: OptionalText = Field(None, description="Code of the IPPD whose roadmap this is")
+    labels: dict[str, str] = Field(default_factory=dict)
+    annotations: dict[str, str] = Field(default_factory=dict, description="Free notes kept without loss (e.g. sumber)")
+    version: Optional[int] = Field(None, ge=1, description="Set by the repository; imports ignore it")
+
+
+def _attribute_fields(attributes: tuple[Attribute, ...]) -> dict[str, Any]:
+    return {a.name: (_attribute_type(a), Field(None, description=f"{a.column} — {a.label}")) for a in attributes}
+
+
+@lru_cache(maxsize=None)
+def spec_model(kind: str) -> type[BaseModel]:
+    roadmap = load_metamodel().roadmap
+    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title=f"{kind}Spec")
+    if kind == PLAN:
+        return create_model(f"{kind}Spec", __config__=config, **_attribute_fields(roadmap.plan_attributes))
+    extra: dict[str, Any] = {
+        "uic": (Names, Field(default_factory=list, description="Penanggung jawab: Kode OPD, OPD names or short names; the first leads")),
+        "years": (Years, Field(default_factory=list, description="Years the initiative runs (Target Waktu)")),
+        "targets": (dict[Annotated[int, Field(ge=1900, le=2200)], str], Field(default_factory=dict, description="Target per year")),
+        "delivers": (Ids, Field(None, description="IDs of the to-be elements it builds or changes")),
+        "retires": (Ids, Field(None, description="IDs of the as-is elements it retires")),
+        "depends_on": (Ids, Field(None, description="IDs of the initiatives that must come first")),
+    }
+    return create_model(f"{kind}Spec", __config__=config, **_attribute_fields(roadmap.initiative_attributes), **extra)
+
+
+@lru_cache(maxsize=None)
+def document_model(kind: str) -> type[BaseModel]:
+    config = ConfigDict(extra="forbid", title=f"{kind}Document")
+    return create_model(f"{kind}Document", __config__=config, apiVersion=(Literal[API_VERSION], ...), kind=(Literal[kind], ...),
+                        metadata=(RoadmapMetadata, ...), spec=(spec_model(kind), Field(default_factory=spec_model(kind))))
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    """A plan or an initiative as stored. Initiative spec lists: uic, years, targets, delivers, retires, depends_on."""
+
+    kind: str
+    ippd: str
+    item_id: str
+    name: str | None
+    spec: dict[str, Any]
+    labels: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+    version: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.ippd, self.kind, self.item_id)
+
+    def ids(self, name: str) -> list[str]:
+        return list(self.spec.get(name) or [])
+
+    @property
+    def years(self) -> list[int]:
+        """Every year it is scheduled in: `years` and the years of `targets`."""
+        return sorted({int(y) for y in self.spec.get("years") or []} | {int(y) for y in (self.spec.get("targets") or {})})
+
+    def document(self, with_version: bool = False) -> dict[str, Any]:
+        metadata = {"id": self.item_id, "name": self.name, "ippd": self.ippd, "labels": self.labels or None,
+                    "annotations": self.annotations or None, "version": self.version if with_version else None}
+        spec = {k: v for k, v in self.spec.items() if v not in (None, [], {})}
+        return {"apiVersion": API_VERSION, "kind": self.kind, "metadata": {k: v for k, v in metadata.items() if v is not None},
+                "spec": spec}
+
+
+def item_from_document(document: BaseModel, source: str | None) -> RoadmapItem | list[tuple[str, Message]]:
+    meta, spec = document.metadata, document.spec
+    item_id = normalise_id(meta.id) if document.kind == INITIATIVE else meta.id.strip()
+    problems: list[tuple[str, Message]] = []
+    if not ITEM_ID.match(item_id):
+        problems.append(("metadata.id", Message("id_shape", example="D.1.1", got=repr(meta.id))))
+    if not meta.ippd:
+        problems.append(("metadata.ippd", Message("ippd_missing")))
+    if problems:
+        return problems
+    values = plain_values(spec.model_dump())
+    if document.kind == INITIATIVE:
+        for name in ("delivers", "retires", "depends_on"):
+            values[name] = [normalise_id(i) for i in split_id_list(values.get(name))]
+        values["targets"] = {int(year): text for year, text in sorted((values.get("targets") or {}).items())}
+        values["years"] = sorted(set(values.get("years") or []))
+        values["uic"] = [u.strip() for u in values.get("uic") or [] if u.strip()]
+    return RoadmapItem(document.kind, meta.ippd, item_id, meta.name, values, dict(meta.labels), dict(meta.annotations), source)
+
+
+def parse_roadmap_text(text: str, name: str) -> tuple[list[RoadmapItem], list[InputProblem]]:
+    """Every plan and initiative of one YAML text, or the problems with their lines."""
+    try:
+        loaded = load_documents(text)
+    except YamlRefused as exc:
+        return [], [InputProblem(name, exc.line, exc.message)]
+    return read_documents(loaded, name, text)
+
+
+def read_documents(loaded: list[LoadedDocument], name: str, text: str | None = None) -> tuple[list[RoadmapItem], list[InputProblem]]:
+    items: list[RoadmapItem] = []
+    problems: list[InputProblem] = []
+    nodes: list | None = None
+    for document in loaded:
+        result = _read(document, name)
+        if isinstance(result, RoadmapItem):
+            items.append(result)
+            continue
+        for path, message, kind, item_id in result:
+            line = document.line
+            if text is not None and path:
+                nodes = nodes if nodes is not None else compose(text)
+                line = locate(nodes, document.index, tuple(path.split("."))) or line
+            problems.append(InputProblem(name, line, message, kind, item_id, path or None))
+    problems += duplicates(items)
+    return items, problems
+
+
+def is_roadmap_document(body: dict) -> bool:
+    return str(body.get("kind", "")).lower() in {k.lower() for k in ROADMAP_KINDS}
+
+
+def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Message, str | None, str | None]]:
+    body = loaded.body
+    if not isinstance(body, dict):
+        return [("", Message("not_mapping"), None, None)]
+    if body.get("apiVersion") != API_VERSION:
+        return [("apiVersion", Message("api_version", expected=API_VERSION, got=repr(body.get("apiVersion"))), None, None)]
+    kind = next((k for k in ROADMAP_KINDS if str(body.get("kind", "")).lower() == k.lower()), None)
+    if kind is None:
+        return [("kind", Message("unknown_kind", got=repr(body.get("kind")), known=", ".join(ROADMAP_KINDS)), None, None)]
+    item_id = str((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
+    try:
+        document = document_model(kind).model_validate(body | {"kind": kind})
+    except ValidationError as exc:
+        return [(".".join(str(p) for p in err["loc"]), _explain(err), kind, item_id) for err in exc.errors()]
+    source = f"{name}:{loaded.line}" if loaded.line else name
+    result = item_from_document(document, source)
+    if isinstance(result, list):
+        return [(path, message, kind, item_id) for path, message in result]
+    return result
+
+
+def _explain(error: dict[str, Any]) -> Message:
+    if error["type"] == "literal_error":
+        return Message("one_of", values=error["ctx"]["expected"].replace("'", ""))
+    if error["type"] == "extra_forbidden":
+        return Message("as_written", text=f"unknown field {error['loc'][-1]!r}")
+    return Message("as_written", text=error["msg"])
+
+
+def duplicates(items: list[RoadmapItem]) -> list[InputProblem]:
+    seen: dict[tuple[str, str, str], str | None] = {}
+    problems = []
+    for item in items:
+        if item.key in seen:
+            path, _, line = (item.source or "").rpartition(":")
+            problems.append(InputProblem(path, int(line) if line.isdigit() else None,
+                                         Message("duplicate", label=f"{item.kind} {item.item_id}", where=Message("as_written", text=""),
+                                                 other=seen[item.key]), item.kind, item.item_id, "metadata.id"))
+        else:
+            seen[item.key] = item.source
+    return problems

@@ -1,0 +1,201 @@
+"""The gap between plateaus and the Peta Rencana SPBE (roadmap): import, read, check, draft."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from metamodel import load_metamodel, natural_key, normalise_id
+
+from .. import store
+from ..access import Principal, local_principal, require_admin, require_ippd
+from ..checks import Report
+from ..checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
+from ..db import atomic
+from ..errors import ConfigError, ImportRejected, InputProblem, NotFound
+from ..gap import ADDED, CHANGED, KEPT, RETIRED, Gap, GapRow, compare
+from ..i18n import Message
+from ..roadmap_docs import INITIATIVE, PLAN, RoadmapItem, parse_roadmap_text, read_documents
+from ..roadmap_store import RoadmapWrite, delete_item, read_roadmap, write_roadmap
+from ..runtime import paused_gc
+from ..yaml_io import LoadedDocument
+from .repository import Repository
+
+
+# --- gap --------------------------------------------------------------------------------
+def gap_report(repo: Repository, ippd: str | None = None, before: str = "as-is", after: str = "to-be",
+               principal: Principal | None = None) -> Gap:
+    """The gap of one IPPD (or of every IPPD the principal sees, `ippd=None`) from `before` to `after`."""
+    who = principal or local_principal()
+    if ippd is not None:
+        require_ippd(who, ippd)
+    metamodel = load_metamodel()
+    for plateau in (before, after):
+        if not metamodel.is_plateau(plateau):
+            raise ConfigError(f"unknown plateau {plateau!r}: as-is, to-be or a year")
+    ippds = [ippd] if ippd is not None else None
+    with repo.engine.connect() as conn, paused_gc():
+        rows = [_gap_rows(store.read_gap_rows(conn, plateau, ippds), who) for plateau in (before, after)]
+
+        def read_whole(keys, index):
+            return store.read_elements_by_id(conn, (before, after)[index], keys)
+
+        return compare((before, after), rows[0], rows[1], read_whole)
+
+
+def _gap_rows(rows: list[tuple], who: Principal) -> list[GapRow]:
+    return [GapRow(ippd, element_id, kind, name, opd, tuple(json.loads(reference)) if reference != "[]" else (), digest)
+            for ippd, element_id, kind, name, opd, reference, digest in rows if who.sees(ippd, opd)]
+
+
+# --- roadmap ----------------------------------------------------------------------------
+@dataclass
+class RoadmapImport:
+    items: list[RoadmapItem]
+    summary: RoadmapWrite | None  # None: a dry run
+
+
+def import_roadmap(repo: Repository, texts: list[tuple[str, str]], *, principal: Principal | None = None,
+                   replace: bool = False, dry_run: bool = False) -> RoadmapImport:
+    """Import (name, YAML text) pairs of RoadmapPlan and Initiative documents: all or nothing, audited.
+
+    With `replace`, each named IPPD's stored roadmap items that the texts do not hold are removed.
+    """
+    items: list[RoadmapItem] = []
+    problems: list[InputProblem] = []
+    for name, text in texts:
+        found, wrong = parse_roadmap_text(text, name)
+        items += found
+        problems += wrong
+    return _import_items(repo, items, problems, principal or local_principal(), replace, dry_run)
+
+
+def import_roadmap_documents(repo: Repository, bodies: list, name: str, *, principal: Principal, replace: bool = False,
+                             dry_run: bool = False) -> RoadmapImport:
+    """The same from documents given as data (a JSON request body)."""
+    items, problems = read_documents([LoadedDocument(i, None, body) for i, body in enumerate(bodies)], name)
+    return _import_items(repo, items, problems, principal, replace, dry_run)
+
+
+def import_roadmap_paths(repo: Repository, paths: list[Path], **options) -> RoadmapImport:
+    texts = []
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                texts.append((str(file), file.read_bytes().decode("utf-8-sig")))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ImportRejected([InputProblem(str(file), None, Message("as_written", text=str(exc)))]) from None
+    if not texts:
+        raise ConfigError(f"no YAML files in {', '.join(map(str, paths))}")
+    return import_roadmap(repo, texts, **options)
+
+
+def _import_items(repo: Repository, items: list[RoadmapItem], problems: list[InputProblem], who: Principal, replace: bool,
+                  dry_run: bool) -> RoadmapImport:
+    known = {o.code for o in _organisations(repo) if o.kind == "IPPD"}
+    for item in items:
+        if item.ippd not in known:
+            problems.append(InputProblem((item.source or "").rsplit(":", 1)[0], None, Message("unknown_ippd", ippd=item.ippd),
+                                         item.kind, item.item_id, "metadata.ippd"))
+    if problems:
+        raise ImportRejected(problems)
+    for ippd in sorted({item.ippd for item in items}):
+        require_admin(who, ippd)  # the roadmap is the IPPD's plan: its admins keep it
+    if dry_run:
+        return RoadmapImport(items, None)
+    with atomic(repo.engine) as conn:
+        return RoadmapImport(items, write_roadmap(conn, items, who, replace=replace))
+
+
+def _organisations(repo: Repository):
+    with repo.engine.connect() as conn:
+        return store.read_organisations(conn)
+
+
+def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, body: dict) -> RoadmapItem:
+    """Create or replace one plan or initiative from its document (the IPPD's admins)."""
+    items, problems = read_documents([LoadedDocument(0, None, body)], "body")
+    if problems:
+        raise ImportRejected(problems)
+    item = items[0]
+    if item.ippd != ippd or item.item_id != normalise_id(item_id) and item.item_id != item_id:
+        raise ImportRejected([InputProblem("body", None, Message("as_written", text=f"the document is {item.ippd}/{item.item_id}, "
+                                                                                   f"the address {ippd}/{item_id}"),
+                                           item.kind, item.item_id, "metadata.id")])
+    _import_items(repo, [item], [], principal, replace=False, dry_run=False)
+    return next(i for i in roadmap(repo, ippd, principal) if i.key == item.key)
+
+
+def delete_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str) -> None:
+    require_admin(principal, ippd)
+    with atomic(repo.engine) as conn:
+        gone = any(delete_item(conn, principal, (ippd, kind, item)) for kind in (INITIATIVE, PLAN) for item in {item_id, normalise_id(item_id)})
+    if not gone:
+        raise NotFound(Message("as_written", text=f"no roadmap item {item_id} in {ippd}"))
+
+
+def roadmap(repo: Repository, ippd: str, principal: Principal | None = None) -> list[RoadmapItem]:
+    """The IPPD's plan(s) first, then its initiatives in natural ID order (A.2 before A.10)."""
+    require_ippd(principal or local_principal(), ippd)
+    with repo.engine.connect() as conn:
+        items = read_roadmap(conn, ippd)
+    return sorted(items, key=lambda i: (i.kind != PLAN, natural_key(i.item_id)))
+
+
+def roadmap_context(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
+                    after: str = "to-be") -> RoadmapContext:
+    items = roadmap(repo, ippd, principal)
+    opds = {o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd}
+    return RoadmapContext(ippd, [i for i in items if i.kind == PLAN], [i for i in items if i.kind == INITIATIVE],
+                          gap_report(repo, ippd, before, after, principal), opds)
+
+
+def roadmap_findings(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
+                     after: str = "to-be") -> Report:
+    return check_roadmap(roadmap_context(repo, ippd, principal, before, after))
+
+
+# --- a starter roadmap from the gap -----------------------------------------------------
+_ACTION = {ADDED: ("Pembangunan", "Build"), CHANGED: ("Pengembangan", "Upgrade"), RETIRED: ("Penghentian", "Retire")}
+_ACTIVITY_TYPE = {ADDED: "baru", CHANGED: "upgrade"}
+_PREFIX = {"layanan": "LAY", "aplikasi": "APL", "infrastruktur": "INF", "keamanan": "KAM"}
+
+
+def draft_roadmap(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
+                  after: str = "to-be", lang: str = "id") -> list[RoadmapItem]:
+    """One proposed initiative per (muatan, OPD, kind of change) of the gap: the architect edits it,
+    adds years, budgets and the governance muatan, then imports it. Nothing is stored here."""
+    gap = gap_report(repo, ippd, before, after, principal)
+    metamodel = load_metamodel()
+    groups: dict[tuple[str, str, str], list] = {}
+    for item in gap.items:
+        if item.change != KEPT:
+            muatan = metamodel.roadmap.domain_muatan[item.domain]
+            groups.setdefault((muatan, item.opd or "", item.change), []).append(item)
+    period = plan_period([i for i in roadmap(repo, ippd, principal) if i.kind == PLAN])
+    order = {m.key: n for n, m in enumerate(metamodel.roadmap.muatan)}
+    counters: dict[str, int] = {}
+    drafts = []
+    for (muatan, opd, change), members in sorted(groups.items(), key=lambda g: (order[g[0][0]], natural_key(g[0][1]), g[0][2])):
+        counters[muatan] = counters.get(muatan, 0) + 1
+        drafts.append(_draft(ippd, muatan, opd, change, members, counters[muatan], period, lang))
+    return drafts
+
+
+def _draft(ippd: str, muatan: str, opd: str, change: str, members: list, number: int, period: tuple[int, int] | None,
+           lang: str) -> RoadmapItem:
+    metamodel = load_metamodel()
+    kinds = sorted({m.kind for m in members}, key=metamodel.kind_order)
+    what = ", ".join(metamodel.kind(k).title(lang) for k in kinds)
+    action = _ACTION[change][1 if lang == "en" else 0]
+    where = (f" OPD {opd}" if opd else "")
+    name = f"{action} {what}{where}: {', '.join(m.element_id for m in members[:6])}{' …' if len(members) > 6 else ''}"
+    ids = [m.element_id for m in members]
+    spec = {"muatan": muatan, "uic": [opd] if opd else [], "output": "; ".join(f"{m.element_id} {m.name or ''}".strip() for m in members),
+            "activity_type": _ACTIVITY_TYPE.get(change), "delivers": ids if change != RETIRED else [],
+            "retires": ids if change == RETIRED else [], "years": [], "targets": {}, "depends_on": []}
+    notes = {"draft": f"generated by `ea roadmap draft` from {len(members)} element(s) of the gap; add years"
+                      + (f" within {period[0]}–{period[1]}" if period else "") + ", budget and sourcing"}
+    return RoadmapItem(INITIATIVE, ippd, f"{_PREFIX[muatan]}.{number}", name, {k: v for k, v in spec.items() if v is not None},
+                       {}, notes)
