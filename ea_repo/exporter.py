@@ -12,6 +12,7 @@ from .elements import ElementRow, OrganisationRow
 from .yaml_io import dump_documents
 
 ORGANISATION_FILE = "organisasi.yaml"
+ROADMAP_FILE = "peta-rencana.yaml"
 
 
 def element_document(row: ElementRow, *, with_version: bool = False) -> dict[str, Any]:
@@ -47,8 +48,10 @@ def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", {}, [])}
 
 
-def export_files(elements: Iterable[ElementRow], organisations: Iterable[OrganisationRow]) -> dict[Path, str]:
-    """Relative path -> YAML text: <ippd>/organisasi.yaml and <ippd>/<plateau>/<domain>.yaml."""
+def export_files(elements: Iterable[ElementRow], organisations: Iterable[OrganisationRow],
+                 roadmap: Iterable[dict] = ()) -> dict[Path, str]:
+    """Relative path -> YAML text: <ippd>/organisasi.yaml, <ippd>/<plateau>/<domain>.yaml and <ippd>/peta-rencana.yaml
+    (`roadmap`: RoadmapPlan and Initiative documents, in the order given)."""
     metamodel = load_metamodel()
     grouped: dict[Path, list[ElementRow]] = defaultdict(list)
     for row in elements:
@@ -63,6 +66,11 @@ def export_files(elements: Iterable[ElementRow], organisations: Iterable[Organis
     for ippd, orgs in _organisations_by_ippd(organisations).items():
         files[Path(ippd) / ORGANISATION_FILE] = dump_documents([organisation_document(o) for o in orgs],
                                                               f"# ea-repo export: IPPD {ippd} and its OPDs\n")
+    by_ippd: dict[str, list[dict]] = defaultdict(list)
+    for document in roadmap:
+        by_ippd[document["metadata"]["ippd"]].append(document)
+    for ippd, documents in by_ippd.items():
+        files[Path(ippd) / ROADMAP_FILE] = dump_documents(documents, f"# ea-repo export: IPPD {ippd}, Peta Rencana SPBE\n")
     return dict(sorted(files.items()))
 
 

@@ -1,6 +1,7 @@
 """Catalogue files -> validated rows. Every problem is collected; nothing is written here."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -12,6 +13,7 @@ from metamodel import Kind, load_metamodel
 from .documents import API_VERSION, DocumentMetadata, document_model
 from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
 from .roadmap_docs import RoadmapItem, is_roadmap_document, read_documents
+from .sheets.read import SHEET_SUFFIXES, read_csv, read_workbook, validate_rows
 from .roadmap_docs import duplicates as roadmap_duplicates
 from .errors import ImportRejected, InputProblem
 from .i18n import Message
@@ -28,6 +30,7 @@ class ParsedCatalog:
     organisations: list[OrganisationRow] = field(default_factory=list)
     files: int = 0
     roadmap: list[RoadmapItem] = field(default_factory=list)  # RoadmapPlan and Initiative documents found beside the catalogue
+    notes: list[str] = field(default_factory=list)  # spreadsheets: sheets and columns left aside
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
@@ -36,7 +39,8 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
     problems: list[InputProblem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file()))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (*YAML_SUFFIXES, *SHEET_SUFFIXES) and p.is_file()
+                                and not p.name.startswith("~$")))  # "~$x.xlsx": Excel's lock file beside an open workbook
         elif path.is_file():
             files.append(path)
         else:
@@ -101,11 +105,21 @@ def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int) -> list
     size = path.stat().st_size
     if size > max_file_bytes:
         return [InputProblem(str(path), None, Message("file_too_big", size=f"{size / 2**20:.1f}", limit=f"{max_file_bytes / 2**20:.0f}"))]
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        return parse_sheets(path, catalog)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return [InputProblem(str(path), None, Message("not_utf8", byte=exc.start))]
     return parse_text(text, str(path), catalog)
+
+
+def parse_sheets(path: Path, catalog: ParsedCatalog, default_ippd: str | None = None) -> list[InputProblem]:
+    """An XLSX workbook or a CSV file in the national layouts into `catalog`; problems name sheet, row and column."""
+    read = (read_csv if path.suffix.lower() == ".csv" else read_workbook)(path, default_ippd)
+    catalog.notes.extend(read.notes)
+    parsed, problems = validate_rows(read.rows, lambda where: _DocumentReader(where, None))
+    return read.problems + problems + _collect(iter(parsed), catalog)
 
 
 class _DocumentReader:
@@ -183,7 +197,7 @@ def _explain(error: dict[str, Any], kind: Kind) -> Message:
         section = error["loc"][0]
         message = Message("unknown_field", kind=kind.name, section=section, allowed=", ".join(_allowed(kind, section)))
     elif kind_of_error == "literal_error":
-        message = Message("one_of", values=error["ctx"]["expected"].replace("'", ""))
+        message = Message("one_of", values=", ".join(re.findall(r"'([^']*)'", error["ctx"]["expected"])))
     elif kind_of_error in _EXPECTATIONS:
         message = Message(_EXPECTATIONS[kind_of_error])
     else:

@@ -197,7 +197,7 @@ def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Me
 
 def _explain(error: dict[str, Any]) -> Message:
     if error["type"] == "literal_error":
-        return Message("one_of", values=error["ctx"]["expected"].replace("'", ""))
+        return Message("one_of", values=", ".join(re.findall(r"'([^']*)'", error["ctx"]["expected"])))
     if error["type"] == "extra_forbidden":
         return Message("as_written", text=f"unknown field {error['loc'][-1]!r}")
     return Message("as_written", text=error["msg"])

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from ..i18n import LANGS, default_lang
-from . import access, catalog, check, diagram, meta, planning, reference, serve
+from . import access, catalog, check, demo, diagram, meta, planning, reference, serve
 from .common import State
 
 app = typer.Typer(
@@ -31,7 +31,7 @@ def main_options(
     ctx.obj = State(db=db, lang=lang)
 
 
-for sub in (catalog.app, check.app, planning.app):
+for sub in (catalog.app, check.app, planning.app, demo.app):
     for command in sub.registered_commands:
         app.registered_commands.append(command)
 app.command()(meta.rules)

@@ -13,6 +13,7 @@ from rich.table import Column, Table
 from metamodel import load_metamodel
 
 from .. import service
+from ..errors import ConfigError, RepositoryNotInitialised
 from ..i18n import t
 from .common import EXIT_USAGE, err, is_terminal, lang_of, out, state, translate_errors, write_raw
 
@@ -31,7 +32,8 @@ def init(ctx: typer.Context) -> None:
 @translate_errors
 def import_(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(..., help="YAML files or folders (searched recursively for *.yaml, *.yml)."),
+    paths: list[Path] = typer.Argument(..., help="YAML files, XLSX workbooks or CSV files in the national layouts (`ea template` "
+                                                 "gives an empty one), or folders (searched recursively for *.yaml, *.yml, *.xlsx, *.csv)."),
     max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
 ) -> None:
@@ -45,6 +47,7 @@ def import_(
             catalog = service.validate_paths(paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
         out.print(t("validated", lang_of(ctx), files=catalog.files, elements=len(catalog.elements),
                     orgs=len(catalog.organisations)))
+        _notes(catalog.notes)
         return
     repo = state(ctx).repository()
     with _progress(len(files)) as advance:
@@ -55,6 +58,13 @@ def import_(
                 orgs=sum(s.organisations.values())))
     if result.catalog is not None and result.catalog.roadmap:
         out.print(t("roadmap_documents", lang_of(ctx), count=len(result.catalog.roadmap)))
+    if result.catalog is not None:
+        _notes(result.catalog.notes)
+
+
+def _notes(notes: list[str]) -> None:
+    for note in notes:
+        err.print(f"  {note}", markup=False)
 
 
 class _progress:
@@ -81,12 +91,47 @@ class _progress:
 @translate_errors
 def export(
     ctx: typer.Context,
-    out_dir: Path = typer.Argument(..., help="Folder to write <ippd>/<plateau>/<domain>.yaml into."),
+    out_dir: Optional[Path] = typer.Argument(None, help="YAML: the folder to write <ippd>/<plateau>/<domain>.yaml into."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The workbook (.xlsx) or folder (csv, yaml) to write."),
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="yaml (default), xlsx (one sheet per kind, national columns) or csv (one file per kind)."),
     ippd: Optional[str] = typer.Option(None, help="Export one IPPD only."),
 ) -> None:
-    """Write the repository back out as YAML, deterministically ordered (re-export gives the same bytes)."""
-    result = service.export_catalog(state(ctx).repository(), out_dir, ippd=ippd)
-    out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=out_dir))
+    """Write the repository back out: YAML (byte-stable), or an XLSX workbook / CSV files in the national
+    column layouts that `ea import` reads back without loss. The roadmap comes along."""
+    target = output or out_dir
+    if target is None:
+        raise ConfigError("name where to write: ea export out/  or  ea export --format xlsx -o arsitektur.xlsx")
+    fmt = (output_format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")).lower()
+    repo = state(ctx).repository()
+    if fmt == "xlsx":
+        data = service.export_workbook(repo, ippd, lang=lang_of(ctx))
+        target.write_bytes(data)
+        out.print(f"{target} ({len(data):,} bytes)")
+    elif fmt == "csv":
+        files = service.export_csv(repo, target, ippd)
+        out.print(f"{target}: {len(files)} CSV")
+    elif fmt == "yaml":
+        result = service.export_catalog(repo, target, ippd=ippd)
+        out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=target))
+    else:
+        raise ConfigError(f"--format: expected yaml, xlsx or csv, got {fmt!r}")
+
+
+@app.command()
+@translate_errors
+def template(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx)."),
+    ippd: Optional[str] = typer.Option(None, help="Fill in this IPPD and its OPDs from the repository."),
+) -> None:
+    """An empty workbook with every sheet and column of the national layouts, dropdowns for OPD, plateau,
+    enumerations and reference codes, and a guide. With a repository (--db), its OPDs and reference lists."""
+    try:
+        repo = state(ctx).repository()
+    except RepositoryNotInitialised:
+        repo = None
+    output.write_bytes(service.template_workbook(repo, ippd, lang=lang_of(ctx)))
+    out.print(str(output))
 
 
 @app.command("list")

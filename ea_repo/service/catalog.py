@@ -17,7 +17,7 @@ from ..i18n import Message
 from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
 from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
-from ..roadmap_store import write_roadmap
+from ..roadmap_store import read_roadmap, write_roadmap
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
 from ..runtime import paused_gc, thawed_after
 from ..yaml_io import MAX_FILE_BYTES, dump_documents
@@ -257,8 +257,9 @@ def export_catalog(repo: Repository, out_dir: Path, *, ippd: str | None = None) 
     with repo.engine.connect() as conn:
         elements = list(store.read_elements(conn, store.ElementFilter(ippd=ippd)))
         organisations = [o for o in store.read_organisations(conn) if ippd is None or ippd in (o.code, o.ippd)]
+        roadmap = [item.document() for o in organisations if o.kind == "IPPD" for item in read_roadmap(conn, o.code)]
     written = []
-    for relative, text in export_files(elements, organisations).items():
+    for relative, text in export_files(elements, organisations, roadmap).items():
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

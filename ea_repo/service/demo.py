@@ -1,0 +1,88 @@
+"""`ea demo`: the shipped samples in a fresh local repository, checked, compared and reported."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks.render import render_json
+from ..errors import ConfigError
+from ..reports import write_document
+from ..reports.planning import gap_document, roadmap_document
+from .catalog import check_repository, import_paths, list_organisations
+from .planning import gap_report, roadmap, roadmap_findings
+from .repository import Repository, init_repository
+from .sheets import export_workbook
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@dataclass
+class IppdSummary:
+    code: str
+    name: str | None
+    opds: int
+    elements: Counter                      # per plateau
+    findings: Counter                      # per severity
+    gap: Counter | None = None             # added / retired / changed / kept, when the IPPD has a to-be
+    initiatives: int = 0
+    roadmap_findings: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class DemoResult:
+    repo: Repository
+    folder: Path
+    ippds: list[IppdSummary]
+    outputs: list[Path]
+
+
+def sample_folders() -> list[Path]:
+    if not SAMPLES.is_dir():
+        raise ConfigError(f"the samples are not here ({SAMPLES}): run ea demo from a checkout of ea-repo (pip install -e .)")
+    return sorted(p for p in SAMPLES.iterdir() if p.is_dir())
+
+
+def run_demo(folder: Path, lang: str = "id") -> DemoResult:
+    """A new SQLite repository in `folder` (an earlier demo's is replaced), every sample imported,
+    then checks, gap and roadmap per IPPD; the reports written next to it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / "ea.db"
+    for stale in (database, database.with_name("ea.db-wal"), database.with_name("ea.db-shm")):
+        stale.unlink(missing_ok=True)
+    repo, _ = init_repository(f"sqlite:///{database}")
+    import_paths(repo, sample_folders())
+    report = check_repository(repo)
+    outputs = [_write(folder / "temuan.json", render_json(report, lang).encode()),
+               _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang))]
+    summaries = []
+    organisations = list_organisations(repo)
+    for ippd in sorted((o for o in organisations if o.kind == "IPPD"), key=lambda o: o.code):
+        summary, written = _summarise(repo, ippd, organisations, report, folder, lang)
+        summaries.append(summary)
+        outputs += written
+    return DemoResult(repo, folder, summaries, outputs)
+
+
+def _summarise(repo: Repository, ippd, organisations, report, folder: Path, lang: str) -> tuple[IppdSummary, list[Path]]:
+    from .catalog import list_elements
+
+    elements = Counter(r.plateau for r in list_elements(repo, ippd=ippd.code))
+    summary = IppdSummary(ippd.code, ippd.name, sum(1 for o in organisations if o.kind == "OPD" and o.ippd == ippd.code), elements,
+                          Counter(f.severity.value for f in report.findings if f.ippd == ippd.code))
+    written = []
+    items = roadmap(repo, ippd.code)
+    if "as-is" in elements and "to-be" in elements:
+        gap = gap_report(repo, ippd.code)
+        summary.gap = Counter(i.change for i in gap.items)
+        written.append(_write(folder / f"kesenjangan-{ippd.code}.xlsx", write_document(gap_document(gap, lang, items), "xlsx")))
+    if items:
+        summary.initiatives = sum(1 for i in items if i.kind == "Initiative")
+        summary.roadmap_findings = Counter(f.severity.value for f in roadmap_findings(repo, ippd.code).findings)
+        written.append(_write(folder / f"peta-rencana-{ippd.code}.xlsx", write_document(roadmap_document(ippd.code, items, lang), "xlsx")))
+    return summary, written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
