@@ -9,10 +9,12 @@ from metamodel import RELATED_FIELD, load_metamodel, natural_key
 
 from .documents import API_VERSION
 from .elements import ElementRow, OrganisationRow
+from .roadmap_docs import ROADMAP_KINDS
 from .yaml_io import dump_documents
 
 ORGANISATION_FILE = "organisasi.yaml"
 ROADMAP_FILE = "peta-rencana.yaml"
+EVIDENCE_FILE = "bukti.yaml"
 
 
 def element_document(row: ElementRow, *, with_version: bool = False) -> dict[str, Any]:
@@ -66,11 +68,13 @@ def export_files(elements: Iterable[ElementRow], organisations: Iterable[Organis
     for ippd, orgs in _organisations_by_ippd(organisations).items():
         files[Path(ippd) / ORGANISATION_FILE] = dump_documents([organisation_document(o) for o in orgs],
                                                               f"# ea-repo export: IPPD {ippd} and its OPDs\n")
-    by_ippd: dict[str, list[dict]] = defaultdict(list)
+    by_file: dict[Path, list[dict]] = defaultdict(list)
     for document in roadmap:
-        by_ippd[document["metadata"]["ippd"]].append(document)
-    for ippd, documents in by_ippd.items():
-        files[Path(ippd) / ROADMAP_FILE] = dump_documents(documents, f"# ea-repo export: IPPD {ippd}, Peta Rencana SPBE\n")
+        name = ROADMAP_FILE if document["kind"] in ROADMAP_KINDS else EVIDENCE_FILE
+        by_file[Path(document["metadata"]["ippd"]) / name].append(document)
+    for path, documents in by_file.items():
+        what = "Peta Rencana SPBE" if path.name == ROADMAP_FILE else "bukti: penetapan, reviu, anggaran"
+        files[path] = dump_documents(documents, f"# ea-repo export: IPPD {path.parent}, {what}\n")
     return dict(sorted(files.items()))
 
 

@@ -1,4 +1,5 @@
-"""Peta Rencana SPBE documents: the plan (its period) and its initiatives, as YAML/JSON documents.
+"""Peta Rencana SPBE documents (the plan, its initiatives) and the provenance records assessors ask for
+(enactments, reviews, budgets), as YAML/JSON documents.
 
     apiVersion: ea-repo/v1
     kind: Initiative
@@ -10,6 +11,7 @@ section; the lists (who is responsible, which years, what it delivers) are defin
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +28,11 @@ from .i18n import Message
 from .yaml_io import LoadedDocument, YamlRefused, compose, load_documents, locate
 
 PLAN, INITIATIVE = "RoadmapPlan", "Initiative"
+ENACTMENT, REVIEW, BUDGET = "Enactment", "Review", "Budget"
 ROADMAP_KINDS = (PLAN, INITIATIVE)
+EVIDENCE_KINDS = (ENACTMENT, REVIEW, BUDGET)  # provenance for indicators 11 and 12 (`ea evidence`)
+RECORD_KINDS = ROADMAP_KINDS + EVIDENCE_KINDS
+SUBJECTS = ("arsitektur", "peta-rencana")     # what an enactment enacts, what a review reviews
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
 
@@ -64,12 +70,45 @@ def _attribute_fields(attributes: tuple[Attribute, ...]) -> dict[str, Any]:
     return {a.name: (_attribute_type(a), Field(None, description=f"{a.column} — {a.label}")) for a in attributes}
 
 
+Subjects = Annotated[list[Literal[SUBJECTS]], BeforeValidator(lambda v: [x.strip().lower() for x in _names(v)] if v is not None else [])]
+Texts = Annotated[list[str], BeforeValidator(lambda v: [v] if isinstance(v, str) and v.strip() else ([] if v is None or v == "" else v))]
+
+
+def _enactment_fields() -> dict[str, Any]:
+    return {"document": (str, Field(min_length=1, description="The enacting regulation as written: Perbup 71/2022")),
+            "date": (dt.date, Field(description="The date it was enacted (ditetapkan)")),
+            "signed_by": (OptionalText, Field(None, description="Who signed it (e.g. Bupati Pesawaran)")),
+            "covers": (Subjects, Field(default_factory=list, description="What it enacts: arsitektur, peta-rencana"))}
+
+
+def _review_fields() -> dict[str, Any]:
+    return {"date": (dt.date, Field(description="The date of the review (berita acara reviu)")),
+            "covers": (Subjects, Field(default_factory=list, description="What it reviewed: arsitektur, peta-rencana")),
+            "issues": (Texts, Field(default_factory=list, description="Issues found (permasalahan)")),
+            "recommendations": (Texts, Field(default_factory=list, description="Recommendations (rekomendasi)")),
+            "concerns": (Ids, Field(None, description="Element IDs or plateaus it concerns")),
+            "followed_up_in": (Texts, Field(default_factory=list,
+                                            description="What answers it: a plateau (to-be, 2027) or peta-rencana (the roadmap updated after it)"))}
+
+
+def _budget_fields() -> dict[str, Any]:
+    return {"year": (Annotated[int, Field(ge=1900, le=2200)], Field(description="The budget year")),
+            "document": (str, Field(min_length=1, description="The work plan or budget document: RKPD 2024, DPA 2024")),
+            "initiatives": (Ids, Field(None, description="IDs of the roadmap initiatives it funds")),
+            "amount": (Optional[float], Field(None, ge=0, description="The amount in rupiah"))}
+
+
+_EVIDENCE_FIELDS = {ENACTMENT: _enactment_fields, REVIEW: _review_fields, BUDGET: _budget_fields}
+
+
 @lru_cache(maxsize=None)
 def spec_model(kind: str) -> type[BaseModel]:
     roadmap = load_metamodel().roadmap
     config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title=f"{kind}Spec")
     if kind == PLAN:
         return create_model(f"{kind}Spec", __config__=config, **_attribute_fields(roadmap.plan_attributes))
+    if kind in EVIDENCE_KINDS:
+        return create_model(f"{kind}Spec", __config__=config, **_EVIDENCE_FIELDS[kind]())
     extra: dict[str, Any] = {
         "uic": (Names, Field(default_factory=list, description="Penanggung jawab: Kode OPD, OPD names or short names; the first leads")),
         "years": (Years, Field(default_factory=list, description="Years the initiative runs (Target Waktu)")),
@@ -133,6 +172,10 @@ def item_from_document(document: BaseModel, source: str | None) -> RoadmapItem |
     if problems:
         return problems
     values = plain_values(spec.model_dump())
+    if document.kind == REVIEW:
+        values["concerns"] = split_id_list(values.get("concerns"))
+    if document.kind == BUDGET:
+        values["initiatives"] = [normalise_id(i) for i in split_id_list(values.get("initiatives"))]
     if document.kind == INITIATIVE:
         for name in ("delivers", "retires", "depends_on"):
             values[name] = [normalise_id(i) for i in split_id_list(values.get(name))]
@@ -171,7 +214,7 @@ def read_documents(loaded: list[LoadedDocument], name: str, text: str | None = N
 
 
 def is_roadmap_document(body: dict) -> bool:
-    return str(body.get("kind", "")).lower() in {k.lower() for k in ROADMAP_KINDS}
+    return str(body.get("kind", "")).lower() in {k.lower() for k in RECORD_KINDS}
 
 
 def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Message, str | None, str | None]]:
@@ -180,9 +223,9 @@ def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Me
         return [("", Message("not_mapping"), None, None)]
     if body.get("apiVersion") != API_VERSION:
         return [("apiVersion", Message("api_version", expected=API_VERSION, got=repr(body.get("apiVersion"))), None, None)]
-    kind = next((k for k in ROADMAP_KINDS if str(body.get("kind", "")).lower() == k.lower()), None)
+    kind = next((k for k in RECORD_KINDS if str(body.get("kind", "")).lower() == k.lower()), None)
     if kind is None:
-        return [("kind", Message("unknown_kind", got=repr(body.get("kind")), known=", ".join(ROADMAP_KINDS)), None, None)]
+        return [("kind", Message("unknown_kind", got=repr(body.get("kind")), known=", ".join(RECORD_KINDS)), None, None)]
     item_id = str((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
     try:
         document = document_model(kind).model_validate(body | {"kind": kind})

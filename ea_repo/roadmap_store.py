@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from . import audit
 from .access import Principal
 from .db import placeholders
-from .roadmap_docs import RoadmapItem
+from .roadmap_docs import ROADMAP_KINDS, RoadmapItem
 from .store import dumps
 
 _COLUMNS = "ippd, kind, item_id, name, spec, labels, annotations, source, digest, version"
@@ -58,7 +58,7 @@ def write_roadmap(conn: Connection, items: list[RoadmapItem], principal: Princip
     if replace:
         keep = {item.key for item in items}
         for key, old in stored.items():
-            if key not in keep:
+            if key not in keep and old.kind in ROADMAP_KINDS:  # the roadmap is replaced, its evidence records are not
                 summary.removed[old.kind] += 1
                 conn.exec_driver_sql(placeholders(conn, _DELETE), key)
                 changes.append(_change("delete", old, None, old.version))

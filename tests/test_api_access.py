@@ -40,6 +40,11 @@ def _initiative(item_id: str) -> dict:
             "spec": {"muatan": "aplikasi", "uic": ["1"], "years": [2025]}}
 
 
+def _enactment(record_id: str) -> dict:
+    return {"apiVersion": "ea-repo/v1", "kind": "Enactment", "metadata": {"id": record_id, "ippd": KAB},
+            "spec": {"document": "Perbup 1/2025", "date": "2025-01-10", "covers": ["arsitektur"]}}
+
+
 def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str], dict]:
     """A concrete request per route template, aimed at kab (and at an element of `opd`)."""
     one = f"/v1/ippds/{KAB}/plateaus/as-is/elements/{element}"
@@ -68,6 +73,9 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("GET", "/v1/ippds/{ippd}/roadmap/findings"): dict(url=f"/v1/ippds/{KAB}/roadmap/findings"),
         ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1", json=_initiative("APL.1")),
         ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1"),
+        ("GET", "/v1/ippds/{ippd}/evidence"): dict(url=f"/v1/ippds/{KAB}/evidence"),
+        ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(url=f"/v1/ippds/{KAB}/evidence/perbup", json=_enactment("perbup")),
+        ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(url=f"/v1/ippds/{KAB}/evidence/perbup"),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
         ("POST", "/v1/import"): dict(url="/v1/import", content=yaml_body, headers={"Content-Type": "application/yaml"}),
@@ -89,6 +97,7 @@ NOT_IPPD_DATA = {  # routes that show no IPPD's data, or only what the token's s
 }
 ADMIN_ONLY = {("PUT", "/v1/ippds/{ippd}"), ("PUT", "/v1/ippds/{ippd}/opds/{opd}"), ("GET", "/v1/tokens"),
               ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"), ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"),
+              ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"), ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"),
               ("POST", "/v1/tokens"), ("DELETE", "/v1/tokens/{token_id}")}
 
 
@@ -151,7 +160,8 @@ def test_an_opd_token_is_403_on_another_opds_elements(world):
     for case in cases(element="A.002", opd="2"):
         route = case.pop("route")
         if route in NOT_IPPD_DATA or route[1] in ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit", "/v1/ippds/{ippd}/gap",
-                                                  "/v1/ippds/{ippd}/roadmap", "/v1/ippds/{ippd}/roadmap/findings"):
+                                                  "/v1/ippds/{ippd}/roadmap", "/v1/ippds/{ippd}/roadmap/findings",
+                                                  "/v1/ippds/{ippd}/evidence"):
             continue
         response = send(world, "kab_opd1", case)
         assert response.status_code == 403, (route, response.json())

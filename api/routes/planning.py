@@ -1,7 +1,8 @@
 """The gap between plateaus and the Peta Rencana (roadmap): the same as `ea gap` and `ea roadmap`."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+import datetime as dt
+from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse, Response
@@ -9,6 +10,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
 from ea_repo.checks.render import render_json
+from ea_repo.evidence import assessment_data
+from ea_repo.roadmap_docs import EVIDENCE_KINDS
 from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_data, gap_document, roadmap_document
 
@@ -65,3 +68,25 @@ def delete_roadmap_item(ippd: str, item_id: str, repo: Repo, caller: Caller) -> 
 def _document(data: bytes, fmt: str, name: str) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'} if fmt == "xlsx" else None
     return Response(data, media_type=DOCUMENT_TYPES[fmt], headers=headers)
+
+
+@router.get("/v1/ippds/{ippd}/evidence", summary="Self-assessment of indicators 11 and 12, with the provenance records")
+def evidence(ippd: str, repo: Repo, caller: Caller, lang: Lang,
+             on: Annotated[Optional[dt.date], Query(alias="date", description="Assess as on this date; default today")] = None) -> JSONResponse:
+    assessment = service.assess_evidence(repo, ippd, on, caller)
+    records = service.evidence_records(repo, ippd, caller)
+    return JSONResponse({**assessment_data(assessment, lang), "records": [r.document(with_version=True) for r in records]})
+
+
+@router.put("/v1/ippds/{ippd}/evidence/{record_id}", summary="Create or replace an Enactment, Review or Budget record (admin)",
+            openapi_extra={"requestBody": {"required": True, "description": "An Enactment, Review or Budget document (see `ea evidence`)",
+                                           "content": {"application/json": {"schema": {"type": "object"}}}}})
+def put_evidence(ippd: str, record_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
+    item = service.put_roadmap_item(repo, caller, ippd, record_id, document, kinds=EVIDENCE_KINDS)
+    return JSONResponse(item.document(with_version=True))
+
+
+@router.delete("/v1/ippds/{ippd}/evidence/{record_id}", summary="Remove an evidence record (admin)", status_code=204)
+def delete_evidence(ippd: str, record_id: str, repo: Repo, caller: Caller) -> Response:
+    service.delete_roadmap_item(repo, caller, ippd, record_id, kinds=EVIDENCE_KINDS)
+    return Response(status_code=204)

@@ -27,7 +27,8 @@ class Text:
     en: str
 
     def get(self, lang: str = "id", **params: str) -> str:
-        return (self.en if lang == "en" else self.id).format(**params)
+        text = self.en if lang == "en" else self.id
+        return text.format(**params) if params else text  # without params a text is shown as is, braces and all
 
 
 class Finding(NamedTuple):

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from ..i18n import LANGS, default_lang
-from . import access, catalog, check, demo, diagram, meta, planning, reference, serve
+from . import access, catalog, check, demo, diagram, evidence, meta, planning, reference, serve
 from .common import State
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ app.add_typer(reference.app, name="reference")
 app.add_typer(access.app, name="token")
 app.add_typer(diagram.app, name="diagram")
 app.add_typer(planning.roadmap_app, name="roadmap")
+app.add_typer(evidence.app, name="evidence")
 app.add_typer(meta.app, name="metamodel")
 
 

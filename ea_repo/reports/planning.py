@@ -9,7 +9,7 @@ from __future__ import annotations
 from metamodel import load_metamodel, natural_key
 
 from ..gap import ADDED, CHANGED, CHANGES, KEPT, RETIRED, Gap, GapItem
-from ..roadmap_docs import PLAN, RoadmapItem
+from ..roadmap_docs import INITIATIVE, PLAN, RoadmapItem
 from .tables import Document, Table
 
 _WORDS = {
@@ -154,7 +154,7 @@ def gap_data(result: Gap) -> dict:
 # --- roadmap ----------------------------------------------------------------------------
 def roadmap_document(ippd: str, items: list[RoadmapItem], lang: str = "id") -> Document:
     plans = [i for i in items if i.kind == PLAN]
-    initiatives = _in_muatan_order([i for i in items if i.kind != PLAN])
+    initiatives = _in_muatan_order([i for i in items if i.kind == INITIATIVE])
     years = _years(plans, initiatives)
     period = f"{years[0]}–{years[-1]}" if years else ""
     title = (plans[0].name if plans and plans[0].name else _w(lang, "roadmap_title"))

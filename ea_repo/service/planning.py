@@ -15,7 +15,7 @@ from ..db import atomic
 from ..errors import ConfigError, ImportRejected, InputProblem, NotFound
 from ..gap import ADDED, CHANGED, KEPT, RETIRED, Gap, GapRow, compare
 from ..i18n import Message
-from ..roadmap_docs import INITIATIVE, PLAN, RoadmapItem, parse_roadmap_text, read_documents
+from ..roadmap_docs import INITIATIVE, PLAN, ROADMAP_KINDS, RoadmapItem, parse_roadmap_text, read_documents
 from ..roadmap_store import RoadmapWrite, delete_item, read_roadmap, write_roadmap
 from ..runtime import paused_gc
 from ..yaml_io import LoadedDocument
@@ -113,24 +113,29 @@ def _organisations(repo: Repository):
         return store.read_organisations(conn)
 
 
-def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, body: dict) -> RoadmapItem:
-    """Create or replace one plan or initiative from its document (the IPPD's admins)."""
+def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, body: dict,
+                     kinds: tuple[str, ...] = ROADMAP_KINDS) -> RoadmapItem:
+    """Create or replace one plan or initiative (or, with `kinds`, an evidence record) from its document (the IPPD's admins)."""
     items, problems = read_documents([LoadedDocument(0, None, body)], "body")
     if problems:
         raise ImportRejected(problems)
     item = items[0]
+    if item.kind not in kinds:
+        raise ImportRejected([InputProblem("body", None, Message("unknown_kind", got=repr(item.kind), known=", ".join(kinds)),
+                                           item.kind, item.item_id, "kind")])
     if item.ippd != ippd or item.item_id != normalise_id(item_id) and item.item_id != item_id:
         raise ImportRejected([InputProblem("body", None, Message("as_written", text=f"the document is {item.ippd}/{item.item_id}, "
                                                                                    f"the address {ippd}/{item_id}"),
                                            item.kind, item.item_id, "metadata.id")])
     _import_items(repo, [item], [], principal, replace=False, dry_run=False)
-    return next(i for i in roadmap(repo, ippd, principal) if i.key == item.key)
+    with repo.engine.connect() as conn:
+        return next(i for i in read_roadmap(conn, ippd) if i.key == item.key)
 
 
-def delete_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str) -> None:
+def delete_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, kinds: tuple[str, ...] = ROADMAP_KINDS) -> None:
     require_admin(principal, ippd)
     with atomic(repo.engine) as conn:
-        gone = any(delete_item(conn, principal, (ippd, kind, item)) for kind in (INITIATIVE, PLAN) for item in {item_id, normalise_id(item_id)})
+        gone = any(delete_item(conn, principal, (ippd, kind, item)) for kind in kinds for item in {item_id, normalise_id(item_id)})
     if not gone:
         raise NotFound(Message("as_written", text=f"no roadmap item {item_id} in {ippd}"))
 
@@ -139,7 +144,7 @@ def roadmap(repo: Repository, ippd: str, principal: Principal | None = None) -> 
     """The IPPD's plan(s) first, then its initiatives in natural ID order (A.2 before A.10)."""
     require_ippd(principal or local_principal(), ippd)
     with repo.engine.connect() as conn:
-        items = read_roadmap(conn, ippd)
+        items = [i for i in read_roadmap(conn, ippd) if i.kind in ROADMAP_KINDS]
     return sorted(items, key=lambda i: (i.kind != PLAN, natural_key(i.item_id)))
 
 

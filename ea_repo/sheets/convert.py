@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..documents import API_VERSION
-from .layout import CODES, IDS, NAMES, PAIRS, TARGETS, YEARS, Column, SheetLayout, normal
+from .layout import CODES, IDS, LINES, NAMES, PAIRS, TARGETS, YEARS, Column, SheetLayout, normal
 
 MAX_HEADER_SEARCH = 12  # rows above the header: titles, logos, merged group headings
 
@@ -26,7 +26,7 @@ def to_cell(value: Any, shape: str) -> Any:
         return None
     if shape in (IDS, YEARS):
         return ", ".join(str(v) for v in value) if isinstance(value, list) else value
-    if shape == CODES:
+    if shape in (CODES, LINES):
         return "\n".join(value) if isinstance(value, list) else value
     if shape == NAMES:
         return "; ".join(value) if isinstance(value, list) else value
@@ -52,6 +52,8 @@ def from_cell(value: Any, shape: str) -> Any:
         value = value.isoformat()
     if shape == NAMES:
         return [part.strip() for part in re.split(r"[;\n]", str(value)) if part.strip()]
+    if shape == LINES:
+        return [line.strip() for line in str(value).splitlines() if line.strip()]
     if shape == PAIRS:
         return _pairs(str(value))
     if shape == TARGETS:

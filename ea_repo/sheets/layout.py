@@ -14,11 +14,12 @@ from typing import Any
 
 from metamodel import RELATED_FIELD, Kind, load_metamodel
 
-from ..roadmap_docs import INITIATIVE, PLAN
+from ..roadmap_docs import BUDGET, ENACTMENT, INITIATIVE, PLAN, REVIEW
 
-TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS = "text", "ids", "codes", "pairs", "names", "years", "targets"
+TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS, LINES = "text", "ids", "codes", "pairs", "names", "years", "targets", "lines"
 ORGANISATION_SHEETS = {"IPPD": "IPPD", "OPD": "OPD"}
 ROADMAP_SHEETS = {PLAN: "Rencana", INITIATIVE: "Inisiatif"}
+EVIDENCE_SHEETS = {ENACTMENT: "Penetapan", REVIEW: "Reviu", BUDGET: "Anggaran"}
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,29 @@ def roadmap_layout(kind: str) -> SheetLayout:
     return SheetLayout(kind, ROADMAP_SHEETS[kind], tuple(columns), None, (kind,))
 
 
+def evidence_layout(kind: str) -> SheetLayout:
+    columns = [Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
+               Column("Nama", ("metadata", "name"), aliases=("Judul",)), Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",))]
+    columns += {
+        ENACTMENT: [Column("Dokumen", ("spec", "document"), aliases=("Nomor Dokumen", "Peraturan")),
+                    Column("Tanggal Penetapan", ("spec", "date"), aliases=("Tanggal",)),
+                    Column("Ditandatangani oleh", ("spec", "signed_by"), aliases=("Penandatangan",)),
+                    Column("Menetapkan", ("spec", "covers"), NAMES, aliases=("Cakupan",))],
+        REVIEW: [Column("Tanggal Reviu", ("spec", "date"), aliases=("Tanggal",)),
+                 Column("Cakupan", ("spec", "covers"), NAMES),
+                 Column("Permasalahan", ("spec", "issues"), LINES, aliases=("Isu",)),
+                 Column("Rekomendasi", ("spec", "recommendations"), LINES),
+                 Column("Terkait", ("spec", "concerns"), IDS, aliases=("Elemen Terkait",)),
+                 Column("Ditindaklanjuti di", ("spec", "followed_up_in"), NAMES, aliases=("Tindak Lanjut",))],
+        BUDGET: [Column("Tahun", ("spec", "year"), aliases=("Tahun Anggaran",)),
+                 Column("Dokumen", ("spec", "document"), aliases=("Dokumen Anggaran",)),
+                 Column("Inisiatif", ("spec", "initiatives"), IDS),
+                 Column("Anggaran (Rp)", ("spec", "amount"), aliases=("Nilai",))],
+    }[kind]
+    columns.append(Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Keterangan")))
+    return SheetLayout(kind, EVIDENCE_SHEETS[kind], tuple(columns), None, (kind,))
+
+
 def sheet_name(title: str) -> str:
     """Excel allows 31 characters and no : \\ / ? * [ ] in a sheet name."""
     return re.sub(r"[:\\/?*\[\]]", " ", title)[:31].rstrip()
@@ -131,7 +155,7 @@ def layouts() -> tuple[SheetLayout, ...]:
     """Every sheet a workbook may hold, in workbook order: organisation, the kinds in metamodel order, the roadmap."""
     metamodel = load_metamodel()
     return (*(organisation_layout(k) for k in metamodel.organisation_kinds), *(element_layout(k) for k in metamodel.kinds),
-            *(roadmap_layout(k) for k in (PLAN, INITIATIVE)))
+            *(roadmap_layout(k) for k in (PLAN, INITIATIVE)), *(evidence_layout(k) for k in EVIDENCE_SHEETS))
 
 
 def layout_for_sheet(name: str) -> SheetLayout | None:
