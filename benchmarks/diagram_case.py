@@ -48,7 +48,7 @@ class Case:
     database: str                # SQLAlchemy URL of an imported repository
     ippds: tuple[str, ...]       # one IPPD, or every IPPD (the national catalogue)
     plateau: str = "as-is"
-    opd: str | None = None       # layered(graph, opd); None: every domain of the whole graph
+    opd: str | None = None       # the OPD and its direct neighbours (model.opd_neighbourhood); None: the whole plateau
     cap: int | None = None       # aggregate(view, cap); None: drawn as it is
     dot_path: str = ""
     repeat: int = 3              # runs, while each takes under cheap_s (median in the report)
@@ -80,17 +80,18 @@ def graph_of(data: DiagramData, case: Case) -> tuple[nx.MultiDiGraph, str | None
     """model.build; national: model.overview, which collapses from the data without the element graph."""
     if case.national:
         return model.overview(data, case.cap or 2000)
+    if case.opd:  # as views.select draws `ea diagram layers --opd`: only the OPD's neighbourhood is built
+        return model.build(data, model.opd_neighbourhood(data, case.opd)), None
     return model.build(data), None
 
 
 def view_of(graph: nx.MultiDiGraph, note: str | None, case: Case) -> tuple[nx.MultiDiGraph, str | None]:
-    """The layered view (of one OPD, or whole), aggregated when the case has a cap; and its note."""
+    """The drawn view: as built, or aggregated when the case has a cap; and its note."""
     if case.national:
         return graph, note
-    view = model.layered(graph, case.opd)
     if case.cap is None:
-        return view, None
-    return model.aggregate(view, case.cap)
+        return graph, None
+    return model.aggregate(graph, case.cap)
 
 
 def title(case: Case) -> str:

@@ -15,7 +15,7 @@ Cases, all on the as-is plateau:
    service.national_diagram_data (one read of the plateau), model.overview(data, 2000).
 
 Our part runs in a subprocess per case (benchmarks/diagram_case.py): the read, model.build
-(national: model.overview), the view (layered, aggregate) and to_dot, timed step by step; its peak RSS is
+(one OPD: of its neighbourhood only; national: model.overview), the view (aggregate) and to_dot, timed step by step; its peak RSS is
 the subprocess's VmHWM. Then `dot -Tsvg` on the DOT text it wrote: through viz.dot.render
 (the product's path: a pipe), and `/usr/bin/dot` alone on the saved file (the baseline),
 whose peak RSS comes from wait4. Anything faster than --cheap seconds is run --repeat times

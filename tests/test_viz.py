@@ -294,3 +294,12 @@ def test_an_unknown_plateau_is_refused_not_drawn_empty(sample_repo):
 
     with pytest.raises(ConfigError, match="unknown plateau"):
         service.diagram_data(sample_repo, "kab-contoh", "\x1b")
+
+
+def test_the_opd_neighbourhood_built_from_data_equals_the_layered_subgraph(sample_repo):
+    data = service.diagram_data(sample_repo, "kab-contoh", "as-is")
+    whole = model.build(data)
+    for opd in ("1", "2", "14", "20"):
+        small = model.build(data, model.opd_neighbourhood(data, opd))
+        expected = model.layered(whole, opd)
+        assert set(small) == set(expected) and sorted(small.edges(data="relation")) == sorted(expected.edges(data="relation"))

@@ -8,15 +8,31 @@ import networkx as nx
 from ea_repo.service import DiagramData, DiagramDiff
 
 
-def build(data: DiagramData) -> nx.MultiDiGraph:
-    """Nodes carry id, name, kind, domain, opd, reference; edges carry the relation name."""
+def build(data: DiagramData, only: set[str] | None = None) -> nx.MultiDiGraph:
+    """Nodes carry id, name, kind, domain, opd, reference; edges carry the relation name. `only`: just these
+    elements and the links among them."""
     graph = nx.MultiDiGraph(ippd=data.ippd, plateau=data.plateau)
     for element in data.elements:
-        graph.add_node(element.id, name=element.name, kind=element.kind, domain=element.domain, opd=element.opd,
-                       reference=element.reference, ippd=element.ippd or data.ippd)
+        if only is None or element.id in only:
+            graph.add_node(element.id, name=element.name, kind=element.kind, domain=element.domain, opd=element.opd,
+                           reference=element.reference, ippd=element.ippd or data.ippd)
     for link in data.links:
-        graph.add_edge(link.subject, link.object, relation=link.relation)
+        if only is None or (link.subject in only and link.object in only):
+            graph.add_edge(link.subject, link.object, relation=link.relation)
     return graph
+
+
+def opd_neighbourhood(data: DiagramData, opd: str) -> set[str]:
+    """One OPD's elements and everything they link to directly, either way: what layered(graph, opd) keeps,
+    found from the data so that the rest of the IPPD is never built."""
+    own = {e.id for e in data.elements if e.opd == opd}
+    near = set(own)
+    for link in data.links:
+        if link.subject in own:
+            near.add(link.object)
+        elif link.object in own:
+            near.add(link.subject)
+    return near
 
 
 def difference(diff: DiagramDiff) -> nx.MultiDiGraph:
@@ -116,10 +132,10 @@ def collapse(nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: di
     """One node per group of the finest of GROUPINGS that fits in `max_nodes`: one IPPD collapses
     to its OPDs, the national repository to its IPPDs, then to reference codes. Between groups,
     one edge with the count of links; beyond `max_edges`, only the heaviest are drawn."""
-    for grouping in GROUPINGS:
-        group_of = {n: group_key(a, grouping) for n, a in nodes.items()}
-        if len(set(group_of.values())) <= max_nodes or grouping == GROUPINGS[-1]:
+    for grouping in GROUPINGS:  # count the groups with tuples first; name them only for the grouping chosen
+        if len({group_parts(a, grouping) for a in nodes.values()}) <= max_nodes or grouping == GROUPINGS[-1]:
             break
+    group_of = {n: group_key(a, grouping) for n, a in nodes.items()}
     view = nx.MultiDiGraph(**attrs)
     for node, node_attrs in nodes.items():
         group = group_of[node]
@@ -144,8 +160,12 @@ def collapse(nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: di
     return view, note
 
 
+def group_parts(attrs: dict, grouping: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_group_part(attrs, part) for part in grouping)
+
+
 def group_key(attrs: dict, grouping: tuple[str, ...]) -> str:
-    return " / ".join(_group_part(attrs, part) for part in grouping)
+    return " / ".join(group_parts(attrs, grouping))
 
 
 def _group_part(attrs: dict, part: str) -> str:

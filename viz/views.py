@@ -36,10 +36,12 @@ def select(repo: service.Repository, principal: service.Principal, ippd: str, re
     if request.view == "diff":
         graph = model.difference(service.diagram_diff(repo, ippd, request.before, request.after, principal))
         return model.layered(graph, request.opd), f"{ippd} — {request.before} → {request.after}"
-    graph = model.build(service.diagram_data(repo, ippd, request.plateau, principal))
+    data = service.diagram_data(repo, ippd, request.plateau, principal)
     title = f"{ippd} — {request.plateau}"
     if request.view == "layers":
-        return model.layered(graph, request.opd), title + (f" — OPD {request.opd}" if request.opd else "")
+        only = model.opd_neighbourhood(data, request.opd) if request.opd else None
+        return model.build(data, only), title + (f" — OPD {request.opd}" if request.opd else "")
+    graph = model.build(data)
     if request.view == "opds":
         return model.opd_view(graph), f"{title} — OPD ↔ OPD"
     if request.view == "domain":
