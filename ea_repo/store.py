@@ -371,22 +371,38 @@ def read_gap_rows(conn: Connection, plateau: str, ippds: Iterable[str] | None = 
         cursor.close()
 
 
-def read_elements_by_id(conn: Connection, plateau: str, keys: Iterable[tuple[str, str]], chunk: int = 500) -> dict[tuple[str, str], ElementRow]:
-    """Full rows (with links) of some (ippd, element_id) keys of one plateau, read in chunks through the unique index."""
-    by_ippd: dict[str, list[str]] = {}
-    for ippd, element_id in keys:
-        by_ippd.setdefault(ippd, []).append(element_id)
+def read_elements_by_id(conn: Connection, plateau: str, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ElementRow]:
+    """Full rows (with links) of some (ippd, element_id) keys of one plateau: the keys go into a temporary
+    table and two joins read them, one round trip each however many keys (a national gap: 50,000)."""
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return {}
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS wanted_key (ippd TEXT NOT NULL, element_id TEXT NOT NULL)")
+        own_transaction = conn.dialect.name == "sqlite" and not conn.connection.driver_connection.in_transaction
+        if own_transaction:  # else SQLite commits every INSERT on its own: 50,000 keys took 3.4 s instead of 0.2
+            cursor.execute("BEGIN")
+        cursor.execute("DELETE FROM wanted_key")
+        cursor.executemany(placeholders(conn, "INSERT INTO wanted_key (ippd, element_id) VALUES (?, ?)"), keys)
+        if own_transaction:
+            cursor.execute("COMMIT")
+        columns = ", ".join(f"e.{c.strip()}" for c in _ELEMENT_COLUMNS.split(","))
+        # CROSS JOIN: SQLite then walks the keys and probes the unique and link-source indexes, not the other way round
+        rows = _fetch(cursor, placeholders(conn, f"SELECT {columns}, e.version FROM wanted_key k CROSS JOIN element e "
+                                                 "WHERE e.ippd = k.ippd AND e.plateau = ? AND e.element_id = k.element_id"), (plateau,))
+        link_rows = _fetch(cursor, placeholders(conn, "SELECT l.ippd, l.plateau, l.source_id, l.field, l.target_id, l.position "
+                                                      "FROM wanted_key k CROSS JOIN link l WHERE l.ippd = k.ippd AND l.plateau = ? "
+                                                      "AND l.source_id = k.element_id"), (plateau,))
+        link_rows.sort(key=lambda r: r[5])  # declared order; cheaper here than an ORDER BY over the join
+        links = _group_links(r[:5] for r in link_rows)
+        cursor.execute("DELETE FROM wanted_key")
+    finally:
+        cursor.close()
     out: dict[tuple[str, str], ElementRow] = {}
-    for ippd, ids in by_ippd.items():
-        for start in range(0, len(ids), chunk):
-            part = ids[start:start + chunk]
-            sql = (f"SELECT {_ELEMENT_COLUMNS}, version FROM element WHERE ippd = ? AND plateau = ? "
-                   f"AND element_id IN ({', '.join('?' for _ in part)})")
-            rows = conn.exec_driver_sql(placeholders(conn, sql), (ippd, plateau, *part)).all()
-            links = _links_of(conn, [r[:3] for r in rows])
-            for r_ippd, r_plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
-                out[(r_ippd, eid)] = ElementRow(r_ippd, r_plateau, eid, kind, name, opd, tuple(_loads(ref)), _loads(spec), _loads(labels),
-                                                _loads(notes), tuple(links.get((r_ippd, r_plateau, eid), ())), source, version)
+    for r_ippd, r_plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
+        out[(r_ippd, eid)] = ElementRow(r_ippd, r_plateau, eid, kind, name, opd, tuple(_loads(ref)), _loads(spec), _loads(labels),
+                                        _loads(notes), tuple(links.get((r_ippd, r_plateau, eid), ())), source, version)
     return out
 
 
