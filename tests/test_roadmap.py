@@ -321,3 +321,25 @@ def test_the_api_serves_the_gap_and_keeps_the_roadmap(repo):
     assert c.delete("/v1/ippds/kab/roadmap/APL.1", headers=admin).status_code == 204
     assert c.delete("/v1/ippds/kab/roadmap/APL.1", headers=admin).status_code == 404
     assert c.get("/v1/ippds/kab/roadmap", headers=admin).json()["items"] == []
+
+
+def test_without_a_target_plateau_nothing_counts_as_unplanned(repo, tmp_path):
+    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.1")])])
+    service.import_roadmap(repo, [("r.yaml", ROADMAP)])
+    rules = {f.rule for f in service.roadmap_findings(repo, IPPD).findings}
+    assert "roadmap-gap-unplanned" not in rules and "roadmap-without-years" not in rules
+
+
+def test_the_serang_sample_imports_and_reports():
+    from ea_repo.service import init_repository
+
+    repo, _ = init_repository("sqlite://")
+    service.import_paths(repo, [ROOT / "samples" / "serang"])
+    initiatives = [i for i in service.roadmap(repo, "kab-serang") if i.kind == INITIATIVE]
+    assert len(initiatives) == 80 and {i.spec["muatan"] for i in initiatives} == {m.key for m in load_metamodel().roadmap.muatan}
+    report = service.roadmap_findings(repo, "kab-serang")
+    assert {f.element for f in report.findings if f.rule == "roadmap-uic-unknown"} == {"G.3.1", "G.4.3"}  # only central bodies named
+    assert not any(f.rule == "roadmap-gap-unplanned" for f in report.findings)  # Serang has no to-be yet
+    applications = service.list_elements(repo, kind="application", ippd="kab-serang")
+    assert len(applications) == 54
+    assert sum(1 for a in applications if (a.spec.get("url") or "").lower() == "apisimpomie.serangkab.go.id") == 2  # the real duplicate

@@ -20,7 +20,7 @@ from ea_repo.errors import ImportRejected
 from helpers import organisation, write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir())
+SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if (p / "organisasi.yaml").is_file())
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("EA_TEST_REQUIRE_SOFFICE"),
                                    reason="LibreOffice not installed (CI installs it and sets EA_TEST_REQUIRE_SOFFICE)")
 

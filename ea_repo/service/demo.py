@@ -40,7 +40,7 @@ class DemoResult:
 def sample_folders() -> list[Path]:
     if not SAMPLES.is_dir():
         raise ConfigError(f"the samples are not here ({SAMPLES}): run ea demo from a checkout of ea-repo (pip install -e .)")
-    return sorted(p for p in SAMPLES.iterdir() if p.is_dir())
+    return sorted(p for p in SAMPLES.iterdir() if (p / "organisasi.yaml").is_file())  # catalogues, not e.g. index score files
 
 
 def run_demo(folder: Path, lang: str = "id") -> DemoResult:

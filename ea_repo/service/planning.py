@@ -155,8 +155,10 @@ def roadmap_context(repo: Repository, ippd: str, principal: Principal | None = N
                     after: str = "to-be") -> RoadmapContext:
     items = roadmap(repo, ippd, principal)
     opds = {o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd}
-    return RoadmapContext(ippd, [i for i in items if i.kind == PLAN], [i for i in items if i.kind == INITIATIVE],
-                          gap_report(repo, ippd, before, after, principal), opds)
+    gap = gap_report(repo, ippd, before, after, principal)
+    if not any(i.change != RETIRED for i in gap.items):
+        gap = Gap(before, after, gap.ippds, [])  # no target plateau yet: nothing to plan against, not "retire everything"
+    return RoadmapContext(ippd, [i for i in items if i.kind == PLAN], [i for i in items if i.kind == INITIATIVE], gap, opds)
 
 
 def roadmap_findings(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
