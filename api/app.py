@@ -11,6 +11,7 @@ from . import errors
 from .deps import TokenCache
 from .limits import BodySizeLimit, RejectNul
 from .routes import audit, checks, diagrams, elements, imports, meta, organisations, planning, reference, tokens
+from .routes import redundancy
 from ea_repo.server_settings import Settings
 
 DESCRIPTION = """The SPBE architecture repository over HTTP: register and query the six domains'
@@ -28,7 +29,7 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
     app.state.settings = settings
     app.state.tokens = TokenCache(settings.token_cache_s)
     app.state.repository = repository or service.open_repository(settings.database_url, statement_timeout_s=settings.statement_timeout_s)
-    for module in (meta, organisations, elements, checks, imports, audit, reference, tokens, diagrams, planning):
+    for module in (meta, organisations, elements, checks, imports, audit, reference, tokens, diagrams, planning, redundancy):
         app.include_router(module.router, responses=errors.ERROR_RESPONSES)
     app.include_router(meta.public)
     errors.install(app)

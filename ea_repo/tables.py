@@ -5,7 +5,7 @@ from typing import Optional
 
 from sqlmodel import Field, SQLModel, UniqueConstraint, Index
 
-SCHEMA_VERSION = 3  # 2: element.version, api_token, audit; 3: roadmap_item
+SCHEMA_VERSION = 4  # 2: element.version, api_token, audit; 3: roadmap_item; 4: redundancy_dismissal
 
 
 class SchemaInfo(SQLModel, table=True):
@@ -137,3 +137,18 @@ class RoadmapRecord(SQLModel, table=True):
     source: Optional[str] = None
     digest: str = ""
     version: int = 1
+
+
+class RedundancyDismissalRecord(SQLModel, table=True):
+    """Applications an architect judged not redundant with each other: no two of them are reported together again."""
+
+    __tablename__ = "redundancy_dismissal"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)   # a digest of the sorted members: the same set is dismissed once
+    members: str                    # JSON list of [ippd, element_id]
+    ippds: str                      # the members' IPPDs, comma-separated (for reading one IPPD's)
+    cluster: Optional[str] = None   # the cluster id it was dismissed as, if it was
+    reason: str
+    actor: str
+    via: str
+    at: str

@@ -2,6 +2,7 @@
 
 This package imports nothing else of ea-repo. Everything else asks it; nothing restates it.
 """
+from .aplikasi_umum import Abbreviation, FunctionArea, NationalApplication, NationalCatalogue, load_national_catalogue
 from .ids import id_number_key, id_prefix, looks_like_id, natural_key, normalise_id, split_id_list
 from .model import RELATED_FIELD, Attribute, Domain, FulfilmentBand, Kind, Muatan, Relation, ResolvedRelation, RoadmapModel
 from .refcodes import (
@@ -9,10 +10,13 @@ from .refcodes import (
     build_reference_list, parse_reference_cell,
 )
 from .registry import Metamodel, MetamodelError, UnknownKind, load_metamodel
+from .spbe_index import MAX_SCORE, IndexAspect, IndexDomain, IndexIndicator, IndexInstrument, IndexInstruments, IndexPredicate, load_spbe_index
 
 __all__ = [
+    "Abbreviation", "FunctionArea", "NationalApplication", "NationalCatalogue", "load_national_catalogue",
     "Attribute", "Domain", "FulfilmentBand", "Kind", "Muatan", "RoadmapModel", "Metamodel", "MetamodelError", "REFERENCE_DOMAINS", "RELATED_FIELD", "ReferenceCellError", "ReferenceCode",
     "ReferenceEntry", "ReferenceList", "ReferenceListError", "Relation", "ResolvedRelation", "UnknownKind",
     "build_reference_list", "id_number_key", "id_prefix", "load_metamodel", "looks_like_id", "natural_key",
     "normalise_id", "parse_reference_cell", "split_id_list",
+    "MAX_SCORE", "IndexAspect", "IndexDomain", "IndexIndicator", "IndexInstrument", "IndexInstruments", "IndexPredicate", "load_spbe_index",
 ]

@@ -76,6 +76,12 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("GET", "/v1/ippds/{ippd}/evidence"): dict(url=f"/v1/ippds/{KAB}/evidence"),
         ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(url=f"/v1/ippds/{KAB}/evidence/perbup", json=_enactment("perbup")),
         ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(url=f"/v1/ippds/{KAB}/evidence/perbup"),
+        ("GET", "/v1/ippds/{ippd}/redundancy"): dict(url=f"/v1/ippds/{KAB}/redundancy?opd={opd}"),
+        ("GET", "/v1/redundancy"): dict(url="/v1/redundancy"),
+        ("GET", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals?opd={opd}"),
+        ("POST", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals",
+                                                                json={"members": ["A.001", "A.002"], "reason": "berbeda"}),
+        ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals/1"),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
         ("POST", "/v1/import"): dict(url="/v1/import", content=yaml_body, headers={"Content-Type": "application/yaml"}),
@@ -93,12 +99,13 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
 NOT_IPPD_DATA = {  # routes that show no IPPD's data, or only what the token's scope holds
     ("GET", "/v1/me"), ("GET", "/v1/metamodel/kinds"), ("GET", "/v1/metamodel/relations"), ("GET", "/v1/ippds"),
     ("GET", "/v1/reference"), ("GET", "/v1/reference/{list_name}"), ("GET", "/v1/reference/{list_name}/{code}"),
-    ("GET", "/v1/diagrams/national"),
+    ("GET", "/v1/diagrams/national"), ("GET", "/v1/redundancy"),
 }
 ADMIN_ONLY = {("PUT", "/v1/ippds/{ippd}"), ("PUT", "/v1/ippds/{ippd}/opds/{opd}"), ("GET", "/v1/tokens"),
               ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"), ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"),
               ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"), ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"),
-              ("POST", "/v1/tokens"), ("DELETE", "/v1/tokens/{token_id}")}
+              ("POST", "/v1/tokens"), ("DELETE", "/v1/tokens/{token_id}"),
+              ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}")}
 
 
 @pytest.fixture

@@ -136,3 +136,29 @@ def test_the_cli_records_and_assesses(tmp_path):
     assert "reviu-2026-03-10" in listed.output and "anggaran-2025" in listed.output
     table = runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "status", "--date", "2026-11-23"])
     assert "Indicator 11: level 4" in table.output and "assessor's judgement is final" in table.output
+
+
+def test_the_evidence_document_holds_every_part(tmp_path):
+    from docx import Document as Docx
+
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path}/ea.db"
+    runner.invoke(app, ["--db", db, "init"])
+    from pathlib import Path
+    runner.invoke(app, ["--db", db, "import", str(Path(__file__).resolve().parent.parent / "samples" / "contoh")])
+    runner.invoke(app, ["--db", db, "evidence", "record", "enactment", "--doc", "Perbup 12/2025", "--date", "2025-02-01"])
+    html = tmp_path / "bukti.html"
+    result = runner.invoke(app, ["--db", db, "evidence", "report", "--no-diagrams", "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    text = html.read_text(encoding="utf-8")
+    for heading in ("Pendahuluan", "Arsitektur SPBE (as-is)", "Arsitektur SPBE (to-be)", "Arsitektur Aplikasi",
+                    "Keselarasan dengan Referensi Arsitektur Nasional", "Analisis Kesenjangan", "Peta Rencana SPBE",
+                    "Penilaian Mandiri Indikator 11 dan 12"):
+        assert heading in text, heading
+    assert "Perbup 12/2025" in text and "SIHARKA" in text and "Kode Model Referensi" in text and "ID Metadata Terkait" in text
+    assert "Penilaian akhir ada pada asesor" in text
+    docx = tmp_path / "bukti.docx"
+    assert runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "report", "--no-diagrams", "-o", str(docx)]).exit_code == 0
+    headings = [p.text for p in Docx(str(docx)).paragraphs if p.style.name.startswith("Heading")]
+    assert any("Self-assessment of indicators 11 and 12" in h for h in headings)
+    assert runner.invoke(app, ["--db", db, "evidence", "report", "-o", str(tmp_path / "bukti.txt")]).exit_code == 2

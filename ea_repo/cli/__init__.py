@@ -7,6 +7,8 @@ import typer
 
 from ..i18n import LANGS, default_lang
 from . import access, catalog, check, demo, diagram, evidence, meta, planning, reference, serve
+from . import redundancy
+from . import index
 from .common import State
 
 app = typer.Typer(
@@ -31,7 +33,7 @@ def main_options(
     ctx.obj = State(db=db, lang=lang)
 
 
-for sub in (catalog.app, check.app, planning.app, demo.app):
+for sub in (catalog.app, check.app, planning.app, demo.app, index.app):
     for command in sub.registered_commands:
         app.registered_commands.append(command)
 app.command()(meta.rules)
@@ -44,6 +46,7 @@ app.add_typer(diagram.app, name="diagram")
 app.add_typer(planning.roadmap_app, name="roadmap")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(meta.app, name="metamodel")
+app.add_typer(redundancy.app, name="redundancy")
 
 
 def main() -> None:

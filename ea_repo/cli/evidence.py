@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -13,7 +14,7 @@ from ..errors import ConfigError, ImportRejected
 from ..evidence import Assessment, assessment_data
 from ..roadmap_docs import BUDGET, ENACTMENT, REVIEW, read_documents
 from ..yaml_io import LoadedDocument
-from .common import lang_of, only_ippd, out, state, translate_errors, write_raw
+from .common import err, lang_of, only_ippd, out, state, translate_errors, write_raw
 
 app = typer.Typer(help="Evidence for SPBE indicators 11 (Arsitektur) and 12 (Peta Rencana): records, self-assessment, document.",
                   no_args_is_help=True)
@@ -136,3 +137,50 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"--date: expected YYYY-MM-DD, got {text!r}") from None
+
+
+@app.command()
+@translate_errors
+def report(ctx: typer.Context, output: Path = typer.Option(..., "--output", "-o", help="arsitektur-spbe.html, .docx or .pdf: the suffix picks the format."),
+           ippd: Optional[str] = Ippd, on: Optional[str] = On,
+           diagrams: bool = typer.Option(True, "--diagrams/--no-diagrams", help="Include the Graphviz diagrams (needs `dot`).")) -> None:
+    """The evidence document an IPPD submits: the six domain tables in the national layouts, the alignment with the
+    reference architectures, the diagrams, the gap analysis, the roadmap, the provenance and the self-assessment."""
+    from ..reports.document import write_long_document
+    from ..reports.evidence import evidence_document
+
+    fmt = output.suffix.lstrip(".").lower()
+    if fmt not in ("html", "docx", "pdf"):
+        raise ConfigError(f"-o: name an .html, .docx or .pdf file, got {output.name!r}")
+    repo = state(ctx).repository()
+    code = only_ippd(repo, ippd)
+    lang = lang_of(ctx)
+    figures = _figures(repo, code, lang) if diagrams else ()
+    content = service.evidence_content(repo, code, _date(on) if on else None, figures=figures)
+    data = write_long_document(evidence_document(content, lang), fmt)
+    output.write_bytes(data)
+    out.print(f"{output} ({len(data):,} bytes)")
+
+
+def _figures(repo, ippd: str, lang: str) -> tuple:
+    """The layered as-is picture and, with a to-be, the change picture; none without Graphviz."""
+    import shutil
+
+    from viz import views
+
+    from ..reports.document import Figure
+
+    if shutil.which("dot") is None:
+        err.print("Graphviz `dot` is not installed: the document has no diagrams (apt-get install graphviz)", markup=False)
+        return ()
+    who = service.local_principal()
+    requests = [(views.ViewRequest("layers"), "Arsitektur as-is" if lang != "en" else "As-is architecture")]
+    if "to-be" in {e.plateau for e in service.list_elements(repo, ippd=ippd, plateau="to-be")}:
+        requests.append((views.ViewRequest("diff"), "Perubahan as-is → to-be" if lang != "en" else "Changes as-is → to-be"))
+    figures = []
+    for request, title in requests:
+        graph, heading = views.select(repo, who, ippd, request)
+        svg, _ = views.produce(graph, heading, "svg", lang=lang)
+        png, _ = views.produce(graph, heading, "png", lang=lang)
+        figures.append(Figure(title, svg=svg, png=png))
+    return tuple(figures)

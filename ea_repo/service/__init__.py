@@ -19,15 +19,17 @@ from .catalog import (ElementDetail, ExportResult, ImportResult, LinkView, as_do
 from .diagrams import DiagramData, DiagramDiff, DiagramElement, DiagramLink, diagram_data, diagram_diff, national_diagram_data
 from .planning import (RoadmapImport, delete_roadmap_item, draft_roadmap, put_roadmap_item, gap_report, import_roadmap, import_roadmap_documents, import_roadmap_paths,
                        roadmap, roadmap_context, roadmap_findings)
-from .evidence import assess_evidence, evidence_facts, evidence_records, record_evidence
+from .evidence import assess_evidence, evidence_content, evidence_facts, evidence_records, record_evidence
 from .sheets import catalog_documents, export_csv, export_workbook, template_workbook
 from .editing import Key, add_link, create_element, delete_element, element_key, get_element, remove_link, replace_element
 from .repository import Repository, init_repository, open_repository
+from .redundancy import dismiss_redundancy, redundancy_dismissals, redundancy_report, restore_redundancy
 from .tokens import authenticate, create_token, list_tokens, revoke_token
 from ..yaml_io import MAX_FILE_BYTES
 
 __all__ = [
-    "assess_evidence", "evidence_facts", "evidence_records", "record_evidence",
+    "dismiss_redundancy", "redundancy_dismissals", "redundancy_report", "restore_redundancy",
+    "assess_evidence", "evidence_content", "evidence_facts", "evidence_records", "record_evidence",
     "catalog_documents", "export_csv", "export_workbook", "template_workbook",
     "RoadmapImport", "delete_roadmap_item", "put_roadmap_item", "draft_roadmap", "gap_report", "import_roadmap", "import_roadmap_documents", "import_roadmap_paths", "roadmap",
     "roadmap_context", "roadmap_findings",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from metamodel import load_metamodel, natural_key
 
@@ -13,6 +14,9 @@ from ..references import lists_in_force
 from ..roadmap_docs import BUDGET, ENACTMENT, EVIDENCE_KINDS, INITIATIVE, REVIEW, RoadmapItem
 from ..roadmap_store import RoadmapWrite, read_roadmap, write_roadmap
 from .repository import Repository
+
+if TYPE_CHECKING:
+    from ..reports.evidence import EvidenceContent
 
 MISSING_SHOWN = 20
 
@@ -62,3 +66,21 @@ def _coverage(domain, rows, reference_list) -> DomainCoverage:
 
 def assess_evidence(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> Assessment:
     return assess(evidence_facts(repo, ippd, on, principal))
+
+
+def evidence_content(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None,
+                     figures: tuple = ()) -> EvidenceContent:
+    """What the evidence document shows: the catalogue, the records, the roadmap, the gap and the assessment."""
+    from ..reports.evidence import EvidenceContent
+    from .planning import gap_report, roadmap
+    from .sheets import catalog_documents
+
+    who = principal or local_principal()
+    metamodel = load_metamodel()
+    documents = [d for d in catalog_documents(repo, ippd, who) if metamodel.has_kind(d["kind"])]
+    names = [d["metadata"].get("name") for d in catalog_documents(repo, ippd, who) if d["kind"] == "IPPD" and d["metadata"]["id"] == ippd]
+    plateaus = {d["metadata"].get("plateau", "as-is") for d in documents}
+    gap = gap_report(repo, ippd, principal=who) if {"as-is", "to-be"} <= plateaus else None
+    assessment = assess_evidence(repo, ippd, on, who)
+    return EvidenceContent(ippd, names[0] if names else None, assessment.on, documents, evidence_records(repo, ippd, who),
+                           roadmap(repo, ippd, who), gap, assessment, tuple(figures))

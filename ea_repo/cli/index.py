@@ -1,0 +1,65 @@
+"""ea index: the SPBE index from a file of indicator scores, what-if, and the indicators that move it most."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from .. import index as spbe
+from ..errors import ConfigError
+from ..reports import write_document
+from ..reports.tables import Document
+from .common import EXIT_USAGE, err, lang_of, out, translate_errors, write_raw
+
+app = typer.Typer()
+
+REJECTED = {"id": "Masukan nilai ditolak: {count} masalah.", "en": "Score input rejected: {count} problem(s)."}
+
+
+@app.command("index")
+@translate_errors
+def index(ctx: typer.Context,
+          path: Path = typer.Argument(..., help="Score file: .yaml/.yml or .csv (instrument, indicator number -> score 0-5; "
+                                                "or aspect values). See README 'SPBE index'."),
+          what_if: Optional[str] = typer.Option(None, "--what-if", help="Change scores and compare: 11=4,12=4 (indicators), "
+                                                                      "aspek2=3 (an aspect given as a value)."),
+          output_format: str = typer.Option("table", "--format", "-f", help="table (default), json or md."),
+          top: int = typer.Option(10, "--top", help="How many indicators to list that raise the index most (0 = none).")) -> None:
+    """The SPBE index (PermenPANRB 59/2020 or 5/2018): aspects (mean of their indicators), domains and index (weighted),
+    the predicate; with --what-if the index before and after; and which single indicator raised by 1 moves it most."""
+    lang = lang_of(ctx)
+    if output_format not in ("table", "json", "md"):
+        raise ConfigError(f"--format: expected table, json or md, got {output_format!r}")
+    try:
+        result = spbe.compute_index(spbe.read_scores(path))
+        change = spbe.what_if(result.scores, *spbe.parse_what_if(what_if)) if what_if else None
+    except spbe.ScoresRejected as exc:
+        for problem in exc.problems:
+            err.print(problem.render(lang), markup=False)
+        err.print(REJECTED["en" if lang == "en" else "id"].format(count=len(exc.problems)), style="bold red")
+        raise typer.Exit(EXIT_USAGE) from None
+    levers = spbe.levers(change.after if change else result)[:max(top, 0)]   # after a what-if: what to raise next
+    if output_format == "json":
+        data = {**spbe.result_data(result, lang), "what_if": spbe.what_if_data(change) if change else None,
+                "levers": spbe.levers_data(levers)}
+        write_raw(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    elif output_format == "md":
+        write_raw(write_document(spbe.index_document(result, lang, change, levers), "md").decode())
+    else:
+        _print(spbe.index_document(result, lang, change, levers, indicators=False))
+
+
+def _print(document: Document) -> None:
+    out.print(document.title, style="bold", markup=False)
+    out.print(document.subtitle, markup=False)
+    for table in document.tables:
+        shown = RichTable(*table.headers, title=Text(table.title), title_justify="left")
+        for row in table.rows:
+            shown.add_row(*(Text(cell) for cell in row))
+        out.print(shown)
+        if table.note:
+            out.print(table.note, markup=False)

@@ -1,0 +1,111 @@
+"""ea redundancy: clusters of applications that do the same job, and the dismissals that silence them."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import service
+from ..errors import ConfigError
+from ..redundancy.report import render_json, render_text, report_document
+from ..redundancy.settings import load_settings
+from ..reports import write_document
+from ..reports.tables import FORMATS
+from .common import err, lang_of, only_ippd, out, state, translate_errors, write_raw
+
+app = typer.Typer(help="Redundant applications across OPDs (one IPPD) or across IPPDs (--scope national): which, why (the "
+                       "signals, scored), and what to do (use the national Aplikasi Umum, or consolidate into one). Without a "
+                       "subcommand: the report.", invoke_without_command=True)
+
+Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
+Plateau = typer.Option("as-is", "--plateau", help="The plateau compared.")
+Scope = typer.Option("ippd", "--scope", help="ippd (across the OPDs of one IPPD, default) or national (across every IPPD).")
+
+
+@app.callback()
+@translate_errors
+def redundancy(ctx: typer.Context, scope: str = Scope, ippd: Optional[str] = Ippd,
+               opd: Optional[str] = typer.Option(None, "--opd", help="Only clusters with an application of this OPD."),
+               plateau: str = Plateau,
+               output_format: Optional[str] = typer.Option(None, "--format", "-f", help="table (default on screen), json, md, html or xlsx."),
+               output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; .json, .md, .html or .xlsx picks the format."),
+               settings: Optional[Path] = typer.Option(None, "--settings", help="YAML file of weights and thresholds (see README)."),
+               threshold: Optional[float] = typer.Option(None, "--threshold", help="Pair score that counts as redundant (default 0.5)."),
+               national: bool = typer.Option(True, "--national/--no-national", help="Also compare with the national Aplikasi Umum."),
+               limit: int = typer.Option(50, "--limit", help="Table format: at most this many clusters (0 = all).")) -> None:
+    """Clusters of applications that do the same job, each with its members, the evidence and a recommendation."""
+    if ctx.invoked_subcommand is not None:
+        return
+    repo = state(ctx).repository()
+    code = None if scope == "national" else only_ippd(repo, ippd)
+    chosen = load_settings(settings).with_threshold(threshold)
+    report = service.redundancy_report(repo, scope=scope, ippd=code, opd=opd, plateau=plateau, settings=chosen, national=national)
+    lang = lang_of(ctx)
+    fmt = (output_format or (output.suffix.lstrip(".").lower() if output else "table")).lower()
+    if fmt == "table":
+        _emit(render_text(report, lang, limit).encode("utf-8"), output)
+    elif fmt == "json":
+        _emit(render_json(report, lang).encode("utf-8"), output)
+    elif fmt in FORMATS:
+        if fmt == "xlsx" and output is None:
+            raise ConfigError("xlsx is binary: write it to a file with -o FILE.xlsx")
+        _emit(write_document(report_document(report, lang), fmt), output)
+    else:
+        raise ConfigError(f"--format: expected table, json, {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def _emit(data: bytes, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    output.write_bytes(data)
+    err.print(f"{output} ({len(data):,} bytes)", markup=False)
+
+
+@app.command()
+@translate_errors
+def dismiss(ctx: typer.Context,
+            targets: List[str] = typer.Argument(..., help="Two or more application IDs (A.001, or IPPD/A.001 across IPPDs), or one cluster id (R-...)."),
+            reason: str = typer.Option(..., "--reason", help="Why they are not redundant (kept with who and when)."),
+            ippd: Optional[str] = Ippd, scope: str = Scope, plateau: str = Plateau) -> None:
+    """Record that applications (or a cluster's members) are not redundant: they are never reported together again."""
+    repo = state(ctx).repository()
+    cluster = targets[0] if len(targets) == 1 and targets[0].upper().startswith("R-") else None
+    code = ippd if scope == "national" else only_ippd(repo, ippd)
+    found = service.dismiss_redundancy(repo, members=[] if cluster else targets, cluster=cluster, ippd=code, reason=reason,
+                                       plateau=plateau, scope=scope)
+    names = ", ".join(f"{i}/{e}" for i, e, _ in found.members)
+    out.print(("Dismissal {id}: {names} are not reported together again." if lang_of(ctx) == "en" else
+               "Pengabaian {id}: {names} tidak dilaporkan bersama lagi.").format(id=found.id, names=names), markup=False)
+
+
+@app.command("dismissals")
+@translate_errors
+def list_dismissals(ctx: typer.Context, ippd: Optional[str] = typer.Option(None, "--ippd", help="Only this IPPD's (default: all)."),
+                    output_format: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
+    """The dismissals in force: which applications, who, when and why."""
+    found = service.redundancy_dismissals(state(ctx).repository(), ippd=ippd)
+    if output_format == "json":
+        write_raw(json.dumps([d.document() for d in found], ensure_ascii=False, indent=1) + "\n")
+        return
+    if output_format != "table":
+        raise ConfigError(f"--format: expected table or json, got {output_format!r}")
+    lang = lang_of(ctx)
+    if not found:
+        out.print("No dismissals." if lang == "en" else "Belum ada pengabaian.")
+    for d in found:
+        members = ", ".join(f"{i}/{e}" for i, e, _ in d.members)
+        cluster = f" ({d.cluster})" if d.cluster else ""
+        out.print(f"{d.id}  {d.at[:16].replace('T', ' ')}  {d.actor}  {members}{cluster}\n    {d.reason}", markup=False)
+
+
+@app.command()
+@translate_errors
+def restore(ctx: typer.Context, dismissal_id: int = typer.Argument(..., help="The dismissal's number (ea redundancy dismissals).")) -> None:
+    """Remove a dismissal: its applications may be reported together again."""
+    found = service.restore_redundancy(state(ctx).repository(), dismissal_id=dismissal_id)
+    out.print(("Dismissal {id} removed." if lang_of(ctx) == "en" else "Pengabaian {id} dihapus.").format(id=found.id), markup=False)

@@ -1,0 +1,179 @@
+"""What the index calculator works on and returns: a score set, its results, and the problems of an input."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Mapping
+
+from metamodel import IndexAspect, IndexDomain, IndexIndicator, IndexInstrument, IndexPredicate
+
+from ..checks.findings import Text
+from ..errors import EaError
+
+
+@dataclass(frozen=True)
+class ScoreSet:
+    """The scores of one evaluation: indicator number -> score, and aspect number -> value for the aspects
+    given as a value (published results often list aspects, not indicators). Complete and in range."""
+
+    instrument: IndexInstrument
+    indicators: Mapping[int, Fraction]
+    aspects: Mapping[int, Fraction] = field(default_factory=dict)
+    ippd: str | None = None
+    year: int | None = None
+    source: str | None = None
+
+    def given_as_value(self, aspect: IndexAspect) -> bool:
+        return aspect.number in self.aspects
+
+
+@dataclass(frozen=True)
+class AspectResult:
+    aspect: IndexAspect
+    value: Fraction
+    given: bool                      # True: the input gave the aspect's value, not its indicators
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    domain: IndexDomain
+    value: Fraction
+    aspects: tuple[AspectResult, ...]
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """Aspect, domain and index values, exact; `rounded` and `predicate` as the national results publish them."""
+
+    scores: ScoreSet
+    domains: tuple[DomainResult, ...]
+    value: Fraction
+
+    @property
+    def instrument(self) -> IndexInstrument:
+        return self.scores.instrument
+
+    @property
+    def aspects(self) -> tuple[AspectResult, ...]:
+        return tuple(a for d in self.domains for a in d.aspects)
+
+    def aspect(self, number: int) -> AspectResult:
+        return next(a for a in self.aspects if a.aspect.number == number)
+
+    def domain(self, number: int) -> DomainResult:
+        return next(d for d in self.domains if d.domain.number == number)
+
+    @property
+    def predicate(self) -> IndexPredicate:
+        """The band of the index as published: to two decimals (2.598 is published 2.60, Baik)."""
+        return self.instrument.predicate(Fraction(round_half_up(self.value)))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The index before and after changing some scores."""
+
+    before: IndexResult
+    after: IndexResult
+    changes: tuple[tuple[str, int, Fraction | None, Fraction], ...]   # ("indicator" or "aspect", number, old, new)
+
+    @property
+    def delta(self) -> Fraction:
+        return self.after.value - self.before.value
+
+
+@dataclass(frozen=True)
+class Lever:
+    """Raising one indicator by 1 (to at most 5): what it adds to the index. `indicator` is None when the
+    aspect was given as a value: then it is any indicator of the aspect still below 5."""
+
+    aspect: IndexAspect
+    indicator: IndexIndicator | None
+    current: Fraction | None
+    raise_by: Fraction
+    gain: Fraction
+    after: Fraction
+
+
+def round_half_up(value: Fraction, places: int = 2) -> Fraction:
+    """`value` to `places` decimals, halves away from zero (1.375 -> 1.38), exactly."""
+    scale = 10 ** places
+    magnitude = (abs(value) * scale + Fraction(1, 2)).__floor__()
+    return Fraction(magnitude if value >= 0 else -magnitude, scale)
+
+
+# --- problems ---------------------------------------------------------------------------------
+MESSAGES: dict[str, Text] = {
+    "file_type": Text("berkas nilai harus .yaml, .yml atau .csv", "a score file must be .yaml, .yml or .csv"),
+    "unreadable": Text("tidak bisa dibaca: {detail}", "cannot be read: {detail}"),
+    "invalid_yaml": Text("YAML tidak valid: {detail}", "invalid YAML: {detail}"),
+    "not_mapping": Text("harus berupa mapping dengan instrument, indicators dan/atau aspects",
+                        "expected a mapping with instrument, indicators and/or aspects"),
+    "field_missing": Text("{field} wajib diisi", "{field} is required"),
+    "field_unknown": Text("field {field} tidak dikenal; pilihan: {allowed}", "unknown field {field}; expected one of: {allowed}"),
+    "field_invalid": Text("{field}: {detail}", "{field}: {detail}"),
+    "field_year": Text("{field}: harus tahun seperti 2024, tertulis {got!r}", "{field}: expected a year such as 2024, got {got!r}"),
+    "field_text": Text("{field}: harus teks", "{field}: expected text"),
+    "field_mapping": Text("{field}: harus mapping nomor: nilai (mis. 11: 3)", "{field}: expected a mapping of number: score (e.g. 11: 3)"),
+    "row_unknown": Text("baris {key!r} tidak dikenal: tulis nomor indikator, 'aspek N', instrument, ippd atau year",
+                        "unknown row {key!r}: expected an indicator number, 'aspect N', instrument, ippd or year"),
+    "row_short": Text("baris harus berisi dua sel: nomor dan nilai", "a row needs two cells: the number and the value"),
+    "unknown_instrument": Text("instrumen {got} tidak dikenal; pilihan: {known}", "unknown instrument {got}; expected one of: {known}"),
+    "unknown_indicator": Text("indikator {got} tidak ada di {instrument} (indikator 1–{last})",
+                              "indicator {got} does not exist in {instrument} (indicators 1–{last})"),
+    "unknown_aspect": Text("aspek {got} tidak ada di {instrument} (aspek 1–{last})", "aspect {got} does not exist in {instrument} (aspects 1–{last})"),
+    "not_a_score": Text("{what}: nilai harus angka 0–5 (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
+                        "{what}: expected a number 0–5 (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}"),
+    "out_of_range": Text("{what}: nilai {got} di luar 0–5", "{what}: score {got} is outside 0–5"),
+    "duplicate": Text("{what} ditulis dua kali (juga di baris {other})", "{what} is given twice (also on line {other})"),
+    "both_ways": Text("aspek {aspect} diberi nilai aspek dan juga nilai indikator {indicators}; pilih salah satu",
+                      "aspect {aspect} is given both as a value and by indicators {indicators}; give one or the other"),
+    "missing": Text("nilai indikator {numbers} (aspek {aspect} {name}) belum diisi: metode nasional menghitung setiap "
+                    "indikator; tulis 0 untuk indikator tanpa bukti, atau beri nilai aspeknya di bawah aspects:",
+                    "no score for indicator(s) {numbers} (aspect {aspect} {name}): the national method counts every "
+                    "indicator; write 0 for one without evidence, or give the aspect's value under aspects:"),
+    "empty": Text("tidak ada nilai indikator maupun aspek", "no indicator or aspect scores"),
+    "what_if_syntax": Text("--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
+                           "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}"),
+    "what_if_given_aspect": Text("--what-if {indicator}: aspek {aspect} diberikan sebagai nilai aspek, nilai indikatornya tidak "
+                                 "diketahui; tulis nilai indikator aspek itu di berkas, atau ubah aspeknya (aspek{aspect}=NILAI)",
+                                 "--what-if {indicator}: aspect {aspect} was given as a value, so its indicator scores are unknown; "
+                                 "give that aspect's indicator scores in the file, or change the aspect (aspect{aspect}=SCORE)"),
+}
+
+
+@dataclass(frozen=True)
+class ScoreProblem:
+    """One problem in a score input: where (file and line when known), and what, in both languages."""
+
+    where: str | None
+    line: int | None
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str = "id") -> str:
+        text = MESSAGES[self.key].get(lang, **{k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params})
+        place = f"{self.where}:{self.line}" if self.where and self.line else (self.where or "")
+        return f"{place}: {text}" if place else text
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def problem(where: str | None, line: int | None, message: str, **params) -> ScoreProblem:
+    """A problem (`message`: a key of MESSAGES); a parameter may be a Text, rendered in the language asked."""
+    return ScoreProblem(where, line, message, tuple(params.items()))
+
+
+def subject(kind: str, number: int | str, prefix: str = "") -> Text:
+    """ "indikator 11" / "indicator 11", "aspek 2" / "aspect 2" """
+    words = {"indicator": ("indikator", "indicator"), "aspect": ("aspek", "aspect")}[kind]
+    return Text(f"{prefix}{words[0]} {number}", f"{prefix}{words[1]} {number}")
+
+
+class ScoresRejected(EaError):
+    """A score file or a --what-if that cannot be used; every problem is listed."""
+
+    def __init__(self, problems: list[ScoreProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))

@@ -1,0 +1,138 @@
+"""Pairs at or above the threshold grouped into clusters, respecting what may not be grouped.
+
+Clusters are the connected components of the redundant pairs. Two things may never share a
+cluster: applications an architect dismissed together (a dismissal is a set: no two of its
+members are redundant), and two different national applications. A component that would break
+either is rebuilt greedily, strongest pair first, joining two groups only when allowed
+(Kruskal's order with cannot-link constraints). Each cluster's evidence is its maximum spanning
+tree: the strongest pairs that hold it together, one fewer than its members.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+
+from .features import Corpus
+from .scoring import PairScores
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Clusters as lists of application numbers, and per cluster the pairs (indices into the edges) of its tree."""
+
+    clusters: list[np.ndarray]
+    trees: list[np.ndarray]
+
+
+def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) -> Grouping:
+    n = corpus.size
+    left, right, weight = _with_national_links(corpus, edges)
+    graph = sparse.coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    tags = _dismissal_tags(n, dismissed)
+    labels = _split_conflicts(corpus, labels, left, right, weight, tags)
+    inside = labels[left] == labels[right]
+    tree = minimum_spanning_tree(sparse.coo_matrix((1.001 - weight[inside], (left[inside], right[inside])), shape=(n, n)).tocsr())
+    tree = tree.tocoo()
+    found = _edge_indices(edges, n, np.minimum(tree.row, tree.col), np.maximum(tree.row, tree.col))
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = [g for g in np.split(order, bounds) if len(g) > 1]
+    tree_edges: dict[int, list[int]] = {}
+    for a, index in zip(tree.row, found):
+        if index >= 0:
+            tree_edges.setdefault(int(labels[a]), []).append(int(index))
+    return Grouping(groups, [np.array(sorted(tree_edges.get(int(labels[g[0]]), [])), dtype=np.int64) for g in groups])
+
+
+def _with_national_links(corpus: Corpus, edges: PairScores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edges plus a link between consecutive names of each national application (they are one node)."""
+    nationals = np.flatnonzero(corpus.national >= 0)
+    keys = corpus.national[nationals]
+    order = nationals[np.argsort(keys, kind="stable")]
+    same = corpus.national[order[:-1]] == corpus.national[order[1:]] if len(order) > 1 else np.zeros(0, dtype=bool)
+    left = np.concatenate([edges.left, order[:-1][same]]).astype(np.int64)
+    right = np.concatenate([edges.right, order[1:][same]]).astype(np.int64)
+    weight = np.concatenate([edges.total.astype(np.float64), np.ones(int(same.sum()))])
+    return left, right, weight
+
+
+def _dismissal_tags(n: int, dismissed: list[frozenset[int]]) -> dict[int, set[int]]:
+    tags: dict[int, set[int]] = {}
+    for number, members in enumerate(dismissed):
+        for app in members:
+            if 0 <= app < n:
+                tags.setdefault(app, set()).add(number)
+    return tags
+
+
+def _split_conflicts(corpus: Corpus, labels: np.ndarray, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
+                     tags: dict[int, set[int]]) -> np.ndarray:
+    """Rebuild, under the constraints, each component that holds two members of one dismissal or two national applications."""
+    conflicted = set()
+    seen: dict[tuple[int, int], int] = {}
+    for app, app_tags in tags.items():
+        for tag in app_tags:
+            key = (int(labels[app]), tag)
+            if key in seen and seen[key] != app:
+                conflicted.add(key[0])
+            seen[key] = app
+    nationals = np.flatnonzero(corpus.national >= 0)
+    per_label: dict[int, set[int]] = {}
+    for app in nationals:
+        per_label.setdefault(int(labels[app]), set()).add(int(corpus.national[app]))
+    conflicted |= {label for label, keys in per_label.items() if len(keys) > 1}
+    if not conflicted:
+        return labels
+    labels = labels.copy()
+    next_label = int(labels.max()) + 1
+    members_of: dict[int, list[int]] = {}
+    for app in np.flatnonzero(np.isin(labels, list(conflicted))):
+        members_of.setdefault(int(labels[app]), []).append(int(app))
+    for label, members in members_of.items():
+        inside = (labels[left] == label) & (labels[right] == label)
+        for group in _constrained(members, left[inside], right[inside], weight[inside], corpus.national, tags):
+            for app in group:
+                labels[app] = next_label
+            next_label += 1
+    return labels
+
+
+def _constrained(members: list[int], left: np.ndarray, right: np.ndarray, weight: np.ndarray, national: np.ndarray,
+                 tags: dict[int, set[int]]) -> list[list[int]]:
+    parent = {m: m for m in members}
+    state = {m: (set(tags.get(m, ())), int(national[m]) if national[m] >= 0 else None) for m in members}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for k in np.lexsort((left, -weight)):
+        a, b = root(int(left[k])), root(int(right[k]))
+        if a == b:
+            continue
+        (tags_a, nat_a), (tags_b, nat_b) = state[a], state[b]
+        if tags_a & tags_b or (nat_a is not None and nat_b is not None and nat_a != nat_b):
+            continue
+        parent[b] = a
+        state[a] = (tags_a | tags_b, nat_a if nat_a is not None else nat_b)
+    groups: dict[int, list[int]] = {}
+    for m in members:
+        groups.setdefault(root(m), []).append(m)
+    return list(groups.values())
+
+
+def _edge_indices(edges: PairScores, n: int, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Index in `edges` of each (low, high) pair, -1 for the links between a national application's names."""
+    keys = edges.left.astype(np.int64) * n + edges.right
+    order = np.argsort(keys, kind="stable")
+    wanted = low.astype(np.int64) * n + high
+    at = np.searchsorted(keys[order], wanted)
+    at = np.minimum(at, max(len(keys) - 1, 0))
+    hit = (len(keys) > 0) & (keys[order][at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(hit, order[at] if len(keys) else -1, -1)

@@ -1,0 +1,94 @@
+"""The applications of a plateau, read lean for a redundancy run: one pass over elements and links.
+
+Raw driver cursors, as store.read_gap_rows does: the rows are only unpacked. Services and data
+an application uses are its typed `services` / `data` links, its untyped `related` links to a
+Service or Data element, and the `related` links of a Service or Data element that names it.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Iterable
+
+from sqlalchemy.engine import Connection
+
+from ..db import placeholders
+from ..elements import OrganisationRow
+from .features import AppInput
+from .text import Owner, owner_of
+
+_APPS = "SELECT ippd, element_id, name, opd, reference, spec FROM element WHERE plateau = ? AND kind = 'Application'"
+_TARGETS = "SELECT ippd, element_id, kind, reference FROM element WHERE plateau = ? AND kind IN ('Service', 'Data')"
+_LINKS = "SELECT ippd, source_id, field, target_id FROM link WHERE plateau = ? AND field IN ('services', 'data', 'related')"
+
+
+def read_applications(conn: Connection, plateau: str, ippds: Iterable[str] | None,
+                      organisations: list[OrganisationRow]) -> list[AppInput]:
+    """Every application of the plateau in these IPPDs (None: all), with its links and its owner's words."""
+    chosen = sorted(set(ippds)) if ippds is not None else None
+    apps = _fetch(conn, _APPS, plateau, chosen)
+    targets = {(i, e): (k, _first_codes(r)) for i, e, k, r in _fetch(conn, _TARGETS, plateau, chosen)}
+    links = _fetch(conn, _LINKS, plateau, chosen)
+    app_keys = {(row[0], row[1]) for row in apps}
+    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"Service": set(), "Data": set()})
+    for ippd, source, field, target in links:
+        if (ippd, source) in app_keys:
+            kind = "Service" if field == "services" else "Data" if field == "data" else targets.get((ippd, target), ("", ()))[0]
+            if kind in ("Service", "Data"):
+                used[(ippd, source)][kind].add(target)
+        elif field == "related" and (ippd, target) in app_keys and (ippd, source) in targets:
+            used[(ippd, target)][targets[(ippd, source)][0]].add(source)
+    owners = _owners(organisations)
+    out = []
+    for ippd, element_id, name, opd, reference, spec in apps:
+        spec = _loads(spec)
+        links_of = used.get((ippd, element_id), {"Service": set(), "Data": set()})
+        services, data = tuple(sorted(links_of["Service"])), tuple(sorted(links_of["Data"]))
+        out.append(AppInput(
+            ippd, element_id, name or "", opd, str(spec.get("category") or ""), str(spec.get("description") or ""),
+            str(spec.get("function") or ""), str(spec.get("developer") or ""), str(spec.get("url") or ""), _first_codes(reference),
+            services, data, _codes_of(targets, ippd, services), _codes_of(targets, ippd, data),
+            owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner()))
+    return out
+
+
+def _fetch(conn: Connection, sql: str, plateau: str, ippds: list[str] | None) -> list[tuple]:
+    cursor = conn.connection.cursor()
+    try:
+        if ippds is None:
+            cursor.execute(placeholders(conn, sql), (plateau,))
+            return cursor.fetchall()
+        rows: list[tuple] = []
+        for ippd in ippds:
+            cursor.execute(placeholders(conn, sql + " AND ippd = ?"), (plateau, ippd))
+            rows += cursor.fetchall()
+        return rows
+    finally:
+        cursor.close()
+
+
+def _loads(text: Any) -> dict:
+    if not text or text == "{}":
+        return {}
+    return json.loads(text) if isinstance(text, str) else dict(text)
+
+
+def _first_codes(reference: Any) -> tuple[str, ...]:
+    """The codes of a stored reference list ("RAA.01.02 Aplikasi ..." -> "RAA.01.02")."""
+    if not reference or reference == "[]":
+        return ()
+    items = json.loads(reference) if isinstance(reference, str) else reference
+    return tuple(str(item).split()[0] for item in items if str(item).strip())
+
+
+def _codes_of(targets: dict, ippd: str, ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({code for t in ids for code in targets.get((ippd, t), ("", ()))[1]}))
+
+
+def _owners(organisations: list[OrganisationRow]) -> dict[tuple[str, str | None], Owner]:
+    names = {o.code: o.name for o in organisations if o.kind == "IPPD"}
+    out: dict[tuple[str, str | None], Owner] = {(code, None): owner_of(name, None, None) for code, name in names.items()}
+    for org in organisations:
+        if org.kind == "OPD" and org.ippd is not None:
+            out[(org.ippd, org.code)] = owner_of(names.get(org.ippd), org.name, str(org.spec.get("short_name") or ""))
+    return out

@@ -1,0 +1,177 @@
+"""The evidence document an IPPD submits for indicators 11 and 12: its content, section by section.
+
+Written by reports.document (HTML, DOCX, PDF from one model). The six domain tables use the
+national column layouts of the spreadsheets (sheets.layout), so the document, the workbook and
+the YAML say the same thing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from metamodel import RELATED_FIELD, load_metamodel, natural_key
+
+from ..evidence import Assessment
+from ..gap import Gap
+from ..roadmap_docs import INITIATIVE, RoadmapItem
+from ..sheets.layout import CODES, IDS, element_layout
+from .document import Figure, LongDocument, Section
+from .planning import component_tables, roadmap_table
+from .tables import Table
+
+
+@dataclass(frozen=True)
+class EvidenceContent:
+    """Everything the document shows, gathered by the service layer (and the CLI, for the diagrams)."""
+
+    ippd: str
+    ippd_name: str | None
+    on: dt.date
+    documents: list[dict]            # the IPPD's catalogue documents (every plateau)
+    records: list[RoadmapItem]       # enactments, reviews, budgets
+    roadmap: list[RoadmapItem]       # plan and initiatives
+    gap: Gap | None                  # as-is -> to-be, when both exist
+    assessment: Assessment
+    figures: tuple[Figure, ...] = ()
+
+
+_W = {
+    "id": {"title": "Arsitektur dan Peta Rencana SPBE", "intro": "Pendahuluan", "provenance": "Penetapan dan Reviu",
+           "architecture": "Arsitektur SPBE ({plateau})", "alignment": "Keselarasan dengan Referensi Arsitektur Nasional",
+           "diagrams": "Diagram Arsitektur", "gap": "Analisis Kesenjangan", "roadmap": "Peta Rencana SPBE",
+           "assessment": "Penilaian Mandiri Indikator 11 dan 12", "indicator": "Indikator {n}: level {level}",
+           "made": "{name} — disusun {date} oleh ea-repo", "no_records": "Belum ada penetapan atau reviu yang tercatat.",
+           "enacted": "Ditetapkan dengan {document} tanggal {date}{signed}.", "review": "Reviu tanggal {date}",
+           "issues": "Permasalahan", "recommendations": "Rekomendasi", "followed": "Ditindaklanjuti di: {where}.",
+           "domain_cols": ("Domain", "Elemen", "Berkode referensi sah", "Bagian", "Bertaut", "Daftar kode nasional"),
+           "loaded": "dimuat", "not_loaded": "belum ada", "crit_cols": ("Level", "Kriteria", "Terpenuhi", "Rincian"),
+           "yes": "ya", "no": "belum", "next": "Langkah berikutnya ke level {level}:", "none": "Tidak ada elemen.",
+           "no_gap": "Belum ada plateau to-be: analisis kesenjangan belum dapat disusun.", "no_roadmap": "Belum ada Peta Rencana."},
+    "en": {"title": "SPBE Architecture and Roadmap", "intro": "Introduction", "provenance": "Enactment and reviews",
+           "architecture": "SPBE architecture ({plateau})", "alignment": "Alignment with the national reference architectures",
+           "diagrams": "Architecture diagrams", "gap": "Gap analysis", "roadmap": "SPBE roadmap (Peta Rencana)",
+           "assessment": "Self-assessment of indicators 11 and 12", "indicator": "Indicator {n}: level {level}",
+           "made": "{name} — prepared {date} by ea-repo", "no_records": "No enactment or review is recorded yet.",
+           "enacted": "Enacted by {document} on {date}{signed}.", "review": "Review of {date}",
+           "issues": "Issues", "recommendations": "Recommendations", "followed": "Followed up in: {where}.",
+           "domain_cols": ("Domain", "Elements", "With a valid code", "Share", "Linked", "National code list"),
+           "loaded": "loaded", "not_loaded": "none yet", "crit_cols": ("Level", "Criterion", "Met", "Detail"),
+           "yes": "yes", "no": "no", "next": "Next steps to level {level}:", "none": "No elements.",
+           "no_gap": "No to-be plateau yet: no gap analysis.", "no_roadmap": "No roadmap yet."},
+}
+
+
+def evidence_document(content: EvidenceContent, lang: str = "id") -> LongDocument:
+    w = _W["en" if lang == "en" else "id"]
+    sections = [_introduction(content, w, lang)]
+    sections += [_architecture(content, plateau, w, lang) for plateau in _plateaus(content.documents)]
+    sections.append(_alignment(content, w, lang))
+    if content.figures:
+        sections.append(Section(w["diagrams"], figures=content.figures))
+    sections.append(Section(w["gap"], tables=tuple(component_tables(content.gap, lang, _initiatives(content))) if content.gap else (),
+                            paragraphs=() if content.gap else (w["no_gap"],)))
+    sections.append(_roadmap(content, w, lang))
+    sections.append(_assessment(content.assessment, w, lang))
+    name = content.ippd_name or content.ippd
+    return LongDocument(f"{w['title']} {name}", w["made"].format(name=name, date=content.on.isoformat()), tuple(sections), lang,
+                        content.assessment.disclaimer.get(lang))
+
+
+def _plateaus(documents: list[dict]) -> list[str]:
+    metamodel = load_metamodel()
+    found = {d["metadata"].get("plateau", "as-is") for d in documents if metamodel.has_kind(d["kind"])}
+    return sorted(found, key=metamodel.plateau_order)
+
+
+def _initiatives(content: EvidenceContent) -> list[RoadmapItem]:
+    return [i for i in content.roadmap if i.kind == INITIATIVE]
+
+
+def _introduction(content: EvidenceContent, w: dict, lang: str) -> Section:
+    paragraphs = []
+    for record in content.records:
+        spec = record.spec
+        if record.kind == "Enactment":
+            signed = f", {spec['signed_by']}" if spec.get("signed_by") else ""
+            paragraphs.append(w["enacted"].format(document=spec["document"], date=spec["date"], signed=signed))
+    reviews = []
+    for record in (r for r in content.records if r.kind == "Review"):
+        spec = record.spec
+        paragraphs_of_review = [f"{w['issues']}:", _bullets(spec.get("issues")), f"{w['recommendations']}:", _bullets(spec.get("recommendations"))]
+        if spec.get("followed_up_in"):
+            paragraphs_of_review.append(w["followed"].format(where=", ".join(spec["followed_up_in"])))
+        reviews.append(Section(f"{w['review'].format(date=spec['date'])} ({record.item_id})", tuple(p for p in paragraphs_of_review if p)))
+    provenance = Section(w["provenance"], tuple(paragraphs) or (w["no_records"],), children=tuple(reviews))
+    return Section(w["intro"], (content.assessment.disclaimer.get(lang),), children=(provenance,))
+
+
+def _bullets(texts: list[str] | None) -> str:
+    return "\n".join(f"- {text}" for text in texts or [])
+
+
+def _architecture(content: EvidenceContent, plateau: str, w: dict, lang: str) -> Section:
+    metamodel = load_metamodel()
+    children = []
+    for domain in metamodel.domains:
+        tables = []
+        for kind in metamodel.kinds_in_domain(domain.key):
+            rows = sorted((d for d in content.documents if d["kind"] == kind.name and d["metadata"].get("plateau", "as-is") == plateau),
+                          key=lambda d: natural_key(d["metadata"]["id"]))
+            if rows:
+                tables.append(domain_table(kind.name, rows, lang))
+        children.append(Section(domain.name(lang), tables=tuple(tables), paragraphs=() if tables else (w["none"],)))
+    return Section(w["architecture"].format(plateau=plateau), children=tuple(children))
+
+
+def domain_table(kind_name: str, documents: list[dict], lang: str) -> Table:
+    """One sub-catalogue in the national columns: ID, name, OPD, its attributes, reference code, ID Metadata Terkait."""
+    metamodel = load_metamodel()
+    kind = metamodel.kind(kind_name)
+    layout = element_layout(kind)
+    identity = (("metadata", "id"), ("metadata", "name"), ("metadata", "opd"))
+    shown = [c for c in layout.columns if c.path in identity or (c.path[0] == "spec" and c.shape != IDS)]  # links: one column below
+    headers = [c.header for c in shown] + ["ID Metadata Terkait"]
+    rows = []
+    for document in documents:
+        cells = []
+        for column in shown:
+            value = document[column.path[0]].get(column.path[1])
+            cells.append("\n".join(value) if column.shape == CODES and isinstance(value, list) else "" if value is None else str(value))
+        links = [t for field in (*kind.link_fields, RELATED_FIELD) for t in (document["spec"].get(field) or [])]
+        rows.append(cells + [", ".join(dict.fromkeys(links))])
+    return Table(kind.title(lang), headers, rows)
+
+
+def _alignment(content: EvidenceContent, w: dict, lang: str) -> Section:
+    metamodel = load_metamodel()
+    rows = []
+    for key, coverage in content.assessment.coverage.items():
+        share = f"{coverage.valid_code / coverage.elements:.0%}" if coverage.elements else "—"
+        rows.append([metamodel.domain(key).name(lang), str(coverage.elements), str(coverage.valid_code), share, str(coverage.linked),
+                     f"{metamodel.domain(key).reference}: {w['loaded'] if coverage.list_loaded else w['not_loaded']}"])
+    return Section(w["alignment"], tables=(Table(w["alignment"], list(w["domain_cols"]), rows),))
+
+
+def _roadmap(content: EvidenceContent, w: dict, lang: str) -> Section:
+    initiatives = _initiatives(content)
+    if not initiatives:
+        return Section(w["roadmap"], (w["no_roadmap"],))
+    from .planning import _in_muatan_order, _years
+
+    plans = [i for i in content.roadmap if i.kind != INITIATIVE]
+    years = _years(plans, initiatives)
+    period = f"{years[0]}–{years[-1]}" if years else ""
+    return Section(w["roadmap"], tables=(roadmap_table(content.ippd, _in_muatan_order(initiatives), years, period, lang),))
+
+
+def _assessment(assessment: Assessment, w: dict, lang: str) -> Section:
+    children = []
+    for indicator in assessment.indicators:
+        rows = [[str(c.level), c.title.get(lang), w["yes"] if c.passed else w["no"],
+                 c.detail.get(lang) + (f" ({c.caveat.get(lang)})" if c.caveat else "")] for c in indicator.criteria]
+        steps = indicator.next_steps()
+        paragraphs = ([w["next"].format(level=indicator.level + 1) + "\n" + "\n".join(f"- {c.title.get(lang)}: {c.detail.get(lang)}" for c in steps)]
+                      if steps and indicator.level < 5 else [])
+        title = w["indicator"].format(n=indicator.indicator, level=indicator.level)
+        children.append(Section(title, tuple(paragraphs), tables=(Table(title, list(w["crit_cols"]), rows),)))
+    return Section(w["assessment"], (assessment.disclaimer.get(lang),), children=tuple(children))
