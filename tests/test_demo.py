@@ -19,7 +19,8 @@ def test_the_demo_loads_every_sample_and_writes_its_reports(tmp_path):
     assert (contoh.gap["added"], contoh.gap["retired"], contoh.gap["changed"]) == (7, 6, 14)
     assert contoh.initiatives == 12 and sum(contoh.roadmap_findings.values()) == 11
     names = {p.name for p in result.outputs}
-    assert {"temuan.json", "arsitektur.xlsx", "kesenjangan-kab-contoh.xlsx", "peta-rencana-kab-pesawaran.xlsx"} <= names
+    assert {"temuan.json", "arsitektur.xlsx", "redundansi-nasional.xlsx", "kesenjangan-kab-contoh.xlsx", "peta-rencana-kab-pesawaran.xlsx"} <= names
+    assert summaries["kab-pesawaran"].redundant > 0 and summaries["kab-serang"].redundant > 0
     assert all(p.stat().st_size > 0 for p in result.outputs)
 
 

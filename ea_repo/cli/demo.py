@@ -18,12 +18,12 @@ app = typer.Typer()
 _TEXT = {
     "id": {"title": "Demo ea-repo: sampel nyata (Kabupaten Pesawaran, Kabupaten Serang) dan contoh",
            "columns": ("IPPD", "OPD", "elemen (as-is / to-be)", "temuan (galat/peringatan/info)", "kesenjangan (+ / − / ~)",
-                       "inisiatif (temuan)"),
+                       "inisiatif (temuan)", "klaster aplikasi redundan"),
            "outputs": "Hasil ditulis ke {folder}:", "next": "Lanjut: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
            "no_dot": "Diagram dilewati: Graphviz `dot` tidak terpasang (apt-get install graphviz)."},
     "en": {"title": "ea-repo demo: real samples (Kabupaten Pesawaran, Kabupaten Serang) and the illustrative one",
            "columns": ("IPPD", "OPDs", "elements (as-is / to-be)", "findings (errors/warnings/info)", "gap (+ / − / ~)",
-                       "initiatives (findings)"),
+                       "initiatives (findings)", "redundant application clusters"),
            "outputs": "Outputs written to {folder}:", "next": "Next: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
            "no_dot": "Diagrams skipped: Graphviz `dot` is not installed (apt-get install graphviz)."},
 }
@@ -33,8 +33,9 @@ _TEXT = {
 @translate_errors
 def demo(ctx: typer.Context,
          folder: Path = typer.Option(Path("ea-demo"), "--dir", help="Where the demo database and its outputs go (replaced each run).")) -> None:
-    """Load the real sample catalogues into a fresh local SQLite database, run the checks, the gap and the roadmap
-    checks, draw diagrams, and print what was found and where the outputs went. Nothing else is touched."""
+    """Load the real sample catalogues into a fresh local SQLite database, run the checks, the gap, the roadmap
+    checks and the redundancy report, draw diagrams, and print what was found and where the outputs went.
+    Nothing else is touched."""
     lang = lang_of(ctx)
     text = _TEXT["en" if lang == "en" else "id"]
     result = run_demo(folder, lang)
@@ -44,7 +45,7 @@ def demo(ctx: typer.Context,
         gap = f"{s.gap['added']} / {s.gap['retired']} / {s.gap['changed']}" if s.gap else "-"
         roadmap = f"{s.initiatives} ({sum(s.roadmap_findings.values())})" if s.initiatives else "-"
         table.add_row(f"{s.code}\n{s.name or ''}", str(s.opds), f"{s.elements['as-is']} / {s.elements['to-be']}",
-                      f"{s.findings['error']}/{s.findings['warning']}/{s.findings['info']}", gap, roadmap)
+                      f"{s.findings['error']}/{s.findings['warning']}/{s.findings['info']}", gap, roadmap, str(s.redundant))
     out.print(table)
     out.print(text["outputs"].format(folder=result.folder))
     for path in result.outputs:

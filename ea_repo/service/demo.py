@@ -10,7 +10,9 @@ from ..errors import ConfigError
 from ..reports import write_document
 from ..reports.planning import gap_document, roadmap_document
 from .catalog import check_repository, import_paths, list_organisations
+from ..redundancy.report import report_document as redundancy_document
 from .planning import gap_report, roadmap, roadmap_findings
+from .redundancy import redundancy_report
 from .repository import Repository, init_repository
 from .sheets import export_workbook
 
@@ -27,6 +29,7 @@ class IppdSummary:
     gap: Counter | None = None             # added / retired / changed / kept, when the IPPD has a to-be
     initiatives: int = 0
     roadmap_findings: Counter = field(default_factory=Counter)
+    redundant: int = 0                     # clusters of applications doing the same job (within the IPPD)
 
 
 @dataclass
@@ -53,8 +56,10 @@ def run_demo(folder: Path, lang: str = "id") -> DemoResult:
     repo, _ = init_repository(f"sqlite:///{database}")
     import_paths(repo, sample_folders())
     report = check_repository(repo)
+    national = redundancy_report(repo, scope="national")
     outputs = [_write(folder / "temuan.json", render_json(report, lang).encode()),
-               _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang))]
+               _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang)),
+               _write(folder / "redundansi-nasional.xlsx", write_document(redundancy_document(national, lang), "xlsx"))]
     summaries = []
     organisations = list_organisations(repo)
     for ippd in sorted((o for o in organisations if o.kind == "IPPD"), key=lambda o: o.code):
@@ -71,6 +76,7 @@ def _summarise(repo: Repository, ippd, organisations, report, folder: Path, lang
     summary = IppdSummary(ippd.code, ippd.name, sum(1 for o in organisations if o.kind == "OPD" and o.ippd == ippd.code), elements,
                           Counter(f.severity.value for f in report.findings if f.ippd == ippd.code))
     written = []
+    summary.redundant = len(redundancy_report(repo, ippd=ippd.code).clusters)
     items = roadmap(repo, ippd.code)
     if "as-is" in elements and "to-be" in elements:
         gap = gap_report(repo, ippd.code)
