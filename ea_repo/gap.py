@@ -76,8 +76,15 @@ class Gap:
     items: list[GapItem] = field(default_factory=list)
 
     def changes(self, *which: str) -> list[GapItem]:
+        """The items of these kinds of change (default all), by IPPD and ID in natural order (A.2 before A.10).
+        `items` itself is in no particular order: sorting all 500,000 of a national gap costs more than the gap."""
         wanted = set(which or CHANGES)
-        return [i for i in self.items if i.change in wanted]
+        return sorted((i for i in self.items if i.change in wanted), key=lambda i: (i.ippd, _natural(i.element_id)))
+
+    def summary(self) -> dict[str, int]:
+        """How many elements were added, retired, changed and kept."""
+        counter = Counter(i.change for i in self.items)
+        return {c: counter[c] for c in CHANGES}
 
     def counts(self, by: str = "domain") -> dict[str, Counter]:
         """Counts of added/retired/changed/kept per domain, kind, opd or code (the first reference code's top two levels)."""
@@ -117,17 +124,16 @@ def compare(plateaus: tuple[str, str], before: Iterable[GapRow], after: Iterable
     differing = [key for key, row in new.items() if key in old and old[key].digest != row.digest]
     whole_before, whole_after = (read_whole(differing, 0), read_whole(differing, 1)) if differing else ({}, {})
     items = []
+    append = items.append
     for key, row in new.items():
         previous = old.get(key)
-        if previous is None:
-            items.append(_item(row, domains, ADDED))
-        elif previous.digest == row.digest:
-            items.append(_item(row, domains, KEPT))
+        if previous is not None and previous.digest != row.digest:
+            append(_changed(row, whole_before[key], whole_after[key], domains))
         else:
-            items.append(_changed(row, whole_before[key], whole_after[key], domains))
+            append(GapItem(row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference,
+                           ADDED if previous is None else KEPT))
     items += [_item(row, domains, RETIRED) for key, row in old.items() if key not in new]
-    items.sort(key=lambda i: (i.ippd, _natural(i.element_id)))
-    return Gap(plateaus[0], plateaus[1], tuple(sorted({k[0] for k in (*old, *new)})), items)
+    return Gap(plateaus[0], plateaus[1], tuple(sorted({k[0] for k in (*old, *new)})), items)  # items unsorted: see Gap.changes
 
 
 @lru_cache(maxsize=65536)

@@ -50,7 +50,7 @@ def _w(lang: str, key: str, **params) -> str:
 
 # --- gap --------------------------------------------------------------------------------
 def gap_document(gap: Gap, lang: str = "id", initiatives: list[RoadmapItem] | None = None) -> Document:
-    counts = {c: len(gap.changes(c)) for c in CHANGES}
+    counts = gap.summary()
     summary = ", ".join(f"{counts[c]} {_w(lang, c)}" for c in CHANGES)
     scope = gap.ippds[0] if len(gap.ippds) == 1 else f"{_w(lang, 'all')} ({len(gap.ippds)})"
     subtitle = _w(lang, "subtitle_gap", scope=scope, before=gap.before, after=gap.after, total=len(gap.items), summary=summary)
@@ -101,7 +101,7 @@ def _planned_by(initiatives: list[RoadmapItem]) -> dict[str, list[str]]:
 def _follow_up(items: list[GapItem], planned: dict[str, list[str]], lang: str) -> str:
     lines = []
     for change, verb in ((ADDED, "build"), (CHANGED, "upgrade"), (RETIRED, "retire")):
-        ids = [i.element_id for i in items if i.change == change]
+        ids = sorted((i.element_id for i in items if i.change == change), key=natural_key)
         if ids:
             lines.append(f"{_w(lang, verb)}: {', '.join(ids)}")
     named = sorted({n for i in items if i.change != KEPT for n in planned.get(i.element_id, [])}, key=natural_key)
@@ -116,9 +116,7 @@ def detail_table(gap: Gap, lang: str) -> Table:
     headers = ["No", *(["IPPD"] if several else []), "ID", _w(lang, "name"), _w(lang, "component"), _w(lang, "opd"),
                _w(lang, "code"), _w(lang, "change"), _w(lang, "what")]
     rows = []
-    for item in gap.items:
-        if item.change == KEPT:
-            continue
+    for item in gap.changes(ADDED, RETIRED, CHANGED):
         rows.append([str(len(rows) + 1), *([item.ippd] if several else []), item.element_id, item.name or "",
                      metamodel.kind(item.kind).title(lang), item.opd or "", item.code, _w(lang, item.change), _what(item, lang)])
     return Table(_w(lang, "detail"), headers, rows)
@@ -142,13 +140,13 @@ def count_table(gap: Gap, by: str, lang: str) -> Table:
 def gap_data(result: Gap) -> dict:
     """The gap as JSON-ready data: summary, components with Pemenuhan, every change."""
     return {"from": result.before, "to": result.after, "ippds": list(result.ippds),
-            "summary": {c: len(result.changes(c)) for c in CHANGES},
+            "summary": result.summary(),
             "components": [{"domain": c.domain, "kind": c.kind, "current": c.before, "target": c.after, **c.counts,
                             "fulfilment_percent": round(c.percent, 1) if c.percent is not None else None,
                             "fulfilment": c.band.key if c.band else None} for c in result.components()],
             "changes": [{"ippd": i.ippd, "id": i.element_id, "kind": i.kind, "name": i.name, "opd": i.opd, "reference": i.code or None,
                          "change": i.change, "fields": list(i.fields), "links_added": [list(x) for x in i.links_added],
-                         "links_removed": [list(x) for x in i.links_removed]} for i in result.items if i.change != "kept"]}
+                         "links_removed": [list(x) for x in i.links_removed]} for i in result.changes(ADDED, RETIRED, CHANGED)]}
 
 
 # --- roadmap ----------------------------------------------------------------------------

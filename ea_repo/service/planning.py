@@ -183,6 +183,8 @@ def draft_roadmap(repo: Repository, ippd: str, principal: Principal | None = Non
         if item.change != KEPT:
             muatan = metamodel.roadmap.domain_muatan[item.domain]
             groups.setdefault((muatan, item.opd or "", item.change), []).append(item)
+    for members in groups.values():
+        members.sort(key=lambda m: natural_key(m.element_id))
     period = plan_period([i for i in roadmap(repo, ippd, principal) if i.kind == PLAN])
     order = {m.key: n for n, m in enumerate(metamodel.roadmap.muatan)}
     counters: dict[str, int] = {}
