@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import typer
@@ -78,6 +79,16 @@ def only_ippd(repo: Repository, ippd: str | None = None) -> str:
     if len(codes) != 1:
         raise ConfigError(f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none'})")
     return codes[0]
+
+
+def emit_bytes(data: bytes, output: Path | None) -> None:
+    """A report or document: to the file named (saying where and how big), else to stdout as it is."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    output.write_bytes(data)
+    err.print(f"{output} ({len(data):,} bytes)", markup=False)
 
 
 def write_raw(text: str) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Optional
 
@@ -17,7 +16,7 @@ from ..reports import Document, write_document
 from ..reports.planning import component_tables, gap_data, gap_document, roadmap_document
 from ..reports.tables import FORMATS
 from ..yaml_io import dump_documents
-from .common import EXIT_FINDINGS, err, lang_of, only_ippd, out, state, translate_errors, write_raw
+from .common import EXIT_FINDINGS, emit_bytes, lang_of, only_ippd, out, state, translate_errors, write_raw
 
 app = typer.Typer()
 roadmap_app = typer.Typer(help="The Peta Rencana SPBE: initiatives per muatan, OPD and year. Without a subcommand: write it "
@@ -75,12 +74,7 @@ def _format(output: Optional[Path], given: Optional[str], default: str) -> str:
 def _emit(data: bytes, output: Optional[Path], fmt: str | None = None) -> None:
     if fmt is not None and fmt not in FORMATS:
         raise ConfigError(f"--format: expected one of table, json, {', '.join(FORMATS)}, got {fmt!r}")
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    output.write_bytes(data)
-    err.print(f"{output} ({len(data):,} bytes)", markup=False)
+    emit_bytes(data, output)
 
 
 # --- ea roadmap ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -14,7 +13,7 @@ from ..redundancy.report import render_json, render_text, report_document
 from ..redundancy.settings import load_settings
 from ..reports import write_document
 from ..reports.tables import FORMATS
-from .common import err, lang_of, only_ippd, out, state, translate_errors, write_raw
+from .common import emit_bytes, lang_of, only_ippd, out, state, translate_errors, write_raw
 
 app = typer.Typer(help="Redundant applications across OPDs (one IPPD) or across IPPDs (--scope national): which, why (the "
                        "signals, scored), and what to do (use the national Aplikasi Umum, or consolidate into one). Without a "
@@ -46,24 +45,15 @@ def redundancy(ctx: typer.Context, scope: str = Scope, ippd: Optional[str] = Ipp
     lang = lang_of(ctx)
     fmt = (output_format or (output.suffix.lstrip(".").lower() if output else "table")).lower()
     if fmt == "table":
-        _emit(render_text(report, lang, limit).encode("utf-8"), output)
+        emit_bytes(render_text(report, lang, limit).encode("utf-8"), output)
     elif fmt == "json":
-        _emit(render_json(report, lang).encode("utf-8"), output)
+        emit_bytes(render_json(report, lang).encode("utf-8"), output)
     elif fmt in FORMATS:
         if fmt == "xlsx" and output is None:
             raise ConfigError("xlsx is binary: write it to a file with -o FILE.xlsx")
-        _emit(write_document(report_document(report, lang), fmt), output)
+        emit_bytes(write_document(report_document(report, lang), fmt), output)
     else:
         raise ConfigError(f"--format: expected table, json, {', '.join(FORMATS)}, got {fmt!r}")
-
-
-def _emit(data: bytes, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    output.write_bytes(data)
-    err.print(f"{output} ({len(data):,} bytes)", markup=False)
 
 
 @app.command()
