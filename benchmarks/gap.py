@@ -23,7 +23,7 @@ each line's answer, the Gap or the sets, is freed outside the clock, its interme
 
 1. ours: service.gap_report(repo, None, "as-is", "to-be"), end to end (database read
    included); its steps from wrappers around store.read_gap_rows, planning._gap_rows,
-   planning.compare and store.read_elements_by_id (four calls each run).
+   planning.compare and store.read_specs_and_links (four calls each run).
 2. set-difference (the limit): (ippd, element_id) of both plateaus through a raw sqlite3
    cursor on the same file, two sets, added = B - A, retired = A - B, common = A & B. It
    cannot tell changed from kept.
@@ -424,7 +424,7 @@ class Steps:
         from ea_repo.service import planning
 
         self.seconds: Counter = Counter()
-        self.originals = [(store, "read_gap_rows"), (store, "read_elements_by_id"), (planning, "_gap_rows"), (planning, "compare")]
+        self.originals = [(store, "read_gap_rows"), (store, "read_specs_and_links"), (planning, "_gap_rows"), (planning, "compare")]
         for module, name in self.originals:
             setattr(module, name, self._timed(name, getattr(module, name)))
 
@@ -440,8 +440,8 @@ class Steps:
     def take(self) -> dict:
         s, self.seconds = self.seconds, Counter()
         return {"read rows": s["read_gap_rows"], "to GapRow": s["_gap_rows"],
-                "compare (without the whole read)": s["compare"] - s["read_elements_by_id"],
-                "whole read of the differing": s["read_elements_by_id"]}
+                "compare (without the whole read)": s["compare"] - s["read_specs_and_links"],
+                "whole read of the differing": s["read_specs_and_links"]}
 
 
 def ours(repo) -> object:

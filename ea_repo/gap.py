@@ -10,6 +10,7 @@ differs are read whole and compared field by field.
 from __future__ import annotations
 
 from collections import Counter
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, NamedTuple
@@ -116,23 +117,27 @@ def _group(item: GapItem, by: str) -> str:
 
 
 def compare(plateaus: tuple[str, str], before: Iterable[GapRow], after: Iterable[GapRow], read_whole) -> Gap:
-    """The gap from `before` (plateaus[0]) to `after` (plateaus[1]). `read_whole(keys, plateau_index)` returns the full ElementRows
-    (0: before, 1: after) of the (ippd, id) keys whose digests differ: only those are compared field by field."""
+    """The gap from `before` (plateaus[0]) to `after` (plateaus[1]). `read_whole(keys, plateau_index)` returns
+    (spec JSON text, links) of the (ippd, id) keys whose digests differ (0: before, 1: after): only those are
+    compared field by field; the other columns are already in the GapRows."""
     old = {(r.ippd, r.element_id): r for r in before}
     new = {(r.ippd, r.element_id): r for r in after}
     domains = {k.name: k.domain for k in load_metamodel().kinds}
-    differing = [key for key, row in new.items() if key in old and old[key].digest != row.digest]
-    whole_before, whole_after = (read_whole(differing, 0), read_whole(differing, 1)) if differing else ({}, {})
-    items = []
+    make = tuple.__new__  # a GapItem without the keyword-default __new__ frame: half a million of them nationally
+    items: list[GapItem] = []
     append = items.append
-    for key, row in new.items():
+    differing = []
+    for key, row in new.items():  # one pass: added and kept now, the differing after one read of them
         previous = old.get(key)
-        if previous is not None and previous.digest != row.digest:
-            append(_changed(row, whole_before[key], whole_after[key], domains))
+        if previous is None or previous.digest == row.digest:
+            append(make(GapItem, (row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference,
+                                  ADDED if previous is None else KEPT, (), (), ())))
         else:
-            append(GapItem(row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference,
-                           ADDED if previous is None else KEPT))
-    items += [_item(row, domains, RETIRED) for key, row in old.items() if key not in new]
+            differing.append((key, previous, row))
+    keys = [key for key, _, _ in differing]
+    whole_before, whole_after = (read_whole(keys, 0), read_whole(keys, 1)) if keys else ({}, {})
+    items += [_changed(previous, row, whole_before[key], whole_after[key], domains) for key, previous, row in differing]
+    items += [_item(old[key], domains, RETIRED) for key in old.keys() - new.keys()]
     return Gap(plateaus[0], plateaus[1], tuple(sorted({k[0] for k in (*old, *new)})), items)  # items unsorted: see Gap.changes
 
 
@@ -146,14 +151,16 @@ def _item(row: GapRow, domains: dict[str, str], change: str) -> GapItem:
     return GapItem(row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference, change)
 
 
-def _changed(row: GapRow, before: ElementRow, after: ElementRow, domains: dict[str, str]) -> GapItem:
-    fields = differences(before, after)
-    old_links, new_links = set(before.links), set(after.links)
-    added = tuple(link for link in after.links if link not in old_links)
-    removed = tuple(link for link in before.links if link not in new_links)
+def _changed(old: GapRow, row: GapRow, before: tuple[str, tuple], after: tuple[str, tuple], domains: dict[str, str]) -> GapItem:
+    fields = [name for name in ("kind", "name", "opd", "reference") if getattr(old, name) != getattr(row, name)]
+    if before[0] != after[0]:  # the spec texts differ: only then are they decoded
+        fields += spec_differences(json.loads(before[0]), json.loads(after[0]))
+    old_links, new_links = set(before[1]), set(after[1])
+    added = tuple(link for link in after[1] if link not in old_links)
+    removed = tuple(link for link in before[1] if link not in new_links)
     change = CHANGED if fields or added or removed else KEPT
     return GapItem(row.ippd, row.element_id, row.kind, domains[row.kind], row.name, row.opd, row.reference, change,
-                   fields, added, removed)
+                   tuple(fields), added, removed)
 
 
 def differences(before: ElementRow, after: ElementRow) -> tuple[str, ...]:
@@ -161,9 +168,11 @@ def differences(before: ElementRow, after: ElementRow) -> tuple[str, ...]:
     out = [name for name in ("kind", "name", "opd") if getattr(before, name) != getattr(after, name)]
     if tuple(before.reference) != tuple(after.reference):
         out.append("reference")
-    keys = sorted(set(before.spec) | set(after.spec))
-    out += [f"spec.{key}" for key in keys if before.spec.get(key) != after.spec.get(key)]
-    return tuple(out)
+    return tuple(out + spec_differences(before.spec, after.spec))
+
+
+def spec_differences(before: dict, after: dict) -> list[str]:
+    return [f"spec.{key}" for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)]
 
 
 def element_changes(before: Iterable[ElementRow], after: Iterable[ElementRow]) -> dict[str, str]:

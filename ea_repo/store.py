@@ -372,11 +372,28 @@ def read_gap_rows(conn: Connection, plateau: str, ippds: Iterable[str] | None = 
 
 
 def read_elements_by_id(conn: Connection, plateau: str, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], ElementRow]:
-    """Full rows (with links) of some (ippd, element_id) keys of one plateau: the keys go into a temporary
+    """Full rows (with links) of some (ippd, element_id) keys of one plateau."""
+    columns = ", ".join(f"e.{c.strip()}" for c in _ELEMENT_COLUMNS.split(",")) + ", e.version"
+    rows, links = _read_by_key(conn, plateau, keys, columns)
+    out: dict[tuple[str, str], ElementRow] = {}
+    for r_ippd, r_plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
+        out[(r_ippd, eid)] = ElementRow(r_ippd, r_plateau, eid, kind, name, opd, tuple(_loads(ref)), _loads(spec), _loads(labels),
+                                        _loads(notes), tuple(links.get((r_ippd, r_plateau, eid), ())), source, version)
+    return out
+
+
+def read_specs_and_links(conn: Connection, plateau: str, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, tuple]]:
+    """(spec JSON text, declared links) of some keys of one plateau: what the gap compares beyond the columns it already has."""
+    rows, links = _read_by_key(conn, plateau, keys, "e.ippd, e.element_id, e.spec")
+    return {(ippd, eid): (spec, tuple(links.get((ippd, plateau, eid), ()))) for ippd, eid, spec in rows}
+
+
+def _read_by_key(conn: Connection, plateau: str, keys: Iterable[tuple[str, str]], columns: str) -> tuple[list[tuple], dict]:
+    """Element columns and links of some (ippd, element_id) keys of one plateau: the keys go into a temporary
     table and two joins read them, one round trip each however many keys (a national gap: 50,000)."""
     keys = list(dict.fromkeys(keys))
     if not keys:
-        return {}
+        return [], {}
     cursor = conn.connection.cursor()
     try:
         cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS wanted_key (ippd TEXT NOT NULL, element_id TEXT NOT NULL)")
@@ -387,23 +404,17 @@ def read_elements_by_id(conn: Connection, plateau: str, keys: Iterable[tuple[str
         cursor.executemany(placeholders(conn, "INSERT INTO wanted_key (ippd, element_id) VALUES (?, ?)"), keys)
         if own_transaction:
             cursor.execute("COMMIT")
-        columns = ", ".join(f"e.{c.strip()}" for c in _ELEMENT_COLUMNS.split(","))
         # CROSS JOIN: SQLite then walks the keys and probes the unique and link-source indexes, not the other way round
-        rows = _fetch(cursor, placeholders(conn, f"SELECT {columns}, e.version FROM wanted_key k CROSS JOIN element e "
+        rows = _fetch(cursor, placeholders(conn, f"SELECT {columns} FROM wanted_key k CROSS JOIN element e "
                                                  "WHERE e.ippd = k.ippd AND e.plateau = ? AND e.element_id = k.element_id"), (plateau,))
         link_rows = _fetch(cursor, placeholders(conn, "SELECT l.ippd, l.plateau, l.source_id, l.field, l.target_id, l.position "
                                                       "FROM wanted_key k CROSS JOIN link l WHERE l.ippd = k.ippd AND l.plateau = ? "
                                                       "AND l.source_id = k.element_id"), (plateau,))
-        link_rows.sort(key=lambda r: r[5])  # declared order; cheaper here than an ORDER BY over the join
-        links = _group_links(r[:5] for r in link_rows)
         cursor.execute("DELETE FROM wanted_key")
     finally:
         cursor.close()
-    out: dict[tuple[str, str], ElementRow] = {}
-    for r_ippd, r_plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
-        out[(r_ippd, eid)] = ElementRow(r_ippd, r_plateau, eid, kind, name, opd, tuple(_loads(ref)), _loads(spec), _loads(labels),
-                                        _loads(notes), tuple(links.get((r_ippd, r_plateau, eid), ())), source, version)
-    return out
+    link_rows.sort(key=lambda r: r[5])  # declared order; cheaper here than an ORDER BY over the join
+    return rows, _group_links(r[:5] for r in link_rows)
 
 
 def _fetch(cursor: Any, sql: str, params: tuple) -> list[tuple]:

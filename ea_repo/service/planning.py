@@ -39,7 +39,7 @@ def gap_report(repo: Repository, ippd: str | None = None, before: str = "as-is",
         rows = [_gap_rows(store.read_gap_rows(conn, plateau, ippds), who) for plateau in (before, after)]
 
         def read_whole(keys, index):
-            return store.read_elements_by_id(conn, (before, after)[index], keys)
+            return store.read_specs_and_links(conn, (before, after)[index], keys)
 
         return compare((before, after), rows[0], rows[1], read_whole)
 
