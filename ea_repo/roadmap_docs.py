@@ -230,7 +230,7 @@ def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Me
     try:
         document = document_model(kind).model_validate(body | {"kind": kind})
     except ValidationError as exc:
-        return [(".".join(str(p) for p in err["loc"]), _explain(err), kind, item_id) for err in exc.errors()]
+        return [(".".join(str(p) for p in err["loc"]), _explain(err, kind), kind, item_id) for err in exc.errors()]
     source = f"{name}:{loaded.line}" if loaded.line else name
     result = item_from_document(document, source)
     if isinstance(result, list):
@@ -238,11 +238,13 @@ def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Me
     return result
 
 
-def _explain(error: dict[str, Any]) -> Message:
+def _explain(error: dict[str, Any], kind: str) -> Message:
     if error["type"] == "literal_error":
         return Message("one_of", values=", ".join(re.findall(r"'([^']*)'", error["ctx"]["expected"])))
-    if error["type"] == "extra_forbidden":
-        return Message("as_written", text=f"unknown field {error['loc'][-1]!r}")
+    if error["type"] == "extra_forbidden":  # say which fields there are, so the user can fix the spelling
+        section = error["loc"][0]
+        fields = RoadmapMetadata.model_fields if section == "metadata" else spec_model(kind).model_fields if section == "spec" else {}
+        return Message("unknown_field", kind=kind, section=section, allowed=", ".join(fields) or "apiVersion, kind, metadata, spec")
     return Message("as_written", text=error["msg"])
 
 

@@ -49,6 +49,7 @@ class Kind:
     name_en: str
     attributes: tuple[Attribute, ...]
     link_fields: tuple[str, ...] = field(default=())
+    name_column: str = "Nama"  # the national template's column for metadata.name
 
     def attribute(self, name: str) -> Attribute | None:
         return next((a for a in self.attributes if a.name == name), None)
@@ -93,6 +94,7 @@ class Muatan:
     key: str
     name_id: str
     name_en: str
+    prefix: str  # ID prefix of the initiatives `ea roadmap draft` proposes
 
     def name(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name_id

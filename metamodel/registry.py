@@ -48,6 +48,7 @@ class Metamodel:
             name=raw["name"], key=raw["key"], domain=domain.key, id_regex=re.compile(alternatives),
             id_prefixes=prefixes, id_example=example, name_id=raw["name_id"], name_en=raw["name_en"],
             attributes=tuple(Attribute(**_attribute(a)) for a in raw["attributes"]), link_fields=link_fields,
+            name_column=raw.get("name_column", "Nama"),
         )
 
     def _validate(self) -> None:

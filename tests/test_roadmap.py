@@ -343,3 +343,13 @@ def test_the_serang_sample_imports_and_reports():
     applications = service.list_elements(repo, kind="application", ippd="kab-serang")
     assert len(applications) == 54
     assert sum(1 for a in applications if (a.spec.get("url") or "").lower() == "apisimpomie.serangkab.go.id") == 2  # the real duplicate
+
+
+def test_a_misspelt_field_is_named_with_the_fields_there_are():
+    from ea_repo.roadmap_docs import parse_roadmap_text
+
+    text = ROADMAP.replace("activity_type: Baru}", "activty_type: Baru}")
+    _, problems = parse_roadmap_text(text, "r.yaml")
+    (problem,) = problems
+    assert problem.field == "spec.activty_type" and problem.line == 9
+    assert "activity_type" in problem.render("en") and "muatan" in problem.render("en")

@@ -27,7 +27,7 @@ async def diagram(
     depth: Annotated[int, Query(ge=1, le=10)] = 1,
     before: Annotated[str, Query(alias="from")] = "as-is",
     after: Annotated[str, Query(alias="to")] = "to-be",
-    max_nodes: Annotated[int, Query(ge=10, le=5000, description="Above this, one node per OPD and domain")] = 2000,
+    max_nodes: Annotated[int, Query(ge=10, le=5000, description="Above this, groups: IPPD/OPD/domain, IPPD/domain, then domain and reference code")] = 2000,
     cluster: Annotated[str, Query(pattern="^(domain|opd)$", description="Bands per domain, or boxes per OPD")] = "domain",
 ) -> Response:
     request = views.ViewRequest(view, plateau, opd, domain, element, depth, before, after)

@@ -24,7 +24,7 @@ Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the
 Plateau = typer.Option("as-is", "--plateau", help="as-is, to-be or a year.")
 Output = typer.Option(None, "--output", "-o", help="File to write; its suffix picks the format (.svg .png .pdf .dot .graphml .json). Default: SVG on stdout.")
 Format = typer.Option(None, "--format", "-f", help="svg, png, pdf, dot, or the graph as data: graphml or json (default: from -o, else svg).")
-MaxNodes = typer.Option(2000, "--max-nodes", help="Above this many elements, draw one node per OPD and domain instead (dot needs minutes beyond).")
+MaxNodes = typer.Option(2000, "--max-nodes", help="Above this many elements, draw groups instead (IPPD/OPD/domain, IPPD/domain, then domain and reference code), and say so under the title: dot needs minutes beyond.")
 Opd = typer.Option(None, "--opd", help="One OPD's elements and their direct links.")
 Cluster = typer.Option("domain", "--cluster", help="domain (one band per domain, in layer order) or opd (one box per OPD).")
 

@@ -77,8 +77,9 @@ def evidence_content(repo: Repository, ippd: str, on: dt.date | None = None, pri
 
     who = principal or local_principal()
     metamodel = load_metamodel()
-    documents = [d for d in catalog_documents(repo, ippd, who) if metamodel.has_kind(d["kind"])]
-    names = [d["metadata"].get("name") for d in catalog_documents(repo, ippd, who) if d["kind"] == "IPPD" and d["metadata"]["id"] == ippd]
+    everything = catalog_documents(repo, ippd, who)
+    documents = [d for d in everything if metamodel.has_kind(d["kind"])]
+    names = [d["metadata"].get("name") for d in everything if d["kind"] == "IPPD" and d["metadata"]["id"] == ippd]
     plateaus = {d["metadata"].get("plateau", "as-is") for d in documents}
     gap = gap_report(repo, ippd, principal=who) if {"as-is", "to-be"} <= plateaus else None
     assessment = assess_evidence(repo, ippd, on, who)

@@ -71,13 +71,10 @@ def _bookkeeping() -> list[Column]:
             Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Annotations", "Keterangan"))]
 
 
-NAME_HEADERS = {"BusinessProcess": "Nama Proses Bisnis", "Data": "Nama Data", "Service": "Nama Layanan", "Application": "Nama Aplikasi"}
-
-
 def element_layout(kind: Kind) -> SheetLayout:
     metamodel = load_metamodel()
     domain = metamodel.domain(kind.domain)
-    columns = _common(kind, NAME_HEADERS.get(kind.name, "Nama"))
+    columns = _common(kind, kind.name_column)
     columns += [Column(a.column, ("spec", a.name), aliases=(a.label, a.name), values=a.values) for a in kind.attributes]
     columns.append(Column("Kode Model Referensi", ("spec", "reference"), CODES,
                           aliases=(f"Kode Model Referensi {kind.name_id}", f"Kode Model Referensi {domain.name_id}",
