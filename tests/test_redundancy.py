@@ -4,6 +4,7 @@ precision and recall on the labelled applications of Kabupaten Pesawaran and Ser
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 import itertools
 import json
 from pathlib import Path
@@ -24,8 +25,9 @@ from ea_repo.errors import ConfigError, NotFound, PermissionDenied
 from ea_repo.redundancy.candidates import candidate_pairs, scoring_tables
 from ea_repo.redundancy.engine import BRUTE, analyse, build_report
 from ea_repo.redundancy.features import AppInput, build_corpus
-from ea_repo.redundancy.scoring import score_pairs
-from ea_repo.redundancy.settings import Settings, load_settings, settings_from
+from ea_repo.redundancy.clustering import national_anchors
+from ea_repo.redundancy.scoring import PairScores, score_pairs
+from ea_repo.redundancy.settings import SIGNALS, Settings, load_settings, settings_from
 from ea_repo.redundancy.text import abbreviates, name_form, normalise_url, owner_of, short_form_of
 from ea_repo.yaml_io import dump_documents
 
@@ -34,9 +36,9 @@ from helpers import doc, organisation, write_yaml
 LABELLED = Path(__file__).parent / "data" / "redundancy_labelled.yaml"
 CATALOGUE = load_national_catalogue()
 runner = CliRunner()
-# Pairwise over clusters (two applications are predicted redundant when one cluster holds both). The issue asks
-# for 0.9 and 0.9; recall is below that: the misses are listed in the README (Redundant applications).
-PRECISION_FLOOR, RECALL_FLOOR = 0.9, 0.75
+# Pairwise over clusters (two applications are predicted redundant when one cluster holds both): what the issue
+# asks for. The misses are listed in the README (Redundant applications).
+PRECISION_FLOOR, RECALL_FLOOR = 0.9, 0.9
 
 
 # --- names and short forms ---------------------------------------------------------------
@@ -116,10 +118,22 @@ def test_a_short_form_against_its_expansion():
 def test_descriptions_alike_and_unlike():
     text = "Pendaftaran pencari kerja dan penerbitan kartu kuning secara daring"
     total, fired = _score(_app("A.1", "PELAYANAN AK 1", function=text), _app("A.2", "Kartu Kuning Online", ippd="kota", function=text))
-    assert fired["description"] == pytest.approx(0.5) and fired["function"] == pytest.approx(0.25)
+    assert fired["description"] == pytest.approx(0.5) and fired["function"] == pytest.approx(0.375)  # pencari kerja, kartu kuning
     total, fired = _score(_app("A.1", "RS Online", function="Pelaporan data tempat tidur ke kementerian"),
                           _app("A.2", "SIM RS", function="Pendaftaran pasien, rekam medis dan farmasi"))
     assert fired["different-description"] == pytest.approx(-0.15) and total < 0.5
+
+
+@pytest.mark.parametrize("one, other, added", [
+    ("Pengaduan masyarakat", "Pengaduan pelayanan publik", 0.25),              # one term of a function: the weight
+    ("Surat masuk dan surat keluar", "Surat masuk, surat keluar dan disposisi", 0.375),  # two ("surat" inside them is not a third)
+    ("Penganggaran dan penatausahaan keuangan daerah", "Penganggaran, penatausahaan dan pelaporan keuangan daerah", 0.5),
+    ("Data ASN", "Data aparatur sipil negara", 0.25),                          # a short form and its expansion are one term
+    ("Pendataan ternak", "Pendataan ikan", 0.0),
+])
+def test_the_function_signal_grows_with_the_terms_two_applications_both_say(one, other, added):
+    fired = _score(_app("A.1", "Satu", function=one), _app("A.2", "Dua", function=other))[1]
+    assert fired.get("function", 0.0) == pytest.approx(added)
 
 
 def test_reference_codes_count_by_how_rare_they_are():
@@ -204,7 +218,7 @@ def test_precision_and_recall_on_the_labelled_applications_across_both_kabupaten
                           ippds=("kab-pesawaran", "kab-serang"), plateau="as-is")
     precision, recall, national_precision, national_recall = precision_recall(report, truth)
     assert precision >= PRECISION_FLOOR and recall >= RECALL_FLOOR, (precision, recall)
-    assert national_precision >= PRECISION_FLOOR and national_recall >= 0.8, (national_precision, national_recall)
+    assert national_precision >= PRECISION_FLOOR and national_recall >= RECALL_FLOOR, (national_precision, national_recall)
 
 
 @pytest.mark.parametrize("ippd", ["kab-pesawaran", "kab-serang"])
@@ -235,6 +249,24 @@ def test_candidates_stand_for_a_shared_name_with_a_few_applications():
     corpus = build_corpus(apps, CATALOGUE.glossary(), CATALOGUE.functions)
     left, right = candidate_pairs(corpus, scoring_tables(corpus), Settings())
     assert len(left) < 60  # a star over the 30, and a few of them against the other name: not 30 x 29 / 2
+
+
+# --- clusters -------------------------------------------------------------------------------------
+def _edges(*triples) -> PairScores:
+    left, right, total = (np.array(v) for v in zip(*triples))
+    nothing = {k: np.zeros(len(left), dtype=np.float32) for k in SIGNALS}
+    return PairScores(left.astype(np.int32), right.astype(np.int32), total.astype(np.float32), nothing, dict(nothing))
+
+
+def test_a_national_cluster_takes_direct_copies_and_their_closest_look_alikes_but_not_a_chain():
+    # 0, 1: names of national application 0 (SIPD); 2: national application 1; 3..7 local applications
+    corpus = SimpleNamespace(national=np.array([0, 0, 1, -1, -1, -1, -1, -1]))
+    edges = _edges((1, 3, 0.9),            # 3 is a copy of national 0
+                   (2, 4, 0.65), (0, 4, 0.7),  # 4 looks like both national applications: the stronger one
+                   (3, 5, 0.6),            # 5 is like the copy 3, not like national 0 itself: joins through it
+                   (5, 6, 0.8),            # 6 is like 5 only: a chain, not a copy of national 0
+                   (6, 7, 0.55))
+    assert national_anchors(corpus, edges).tolist() == [0, 0, 1, 0, 0, 0, -1, -1]
 
 
 # --- recommendations ------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Pairs at or above the threshold grouped into clusters, respecting what may not be grouped.
 
-Clusters are the connected components of the redundant pairs. Two things may never share a
-cluster: applications an architect dismissed together (a dismissal is a set: no two of its
+A local application redundant with a national application joins that application's cluster (see
+`national_anchors`: directly, or through one local application that is); the rest are the connected
+components of the redundant pairs among themselves. Two things may never share a cluster: applications an architect dismissed together (a dismissal is a set: no two of its
 members are redundant), and two different national applications. A component that would break
 either is rebuilt greedily, strongest pair first, joining two groups only when allowed
 (Kruskal's order with cannot-link constraints). Each cluster's evidence is its maximum spanning
@@ -29,7 +30,8 @@ class Grouping:
 
 def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) -> Grouping:
     n = corpus.size
-    left, right, weight = _with_national_links(corpus, edges)
+    anchor = national_anchors(corpus, edges)
+    left, right, weight = _with_national_links(corpus, edges.take(anchor[edges.left] == anchor[edges.right]))
     graph = sparse.coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     tags = _dismissal_tags(n, dismissed)
@@ -46,6 +48,31 @@ def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) 
         if index >= 0:
             tree_edges.setdefault(int(labels[a]), []).append(int(index))
     return Grouping(groups, [np.array(sorted(tree_edges.get(int(labels[g[0]]), [])), dtype=np.int64) for g in groups])
+
+
+def national_anchors(corpus: Corpus, edges: PairScores) -> np.ndarray:
+    """Per application, the national application whose cluster it belongs to (its number), or -1.
+
+    A local application belongs to the national application it is redundant with directly (the best one,
+    if several), or, failing that, to the cluster of the local application it is most redundant with that
+    belongs directly. No further: a cluster with a national application never grows by chains of
+    look-alikes ("reporting" like "budgeting" like SIPD), since its recommendation, "use the national
+    one", must hold for every member.
+    """
+    anchor = corpus.national.astype(np.int64).copy()
+    source = np.concatenate([edges.left, edges.right]).astype(np.int64)
+    target = np.concatenate([edges.right, edges.left]).astype(np.int64)
+    score = np.concatenate([edges.total, edges.total])
+    through_national = corpus.national[target] >= 0
+    for through in (through_national, ~through_national):
+        known = anchor >= 0
+        step = known[target] & ~known[source] & through
+        src, tgt = source[step], target[step]
+        order = np.lexsort((-score[step], src))  # per application, its strongest edge first
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = src[order][1:] != src[order][:-1]
+        anchor[src[order][first]] = anchor[tgt[order][first]]
+    return anchor
 
 
 def _with_national_links(corpus: Corpus, edges: PairScores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -143,7 +143,10 @@ def _detail(corpus: Corpus, tables: ScoringTables, signal: str, a: int, b: int) 
     if signal == "function" and corpus.functions is not None:
         f = corpus.functions
         mine = set(f.indices[f.indptr[a]:f.indptr[a + 1]].tolist()) & set(f.indices[f.indptr[b]:f.indptr[b + 1]].tolist())
-        return ", ".join(corpus.function_areas[i].label for i in sorted(mine))
+        by_area: dict[int, list[str]] = {}
+        for i in sorted(mine):
+            by_area.setdefault(corpus.function_terms[i].area, []).append(corpus.function_terms[i].term)
+        return "; ".join(f"{corpus.function_areas[area].label} ({', '.join(terms)})" for area, terms in sorted(by_area.items()))
     if signal == "url":
         return corpus.apps[a].url
     if signal == "reference":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -53,6 +54,11 @@ class Vectors:
     df: np.ndarray
 
 
+class FunctionTerm(NamedTuple):
+    area: int                            # number of its function area (metamodel/data/aplikasi_umum.yaml `fungsi`)
+    term: str
+
+
 @dataclass
 class Corpus:
     apps: list[AppInput]
@@ -70,7 +76,8 @@ class Corpus:
     code_names: list[str]
     links: dict[str, sparse.csr_matrix] = field(default_factory=dict)  # services/data by ID and by code
     national_keys: list[str] = field(default_factory=list)
-    functions: sparse.csr_matrix | None = None  # application x government function named in its name or description
+    functions: sparse.csr_matrix | None = None  # application x term of a government function said in its name or description
+    function_terms: tuple = ()           # per column of `functions`: its term and function area
     function_areas: tuple = ()
     name_words: sparse.csr_matrix | None = None  # distinct name x telling word (by its first five letters)
 
@@ -125,7 +132,7 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         np.array([opds[(a.ippd, a.opd)] for a in apps], dtype=np.int32),
         np.array([nationals[a.national] if a.national is not None else -1 for a in apps], dtype=np.int32),
         _url_numbers(apps), code, parent, share, code_names, _link_matrices(apps), sorted(nationals, key=nationals.get),
-        _function_matrix(apps, name_row, name_texts, descriptions.row_of, description_texts, functions), tuple(functions),
+        *_function_matrix(apps, name_row, name_texts, descriptions.row_of, description_texts, functions, glossary), tuple(functions),
         _word_matrix(name_texts),
     )
 
@@ -183,23 +190,29 @@ def _description_vectors(apps: list[AppInput]) -> Vectors:
 
 
 def _function_matrix(apps: list[AppInput], name_row: np.ndarray, name_texts: list[str], description_row: np.ndarray,
-                     description_texts: list[str], functions: tuple) -> sparse.csr_matrix:
-    """Which government functions each application's name or description names (phrase match on words)."""
+                     description_texts: list[str], functions: tuple, glossary: dict[str, str]) -> tuple[sparse.csr_matrix, tuple[FunctionTerm, ...]]:
+    """Which terms of the government functions each application's name or description says (application x term).
+
+    Terms are matched on words; a term inside a longer one found there does not count again: "surat masuk
+    dan surat keluar" says two terms, not four. An abbreviation and its expansion are one term ("ASN", "aparatur sipil negara")."""
+    terms: list[FunctionTerm] = []
+    column: dict[tuple[int, str], int] = {}
     first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for number, area in enumerate(functions):
         for term in area.terms:
             words = tuple(description_words(term))  # the texts' own normalisation: "bea perolehan hak tanah bangunan"
-            if words:
-                first.setdefault(words[0], []).append((words, number))
-
+            if not words:
+                continue
+            meaning = " ".join(description_words(glossary.get(term.lower(), term)))
+            if (number, meaning) not in column:
+                column[(number, meaning)] = len(terms)
+                terms.append(FunctionTerm(number, term))
+            first.setdefault(words[0], []).append((words, column[(number, meaning)]))
     def found(text: str) -> frozenset[int]:
         words = text.split()
-        hits = set()
-        for i, word in enumerate(words):
-            for term, number in first.get(word, ()):
-                if tuple(words[i:i + len(term)]) == term:
-                    hits.add(number)
-        return frozenset(hits)
+        spans = [(i, i + len(t), n) for i, word in enumerate(words) for t, n in first.get(word, ()) if tuple(words[i:i + len(t)]) == t]
+        return frozenset(n for start, end, n in spans
+                         if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans))
 
     by_name = [found(t) for t in name_texts]
     by_description = [found(t) for t in description_texts]
@@ -208,7 +221,8 @@ def _function_matrix(apps: list[AppInput], name_row: np.ndarray, name_texts: lis
         hits = by_name[name_row[index]] | (by_description[description_row[index]] if description_row[index] >= 0 else frozenset())
         rows += [index] * len(hits)
         cols += sorted(hits)
-    return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(apps), max(len(functions), 1)))
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(apps), max(len(terms), 1)))
+    return matrix, tuple(terms)
 
 
 def _vectors(texts: list[str], row_of: np.ndarray, sizes: tuple[int, ...]) -> Vectors:

@@ -14,6 +14,11 @@ from .features import Corpus, rowwise_dot, unique_pairs
 from .settings import SIGNALS, Settings
 
 
+# The function signal grows with the terms of a government function two applications both say: x1 for one,
+# x1.5 for two, x2 for three or more ("penganggaran, penatausahaan, keuangan daerah" says more than "anggaran").
+FURTHER_TERM, MOST_TERMS = 0.5, 3
+
+
 @dataclass
 class PairScores:
     """Scored pairs: `left[k]`, `right[k]` (application numbers, left < right), the total, and per signal
@@ -105,9 +110,9 @@ def score_pairs(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: 
 
     shared = np.zeros(len(left), dtype=np.float32)
     if corpus.functions is not None and corpus.functions.nnz:
-        shared = (rowwise_dot(corpus.functions, left, right) > 0).astype(np.float32)
+        shared = rowwise_dot(corpus.functions, left, right)
     values["function"] = shared
-    added["function"] = shared * w["function"]
+    added["function"] = np.where(shared > 0, w["function"] * (1 + FURTHER_TERM * (np.minimum(shared, MOST_TERMS) - 1)), 0).astype(np.float32)
 
     _references(corpus, left, right, w, values, added)
     for signal in ("services", "data"):
