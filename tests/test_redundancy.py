@@ -25,7 +25,7 @@ from ea_repo.errors import ConfigError, NotFound, PermissionDenied
 from ea_repo.redundancy.candidates import candidate_pairs, scoring_tables
 from ea_repo.redundancy.engine import BRUTE, analyse, build_report
 from ea_repo.redundancy.features import AppInput, build_corpus
-from ea_repo.redundancy.clustering import national_anchors
+from ea_repo.redundancy.clustering import cluster, local_centres, national_anchors
 from ea_repo.redundancy.scoring import PairScores, score_pairs
 from ea_repo.redundancy.settings import SIGNALS, Settings, load_settings, settings_from
 from ea_repo.redundancy.text import abbreviates, name_form, normalise_url, owner_of, short_form_of
@@ -267,6 +267,24 @@ def test_a_national_cluster_takes_direct_copies_and_their_closest_look_alikes_bu
                    (5, 6, 0.8),            # 6 is like 5 only: a chain, not a copy of national 0
                    (6, 7, 0.55))
     assert national_anchors(corpus, edges).tolist() == [0, 0, 1, 0, 0, 0, -1, -1]
+
+
+def test_local_clusters_gather_around_centres_and_do_not_chain():
+    # 0 is paired with 1, 2, 3 (the centre); 4 through 3; 5 through 4 only: three pairs from the centre
+    edges = _edges((0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.7), (3, 4, 0.6), (4, 5, 0.9), (5, 6, 0.55), (7, 8, 0.5))
+    centre = local_centres(9, edges)
+    assert centre.tolist()[:5] == [0, 0, 0, 0, 0] and centre[5] == centre[6] == 5 and centre[7] == centre[8] != 0
+
+
+def test_an_application_left_alone_joins_its_strongest_partner_but_not_into_a_national_cluster():
+    corpus = SimpleNamespace(national=np.array([0, -1, -1, -1, -1, -1, -1, -1, -1]), size=9)
+    # 0 national, 1 its copy, 2 like the copy; 3 like 2 only: too far from the national one, and alone
+    # 4..8: 4 the centre of 5 and 6, 7 through 6; 8 paired with 7 only gets no centre of its own: it joins 7
+    edges = _edges((0, 1, 0.9), (1, 2, 0.6), (2, 3, 0.7),
+                   (4, 5, 0.9), (4, 6, 0.8), (6, 7, 0.7), (7, 8, 0.6))
+    assert local_centres(9, edges.take(np.array([False] * 3 + [True] * 4))).tolist()[4:] == [4, 4, 4, 4, 8]
+    clusters = sorted(sorted(g.tolist()) for g in cluster(corpus, edges, []).clusters)
+    assert clusters == [[0, 1, 2], [4, 5, 6, 7, 8]]
 
 
 # --- recommendations ------------------------------------------------------------------------------

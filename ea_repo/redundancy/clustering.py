@@ -1,12 +1,18 @@
 """Pairs at or above the threshold grouped into clusters, respecting what may not be grouped.
 
-A local application redundant with a national application joins that application's cluster (see
-`national_anchors`: directly, or through one local application that is); the rest are the connected
-components of the redundant pairs among themselves. Two things may never share a cluster: applications an architect dismissed together (a dismissal is a set: no two of its
-members are redundant), and two different national applications. A component that would break
-either is rebuilt greedily, strongest pair first, joining two groups only when allowed
-(Kruskal's order with cannot-link constraints). Each cluster's evidence is its maximum spanning
-tree: the strongest pairs that hold it together, one fewer than its members.
+Clusters are not the connected components of the pairs: those chain look-alikes into clusters of
+thousands nationally ("Verifikasi Gaji Pegawai" ~ "Pelacakan Gaji Pegawai" ~ "Pelacakan Cuti Pegawai"
+...). Instead every cluster has a centre and each member is at most two pairs from it:
+- a local application redundant with a national application joins that application's cluster
+  (`national_anchors`: directly, or through one local application that is);
+- the others gather around centres, most-paired first (`local_centres`);
+- an application left alone although it has pairs joins the group of its strongest partner (not a
+  national application's cluster).
+Two things may never share a cluster: applications an architect dismissed together (a dismissal is a
+set: no two of its members are redundant), and two different national applications. A group that would
+break either is rebuilt greedily, strongest pair first, joining two groups only when allowed (Kruskal's
+order with cannot-link constraints). Each cluster's evidence is its maximum spanning tree: the strongest
+pairs that hold it together, one fewer than its members.
 """
 from __future__ import annotations
 
@@ -31,7 +37,9 @@ class Grouping:
 def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) -> Grouping:
     n = corpus.size
     anchor = national_anchors(corpus, edges)
-    left, right, weight = _with_national_links(corpus, edges.take(anchor[edges.left] == anchor[edges.right]))
+    centre = local_centres(n, edges.take((anchor[edges.left] < 0) & (anchor[edges.right] < 0)))
+    group = _adopt_orphans(np.where(anchor >= 0, anchor, np.where(centre >= 0, centre + n, -1 - np.arange(n))), edges, anchor >= 0)
+    left, right, weight = _with_national_links(corpus, edges.take(group[edges.left] == group[edges.right]))
     graph = sparse.coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     tags = _dismissal_tags(n, dismissed)
@@ -73,6 +81,55 @@ def national_anchors(corpus: Corpus, edges: PairScores) -> np.ndarray:
         first[1:] = src[order][1:] != src[order][:-1]
         anchor[src[order][first]] = anchor[tgt[order][first]]
     return anchor
+
+
+def local_centres(n: int, edges: PairScores) -> np.ndarray:
+    """Per application, the centre of its cluster among applications of no national cluster, or -1.
+
+    The application with the most (score-weighted) redundant pairs is a centre; it takes the applications
+    redundant with it and, through them, their own redundant ones; the next unclaimed application with the
+    most pairs is the next centre. Every member is at most two pairs from its centre, so look-alikes do not
+    chain ("Verifikasi Gaji Pegawai" like "Pelacakan Gaji Pegawai" like "Pelacakan Cuti Pegawai" ...).
+    """
+    centre = np.full(n, -1, dtype=np.int64)
+    if not len(edges):
+        return centre
+    ends = np.concatenate([edges.left, edges.right]).astype(np.int64)
+    others = np.concatenate([edges.right, edges.left]).astype(np.int64)
+    strength = np.concatenate([edges.total, edges.total]).astype(np.float64)
+    degree = np.bincount(ends, weights=strength, minlength=n)
+    order = np.lexsort((others, -strength, ends))  # per application, its strongest pairs first
+    ends, others = ends[order], others[order]
+    start = np.searchsorted(ends, np.arange(n + 1))
+    neighbours = others.tolist()
+    for c in np.lexsort((np.arange(n), -degree)).tolist():
+        if centre[c] >= 0 or start[c] == start[c + 1]:
+            continue
+        centre[c] = c
+        ring = [v for v in neighbours[start[c]:start[c + 1]] if centre[v] < 0]
+        centre[ring] = c
+        for v in ring:
+            second = [w for w in neighbours[start[v]:start[v + 1]] if centre[w] < 0]
+            centre[second] = c
+    return centre
+
+
+def _adopt_orphans(group: np.ndarray, edges: PairScores, national: np.ndarray) -> np.ndarray:
+    """An application left alone although redundant with others joins the group of the one it is most redundant
+    with, unless that is a national application's cluster (whose members must each be near the national one)."""
+    _, inverse, counts = np.unique(group, return_inverse=True, return_counts=True)
+    alone = counts[inverse] == 1
+    ends = np.concatenate([edges.left, edges.right]).astype(np.int64)
+    others = np.concatenate([edges.right, edges.left]).astype(np.int64)
+    strength = np.concatenate([edges.total, edges.total])
+    step = alone[ends] & ~alone[others] & ~national[others]
+    order = np.lexsort((-strength[step], ends[step]))
+    src, tgt = ends[step][order], others[step][order]
+    first = np.ones(len(src), dtype=bool)
+    first[1:] = src[1:] != src[:-1]
+    adopted = group.copy()
+    adopted[src[first]] = group[tgt[first]]
+    return adopted
 
 
 def _with_national_links(corpus: Corpus, edges: PairScores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
