@@ -25,7 +25,7 @@ from ea_repo.errors import ConfigError, NotFound, PermissionDenied
 from ea_repo.redundancy.candidates import candidate_pairs, scoring_tables
 from ea_repo.redundancy.engine import BRUTE, analyse, build_report
 from ea_repo.redundancy.features import AppInput, build_corpus
-from ea_repo.redundancy.clustering import cluster, local_centres, national_anchors
+from ea_repo.redundancy.clustering import cluster as group_into_clusters, local_centres, national_anchors
 from ea_repo.redundancy.scoring import PairScores, score_pairs
 from ea_repo.redundancy.settings import SIGNALS, Settings, load_settings, settings_from
 from ea_repo.redundancy.text import abbreviates, name_form, normalise_url, owner_of, short_form_of
@@ -283,7 +283,7 @@ def test_an_application_left_alone_joins_its_strongest_partner_but_not_into_a_na
     edges = _edges((0, 1, 0.9), (1, 2, 0.6), (2, 3, 0.7),
                    (4, 5, 0.9), (4, 6, 0.8), (6, 7, 0.7), (7, 8, 0.6))
     assert local_centres(9, edges.take(np.array([False] * 3 + [True] * 4))).tolist()[4:] == [4, 4, 4, 4, 8]
-    clusters = sorted(sorted(g.tolist()) for g in cluster(corpus, edges, []).clusters)
+    clusters = sorted(sorted(g.tolist()) for g in group_into_clusters(corpus, edges, []).clusters)
     assert clusters == [[0, 1, 2], [4, 5, 6, 7, 8]]
 
 
