@@ -258,15 +258,21 @@ def _edges(*triples) -> PairScores:
     return PairScores(left.astype(np.int32), right.astype(np.int32), total.astype(np.float32), nothing, dict(nothing))
 
 
+def _distinct_texts(national: np.ndarray, names: list[int] | None = None) -> SimpleNamespace:
+    n = len(national)
+    return SimpleNamespace(national=national, size=n, names=SimpleNamespace(row_of=np.array(names if names else range(n))),
+                           descriptions=SimpleNamespace(row_of=np.full(n, -1)))
+
+
 def test_a_national_cluster_takes_direct_copies_and_their_closest_look_alikes_but_not_a_chain():
     # 0, 1: names of national application 0 (SIPD); 2: national application 1; 3..7 local applications
-    corpus = SimpleNamespace(national=np.array([0, 0, 1, -1, -1, -1, -1, -1]))
+    national = np.array([0, 0, 1, -1, -1, -1, -1, -1])
     edges = _edges((1, 3, 0.9),            # 3 is a copy of national 0
                    (2, 4, 0.65), (0, 4, 0.7),  # 4 looks like both national applications: the stronger one
                    (3, 5, 0.6),            # 5 is like the copy 3, not like national 0 itself: joins through it
                    (5, 6, 0.8),            # 6 is like 5 only: a chain, not a copy of national 0
                    (6, 7, 0.55))
-    assert national_anchors(corpus, edges).tolist() == [0, 0, 1, 0, 0, 0, -1, -1]
+    assert national_anchors(national, edges).tolist() == [0, 0, 1, 0, 0, 0, -1, -1]
 
 
 def test_local_clusters_gather_around_centres_and_do_not_chain():
@@ -277,7 +283,7 @@ def test_local_clusters_gather_around_centres_and_do_not_chain():
 
 
 def test_an_application_left_alone_joins_its_strongest_partner_but_not_into_a_national_cluster():
-    corpus = SimpleNamespace(national=np.array([0, -1, -1, -1, -1, -1, -1, -1, -1]), size=9)
+    corpus = _distinct_texts(np.array([0, -1, -1, -1, -1, -1, -1, -1, -1]))
     # 0 national, 1 its copy, 2 like the copy; 3 like 2 only: too far from the national one, and alone
     # 4..8: 4 the centre of 5 and 6, 7 through 6; 8 paired with 7 only gets no centre of its own: it joins 7
     edges = _edges((0, 1, 0.9), (1, 2, 0.6), (2, 3, 0.7),
@@ -285,6 +291,15 @@ def test_an_application_left_alone_joins_its_strongest_partner_but_not_into_a_na
     assert local_centres(9, edges.take(np.array([False] * 3 + [True] * 4))).tolist()[4:] == [4, 4, 4, 4, 8]
     clusters = sorted(sorted(g.tolist()) for g in group_into_clusters(corpus, edges, []).clusters)
     assert clusters == [[0, 1, 2], [4, 5, 6, 7, 8]]
+
+
+def test_applications_with_one_text_cluster_alike_whether_their_pairs_are_a_star_or_all_pairs():
+    # 0..4 one name (a unit of five); 5 like it, 6 like 5 only, 7 and 8 another pair
+    corpus = _distinct_texts(np.full(9, -1), [0, 0, 0, 0, 0, 1, 2, 3, 4])
+    star = [(0, k, 1.0) for k in range(1, 5)] + [(3, 5, 0.7), (5, 6, 0.6), (7, 8, 0.9)]
+    every = [(a, b, 1.0) for a, b in itertools.combinations(range(5), 2)] + [(k, 5, 0.7) for k in range(5)] + [(5, 6, 0.6), (7, 8, 0.9)]
+    fast, brute = (sorted(sorted(g.tolist()) for g in group_into_clusters(corpus, _edges(*pairs), []).clusters) for pairs in (star, every))
+    assert fast == brute == [[0, 1, 2, 3, 4, 5, 6], [7, 8]]
 
 
 # --- recommendations ------------------------------------------------------------------------------

@@ -36,9 +36,7 @@ class Grouping:
 
 def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) -> Grouping:
     n = corpus.size
-    anchor = national_anchors(corpus, edges)
-    centre = local_centres(n, edges.take((anchor[edges.left] < 0) & (anchor[edges.right] < 0)))
-    group = _adopt_orphans(np.where(anchor >= 0, anchor, np.where(centre >= 0, centre + n, -1 - np.arange(n))), edges, anchor >= 0)
+    group = _groups(corpus, edges)
     left, right, weight = _with_national_links(corpus, edges.take(group[edges.left] == group[edges.right]))
     graph = sparse.coo_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
@@ -58,8 +56,61 @@ def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) 
     return Grouping(groups, [np.array(sorted(tree_edges.get(int(labels[g[0]]), [])), dtype=np.int64) for g in groups])
 
 
-def national_anchors(corpus: Corpus, edges: PairScores) -> np.ndarray:
-    """Per application, the national application whose cluster it belongs to (its number), or -1.
+@dataclass(frozen=True)
+class Links:
+    """Pairs of units and their scores (the strongest of the pairs of their applications)."""
+
+    left: np.ndarray
+    right: np.ndarray
+    total: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    def take(self, mask: np.ndarray) -> "Links":
+        return Links(self.left[mask], self.right[mask], self.total[mask])
+
+
+def _groups(corpus: Corpus, edges: PairScores) -> np.ndarray:
+    """Per application, a number shared by the applications of its cluster (before dismissals).
+
+    Grouping works on units: the local applications with the same name and description text are one unit,
+    as they are redundant with each other and with the same others. The fast path scores only a few of a
+    unit's applications against a similar text (the rest join as a star), brute force every one: on units,
+    both see the same pairs, so both cluster alike."""
+    unit, size, national = _units(corpus)
+    links = _unit_links(unit, edges)
+    anchor = national_anchors(national, links)
+    centre = local_centres(len(size), links.take((anchor[links.left] < 0) & (anchor[links.right] < 0)), size)
+    count = len(size)
+    group = np.where(anchor >= 0, anchor, np.where(centre >= 0, centre + count, -1 - np.arange(count)))
+    return _adopt_orphans(group, links, anchor >= 0, size)[unit]
+
+
+def _units(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per application its unit; per unit its number of applications and its national application (or -1)."""
+    local = corpus.national < 0
+    texts = np.stack([corpus.names.row_of.astype(np.int64), corpus.descriptions.row_of.astype(np.int64),
+                      np.where(local, -1, np.arange(corpus.size))], axis=1)  # each national name a unit of its own
+    _, first, unit = np.unique(texts, axis=0, return_index=True, return_inverse=True)
+    unit = unit.ravel()
+    return unit, np.bincount(unit), corpus.national[first].astype(np.int64)
+
+
+def _unit_links(unit: np.ndarray, edges: PairScores) -> Links:
+    a, b = unit[edges.left], unit[edges.right]
+    low, high, total = np.minimum(a, b), np.maximum(a, b), edges.total.astype(np.float64)
+    keep = low != high
+    low, high, total = low[keep], high[keep], total[keep]
+    order = np.lexsort((-total, high, low))
+    low, high, total = low[order], high[order], total[order]
+    first = np.ones(len(low), dtype=bool)
+    first[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
+    return Links(low[first], high[first], total[first])
+
+
+def national_anchors(national: np.ndarray, edges: PairScores | Links) -> np.ndarray:
+    """Per unit (application), the national application whose cluster it belongs to (its number), or -1.
 
     A local application belongs to the national application it is redundant with directly (the best one,
     if several), or, failing that, to the cluster of the local application it is most redundant with that
@@ -67,11 +118,11 @@ def national_anchors(corpus: Corpus, edges: PairScores) -> np.ndarray:
     look-alikes ("reporting" like "budgeting" like SIPD), since its recommendation, "use the national
     one", must hold for every member.
     """
-    anchor = corpus.national.astype(np.int64).copy()
+    anchor = national.astype(np.int64).copy()
     source = np.concatenate([edges.left, edges.right]).astype(np.int64)
     target = np.concatenate([edges.right, edges.left]).astype(np.int64)
     score = np.concatenate([edges.total, edges.total])
-    through_national = corpus.national[target] >= 0
+    through_national = national[target] >= 0
     for through in (through_national, ~through_national):
         known = anchor >= 0
         step = known[target] & ~known[source] & through
@@ -83,10 +134,10 @@ def national_anchors(corpus: Corpus, edges: PairScores) -> np.ndarray:
     return anchor
 
 
-def local_centres(n: int, edges: PairScores) -> np.ndarray:
-    """Per application, the centre of its cluster among applications of no national cluster, or -1.
+def local_centres(n: int, edges: PairScores | Links, size: np.ndarray | None = None) -> np.ndarray:
+    """Per unit (application), the centre of its cluster among units of no national cluster, or -1.
 
-    The application with the most (score-weighted) redundant pairs is a centre; it takes the applications
+    The unit with the most applications redundant with it (score-weighted; its own count too) is a centre; it takes the applications
     redundant with it and, through them, their own redundant ones; the next unclaimed application with the
     most pairs is the next centre. Every member is at most two pairs from its centre, so look-alikes do not
     chain ("Verifikasi Gaji Pegawai" like "Pelacakan Gaji Pegawai" like "Pelacakan Cuti Pegawai" ...).
@@ -97,7 +148,8 @@ def local_centres(n: int, edges: PairScores) -> np.ndarray:
     ends = np.concatenate([edges.left, edges.right]).astype(np.int64)
     others = np.concatenate([edges.right, edges.left]).astype(np.int64)
     strength = np.concatenate([edges.total, edges.total]).astype(np.float64)
-    degree = np.bincount(ends, weights=strength, minlength=n)
+    size = np.ones(n) if size is None else size.astype(np.float64)
+    degree = np.bincount(ends, weights=strength * size[others], minlength=n) + size
     order = np.lexsort((others, -strength, ends))  # per application, its strongest pairs first
     ends, others = ends[order], others[order]
     start = np.searchsorted(ends, np.arange(n + 1))
@@ -114,11 +166,11 @@ def local_centres(n: int, edges: PairScores) -> np.ndarray:
     return centre
 
 
-def _adopt_orphans(group: np.ndarray, edges: PairScores, national: np.ndarray) -> np.ndarray:
+def _adopt_orphans(group: np.ndarray, edges: Links, national: np.ndarray, size: np.ndarray) -> np.ndarray:
     """An application left alone although redundant with others joins the group of the one it is most redundant
     with, unless that is a national application's cluster (whose members must each be near the national one)."""
     _, inverse, counts = np.unique(group, return_inverse=True, return_counts=True)
-    alone = counts[inverse] == 1
+    alone = (counts[inverse] == 1) & (size == 1)
     ends = np.concatenate([edges.left, edges.right]).astype(np.int64)
     others = np.concatenate([edges.right, edges.left]).astype(np.int64)
     strength = np.concatenate([edges.total, edges.total])

@@ -9,7 +9,8 @@
       short-form: 0.45        #   one name is a short form of the other (SIMPEG / Sistem Informasi Manajemen Kepegawaian)
       description: 0.5        #   x the similarity of description + function (character 4-grams)
       different-description: 0.15  # taken off when both have a description and they are unlike
-      function: 0.25          #   both name the same government function (kearsipan, pengaduan, ...: metamodel/data/aplikasi_umum.yaml)
+      function: 0.25          #   both say a term of the same government function (kearsipan, pengaduan, ...: metamodel/data/aplikasi_umum.yaml);
+                              #   x1.5 for two shared terms, x2 for three or more
       reference: 0.1          #   x (1 - share of applications with the code): the same reference code
       reference-prefix: 0.05  #   ... only the same parent code
       services: 0.2           #   x Jaccard of the supported services (by ID in one IPPD, by code across IPPDs)
