@@ -129,6 +129,8 @@ def test_descriptions_alike_and_unlike():
     ("Surat masuk dan surat keluar", "Surat masuk, surat keluar dan disposisi", 0.375),  # two ("surat" inside them is not a third)
     ("Penganggaran dan penatausahaan keuangan daerah", "Penganggaran, penatausahaan dan pelaporan keuangan daerah", 0.5),
     ("Data ASN", "Data aparatur sipil negara", 0.25),                          # a short form and its expansion are one term
+    ("Layanan TNDE perangkat daerah", "Tata naskah dinas elektronik", 0.25),                    # not three: "tata naskah", "naskah dinas" lie inside it
+    ("SIMPEG perangkat daerah", "Sistem informasi manajemen kepegawaian daerah", 0.25),  # not "kepegawaian" besides
     ("Pendataan ternak", "Pendataan ikan", 0.0),
 ])
 def test_the_function_signal_grows_with_the_terms_two_applications_both_say(one, other, added):

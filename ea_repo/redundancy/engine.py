@@ -146,7 +146,7 @@ def _detail(corpus: Corpus, tables: ScoringTables, signal: str, a: int, b: int) 
         by_area: dict[int, list[str]] = {}
         for i in sorted(mine):
             by_area.setdefault(corpus.function_terms[i].area, []).append(corpus.function_terms[i].term)
-        return "; ".join(f"{corpus.function_areas[area].label} ({', '.join(terms)})" for area, terms in sorted(by_area.items()))
+        return "; ".join(f"{corpus.function_areas[area].label}: {', '.join(terms)}" for area, terms in sorted(by_area.items()))
     if signal == "url":
         return corpus.apps[a].url
     if signal == "reference":

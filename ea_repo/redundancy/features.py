@@ -193,26 +193,33 @@ def _function_matrix(apps: list[AppInput], name_row: np.ndarray, name_texts: lis
                      description_texts: list[str], functions: tuple, glossary: dict[str, str]) -> tuple[sparse.csr_matrix, tuple[FunctionTerm, ...]]:
     """Which terms of the government functions each application's name or description says (application x term).
 
-    Terms are matched on words; a term inside a longer one found there does not count again: "surat masuk
-    dan surat keluar" says two terms, not four. An abbreviation and its expansion are one term ("ASN", "aparatur sipil negara")."""
+    A term is matched on words, as written or as its abbreviation's expansion ("TNDE", "tata naskah dinas
+    elektronik"); an abbreviation and its expansion are one term. A term whose words lie inside another term
+    found in the same text does not count again: "surat masuk dan surat keluar" says two terms, not four, and
+    "SIMPEG" (sistem informasi manajemen kepegawaian) says one, not "kepegawaian" besides."""
     terms: list[FunctionTerm] = []
-    column: dict[tuple[int, str], int] = {}
+    meanings: list[tuple[str, ...]] = []
+    column: dict[tuple[int, tuple[str, ...]], int] = {}
     first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for number, area in enumerate(functions):
         for term in area.terms:
-            words = tuple(description_words(term))  # the texts' own normalisation: "bea perolehan hak tanah bangunan"
-            if not words:
+            written = tuple(description_words(term))  # the texts' own normalisation: "bea perolehan hak tanah bangunan"
+            meaning = tuple(description_words(glossary.get(term.lower(), term)))
+            if not written:
                 continue
-            meaning = " ".join(description_words(glossary.get(term.lower(), term)))
             if (number, meaning) not in column:
                 column[(number, meaning)] = len(terms)
                 terms.append(FunctionTerm(number, term))
-            first.setdefault(words[0], []).append((words, column[(number, meaning)]))
+                meanings.append(meaning)
+            for form in {written, meaning}:
+                first.setdefault(form[0], []).append((form, column[(number, meaning)]))
+    outer = {i: {j for j, longer in enumerate(meanings) if j != i and _inside(meaning, longer)} for i, meaning in enumerate(meanings)}
+
     def found(text: str) -> frozenset[int]:
         words = text.split()
         spans = [(i, i + len(t), n) for i, word in enumerate(words) for t, n in first.get(word, ()) if tuple(words[i:i + len(t)]) == t]
-        return frozenset(n for start, end, n in spans
-                         if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans))
+        hits = {n for start, end, n in spans if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)}
+        return frozenset(n for n in hits if not outer[n] & hits)
 
     by_name = [found(t) for t in name_texts]
     by_description = [found(t) for t in description_texts]
@@ -223,6 +230,10 @@ def _function_matrix(apps: list[AppInput], name_row: np.ndarray, name_texts: lis
         cols += sorted(hits)
     matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(apps), max(len(terms), 1)))
     return matrix, tuple(terms)
+
+
+def _inside(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    return len(part) < len(whole) and any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def _vectors(texts: list[str], row_of: np.ndarray, sizes: tuple[int, ...]) -> Vectors:
