@@ -1,14 +1,21 @@
 """Small builders for catalogue documents and check graphs, used across the tests."""
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from ea_repo.graph import Node, RepoGraph
 
 IPPD = "kab"
+
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("EA_TEST_REQUIRE_DOT"),
+                               reason="Graphviz `dot` not installed (CI installs it and sets EA_TEST_REQUIRE_DOT)")
 
 
 def doc(kind: str, element_id: str, *, name: str | None = "Nama", ippd: str = IPPD, opd: str | None = "1",

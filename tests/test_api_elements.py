@@ -11,7 +11,7 @@ from ea_repo.server_settings import Settings
 from ea_repo.yaml_io import dump_documents
 
 from api_support import KAB, make_world
-from helpers import doc
+from helpers import doc, needs_dot
 
 ELEMENTS = f"/v1/ippds/{KAB}/elements"
 A001 = f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.001"
@@ -322,6 +322,7 @@ def test_import_a_json_array_with_the_same_rules(world):
     assert broken.status_code == 422 and "JSON" in broken.json()["error"]["details"][0]["message"]
 
 
+@needs_dot
 def test_diagrams_over_http(world):
     svg = world.client.get(f"/v1/ippds/{KAB}/diagrams/layers", headers=admin(world))
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml") and b"A.001" in svg.content

@@ -15,12 +15,10 @@ from ea_repo.cli import app
 from viz import dot, model, views
 from viz.style import FILL
 
-from helpers import doc, organisation, write_yaml
+from helpers import doc, needs_dot, organisation, write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("EA_TEST_REQUIRE_DOT"),
-                               reason="Graphviz `dot` not installed (CI installs it and sets EA_TEST_REQUIRE_DOT)")
 
 
 @pytest.fixture(scope="module")
