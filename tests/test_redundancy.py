@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from types import SimpleNamespace
 import itertools
+from dataclasses import replace
 import json
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from ea_repo.redundancy.engine import BRUTE, analyse, build_report
 from ea_repo.redundancy.features import AppInput, build_corpus
 from ea_repo.redundancy.clustering import cluster as group_into_clusters, local_centres, national_anchors
 from ea_repo.redundancy.scoring import PairScores, score_pairs
-from ea_repo.redundancy.settings import SIGNALS, Settings, load_settings, settings_from
+from ea_repo.redundancy.settings import SIGNALS, Candidates, Settings, load_settings, settings_from
 from ea_repo.redundancy.text import abbreviates, name_form, normalise_url, owner_of, short_form_of
 from ea_repo.yaml_io import dump_documents
 
@@ -302,6 +303,17 @@ def test_applications_with_one_text_cluster_alike_whether_their_pairs_are_a_star
     every = [(a, b, 1.0) for a, b in itertools.combinations(range(5), 2)] + [(k, 5, 0.7) for k in range(5)] + [(5, 6, 0.6), (7, 8, 0.9)]
     fast, brute = (sorted(sorted(g.tolist()) for g in group_into_clusters(corpus, _edges(*pairs), []).clusters) for pairs in (star, every))
     assert fast == brute == [[0, 1, 2, 3, 4, 5, 6], [7, 8]]
+
+
+def test_the_applications_standing_for_a_shared_name_cover_its_different_descriptions():
+    same = "Pengelolaan data induk dan mutasi kepegawaian daerah"
+    apps = [_app(f"A.{i}", "SIMPEG", ippd=f"kab{i}", function=same) for i in range(4)]
+    apps += [_app("A.4", "SIMPEG", ippd="kab4", function="Pencatatan cuti dan presensi harian pegawai"),
+             _app("A.5", "Simpeg Online", ippd="kota")]
+    corpus = build_corpus(apps, CATALOGUE.glossary(), CATALOGUE.functions)
+    left, right = candidate_pairs(corpus, scoring_tables(corpus), replace(Settings(), candidates=Candidates(sample=2)))
+    pairs = set(zip(left.tolist(), right.tolist()))
+    assert (4, 5) in pairs and (0, 5) in pairs and (1, 5) not in pairs  # two of the name's applications: one per description
 
 
 # --- recommendations ------------------------------------------------------------------------------

@@ -91,10 +91,11 @@ def candidate_pairs(corpus: Corpus, tables: ScoringTables, settings: Settings) -
     short_a = (tables.short_keys >> 32).astype(np.int32)
     short_b = (tables.short_keys & 0xFFFFFFFF).astype(np.int32)
     parts.append(stars(corpus.names.row_of))
-    parts.append(expand(corpus.names.row_of, np.concatenate([name_a, short_a]), np.concatenate([name_b, short_b]), c.sample))
+    parts.append(expand(corpus.names.row_of, np.concatenate([name_a, short_a]), np.concatenate([name_b, short_b]), c.sample,
+                        corpus.descriptions.row_of))
     desc_a, desc_b = nearest(corpus.descriptions, c.neighbours, c.similarity, c.common)
     parts.append(stars(corpus.descriptions.row_of))
-    parts.append(expand(corpus.descriptions.row_of, desc_a, desc_b, c.sample))
+    parts.append(expand(corpus.descriptions.row_of, desc_a, desc_b, c.sample, corpus.names.row_of))
     for name in ("services_id", "data_id"):
         parts.append(_column_blocks(corpus.links[name], c.block))
     codes = sparse.csr_matrix((np.ones(int((corpus.code >= 0).sum()), dtype=np.float32),
@@ -154,16 +155,25 @@ def nearest(vectors: Vectors, k: int, minimum: float, common: float, chunk: int 
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
-def expand(row_of: np.ndarray, text_a: np.ndarray, text_b: np.ndarray, sample: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def expand(row_of: np.ndarray, text_a: np.ndarray, text_b: np.ndarray, sample: int = 0,
+           other: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Application pairs (i, j) with text(i) = text_a[k] and text(j) = text_b[k]: every such pair, or with `sample`,
     the first `sample` applications of each text against each other (a text shared by 400 applications is one
-    text: its applications are joined by `stars`, and `sample` of them stand for it against other texts)."""
+    text: its applications are joined by `stars`, and `sample` of them stand for it against other texts).
+    `other` (the applications' other text) puts first the applications whose other text is new within
+    their text, so that the sample covers as many name-and-description units as it can."""
     valid = row_of >= 0
     rows = int(row_of[valid].max()) + 1 if valid.any() else 0
     if not rows or not len(text_a):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     apps = np.flatnonzero(valid)
-    order = apps[np.argsort(row_of[apps], kind="stable")]
+    repeated = np.zeros(len(apps), dtype=bool)
+    if other is not None:
+        pairs = np.stack([row_of[apps].astype(np.int64), other[apps].astype(np.int64)], axis=1)
+        _, first = np.unique(pairs, axis=0, return_index=True)
+        repeated[:] = True
+        repeated[first] = False
+    order = apps[np.lexsort((repeated, row_of[apps]))]
     counts = np.bincount(row_of[apps], minlength=rows)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     size_a, size_b = counts[text_a], counts[text_b]
