@@ -119,35 +119,43 @@ def national_anchors(national: np.ndarray, edges: PairScores | Links) -> np.ndar
     one", must hold for every member.
     """
     anchor = national.astype(np.int64).copy()
-    source = np.concatenate([edges.left, edges.right]).astype(np.int64)
-    target = np.concatenate([edges.right, edges.left]).astype(np.int64)
-    score = np.concatenate([edges.total, edges.total])
+    source, target, score = _both_ways(edges)
     through_national = national[target] >= 0
     for through in (through_national, ~through_national):
         known = anchor >= 0
-        step = known[target] & ~known[source] & through
-        src, tgt = source[step], target[step]
-        order = np.lexsort((-score[step], src))  # per application, its strongest edge first
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = src[order][1:] != src[order][:-1]
-        anchor[src[order][first]] = anchor[tgt[order][first]]
+        src, tgt = _strongest(source, target, score, known[target] & ~known[source] & through)
+        anchor[src] = anchor[tgt]
     return anchor
+
+
+def _both_ways(edges: PairScores | Links) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair as (one end, the other, score) twice, once from each end."""
+    return (np.concatenate([edges.left, edges.right]).astype(np.int64), np.concatenate([edges.right, edges.left]).astype(np.int64),
+            np.concatenate([edges.total, edges.total]).astype(np.float64))
+
+
+def _strongest(source: np.ndarray, target: np.ndarray, score: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Among the masked pairs, each source once, with the target of its strongest pair."""
+    src, tgt = source[mask], target[mask]
+    order = np.lexsort((-score[mask], src))
+    src, tgt = src[order], tgt[order]
+    first = np.ones(len(src), dtype=bool)
+    first[1:] = src[1:] != src[:-1]
+    return src[first], tgt[first]
 
 
 def local_centres(n: int, edges: PairScores | Links, size: np.ndarray | None = None) -> np.ndarray:
     """Per unit (application), the centre of its cluster among units of no national cluster, or -1.
 
-    The unit with the most applications redundant with it (score-weighted; its own count too) is a centre; it takes the applications
-    redundant with it and, through them, their own redundant ones; the next unclaimed application with the
-    most pairs is the next centre. Every member is at most two pairs from its centre, so look-alikes do not
-    chain ("Verifikasi Gaji Pegawai" like "Pelacakan Gaji Pegawai" like "Pelacakan Cuti Pegawai" ...).
+    The unit with the most applications redundant with it (score-weighted; its own count too) is a centre;
+    it takes the units redundant with it and, through them, their own redundant ones; the next unclaimed
+    unit with the most is the next centre. Every member is at most two pairs from its centre, so look-alikes
+    do not chain ("Verifikasi Gaji Pegawai" like "Pelacakan Gaji Pegawai" like "Pelacakan Cuti Pegawai" ...).
     """
     centre = np.full(n, -1, dtype=np.int64)
     if not len(edges):
         return centre
-    ends = np.concatenate([edges.left, edges.right]).astype(np.int64)
-    others = np.concatenate([edges.right, edges.left]).astype(np.int64)
-    strength = np.concatenate([edges.total, edges.total]).astype(np.float64)
+    ends, others, strength = _both_ways(edges)
     size = np.ones(n) if size is None else size.astype(np.float64)
     degree = np.bincount(ends, weights=strength * size[others], minlength=n) + size
     order = np.lexsort((others, -strength, ends))  # per application, its strongest pairs first
@@ -171,16 +179,10 @@ def _adopt_orphans(group: np.ndarray, edges: Links, national: np.ndarray, size: 
     with, unless that is a national application's cluster (whose members must each be near the national one)."""
     _, inverse, counts = np.unique(group, return_inverse=True, return_counts=True)
     alone = (counts[inverse] == 1) & (size == 1)
-    ends = np.concatenate([edges.left, edges.right]).astype(np.int64)
-    others = np.concatenate([edges.right, edges.left]).astype(np.int64)
-    strength = np.concatenate([edges.total, edges.total])
-    step = alone[ends] & ~alone[others] & ~national[others]
-    order = np.lexsort((-strength[step], ends[step]))
-    src, tgt = ends[step][order], others[step][order]
-    first = np.ones(len(src), dtype=bool)
-    first[1:] = src[1:] != src[:-1]
+    ends, others, strength = _both_ways(edges)
+    src, tgt = _strongest(ends, others, strength, alone[ends] & ~alone[others] & ~national[others])
     adopted = group.copy()
-    adopted[src[first]] = group[tgt[first]]
+    adopted[src] = group[tgt]
     return adopted
 
 
