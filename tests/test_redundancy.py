@@ -297,12 +297,15 @@ def test_an_application_left_alone_joins_its_strongest_partner_but_not_into_a_na
 
 
 def test_applications_with_one_text_cluster_alike_whether_their_pairs_are_a_star_or_all_pairs():
-    # 0..4 one name (a unit of five); 5 like it, 6 like 5 only, 7 and 8 another pair
-    corpus = _distinct_texts(np.full(9, -1), [0, 0, 0, 0, 0, 1, 2, 3, 4])
-    star = [(0, k, 1.0) for k in range(1, 5)] + [(3, 5, 0.7), (5, 6, 0.6), (7, 8, 0.9)]
-    every = [(a, b, 1.0) for a, b in itertools.combinations(range(5), 2)] + [(k, 5, 0.7) for k in range(5)] + [(5, 6, 0.6), (7, 8, 0.9)]
+    # 0..4 one name (a unit of five); 5 like it, 6 like 5 only, 7 like 6 only; 8 and 9 another pair. The fast
+    # path scores the name through one of its applications (3): per application, 5 would be two pairs from the
+    # centre 0 and 6, 7 a cluster of their own; per unit, 5 is one pair from it, as when every pair is scored
+    corpus = _distinct_texts(np.full(10, -1), [0, 0, 0, 0, 0, 1, 2, 3, 4, 5])
+    star = [(0, k, 1.0) for k in range(1, 5)] + [(3, 5, 0.7), (5, 6, 0.6), (6, 7, 0.55), (8, 9, 0.9)]
+    every = ([(a, b, 1.0) for a, b in itertools.combinations(range(5), 2)] + [(k, 5, 0.7) for k in range(5)]
+             + [(5, 6, 0.6), (6, 7, 0.55), (8, 9, 0.9)])
     fast, brute = (sorted(sorted(g.tolist()) for g in group_into_clusters(corpus, _edges(*pairs), []).clusters) for pairs in (star, every))
-    assert fast == brute == [[0, 1, 2, 3, 4, 5, 6], [7, 8]]
+    assert fast == brute == [[0, 1, 2, 3, 4, 5, 6, 7], [8, 9]]
 
 
 def test_the_applications_standing_for_a_shared_name_cover_its_different_descriptions():

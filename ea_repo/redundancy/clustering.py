@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
-from .features import Corpus
+from .features import Corpus, unique_pairs
 from .scoring import PairScores
 
 
@@ -99,14 +99,11 @@ def _units(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _unit_links(unit: np.ndarray, edges: PairScores) -> Links:
     a, b = unit[edges.left], unit[edges.right]
-    low, high, total = np.minimum(a, b), np.maximum(a, b), edges.total.astype(np.float64)
-    keep = low != high
-    low, high, total = low[keep], high[keep], total[keep]
-    order = np.lexsort((-total, high, low))
-    low, high, total = low[order], high[order], total[order]
-    first = np.ones(len(low), dtype=bool)
-    first[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
-    return Links(low[first], high[first], total[first])
+    keep = a != b
+    low, high, inverse = unique_pairs(a[keep], b[keep])
+    total = np.zeros(len(low), dtype=np.float64)
+    np.maximum.at(total, inverse, edges.total[keep])
+    return Links(low.astype(np.int64), high.astype(np.int64), total)
 
 
 def national_anchors(national: np.ndarray, edges: PairScores | Links) -> np.ndarray:
