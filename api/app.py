@@ -9,6 +9,7 @@ from ea_repo.documents import catalog_json_schema
 
 from . import errors
 from .deps import TokenCache
+from .headers import SecurityHeaders
 from .limits import BodySizeLimit, RejectNul
 from .routes import audit, checks, diagrams, elements, imports, meta, organisations, planning, reference, tokens
 from .routes import redundancy
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
                            allow_headers=["Authorization", "Content-Type", "If-Match", "Accept-Language"], expose_headers=["ETag", "Location"])
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RejectNul)
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, the early refusals too
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

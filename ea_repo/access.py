@@ -3,6 +3,22 @@
 A principal has a role and a scope. Scope: one IPPD (or every IPPD, `ippd=None`) and within it
 some OPDs (or the whole IPPD, `opds=None`). An element is inside the scope when its IPPD is and,
 for an OPD-scoped principal, its OPD is one of theirs.
+
+What a principal may read is what it `sees`: a whole-IPPD token reads every element of its IPPD;
+an OPD-scoped token reads only its own OPDs' elements (other OPDs' elements are hidden from it,
+though it may read the IPPD itself and its public plan, the Peta Rencana).
+
+No existence oracles. An answer never tells a caller whether something it may not see exists:
+- An object the caller may not see answers exactly as a missing one: NotFound, with the same
+  message (only the ID the caller sent is echoed). The lookup filters by `sees` first, then asks
+  "is it there?".
+- A request addressed outside the scope by its address alone (another IPPD in the URL, an OPD code
+  not the caller's) is refused (403) before anything is looked up, so the answer is the same whether
+  or not that IPPD or OPD exists; the refusal names only what the caller asked for.
+- An object the caller may see but not write answers 403 (it already knows the object exists);
+  only then may the refusal name the object's owner (`_denied` with the stored IPPD and OPD).
+- One leak is inherent and accepted: a create under an ID taken by an element the caller cannot
+  see answers 409 (the ID is taken), naming neither the element nor its owner.
 """
 from __future__ import annotations
 
@@ -42,6 +58,10 @@ class Principal:
 
     def sees(self, ippd: str, opd: str | None) -> bool:
         return self.sees_ippd(ippd) and (self.opds is None or opd in self.opds)
+
+    def hides(self, ippd: str, opd: str | None) -> bool:
+        """The object (of this IPPD and OPD) does not exist for this principal: answer NotFound."""
+        return not self.sees(ippd, opd)
 
     def may_write(self, ippd: str, opd: str | None) -> bool:
         return self.role.writes and self.sees(ippd, opd)

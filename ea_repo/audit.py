@@ -1,4 +1,10 @@
-"""The audit log: one row per accepted change, written in the same transaction as the change."""
+"""The audit log: one row per accepted change, written in the same transaction as the change.
+
+Actions: create, update, delete (elements, organisations, roadmap items); dismiss-redundancy,
+restore-redundancy; token-create, token-revoke (kind `ApiToken`, subject the token id, the
+scope in `after`, never the secret or its hash). A national token (every IPPD) is logged under
+the IPPD marker `*` (the audit table's ippd is NOT NULL), the same mark `Principal.scope` uses.
+"""
 from __future__ import annotations
 
 import json
@@ -12,6 +18,8 @@ from .db import match_clauses, placeholders
 from .timeutil import now_text
 
 _COLUMNS = "id, at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after"
+TOKEN_KIND = "ApiToken"
+EVERY_IPPD = "*"  # the ippd of an entry about something national (a token for every IPPD)
 _INSERT = ("INSERT INTO audit (at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -20,7 +28,7 @@ _INSERT = ("INSERT INTO audit (at, actor, via, action, ippd, plateau, opd, subje
 class Change:
     """One change to record: the documents before and after (None for a create / a delete)."""
 
-    action: str  # create, update, delete
+    action: str  # create, update, delete, dismiss-redundancy, restore-redundancy, token-create, token-revoke
     ippd: str
     plateau: str | None
     opd: str | None
@@ -48,6 +56,8 @@ class AuditFilter:
     actor: str | None = None
     opds: tuple[str, ...] | None = None
     ippds: tuple[str, ...] | None = None  # the principal's reach; None: all
+    subjects: tuple[str, ...] | None = None  # any of these subjects (an ID as typed and as normalised)
+    hidden_kinds: tuple[str, ...] = ()  # kinds the reader may not see (ApiToken: for admins only)
 
 
 def record(conn: Connection, principal: Principal, changes: Iterable[Change]) -> int:
@@ -67,7 +77,10 @@ def read(conn: Connection, selection: AuditFilter, *, limit: int, before_id: int
     """Newest first; `before_id` pages further back."""
     clauses, params = match_clauses(
         {"ippd": selection.ippd, "plateau": selection.plateau, "subject": selection.subject, "actor": selection.actor},
-        {"opd": selection.opds, "ippd": selection.ippds})
+        {"opd": selection.opds, "ippd": selection.ippds, "subject": selection.subjects})
+    if selection.hidden_kinds:
+        clauses.append(f"kind NOT IN ({', '.join('?' for _ in selection.hidden_kinds)})")
+        params.extend(selection.hidden_kinds)
     if before_id is not None:
         clauses.append("id < ?")
         params.append(before_id)

@@ -6,11 +6,13 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlalchemy import event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, create_engine
 
 from . import tables
-from .errors import ConfigError, RepositoryNotInitialised
+from .errors import ConfigError, DatabaseUnusable, RepositoryNotInitialised
+from .i18n import Message
 
 DEFAULT_URL = "sqlite:///ea.db"
 URL_ENV = "EA_DATABASE_URL"
@@ -41,9 +43,27 @@ def make_engine(url: str | None = None, *, statement_timeout_s: float | None = N
     except Exception as exc:  # bad URL or missing driver: a configuration problem
         raise ConfigError(f"cannot use database {resolved!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
+        event.listen(engine, "do_connect", _private_sqlite_file(engine.url.database))
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+PRIVATE_FILE_MODE = 0o600  # the database holds token hashes and the audit log
+
+
+def _private_sqlite_file(database: str | None):
+    """Before SQLite opens a database file, create it 0600 if it is new (SQLite would make it 0644).
+    SQLite gives the -wal and -shm files the mode of the database file."""
+    def create(*_args) -> None:
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return
+        try:
+            os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+        except OSError:  # it exists, or cannot be created: SQLite opens it or reports why not
+            pass
+
+    return create
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -64,7 +84,7 @@ def _sqlite_begin(conn: Connection) -> None:
 
 def create_schema(engine: Engine) -> bool:
     """Create the tables, or bring an older schema up to date. Returns False if it already existed."""
-    existed = inspect(engine).has_table(tables.SchemaInfo.__tablename__)
+    existed = _has_schema(engine)
     found = schema_version(engine) if existed else tables.SCHEMA_VERSION
     if found > tables.SCHEMA_VERSION:
         raise ConfigError(f"database schema version {found} is newer than this ea-repo ({tables.SCHEMA_VERSION}): upgrade ea-repo")
@@ -95,6 +115,16 @@ def _upgrade_3_to_4(conn: Connection) -> None:
 _UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4}  # from version N to N+1; the new tables come from create_all
 
 
+def _has_schema(engine: Engine) -> bool:
+    """Whether the ea-repo schema is there; the first contact, so a file that is not a database, or a server
+    that cannot be reached, is said here in one line instead of a driver's traceback."""
+    try:
+        return inspect(engine).has_table(tables.SchemaInfo.__tablename__)
+    except DBAPIError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        raise DatabaseUnusable(Message("database_unusable", url=where, detail=str(exc.orig).strip()[:300])) from None
+
+
 def schema_version(engine: Engine) -> int:
     with engine.connect() as conn:
         row = conn.exec_driver_sql("SELECT value FROM ea_schema WHERE key = 'schema_version'").first()
@@ -106,7 +136,7 @@ def require_schema(engine: Engine) -> None:
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:" and not os.path.exists(database):
         raise RepositoryNotInitialised(f"no ea-repo database at {database}: run `ea init` first")  # and do not create one
-    if not inspect(engine).has_table(tables.SchemaInfo.__tablename__):
+    if not _has_schema(engine):
         raise RepositoryNotInitialised(f"no ea-repo schema in {engine.url.render_as_string(hide_password=True)}: run `ea init` first")
     found = schema_version(engine)
     if found < tables.SCHEMA_VERSION:

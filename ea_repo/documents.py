@@ -13,6 +13,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
 
 from metamodel import RELATED_FIELD, Attribute, Kind, Metamodel, load_metamodel
 
+from .document_limits import one_line
+
 API_VERSION = "ea-repo/v1"
 JSON_SCHEMA_ID = "https://ea-repo.invalid/schema/ea-catalog.schema.json"
 
@@ -34,6 +36,7 @@ def _indonesian_boolean(value: Any) -> Any:
 
 
 OptionalText = Annotated[Optional[str], BeforeValidator(_blank_to_none)]
+OneLineName = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValidator(one_line)]
 IdList = Annotated[Optional[Union[str, list[str]]], BeforeValidator(_blank_to_none)]
 
 _SCALAR_TYPES: dict[str, Any] = {
@@ -41,14 +44,21 @@ _SCALAR_TYPES: dict[str, Any] = {
 }
 
 
+_LIMITS = load_metamodel().limits
+
+
 class DocumentMetadata(BaseModel):
     """Who the element is and where it belongs: ID, name, IPPD, OPD, plateau, labels."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
-    id: str = Field(min_length=1, description="Element ID as the national template writes it: A.001, I.PKS.003")
-    name: OptionalText = Field(None, description="Nama (Nama Aplikasi, Nama Layanan, ...)")
-    ippd: OptionalText = Field(None, description="Code of the IPPD (government) this catalogue belongs to")
-    opd: OptionalText = Field(None, description="Kode OPD of the owning agency")
+    # maxLength is for editors reading the JSON Schema; the reader enforces the limits (document_limits.py)
+    id: str = Field(min_length=1, description="Element ID as the national template writes it: A.001, I.PKS.003",
+                    json_schema_extra={"maxLength": _LIMITS.code_chars})
+    name: OneLineName = Field(None, description="Nama (Nama Aplikasi, Nama Layanan, ...); one line: a line break in it becomes a space",
+                              json_schema_extra={"maxLength": _LIMITS.name_chars})
+    ippd: OptionalText = Field(None, description="Code of the IPPD (government) this catalogue belongs to: letters, digits, '.', '_', '-'",
+                               json_schema_extra={"maxLength": _LIMITS.code_chars})
+    opd: OptionalText = Field(None, description="Kode OPD of the owning agency", json_schema_extra={"maxLength": _LIMITS.code_chars})
     plateau: str = Field("as-is", description="as-is, to-be, or a transition year such as 2024")
     labels: dict[str, str] = Field(default_factory=dict, description="Free key/value labels for selection")
     annotations: dict[str, str] = Field(default_factory=dict, description="Free key/value notes kept without loss (e.g. a source cell as written)")
@@ -83,7 +93,7 @@ def spec_model(kind_name: str) -> type[BaseModel]:
     """The pydantic model of one kind's `spec`."""
     metamodel = load_metamodel()
     kind = metamodel.organisation_kind(kind_name) or metamodel.kind(kind_name)
-    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title=f"{kind.name}Spec")
+    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False, title=f"{kind.name}Spec")
     return create_model(f"{kind.name}Spec", __config__=config, **_spec_fields(kind, metamodel))
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from metamodel import RELATED_FIELD, Kind, ReferenceCellError, load_metamodel, looks_like_id, normalise_id, parse_reference_cell, split_id_list
 
+from .document_limits import attribute_problems
 from .i18n import Message
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +90,7 @@ def element_from_document(document: BaseModel, kind: Kind, source: str | None = 
         problems.append(FieldProblem("metadata.id", Message("id_shape", example=kind.id_example, got=repr(meta.id))))
     if not metamodel.is_plateau(meta.plateau):
         problems.append(FieldProblem("metadata.plateau", Message("plateau", got=repr(meta.plateau))))
-    if not meta.ippd:
-        problems.append(FieldProblem("metadata.ippd", Message("ippd_missing")))
+    problems.extend(ippd_problems(meta.ippd, Message("ippd_missing")))
     reference_domain = metamodel.domain(kind.domain).reference
     try:
         reference = tuple(e.text() for e in parse_reference_cell(spec.reference, reference_domain))
@@ -99,9 +99,10 @@ def element_from_document(document: BaseModel, kind: Kind, source: str | None = 
         problems.append(FieldProblem("spec.reference", Message(key, got=repr(exc.text), example=exc.default_domain)))
         reference = ()
     links = _links(spec, kind, problems)
+    attributes = plain_values({a.name: getattr(spec, a.name) for a in kind.attributes})
+    problems.extend(FieldProblem(field, message) for field, message in attribute_problems(attributes))
     if problems:
         return problems
-    attributes = plain_values({a.name: getattr(spec, a.name) for a in kind.attributes})
     return ElementRow(
         ippd=meta.ippd, plateau=meta.plateau, element_id=element_id, kind=kind.name, name=meta.name,
         opd=meta.opd, reference=reference, spec=attributes, labels=dict(meta.labels),
@@ -124,16 +125,26 @@ def _links(spec: BaseModel, kind: Kind, problems: list[FieldProblem]) -> tuple[t
     return tuple(links)
 
 
+def ippd_problems(ippd: str | None, missing: Message) -> list[FieldProblem]:
+    """The IPPD a document belongs to: present and a well-formed code (it names export folders and URL paths)."""
+    if not ippd:
+        return [FieldProblem("metadata.ippd", missing)]
+    if not load_metamodel().is_ippd_code(ippd):
+        return [FieldProblem("metadata.ippd", Message("ippd_code", example=load_metamodel().organisation_kind("IPPD").id_example, got=repr(ippd)))]
+    return []
+
+
 def organisation_from_document(document: BaseModel, kind: Kind, source: str | None = None) -> OrganisationRow | list[FieldProblem]:
     meta = document.metadata
     code = meta.id.strip()
     problems: list[FieldProblem] = []
     if not kind.id_matches(code):
         problems.append(FieldProblem("metadata.id", Message("org_code", example=kind.id_example, got=repr(meta.id))))
-    if kind.name == "OPD" and not meta.ippd:
-        problems.append(FieldProblem("metadata.ippd", Message("opd_ippd_missing")))
+    if kind.name == "OPD":
+        problems.extend(ippd_problems(meta.ippd, Message("opd_ippd_missing")))
+    spec = plain_values({a.name: getattr(document.spec, a.name) for a in kind.attributes})
+    problems.extend(FieldProblem(field, message) for field, message in attribute_problems(spec))
     if problems:
         return problems
-    spec = plain_values({a.name: getattr(document.spec, a.name) for a in kind.attributes})
     ippd = meta.ippd if kind.name == "OPD" else None
     return OrganisationRow(kind.name, code, ippd, meta.name, spec, dict(meta.labels), source)

@@ -39,6 +39,10 @@ class Refused(EaError):
         return self.message.render(lang)
 
 
+class DatabaseUnusable(Refused):
+    """The database named cannot be opened: not a database file, or a server that does not answer (exit code 2)."""
+
+
 class NotFound(Refused):
     """Something other than an element (an IPPD, an OPD, a token, a reference code) does not exist."""
 

@@ -62,6 +62,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_history": {"id": "Belum ada perubahan tercatat.", "en": "No changes recorded yet."},
     "serving": {"id": "ea-repo API di http://{host}:{port} (dokumentasi OpenAPI: /docs), basis data {url}",
                 "en": "ea-repo API at http://{host}:{port} (OpenAPI docs: /docs), database {url}"},
+    # output safety (ea_repo/reports/safety.py)
+    "safety_xlsx_replaced": {"id": "Karakter kendali yang tidak dapat disimpan di XLSX diganti dengan \ufffd (U+FFFD). "
+                                    "Teks aslinya tetap di repositori (ea show, ekspor YAML).",
+                             "en": "Control characters an XLSX cell cannot hold were replaced by \ufffd (U+FFFD). "
+                                   "The original text is still in the repository (ea show, YAML export)."},
+    "safety_xlsx_guide": {"id": "Karakter kendali (mis. ESC, BEL) yang tidak dapat disimpan di XLSX ditulis sebagai \ufffd (U+FFFD); "
+                                 "sel itu diberi komentar. Teks di sel tidak pernah dihitung sebagai rumus.",
+                          "en": "Control characters (e.g. ESC, BEL) an XLSX cell cannot hold are written as \ufffd (U+FFFD); "
+                                "such a cell carries a comment. Cell text is never evaluated as a formula."},
+    # backup and restore (ea_repo/backup.py, ea backup / ea restore)
+    "backup_done": {"id": "Cadangan ditulis ke {path}: {tables} tabel, {rows} baris, {size} bita (skema versi {schema}; hanya pemiliknya yang dapat membacanya).",
+                    "en": "Backup written to {path}: {tables} tables, {rows} rows, {size} bytes (schema version {schema}; readable by its owner only)."},
+    "backup_progress": {"id": "Mencadangkan", "en": "Backing up"},
+    "restore_done": {"id": "Dipulihkan dari {path} ke {url}: {tables} tabel, {rows} baris (cadangan {backend} bertanggal {created}).",
+                     "en": "Restored from {path} into {url}: {tables} tables, {rows} rows (a {backend} backup of {created})."},
+    "restore_progress": {"id": "Memulihkan", "en": "Restoring"},
 }
 
 
@@ -143,6 +159,48 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "archive_too_big": {"id": "arsip terlalu besar setelah dibuka ({size} MiB; batas {limit} MiB)",
                         "en": "archive too large once unpacked ({size} MiB; the limit is {limit} MiB)"},
     "archive_empty": {"id": "arsip tidak berisi berkas .yaml/.yml", "en": "the archive holds no .yaml/.yml files"},
+    # what one document may hold (metamodel `limits:`; ea_repo/document_limits.py)
+    "not_json": {"id": "bukan JSON yang sah: {detail}", "en": "not valid JSON: {detail}"},
+    "bad_workbook": {"id": "bukan buku kerja XLSX yang bisa dibaca ({detail})", "en": "not a readable XLSX workbook ({detail})"},
+    "database_unusable": {"id": "basis data {url} tidak bisa dipakai: {detail}. Apakah ini berkas basis data ea-repo, dan server-nya berjalan?",
+                          "en": "cannot use the database {url}: {detail}. Is it an ea-repo database file, and is its server running?"},
+    "too_deep": {"id": "bertingkat lebih dari {limit} lapis", "en": "nested more than {limit} levels deep"},
+    "too_many_items": {"id": "{count} butir, lebih dari batas {limit}", "en": "{count} items, over the limit of {limit}"},
+    "text_too_long": {"id": "teks {length} karakter, lebih dari batas {limit}", "en": "text of {length} characters, over the limit of {limit}"},
+    "bad_character": {"id": "memuat karakter kendali atau tidak sah {char} pada posisi {position}; hapus karakter itu",
+                      "en": "holds a control or invalid character {char} at position {position}; remove it"},
+    "code_line_break": {"id": "kode harus satu baris, tanpa tab atau ganti baris", "en": "a code is one line, without tabs or line breaks"},
+    "number_not_finite": {"id": "angka harus terhingga, tertulis {got}", "en": "expected a finite number, got {got}"},
+    "number_too_large": {"id": "angka di luar batas ±{limit}", "en": "number beyond ±{limit}"},
+    "finite_number": {"id": "harus angka terhingga (bukan NaN atau tak hingga)", "en": "expected a finite number (not NaN or infinity)"},
+    "unsafe_path": {"id": "nama berkas {path} tidak aman untuk ditulis di {folder} (hanya huruf, angka, '.', '_', '-'; tidak keluar dari folder); perbaiki kode IPPD-nya dulu",
+                    "en": "file name {path} is not safe to write in {folder} (letters, digits, '.', '_', '-' only; never out of the folder); fix the IPPD code first"},
+    "assessment_date": {"id": "tanggal penilaian {date} di luar tahun {first}-{last}", "en": "assessment date {date} is outside the years {first}-{last}"},
+    "ippd_code": {"id": "kode IPPD harus huruf, angka, '.', '_' atau '-', diawali huruf atau angka, paling panjang 64 (mis. {example}), tertulis {got}",
+                  "en": "an IPPD code is letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long (e.g. {example}), got {got}"},
+    # access: what the caller may not see answers as a missing one would (the same text for both)
+    "access_no_application": {"id": "aplikasi {ids} tidak ada di plateau {plateau}", "en": "no application {ids} in plateau {plateau}"},
+    "access_no_dismissal": {"id": "penolakan redundansi {id} tidak ada (IPPD {ippd})", "en": "no redundancy dismissal {id} (IPPD {ippd})"},
+    "access_no_roadmap_item": {"id": "butir Peta Rencana {item} tidak ada di IPPD {ippd}", "en": "no roadmap item {item} in IPPD {ippd}"},
+    "access_id_taken": {"id": "ID {id} sudah dipakai di plateau {plateau}; pilih ID lain", "en": "ID {id} is taken in plateau {plateau}; choose another"},
+    # backup and restore (ea_repo/backup.py)
+    "backup_cannot_write": {"id": "tidak dapat menulis berkas cadangan {path} (apakah foldernya ada dan boleh ditulis?)",
+                            "en": "cannot write the backup file {path} (does its folder exist, and may you write there?)"},
+    "backup_missing": {"id": "berkas cadangan {path} tidak ada", "en": "there is no backup file {path}"},
+    "backup_not_a_backup": {"id": "{path} bukan berkas cadangan ea-repo (dari `ea backup`); tidak ada yang ditulis",
+                            "en": "{path} is not an ea-repo backup (from `ea backup`); nothing was written"},
+    "backup_truncated": {"id": "berkas cadangan {path} terpotong: bagian akhirnya tidak ada (salinan yang belum selesai?); tidak ada yang ditulis",
+                         "en": "the backup file {path} is truncated: its end is missing (an unfinished copy?); nothing was written"},
+    "backup_damaged": {"id": "berkas cadangan {path} rusak atau telah diubah (sidik sha256 atau jumlah barisnya tidak cocok); tidak ada yang ditulis",
+                       "en": "the backup file {path} is damaged or was altered (its sha256 digest or row counts do not match); nothing was written"},
+    "restore_not_empty": {"id": "basis data tujuan sudah berisi data ea-repo ({rows} baris di {tables}); pulihkan ke basis data baru atau kosong, "
+                                "atau tambahkan --force untuk mengosongkannya lebih dulu; tidak ada yang ditulis",
+                          "en": "the target database already holds ea-repo data ({rows} rows in {tables}); restore into a new or empty database, "
+                                "or add --force to empty it first; nothing was written"},
+    "restore_newer_schema": {"id": "cadangan {path} memakai skema versi {found}, lebih baru daripada ea-repo ini ({current}): perbarui ea-repo lebih dulu; tidak ada yang ditulis",
+                             "en": "the backup {path} has schema version {found}, newer than this ea-repo ({current}): upgrade ea-repo first; nothing was written"},
+    "restore_columns_differ": {"id": "kolom cadangan {path} tidak cocok dengan skema ini: {columns}; tidak ada yang ditulis",
+                               "en": "the columns of the backup {path} do not match this schema: {columns}; nothing was written"},
 }
 
 

@@ -15,6 +15,7 @@ from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_do
 from .roadmap_docs import RoadmapItem, is_roadmap_document, read_documents
 from .sheets.read import SHEET_SUFFIXES, read_csv, read_workbook, validate_rows
 from .roadmap_docs import duplicates as roadmap_duplicates
+from .document_limits import document_problems, shown_id
 from .errors import ImportRejected, InputProblem
 from .i18n import Message
 from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, compose, load_documents, locate
@@ -148,10 +149,10 @@ class _DocumentReader:
         if problem:
             return [problem]
         body = body | {"kind": kind.name}
-        nul_field = _nul_field(body)
-        if nul_field is not None:
-            return [self._problem(loaded, Message("nul_character"), field=nul_field)]
-        element_id = _text((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
+        element_id = shown_id((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
+        beyond_limits = document_problems(body)
+        if beyond_limits:
+            return [self._field_problem(loaded, kind, element_id, FieldProblem(field, message)) for field, message in beyond_limits]
         try:
             document = document_model(kind.name).model_validate(body)
         except ValidationError as exc:
@@ -198,6 +199,8 @@ def _explain(error: dict[str, Any], kind: Kind) -> Message:
         message = Message("unknown_field", kind=kind.name, section=section, allowed=", ".join(_allowed(kind, section)))
     elif kind_of_error == "literal_error":
         message = Message("one_of", values=", ".join(re.findall(r"'([^']*)'", error["ctx"]["expected"])))
+    elif kind_of_error == "finite_number":
+        message = Message("finite_number")
     elif kind_of_error in _EXPECTATIONS:
         message = Message(_EXPECTATIONS[kind_of_error])
     else:
@@ -215,21 +218,6 @@ def _allowed(kind: Kind, section: str) -> list[str]:
 
         return list(spec_model(kind.name).model_fields)
     return ["apiVersion", "kind", "metadata", "spec"]
-
-
-def _nul_field(value: Any, path: str = "") -> str | None:
-    """The first field (dotted path) whose key or text holds a NUL character, which PostgreSQL text cannot store."""
-    if isinstance(value, str):
-        return (path or ".") if "\x00" in value else None
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        field = f"{path}.{key}" if path else str(key)
-        if isinstance(key, str) and "\x00" in key:
-            return field
-        found = _nul_field(item, field)
-        if found is not None:
-            return found
-    return None
 
 
 def _text(value: Any) -> str | None:

@@ -21,8 +21,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from metamodel import Attribute, load_metamodel, normalise_id, split_id_list
 
-from .documents import API_VERSION, OptionalText, _attribute_type
-from .elements import plain_values
+from .document_limits import attribute_problems, document_problems, shown_id
+from .documents import API_VERSION, OneLineName, OptionalText, _attribute_type
+from .elements import ippd_problems, plain_values
 from .errors import InputProblem
 from .i18n import Message
 from .yaml_io import LoadedDocument, YamlRefused, compose, load_documents, locate
@@ -52,14 +53,16 @@ def _years(value: Any) -> Any:
 
 
 Names = Annotated[list[str], BeforeValidator(_names)]
-Years = Annotated[list[Annotated[int, Field(ge=1900, le=2200)]], BeforeValidator(_years)]
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a plan, a budget or an assessment may name
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Years = Annotated[list[Year], BeforeValidator(_years)]
 Ids = Annotated[Optional[Union[str, list[str]]], BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)]
 
 
 class RoadmapMetadata(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
     id: str = Field(min_length=1, description="As the roadmap numbers it: A.1, D.1.1, 3.1")
-    name: OptionalText = Field(None, description="Nama Inisiatif")
+    name: OneLineName = Field(None, description="Nama Inisiatif")
     ippd: OptionalText = Field(None, description="Code of the IPPD whose roadmap this is")
     labels: dict[str, str] = Field(default_factory=dict)
     annotations: dict[str, str] = Field(default_factory=dict, description="Free notes kept without loss (e.g. sumber)")
@@ -92,7 +95,7 @@ def _review_fields() -> dict[str, Any]:
 
 
 def _budget_fields() -> dict[str, Any]:
-    return {"year": (Annotated[int, Field(ge=1900, le=2200)], Field(description="The budget year")),
+    return {"year": (Year, Field(description="The budget year")),
             "document": (str, Field(min_length=1, description="The work plan or budget document: RKPD 2024, DPA 2024")),
             "initiatives": (Ids, Field(None, description="IDs of the roadmap initiatives it funds")),
             "amount": (Optional[float], Field(None, ge=0, description="The amount in rupiah"))}
@@ -104,7 +107,7 @@ _EVIDENCE_FIELDS = {ENACTMENT: _enactment_fields, REVIEW: _review_fields, BUDGET
 @lru_cache(maxsize=None)
 def spec_model(kind: str) -> type[BaseModel]:
     roadmap = load_metamodel().roadmap
-    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title=f"{kind}Spec")
+    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False, title=f"{kind}Spec")
     if kind == PLAN:
         return create_model(f"{kind}Spec", __config__=config, **_attribute_fields(roadmap.plan_attributes))
     if kind in EVIDENCE_KINDS:
@@ -112,7 +115,7 @@ def spec_model(kind: str) -> type[BaseModel]:
     extra: dict[str, Any] = {
         "uic": (Names, Field(default_factory=list, description="Penanggung jawab: Kode OPD, OPD names or short names; the first leads")),
         "years": (Years, Field(default_factory=list, description="Years the initiative runs (Target Waktu)")),
-        "targets": (dict[Annotated[int, Field(ge=1900, le=2200)], str], Field(default_factory=dict, description="Target per year")),
+        "targets": (dict[Year, str], Field(default_factory=dict, description="Target per year")),
         "delivers": (Ids, Field(None, description="IDs of the to-be elements it builds or changes")),
         "retires": (Ids, Field(None, description="IDs of the as-is elements it retires")),
         "depends_on": (Ids, Field(None, description="IDs of the initiatives that must come first")),
@@ -167,11 +170,11 @@ def item_from_document(document: BaseModel, source: str | None) -> RoadmapItem |
     problems: list[tuple[str, Message]] = []
     if not ITEM_ID.match(item_id):
         problems.append(("metadata.id", Message("id_shape", example="D.1.1", got=repr(meta.id))))
-    if not meta.ippd:
-        problems.append(("metadata.ippd", Message("ippd_missing")))
+    problems.extend((p.field, p.message) for p in ippd_problems(meta.ippd, Message("ippd_missing")))
+    values = plain_values(spec.model_dump())
+    problems.extend(attribute_problems(values))
     if problems:
         return problems
-    values = plain_values(spec.model_dump())
     if document.kind == REVIEW:
         values["concerns"] = split_id_list(values.get("concerns"))
     if document.kind == BUDGET:
@@ -226,7 +229,10 @@ def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Me
     kind = next((k for k in RECORD_KINDS if str(body.get("kind", "")).lower() == k.lower()), None)
     if kind is None:
         return [("kind", Message("unknown_kind", got=repr(body.get("kind")), known=", ".join(RECORD_KINDS)), None, None)]
-    item_id = str((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
+    item_id = shown_id((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
+    beyond_limits = document_problems(body)
+    if beyond_limits:
+        return [(field, message, kind, item_id) for field, message in beyond_limits]
     try:
         document = document_model(kind).model_validate(body | {"kind": kind})
     except ValidationError as exc:
@@ -239,6 +245,8 @@ def _read(loaded: LoadedDocument, name: str) -> RoadmapItem | list[tuple[str, Me
 
 
 def _explain(error: dict[str, Any], kind: str) -> Message:
+    if error["type"] == "finite_number":
+        return Message("finite_number")
     if error["type"] == "literal_error":
         return Message("one_of", values=", ".join(re.findall(r"'([^']*)'", error["ctx"]["expected"])))
     if error["type"] == "extra_forbidden":  # say which fields there are, so the user can fix the spelling

@@ -55,10 +55,22 @@ class Kind:
         return next((a for a in self.attributes if a.name == name), None)
 
     def id_matches(self, element_id: str) -> bool:
-        return self.id_regex.match(element_id) is not None
+        return self.id_regex.fullmatch(element_id) is not None  # fullmatch: '$' alone would let a final newline through
 
     def title(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name_id
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may hold: lengths of codes, names and texts, list sizes, nesting, number size."""
+
+    code_chars: int
+    name_chars: int
+    text_chars: int
+    list_items: int
+    nesting: int
+    number_abs: int
 
 
 @dataclass(frozen=True)

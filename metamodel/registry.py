@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import ATTRIBUTE_TYPES, RELATED_FIELD, Attribute, Domain, FulfilmentBand, Kind, Muatan, Relation, ResolvedRelation, RoadmapModel
+from .model import ATTRIBUTE_TYPES, RELATED_FIELD, Attribute, Domain, FulfilmentBand, Kind, Limits, Muatan, Relation, ResolvedRelation, RoadmapModel
 from .refcodes import REFERENCE_DOMAINS, ReferenceList, build_reference_list, read_tsv
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -35,6 +35,7 @@ class Metamodel:
         self._by_name = {k.name.lower(): k for k in self.kinds} | {k.key: k for k in self.kinds}
         self.organisation_kinds: tuple[Kind, ...] = tuple(_organisation_kind(k) for k in document["organisation"])
         self.roadmap: RoadmapModel = _roadmap(document["roadmap"])
+        self.limits = Limits(**document["limits"])
         self._validate()
 
     def _kind(self, raw: dict, patterns: dict) -> Kind:
@@ -80,6 +81,10 @@ class Metamodel:
     def organisation_kind(self, name: str) -> Kind | None:
         """'IPPD' or 'OPD' (case-insensitive), or None for an architecture kind."""
         return next((k for k in self.organisation_kinds if name.lower() in (k.name.lower(), k.key)), None)
+
+    def is_ippd_code(self, code: str) -> bool:
+        """True for a well-formed IPPD code: it names folders on export and appears in URLs, so it is checked wherever it enters."""
+        return self.organisation_kind("IPPD").id_matches(code)
 
     def domain(self, key: str) -> Domain:
         """Domain by key ('application'), ID prefix ('A') or reference list ('RAA')."""

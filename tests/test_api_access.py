@@ -49,6 +49,7 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
     """A concrete request per route template, aimed at kab (and at an element of `opd`)."""
     one = f"/v1/ippds/{KAB}/plateaus/as-is/elements/{element}"
     yaml_body = dump_documents([_app_doc("A.050", opd)])
+    pair = element if element != "A.001" else "A.002"  # the dismissal names A.001 and the element
     return {
         ("GET", "/v1/me"): dict(url="/v1/me"),
         ("GET", "/v1/metamodel/kinds"): dict(url="/v1/metamodel/kinds"),
@@ -80,7 +81,7 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("GET", "/v1/redundancy"): dict(url="/v1/redundancy"),
         ("GET", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals?opd={opd}"),
         ("POST", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals",
-                                                                json={"members": ["A.001", "A.002"], "reason": "berbeda"}),
+                                                                json={"members": ["A.001", pair], "reason": "berbeda"}),
         ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals/1"),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
@@ -163,15 +164,34 @@ def test_another_ippds_token_is_403_on_every_kab_route(world):
         assert response.json()["error"]["code"] == "forbidden"
 
 
-def test_an_opd_token_is_403_on_another_opds_elements(world):
+IPPD_WIDE = ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit", "/v1/ippds/{ippd}/gap", "/v1/ippds/{ippd}/roadmap",
+             "/v1/ippds/{ippd}/roadmap/findings", "/v1/ippds/{ippd}/evidence")
+BY_ELEMENT_ID = {route for route in requests_for() if route[1].startswith(ELEMENT)} | {
+    ("GET", "/v1/ippds/{ippd}/diagrams/{view}"), ("POST", "/v1/ippds/{ippd}/redundancy/dismissals")}
+
+
+def test_an_opd_token_is_refused_another_opd_and_finds_its_elements_missing(world):
+    """Addressed by OPD code: 403 (it knows the code it sent). Addressed by element ID: 404, as for a missing ID."""
     for case in cases(element="A.002", opd="2"):
         route = case.pop("route")
-        if route in NOT_IPPD_DATA or route[1] in ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit", "/v1/ippds/{ippd}/gap",
-                                                  "/v1/ippds/{ippd}/roadmap", "/v1/ippds/{ippd}/roadmap/findings",
-                                                  "/v1/ippds/{ippd}/evidence"):
+        if route in NOT_IPPD_DATA or route[1] in IPPD_WIDE:
             continue
         response = send(world, "kab_opd1", case)
-        assert response.status_code == 403, (route, response.json())
+        assert response.status_code == (404 if route in BY_ELEMENT_ID else 403), (route, response.json())
+
+
+def test_another_opds_element_answers_exactly_as_a_missing_one(world):
+    """Every route, the same OPD in the address: an existing element of OPD 2 and an ID nobody has
+    give the same status and the same body (but for the ID echoed back)."""
+    hidden, missing = cases(element="A.002", opd="2"), cases(element="A.099", opd="2")
+    for one, other in zip(hidden, missing):
+        route = one.pop("route")
+        other.pop("route")
+        if route in NOT_IPPD_DATA or route[1] in IPPD_WIDE:
+            continue
+        seen, unseen = send(world, "kab_opd1", one), send(world, "kab_opd1", other)
+        assert seen.status_code == unseen.status_code, route
+        assert seen.text.replace("A.002", "<id>") == unseen.text.replace("A.099", "<id>"), route
 
 
 def test_a_viewer_cannot_write_anything(world):

@@ -119,3 +119,15 @@ def test_ea_init_upgrades_a_version_1_database(tmp_path):
     assert ea(db, "list").exit_code == 0
     row = service.get_element(service.open_repository(db), service.local_principal(), service.element_key("kab", "as-is", "A.001"))
     assert row.version == 1
+
+
+def test_token_grants_and_revocations_are_in_ea_history(tmp_path):
+    db = _repository(tmp_path)
+    ea(db, "token", "create", "--role", "viewer", "--ippd", "kab", "--name", "Asesor")
+    token_id = json.loads(ea(db, "token", "list", "--format", "json").stdout)[0]["id"]
+    assert ea(db, "token", "revoke", token_id).exit_code == 0
+    entries = json.loads(ea(db, "history", token_id, "--format", "json").stdout)
+    assert [(e["action"], e["kind"], e["ippd"], e["via"]) for e in entries] == [
+        ("token-revoke", "ApiToken", "kab", "cli"), ("token-create", "ApiToken", "kab", "cli")]
+    assert entries[1]["after"]["spec"] == {"role": "viewer", "ippd": "kab", "opds": None, "revoked_at": None}
+    assert entries[0]["after"]["spec"]["revoked_at"] and entries[0]["actor"].startswith("cli:")

@@ -402,7 +402,7 @@ def test_dismissal_problems_are_refused(repo):
     with pytest.raises(NotFound):
         service.dismiss_redundancy(repo, cluster="R-00000000", ippd="kab", reason="tidak ada")
     opd1 = Principal("opd1", Role.ARCHITECT, "kab", frozenset({"1"}))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another OPD's application is hidden from it: missing, not forbidden (issue 16)
         service.dismiss_redundancy(repo, principal=opd1, members=["A.001", "A.002"], ippd="kab", reason="bukan wewenang")
 
 

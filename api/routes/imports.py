@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from pathlib import PurePosixPath
 from typing import Annotated
@@ -12,6 +11,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
+from ea_repo.document_limits import json_documents
 from ea_repo.errors import ImportRejected, InputProblem
 from ea_repo.i18n import Message
 
@@ -57,19 +57,11 @@ async def import_body(request: Request, repo: Repo, caller: Caller, dry_run: Dry
     A JSON array skips YAML parsing, the larger part of an import's time: use it from scripts."""
     data = await request.body()
     if request.headers.get("content-type", "").split(";")[0].strip() == "application/json":
-        result = await run_in_threadpool(service.import_documents, repo, _json_documents(data), principal=caller, dry_run=dry_run)
+        result = await run_in_threadpool(service.import_documents, repo, json_documents(data), principal=caller, dry_run=dry_run)
     else:
         texts = [("body", _decode("body", data))]
         result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
     return _summary(result, dry_run)
-
-
-def _json_documents(data: bytes) -> list:
-    try:
-        documents = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportRejected([InputProblem("body", None, Message("as_written", text=f"invalid JSON: {exc}"))]) from None
-    return documents if isinstance(documents, list) else [documents]
 
 
 @router.post("/v1/import/upload", summary="Import uploaded files (.yaml, .yml, or .zip of them)", response_model=ImportSummary)

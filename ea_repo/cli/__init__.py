@@ -9,6 +9,7 @@ from ..i18n import LANGS, default_lang
 from . import access, catalog, check, demo, diagram, evidence, meta, planning, reference, serve
 from . import redundancy
 from . import index
+from . import backup
 from .common import State
 
 app = typer.Typer(
@@ -40,6 +41,8 @@ app.command()(meta.rules)
 app.command()(meta.schema)
 app.command()(access.history)
 app.command()(serve.serve)
+app.command()(backup.backup)
+app.command()(backup.restore)
 app.add_typer(reference.app, name="reference")
 app.add_typer(access.app, name="token")
 app.add_typer(diagram.app, name="diagram")

@@ -9,7 +9,7 @@ from rich.table import Column, Table
 
 from .. import service
 from ..i18n import t
-from .common import EXIT_FINDINGS, err, lang_of, out, state, translate_errors, write_raw
+from .common import EXIT_FINDINGS, err, lang_of, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer(help="API tokens for `ea serve`: who may read or write which IPPD and OPDs.", no_args_is_help=True)
 
@@ -41,8 +41,9 @@ def list_(ctx: typer.Context, format: str = typer.Option("table", "--format", he
         return
     table = Table("id", "name", "role", "scope", "created", "by", "revoked")
     for info in rows:
-        table.add_row(info.id, info.name, info.role.value, info.principal().scope, info.created_at[:19], info.created_by,
-                      (info.revoked_at or "")[:19])
+        cells = (info.id, info.name, info.role.value, info.principal().scope, info.created_at[:19], info.created_by,
+                 (info.revoked_at or "")[:19])
+        table.add_row(*(plain(c) for c in cells))
     out.print(table)
 
 
@@ -82,8 +83,9 @@ def history(
             c = e.change
             changed = [name.split(".", 1)[1] for name in changed_fields(c.before, c.after)]
             shown = ", ".join(changed[:4]) + (f" +{len(changed) - 4}" if len(changed) > 4 else "")
-            table.add_row(str(e.id), e.at[:16].replace("T", " "), e.actor, c.action,
-                          f"{c.ippd}/{c.plateau}" if c.plateau else c.ippd, c.subject, str(c.version or "-"), shown)
+            cells = (str(e.id), e.at[:16].replace("T", " "), e.actor, c.action,
+                     f"{c.ippd}/{c.plateau}" if c.plateau else c.ippd, c.subject, str(c.version or "-"), shown)
+            table.add_row(*(plain(x) for x in cells))
         out.print(table)
 
 

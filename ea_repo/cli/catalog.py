@@ -15,7 +15,8 @@ from metamodel import load_metamodel
 from .. import service
 from ..errors import ConfigError, RepositoryNotInitialised
 from ..i18n import t
-from .common import EXIT_USAGE, err, is_terminal, lang_of, out, state, translate_errors, write_raw
+from ..reports.safety import json_text
+from .common import EXIT_USAGE, err, is_terminal, lang_of, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer()
 
@@ -64,7 +65,7 @@ def import_(
 
 def _notes(notes: list[str]) -> None:
     for note in notes:
-        err.print(f"  {note}", markup=False)
+        err.print(plain(f"  {note}"))
 
 
 class _progress:
@@ -161,7 +162,7 @@ def list_(
 
 def json_lines(items: list) -> str:
     """A JSON array, one item per line: readable, and written by the C encoder (pretty-printing 50k items takes minutes)."""
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"
+    return json_text("[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n")
 
 
 def _element_table(rows, lang: str, limit: int) -> None:
@@ -171,8 +172,9 @@ def _element_table(rows, lang: str, limit: int) -> None:
     metamodel = load_metamodel()
     table = Table(Column("ID", no_wrap=True), "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref")
     for r in rows[:limit] if limit else rows:
-        table.add_row(r.element_id, metamodel.kind(r.kind).title(lang), r.name or "-", r.opd or "-", r.plateau, r.ippd,
-                      ", ".join(x.split(" ")[0] for x in r.reference) or "-")
+        cells = (r.element_id, metamodel.kind(r.kind).title(lang), r.name or "-", r.opd or "-", r.plateau, r.ippd,
+                 ", ".join(x.split(" ")[0] for x in r.reference) or "-")
+        table.add_row(*(plain(c) for c in cells))
     out.print(table)
     out.print(t("element_count", lang, count=len(rows)))
     if limit and len(rows) > limit:
@@ -211,15 +213,15 @@ def _print_detail(detail, lang: str) -> None:
     from ..checks import message_for
 
     row = detail.element
-    out.rule(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]")
-    out.print(service.as_yaml([row]), markup=False, end="")
+    out.rule(plain(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]", newlines=False))
+    out.print(plain(service.as_yaml([row])), end="")
     if row.source:
-        out.print(f"source: {row.source}", markup=False)
+        out.print(plain(f"source: {row.source}"))
     for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
         out.print(f"\n{title} ({len(links)})")
         for link in links:
             kind = link.other_kind or ("tidak ada" if lang == "id" else "missing")
-            out.print(f"  {link.subject} {link.relation or '?'} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]", markup=False)
+            out.print(plain(f"  {link.subject} {link.relation or '?'} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]"))
     out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
     for f in detail.findings:
-        out.print(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}", markup=False)
+        out.print(plain(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}"))

@@ -11,7 +11,7 @@ from .. import __version__, service
 from ..checks import CheckFilter, Severity
 from ..checks.render import render_json, render_sarif, render_table
 from ..errors import ConfigError
-from .common import EXIT_FINDINGS, lang_of, out, state, translate_errors, write_raw
+from .common import EXIT_FINDINGS, lang_of, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer()
 
@@ -43,7 +43,7 @@ def check(
     if output_file:
         output_file.write_text(text, encoding="utf-8")
     elif output == "table":
-        out.print(text, markup=False, end="")
+        out.print(plain(text), end="")
     else:
         write_raw(text)
     if report.has_errors:

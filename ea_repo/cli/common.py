@@ -9,9 +9,11 @@ from typing import Callable
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ..errors import ConfigError, EaError, ElementNotFound, ImportRejected, NotFound, Refused
 from ..i18n import default_lang, t
+from ..reports.safety import terminal_text
 from ..service import Repository, open_repository
 
 out = Console(highlight=False, soft_wrap=True)
@@ -49,24 +51,30 @@ def translate_errors(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except ImportRejected as exc:
             for problem in exc.problems:
-                err.print(problem.render(lang), markup=False)
+                err.print(plain(problem.render(lang)))
             err.print(t("import_rejected", lang, count=len(exc.problems)), style="bold red")
             raise typer.Exit(EXIT_USAGE) from None
         except ElementNotFound as exc:
-            err.print(t("not_found", lang, element=exc.element_id), style="red")
+            err.print(plain(t("not_found", lang, element=exc.element_id)), style="red")
             raise typer.Exit(EXIT_FINDINGS) from None
         except Refused as exc:
-            err.print(f"{t('error', lang)}: {exc.render(lang)}", style="red", markup=False)
+            err.print(plain(f"{t('error', lang)}: {exc.render(lang)}"), style="red")
             raise typer.Exit(EXIT_FINDINGS if isinstance(exc, NotFound) else EXIT_USAGE) from None
         except ConfigError as exc:
             for problem in exc.problems:
-                err.print(f"{t('error', lang)}: {problem}", style="red", markup=False)
+                err.print(plain(f"{t('error', lang)}: {problem}"), style="red")
             raise typer.Exit(EXIT_USAGE) from None
         except EaError as exc:
-            err.print(f"{t('error', lang)}: {exc}", style="red", markup=False)
+            err.print(plain(f"{t('error', lang)}: {exc}"), style="red")
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper
+
+
+def plain(value: object, newlines: bool = True) -> Text:
+    """Stored text for the screen: control characters and bidi overrides neutralised
+    (reports.safety.terminal_text), and a Text, so rich never reads `[link=...]` in it as markup."""
+    return Text(terminal_text(value, newlines))
 
 
 def only_ippd(repo: Repository, ippd: str | None = None) -> str:

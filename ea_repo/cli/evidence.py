@@ -14,7 +14,7 @@ from ..errors import ConfigError, ImportRejected
 from ..evidence import Assessment, assessment_data
 from ..roadmap_docs import BUDGET, ENACTMENT, REVIEW, read_documents
 from ..yaml_io import LoadedDocument
-from .common import err, lang_of, only_ippd, out, state, translate_errors, write_raw
+from .common import err, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer(help="Evidence for SPBE indicators 11 (Arsitektur) and 12 (Peta Rencana): records, self-assessment, document.",
                   no_args_is_help=True)
@@ -55,14 +55,14 @@ def _print(assessment: Assessment, lang: str) -> None:
         table = Table(*words["columns"], title=words["indicator"].format(n=indicator.indicator, level=indicator.level), title_justify="left")
         for c in indicator.criteria:
             detail = c.detail.get(lang) + (f"\n({c.caveat.get(lang)})" if c.caveat else "")
-            table.add_row(str(c.level), c.title.get(lang), words["ok"] if c.passed else words["no"], detail)
+            table.add_row(*(plain(x) for x in (str(c.level), c.title.get(lang), words["ok"] if c.passed else words["no"], detail)))
         out.print(table)
         steps = indicator.next_steps()
         if steps and indicator.level < 5:
             out.print(words["next"].format(level=indicator.level + 1))
             for c in steps:
-                out.print(f"  - {c.title.get(lang)}: {c.detail.get(lang)}", markup=False)
-    out.print(assessment.disclaimer.get(lang), markup=False)
+                out.print(plain(f"  - {c.title.get(lang)}: {c.detail.get(lang)}"))
+    out.print(plain(assessment.disclaimer.get(lang)))
 
 
 @app.command("list")
@@ -74,7 +74,7 @@ def list_(ctx: typer.Context, ippd: Optional[str] = Ippd) -> None:
     for item in service.evidence_records(repo, only_ippd(repo, ippd)):
         spec = item.spec
         summary = spec.get("document") or f"{len(spec.get('issues') or [])} issues, {len(spec.get('recommendations') or [])} recommendations"
-        table.add_row(item.kind, item.item_id, str(spec.get("date") or spec.get("year")), summary)
+        table.add_row(*(plain(x) for x in (item.kind, item.item_id, str(spec.get("date") or spec.get("year")), summary)))
     out.print(table)
 
 
@@ -125,7 +125,7 @@ def _record(ctx: typer.Context, kind: str, record_id: str, name: str, spec: dict
         raise ImportRejected(problems)
     written = service.record_evidence(repo, items[0])
     action = "created" if written.created else ("updated" if written.updated else "unchanged")
-    out.print(f"{kind} {items[0].item_id}: {action}")
+    out.print(plain(f"{kind} {items[0].item_id}: {action}"))
 
 
 def _slug(text: str) -> str:

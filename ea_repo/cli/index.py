@@ -7,13 +7,12 @@ from typing import Optional
 
 import typer
 from rich.table import Table as RichTable
-from rich.text import Text
 
 from .. import index as spbe
 from ..errors import ConfigError
 from ..reports import write_document
 from ..reports.tables import Document
-from .common import EXIT_USAGE, err, lang_of, out, translate_errors, write_raw
+from .common import EXIT_USAGE, err, lang_of, out, plain, translate_errors, write_raw
 
 app = typer.Typer()
 
@@ -39,7 +38,7 @@ def index(ctx: typer.Context,
         change = spbe.what_if(result.scores, *spbe.parse_what_if(what_if)) if what_if else None
     except spbe.ScoresRejected as exc:
         for problem in exc.problems:
-            err.print(problem.render(lang), markup=False)
+            err.print(plain(problem.render(lang)))
         err.print(REJECTED["en" if lang == "en" else "id"].format(count=len(exc.problems)), style="bold red")
         raise typer.Exit(EXIT_USAGE) from None
     levers = spbe.levers(change.after if change else result)[:max(top, 0)]   # after a what-if: what to raise next
@@ -54,12 +53,12 @@ def index(ctx: typer.Context,
 
 
 def _print(document: Document) -> None:
-    out.print(document.title, style="bold", markup=False)
-    out.print(document.subtitle, markup=False)
+    out.print(plain(document.title), style="bold")
+    out.print(plain(document.subtitle))
     for table in document.tables:
-        shown = RichTable(*table.headers, title=Text(table.title), title_justify="left")
+        shown = RichTable(*table.headers, title=plain(table.title), title_justify="left")
         for row in table.rows:
-            shown.add_row(*(Text(cell) for cell in row))
+            shown.add_row(*(plain(cell) for cell in row))
         out.print(shown)
         if table.note:
-            out.print(table.note, markup=False)
+            out.print(plain(table.note))

@@ -16,7 +16,7 @@ from ..reports import Document, write_document
 from ..reports.planning import component_tables, gap_data, gap_document, roadmap_document
 from ..reports.tables import FORMATS
 from ..yaml_io import dump_documents
-from .common import EXIT_FINDINGS, emit_bytes, lang_of, only_ippd, out, state, translate_errors, write_raw
+from .common import EXIT_FINDINGS, emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer()
 roadmap_app = typer.Typer(help="The Peta Rencana SPBE: initiatives per muatan, OPD and year. Without a subcommand: write it "
@@ -54,11 +54,11 @@ def gap(ctx: typer.Context, before: str = Before, after: str = After, ippd: Opti
 
 
 def _print_gap(result: Gap, document: Document, lang: str) -> None:
-    out.print(document.subtitle)
+    out.print(plain(document.subtitle))
     for table in component_tables(result, lang, []):
-        shown = RichTable(*table.headers[1:5], title=table.title, title_justify="left")
+        shown = RichTable(*table.headers[1:5], title=plain(table.title), title_justify="left")
         for row in table.rows:
-            shown.add_row(*row[1:5])
+            shown.add_row(*(plain(c) for c in row[1:5]))
         out.print(shown)
     out.print("--format md|html|xlsx -o FILE: " + ("the full analysis with every change and the follow-up per component."
                                                    if lang == "en" else "analisis lengkap dengan setiap perubahan dan tindak lanjut per komponen."))
@@ -127,7 +127,7 @@ def check(ctx: typer.Context, ippd: Optional[str] = Ippd, before: str = Before, 
     report = service.roadmap_findings(repo, only_ippd(repo, ippd), before=before, after=after)
     lang = lang_of(ctx)
     if output_format == "table":
-        out.print(render_table(report, lang, width=out.width, limit=limit, summary=roadmap_summary(report, lang)), markup=False, end="")
+        out.print(plain(render_table(report, lang, width=out.width, limit=limit, summary=roadmap_summary(report, lang))), end="")
     elif output_format == "json":
         write_raw(render_json(report, lang))
     elif output_format == "sarif":

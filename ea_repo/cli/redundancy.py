@@ -12,8 +12,9 @@ from ..errors import ConfigError
 from ..redundancy.report import render_json, render_text, report_document
 from ..redundancy.settings import load_settings
 from ..reports import write_document
+from ..reports.safety import terminal_text
 from ..reports.tables import FORMATS
-from .common import emit_bytes, lang_of, only_ippd, out, state, translate_errors, write_raw
+from .common import emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer(help="Redundant applications across OPDs (one IPPD) or across IPPDs (--scope national): which, why (the "
                        "signals, scored), and what to do (use the national Aplikasi Umum, or consolidate into one). Without a "
@@ -45,7 +46,7 @@ def redundancy(ctx: typer.Context, scope: str = Scope, ippd: Optional[str] = Ipp
     lang = lang_of(ctx)
     fmt = (output_format or (output.suffix.lstrip(".").lower() if output else "table")).lower()
     if fmt == "table":
-        emit_bytes(render_text(report, lang, limit).encode("utf-8"), output)
+        emit_bytes(terminal_text(render_text(report, lang, limit)).encode("utf-8"), output)
     elif fmt == "json":
         emit_bytes(render_json(report, lang).encode("utf-8"), output)
     elif fmt in FORMATS:
@@ -69,8 +70,8 @@ def dismiss(ctx: typer.Context,
     found = service.dismiss_redundancy(repo, members=[] if cluster else targets, cluster=cluster, ippd=code, reason=reason,
                                        plateau=plateau, scope=scope)
     names = ", ".join(f"{i}/{e}" for i, e, _ in found.members)
-    out.print(("Dismissal {id}: {names} are not reported together again." if lang_of(ctx) == "en" else
-               "Pengabaian {id}: {names} tidak dilaporkan bersama lagi.").format(id=found.id, names=names), markup=False)
+    out.print(plain(("Dismissal {id}: {names} are not reported together again." if lang_of(ctx) == "en" else
+               "Pengabaian {id}: {names} tidak dilaporkan bersama lagi.").format(id=found.id, names=names)))
 
 
 @app.command("dismissals")
@@ -90,7 +91,7 @@ def list_dismissals(ctx: typer.Context, ippd: Optional[str] = typer.Option(None,
     for d in found:
         members = ", ".join(f"{i}/{e}" for i, e, _ in d.members)
         cluster = f" ({d.cluster})" if d.cluster else ""
-        out.print(f"{d.id}  {d.at[:16].replace('T', ' ')}  {d.actor}  {members}{cluster}\n    {d.reason}", markup=False)
+        out.print(plain(f"{d.id}  {d.at[:16].replace('T', ' ')}  {d.actor}  {members}{cluster}\n    {d.reason}"))
 
 
 @app.command()

@@ -10,7 +10,7 @@ from rich.table import Table
 from .. import service
 from ..errors import ConfigError
 from ..i18n import t
-from .common import lang_of, out, state, translate_errors
+from .common import lang_of, out, plain, state, translate_errors
 
 app = typer.Typer(help="National reference-model code lists (Perpres 132/2022): RAB, RAD, RAL, RAA, RAI, RAK.", no_args_is_help=True)
 
@@ -25,7 +25,8 @@ def list_(ctx: typer.Context) -> None:
         for code in ref.codes.values():
             levels[code.level] = levels.get(code.level, 0) + 1
         per_level = ", ".join(f"L{k}: {v}" for k, v in sorted(levels.items())) or "empty: load the official list"
-        table.add_row(domain, ref.version, str(len(ref.codes)), per_level, ref.source.splitlines()[0] if ref.source else "")
+        cells = (domain, ref.version, str(len(ref.codes)), per_level, ref.source.splitlines()[0] if ref.source else "")
+        table.add_row(*(plain(c) for c in cells))
     out.print(table)
 
 
@@ -46,7 +47,7 @@ def show(
         prefix = f"{ref.domain}.{prefix}"
     for item in sorted(ref.codes.values(), key=lambda c: c.code):
         if item.code == prefix or item.code.startswith(prefix + ".") or not prefix:
-            out.print(f"{'  ' * (item.level - 1)}{item.code}  {item.name}", markup=False)
+            out.print(plain(f"{'  ' * (item.level - 1)}{item.code}  {item.name}"))
 
 
 @app.command()
@@ -59,7 +60,7 @@ def load(
 ) -> None:
     """Replace a domain's shipped list with the official one from your own file. Every problem is listed; nothing is stored unless all rows are valid."""
     ref = service.load_reference(state(ctx).repository(), path, domain=domain, version=version)
-    out.print(t("reference_loaded", lang_of(ctx), domain=ref.domain, version=ref.version, count=len(ref.codes)))
+    out.print(plain(t("reference_loaded", lang_of(ctx), domain=ref.domain, version=ref.version, count=len(ref.codes))))
 
 
 @app.command()

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from typing import List, Optional
 
 import typer
@@ -12,6 +15,9 @@ from ..i18n import t
 from .common import err, lang_of, state, translate_errors
 
 APP_FACTORY = "api.app:app_from_environment"  # by name: the core never imports the API package
+WORKER_FACTORY = "ea_repo.cli.serve:worker_app"
+SUPERVISOR_ENV = "EA_SERVE_SUPERVISOR"  # the pid of `ea serve`, for its worker processes
+GRACEFUL_S = 10
 
 
 @translate_errors
@@ -35,6 +41,33 @@ def serve(
     settings = Settings(database_url=resolve_url(state(ctx).db), max_body_bytes=max_body_mb * MiB,
                         statement_timeout_s=statement_timeout, cors_origins=tuple(cors_origin or ()))
     os.environ.update(settings.to_environment())
+    os.environ[SUPERVISOR_ENV] = str(os.getpid())
     err.print(t("serving", lang_of(ctx), host=host, port=port, url=repo.url), markup=False)
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level=log_level,
-                timeout_keep_alive=5, timeout_graceful_shutdown=10)
+    uvicorn.run(WORKER_FACTORY, factory=True, host=host, port=port, workers=workers, log_level=log_level,
+                timeout_keep_alive=5, timeout_graceful_shutdown=GRACEFUL_S)
+
+
+def worker_app():
+    """The API app as each server process loads it; a worker of `ea serve --workers N` also follows its supervisor.
+
+    uvicorn's supervisor (the `ea serve` process) stops its workers when it is itself stopped by
+    SIGTERM or SIGINT. A supervisor that dies without running its handler (SIGKILL, the OOM killer,
+    a crash) tells them nothing: they were left serving, orphaned, on the port. Now each worker
+    stops (gracefully, as on SIGTERM) once its supervisor is gone.
+    """
+    from uvicorn.importer import import_from_string
+
+    supervisor = int(os.environ.get(SUPERVISOR_ENV) or 0)
+    if supervisor and os.getpid() != supervisor:  # with --workers 1 the app runs in `ea serve` itself
+        _follow_supervisor(supervisor)
+    return import_from_string(APP_FACTORY)()
+
+
+def _follow_supervisor(supervisor: int) -> None:
+    """When the supervisor is gone (this process was re-parented), stop as if it had sent SIGTERM."""
+    def watch() -> None:
+        while os.getppid() == supervisor:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="ea-follow-supervisor", daemon=True).start()

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
+from ..i18n import t
+from .safety import markdown_text, terminal_text, xlsx_append, xlsx_text
+
 FORMATS = ("md", "html", "xlsx")
 
 
@@ -40,18 +43,18 @@ def write_document(document: Document, fmt: str) -> bytes:
 
 
 # --- Markdown ---------------------------------------------------------------------------
-def _md_cell(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(markdown_text(c) for c in cells) + " |"
 
 
 def to_markdown(document: Document) -> str:
-    lines = [f"# {_md_cell(document.title)}", "", document.subtitle, ""]
+    """Every text, ours or stored, through markdown_text: it renders as text, never as HTML or a link."""
+    lines = [f"# {markdown_text(document.title, ' ')}", "", markdown_text(document.subtitle), ""]
     for table in document.tables:
-        lines += [f"## {_md_cell(table.title)}", "", "| " + " | ".join(_md_cell(h) for h in table.headers) + " |",
-                  "|" + "---|" * len(table.headers)]
-        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+        lines += [f"## {markdown_text(table.title, ' ')}", "", _md_row(table.headers), "|" + "---|" * len(table.headers)]
+        lines += [_md_row(row) for row in table.rows]
         if table.note:
-            lines += ["", table.note]
+            lines += ["", markdown_text(table.note)]
         lines.append("")
     return "\n".join(lines)
 
@@ -93,10 +96,18 @@ tr:nth-child(even) td { background: #fafafa; }
 def _lines(text: str) -> str:
     from markupsafe import Markup
 
-    return Markup("<br>".join(html.escape(line) for line in str(text).split("\n")))
+    return Markup("<br>".join(html.escape(line) for line in terminal_text(text).split("\n")))
 
 
-_ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+def _no_controls(value):
+    """Every printed value without control characters or bidi overrides (HTML parse errors, and harmful
+    when the page is written to a terminal); autoescaping still escapes it afterwards."""
+    from markupsafe import Markup
+
+    return value if isinstance(value, Markup) or not isinstance(value, str) else terminal_text(value)
+
+
+_ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True), finalize=_no_controls)
 _ENV.filters["lines"] = _lines
 
 
@@ -113,27 +124,25 @@ def to_xlsx(document: Document) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
+    note = t("safety_xlsx_replaced", document.lang)
     for table in document.tables:
         sheet = workbook.create_sheet(_sheet_name(table.sheet or table.title, used))
-        sheet.append([document.title])
+        xlsx_append(sheet, [document.title], note)
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([table.title])
-        sheet.append(table.headers)
+        xlsx_append(sheet, [table.title], note)
+        xlsx_append(sheet, table.headers, note)
         for cell in sheet[3]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="E8EEF5")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append([str(c) for c in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text, never a formula (a name like "=SUM(...)" stays a name)
+            xlsx_append(sheet, [str(c) for c in row], note)  # text, never a formula: "=SUM(...)" stays a name
         for row in sheet.iter_rows(min_row=4):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            xlsx_append(sheet, [table.note], note)
         sheet.freeze_panes = "A4"
         for index, width in enumerate(table.widths or _widths(table), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
@@ -143,7 +152,7 @@ def to_xlsx(document: Document) -> bytes:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    base = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+    base = "".join(c for c in xlsx_text(title) if c not in "[]:*?/\\\ufffd")[:31] or "Sheet"
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"

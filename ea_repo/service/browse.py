@@ -13,11 +13,12 @@ from ..access import Principal, local_principal, require_admin, require_ippd, re
 from ..checks import CheckFilter, Report
 from ..db import atomic
 from ..elements import OrganisationRow
-from ..errors import ConfigError, ImportRejected, InputProblem, NotFound
+from ..errors import ConfigError, ElementNotFound, ImportRejected, InputProblem, NotFound
 from ..i18n import Message
 from ..importer import parse_document
-from .catalog import check_repository, kinds_for, reference_lists, show_element, ElementDetail
+from .catalog import check_repository, kinds_for, reference_lists, show_element, ElementDetail, LinkView
 from .repository import Repository
+from .visibility import names_only_visible, require_registered, visible_ids
 
 MAX_PAGE = 1000
 
@@ -71,11 +72,25 @@ def _decode(cursor: str | None) -> tuple[str, str] | None:
 
 
 def element_detail(repo: Repository, principal: Principal, ippd: str, plateau: str, element_id: str) -> ElementDetail:
-    """The element with its links both ways and its findings (what `ea show` prints)."""
+    """The element with its links both ways and its findings (what `ea show` prints). Links to and from
+    elements the principal may not see read as links to missing IDs, or are left out (incoming)."""
     require_ippd(principal, ippd)
     detail = show_element(repo, element_id, ippd=ippd, plateau=plateau)[0]
-    require_read(principal, ippd, detail.element.opd, f"{detail.element.element_id} ({ippd}, {plateau})")
+    if principal.hides(ippd, detail.element.opd):
+        raise ElementNotFound(normalise_id(element_id))
+    with repo.engine.connect() as conn:
+        visible = visible_ids(conn, principal, ippd)
+    if visible is None:
+        return detail
+    here = detail.element.plateau
+    detail.links_out = [v if (here, v.other) in visible else _as_missing(v) for v in detail.links_out]
+    detail.links_in = [v for v in detail.links_in if (here, v.other) in visible]
+    detail.findings = [f for f in detail.findings if names_only_visible(f, visible)]
     return detail
+
+
+def _as_missing(view: LinkView) -> LinkView:
+    return LinkView(view.declared_by, None, view.other, view.declared_by, view.field, view.other, None)
 
 
 def findings(repo: Repository, principal: Principal, ippd: str, selection: CheckFilter = CheckFilter()) -> Report:
@@ -94,7 +109,9 @@ def findings(repo: Repository, principal: Principal, ippd: str, selection: Check
         return report
     with repo.engine.connect() as conn:  # the summary counts only what the token may see, too
         elements, links = store.count_elements_and_links(conn, store.ElementFilter(ippd=ippd, opds=selection.opds))
-    return dataclasses.replace(report, elements=elements, links=links)
+        visible = visible_ids(conn, principal, ippd)
+    shown = tuple(f for f in report.findings if names_only_visible(f, visible))
+    return dataclasses.replace(report, findings=shown, elements=elements, links=links)
 
 
 # --- organisations ----------------------------------------------------------------------
@@ -117,6 +134,9 @@ def organisations(repo: Repository, principal: Principal | None = None, *, ippd:
 def put_organisation(repo: Repository, principal: Principal, document, *, ippd: str, opd: str | None = None) -> OrganisationRow:
     """Create or replace an IPPD or one of its OPDs (admins of that IPPD)."""
     require_admin(principal, ippd)
+    if opd is not None:
+        with repo.engine.connect() as conn:
+            require_registered(conn, ippd)
     expected_kind, code = ("OPD", opd) if opd is not None else ("IPPD", ippd)
     row = parse_document(_with_identity(document, expected_kind, code, ippd if opd is not None else None), f"API ({principal.name})")
     if not isinstance(row, OrganisationRow) or row.kind != expected_kind:
@@ -148,13 +168,16 @@ def _with_identity(document, kind: str, code: str, ippd: str | None):
 # --- history ----------------------------------------------------------------------------
 def history(repo: Repository, principal: Principal | None = None, *, element_id: str | None = None, ippd: str | None = None,
             plateau: str | None = None, actor: str | None = None, limit: int = 100, before_id: int | None = None) -> list[audit.AuditEntry]:
-    """Audit entries, newest first, within the principal's scope."""
+    """Audit entries, newest first, within the principal's scope. Token grants and revocations only for the
+    admins who cover them (an IPPD's admins see its tokens; national admins every token)."""
     who = principal or local_principal()
     if ippd is not None:
         require_ippd(who, ippd)
-    selection = audit.AuditFilter(ippd=ippd, plateau=plateau, subject=normalise_id(element_id) if element_id else None, actor=actor,
+    subjects = tuple(sorted({element_id.strip(), normalise_id(element_id)})) if element_id else None  # token ids are lowercase
+    selection = audit.AuditFilter(ippd=ippd, plateau=plateau, subjects=subjects, actor=actor,
                                   opds=tuple(sorted(who.opds)) if who.opds is not None else None,
-                                  ippds=(who.ippd,) if who.ippd is not None else None)
+                                  ippds=(who.ippd,) if who.ippd is not None else None,
+                                  hidden_kinds=() if who.administers(who.ippd) else (audit.TOKEN_KIND,))
     with repo.engine.connect() as conn:
         return audit.read(conn, selection, limit=max(1, min(limit, MAX_PAGE + 1)), before_id=before_id)  # +1: room to see a next page
 

@@ -16,12 +16,14 @@ from ..errors import ConfigError, ElementNotFound, ImportRejected, PermissionDen
 from ..i18n import Message
 from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
+from ..paths import path_inside
 from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
 from ..roadmap_store import read_roadmap, write_roadmap
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
 from ..runtime import paused_gc, thawed_after
 from ..yaml_io import MAX_FILE_BYTES, dump_documents
 from .repository import Repository
+from .visibility import refuse_taken_ids
 
 
 # --- import -----------------------------------------------------------------------------
@@ -100,6 +102,7 @@ def authorise_catalog(principal: Principal, catalog: ParsedCatalog) -> None:
 def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> ImportResult:
     authorise_catalog(principal, catalog)
     with atomic(repo.engine) as conn:
+        refuse_taken_ids(conn, principal, catalog.elements)  # another OPD's element is not the OPD token's to overwrite
         summary = store.write_catalog(conn, catalog.elements, catalog.organisations, principal)
         if catalog.roadmap:
             write_roadmap(conn, catalog.roadmap, principal)
@@ -258,13 +261,11 @@ def export_catalog(repo: Repository, out_dir: Path, *, ippd: str | None = None) 
         elements = list(store.read_elements(conn, store.ElementFilter(ippd=ippd)))
         organisations = [o for o in store.read_organisations(conn) if ippd is None or ippd in (o.code, o.ippd)]
         roadmap = [item.document() for o in organisations if o.kind == "IPPD" for item in read_roadmap(conn, o.code)]
-    written = []
-    for relative, text in export_files(elements, organisations, roadmap).items():
-        target = out_dir / relative
+    files = {path_inside(out_dir, relative): text for relative, text in export_files(elements, organisations, roadmap).items()}
+    for target, text in files.items():  # every path checked before the first is written
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        written.append(target)
-    return ExportResult(written, len(elements))
+    return ExportResult(list(files), len(elements))
 
 
 # --- reference lists --------------------------------------------------------------------

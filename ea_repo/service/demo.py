@@ -11,6 +11,7 @@ from ..reports import write_document
 from ..reports.planning import gap_document, roadmap_document
 from .catalog import check_repository, import_paths, list_organisations
 from ..redundancy.report import report_document as redundancy_document
+from ..paths import path_inside
 from .planning import gap_report, roadmap, roadmap_findings
 from .redundancy import redundancy_report
 from .repository import Repository, init_repository
@@ -81,11 +82,11 @@ def _summarise(repo: Repository, ippd, organisations, report, folder: Path, lang
     if "as-is" in elements and "to-be" in elements:
         gap = gap_report(repo, ippd.code)
         summary.gap = Counter(i.change for i in gap.items)
-        written.append(_write(folder / f"kesenjangan-{ippd.code}.xlsx", write_document(gap_document(gap, lang, items), "xlsx")))
+        written.append(_write(path_inside(folder, f"kesenjangan-{ippd.code}.xlsx"), write_document(gap_document(gap, lang, items), "xlsx")))
     if items:
         summary.initiatives = sum(1 for i in items if i.kind == "Initiative")
         summary.roadmap_findings = Counter(f.severity.value for f in roadmap_findings(repo, ippd.code).findings)
-        written.append(_write(folder / f"peta-rencana-{ippd.code}.xlsx", write_document(roadmap_document(ippd.code, items, lang), "xlsx")))
+        written.append(_write(path_inside(folder, f"peta-rencana-{ippd.code}.xlsx"), write_document(roadmap_document(ippd.code, items, lang), "xlsx")))
     return summary, written
 
 

@@ -2,7 +2,9 @@
 
 Every write checks the principal's scope, honours an expected version (optimistic
 concurrency: a stale write is refused and writes nothing), and records before and after in
-the audit log, in the same transaction as the change.
+the audit log, in the same transaction as the change. An element the principal may not see
+answers as a missing one (see `access`); writes under an IPPD that is not registered answer
+NotFound and write nothing.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, Callable
 from metamodel import RELATED_FIELD, load_metamodel, normalise_id, split_id_list
 
 from .. import audit, store
-from ..access import Principal, require_ippd, require_read, require_write
+from ..access import Principal, require_ippd, require_write
 from ..db import atomic
 from ..elements import ElementRow
 from ..errors import AlreadyExists, ElementNotFound, ImportRejected, InputProblem, NotFound, VersionConflict
@@ -21,6 +23,7 @@ from ..exporter import element_document
 from ..i18n import Message
 from ..importer import parse_document
 from .repository import Repository
+from .visibility import require_registered
 
 Key = tuple[str, str, str]  # (IPPD, plateau, element ID)
 
@@ -37,19 +40,20 @@ def get_element(repo: Repository, principal: Principal, key: Key) -> ElementRow:
     require_ippd(principal, key[0])
     with repo.engine.connect() as conn:
         row = next(store.read_elements(conn, store.ElementFilter(ippd=key[0], plateau=key[1], element_id=key[2])), None)
-    if row is None:
+    if row is None or principal.hides(row.ippd, row.opd):
         raise ElementNotFound(key[2])
-    require_read(principal, row.ippd, row.opd, _label(key))
     return row
 
 
 def create_element(repo: Repository, principal: Principal, document: Any, *, ippd: str) -> ElementRow:
     """Store a new element from its document; AlreadyExists if the IPPD/plateau/ID is taken."""
     require_ippd(principal, ippd)
+    with repo.engine.connect() as conn:
+        require_registered(conn, ippd)
     row = _parse(_fill_from_path(document, ippd=ippd), principal)
     require_write(principal, row.ippd, row.opd, _label(row.key))
     with atomic(repo.engine) as conn:
-        if not store.insert_element(conn, row):
+        if not store.insert_element(conn, row):  # the ID may be taken by an element the principal cannot see: see `access`
             raise AlreadyExists(Message("exists", subject=_label(row.key)))
         audit.record(conn, principal, [_change("create", None, row, 1)])
     return dataclasses.replace(row, version=1)
@@ -95,6 +99,7 @@ def delete_element(repo: Repository, principal: Principal, key: Key, *, expected
     """Delete an element and the links it declares. Returns the IDs whose links to it now dangle."""
     require_ippd(principal, key[0])
     with atomic(repo.engine) as conn:
+        require_registered(conn, key[0])
         current = _locked(conn, principal, key)
         _require_version(key, expected_version, current)
         store.delete_element(conn, key)
@@ -107,6 +112,7 @@ def _update(repo: Repository, principal: Principal, key: Key, new_document: Call
             expected: int | None) -> ElementRow:
     require_ippd(principal, key[0])
     with atomic(repo.engine) as conn:
+        require_registered(conn, key[0])
         current = _locked(conn, principal, key)
         _require_version(key, expected, current)
         row = _parse(new_document(current), principal)
@@ -122,7 +128,7 @@ def _update(repo: Repository, principal: Principal, key: Key, new_document: Call
 
 def _locked(conn, principal: Principal, key: Key) -> ElementRow:
     current = store.lock_element(conn, key)
-    if current is None:
+    if current is None or principal.hides(current.ippd, current.opd):
         raise ElementNotFound(key[2])
     require_write(principal, current.ippd, current.opd, _label(key))
     return current

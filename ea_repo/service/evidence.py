@@ -9,11 +9,14 @@ from metamodel import load_metamodel, natural_key
 from .. import store
 from ..access import Principal, local_principal, require_admin, require_ippd
 from ..db import atomic
+from ..errors import Refused
 from ..evidence import Assessment, DomainCoverage, EvidenceFacts, assess
+from ..i18n import Message
 from ..references import lists_in_force
-from ..roadmap_docs import BUDGET, ENACTMENT, EVIDENCE_KINDS, INITIATIVE, REVIEW, RoadmapItem
+from ..roadmap_docs import BUDGET, ENACTMENT, EVIDENCE_KINDS, FIRST_YEAR, INITIATIVE, LAST_YEAR, REVIEW, RoadmapItem
 from ..roadmap_store import RoadmapWrite, read_roadmap, write_roadmap
 from .repository import Repository
+from .visibility import trim_item, visible_ids
 
 if TYPE_CHECKING:
     from ..reports.evidence import EvidenceContent
@@ -40,11 +43,14 @@ def record_evidence(repo: Repository, item: RoadmapItem, principal: Principal | 
 def evidence_facts(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> EvidenceFacts:
     who = principal or local_principal()
     require_ippd(who, ippd)
+    if on is not None and not FIRST_YEAR <= on.year <= LAST_YEAR:  # '0001-01-01' minus two years is no date at all
+        raise Refused(Message("assessment_date", date=on.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
     metamodel = load_metamodel()
     with repo.engine.connect() as conn:
         rows = [r for r in store.read_elements(conn, store.ElementFilter(ippd=ippd)) if who.sees(r.ippd, r.opd)]
         lists = lists_in_force(conn)
-        records = read_roadmap(conn, ippd)
+        visible = visible_ids(conn, who, ippd)
+        records = [trim_item(i, visible) for i in read_roadmap(conn, ippd)]  # the initiatives name only what `who` sees
     as_is = [r for r in rows if r.plateau == metamodel.named_plateaus[0]]
     coverage = {d.key: _coverage(d, [r for r in as_is if metamodel.kind(r.kind).domain == d.key], lists[d.reference])
                 for d in metamodel.domains}

@@ -1,6 +1,12 @@
-"""The gap between plateaus and the Peta Rencana SPBE (roadmap): import, read, check, draft."""
+"""The gap between plateaus and the Peta Rencana SPBE (roadmap): import, read, check, draft.
+
+The Peta Rencana is the IPPD's enacted, public plan: every reader of the IPPD reads all its
+initiatives. The elements they name are another matter: a reader sees in `delivers` and
+`retires`, and in the findings, only the elements it may see (`Principal.sees`).
+"""
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,7 +15,7 @@ from pathlib import Path
 from metamodel import load_metamodel, natural_key, normalise_id
 
 from .. import store
-from ..access import Principal, local_principal, require_admin, require_ippd
+from ..access import Principal, Role, local_principal, require_admin, require_ippd
 from ..checks import Report
 from ..checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
 from ..db import atomic
@@ -21,6 +27,7 @@ from ..roadmap_store import RoadmapWrite, delete_item, read_roadmap, write_roadm
 from ..runtime import paused_gc
 from ..yaml_io import LoadedDocument
 from .repository import Repository
+from .visibility import names_only_visible, require_registered, trim_item, visible_ids
 
 
 # --- gap --------------------------------------------------------------------------------
@@ -130,6 +137,9 @@ def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id:
         raise ImportRejected([InputProblem("body", None, Message("as_written", text=f"the document is {item.ippd}/{item.item_id}, "
                                                                                    f"the address {ippd}/{item_id}"),
                                            item.kind, item.item_id, "metadata.id")])
+    require_admin(principal, ippd)  # before the IPPD is looked up: no answer about IPPDs beyond the caller
+    with repo.engine.connect() as conn:
+        require_registered(conn, ippd)
     _import_items(repo, [item], [], principal, replace=False, dry_run=False)
     with repo.engine.connect() as conn:
         return next(i for i in read_roadmap(conn, ippd) if i.key == item.key)
@@ -138,21 +148,27 @@ def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id:
 def delete_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, kinds: tuple[str, ...] = ROADMAP_KINDS) -> None:
     require_admin(principal, ippd)
     with atomic(repo.engine) as conn:
+        require_registered(conn, ippd)
         gone = any(delete_item(conn, principal, (ippd, kind, item)) for kind in kinds for item in {item_id, normalise_id(item_id)})
     if not gone:
-        raise NotFound(Message("as_written", text=f"no roadmap item {item_id} in {ippd}"))
+        raise NotFound(Message("access_no_roadmap_item", item=item_id, ippd=ippd))
 
 
 def roadmap(repo: Repository, ippd: str, principal: Principal | None = None) -> list[RoadmapItem]:
-    """The IPPD's plan(s) first, then its initiatives in natural ID order (A.2 before A.10)."""
-    require_ippd(principal or local_principal(), ippd)
+    """The IPPD's plan(s) first, then its initiatives in natural ID order (A.2 before A.10); the elements
+    they deliver or retire only as far as the principal may see them."""
+    who = principal or local_principal()
+    require_ippd(who, ippd)
     with repo.engine.connect() as conn:
-        items = [i for i in read_roadmap(conn, ippd) if i.kind in ROADMAP_KINDS]
+        visible = visible_ids(conn, who, ippd)
+        items = [trim_item(i, visible) for i in read_roadmap(conn, ippd) if i.kind in ROADMAP_KINDS]
     return sorted(items, key=lambda i: (i.kind != PLAN, natural_key(i.item_id)))
 
 
 def roadmap_context(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
                     after: str = "to-be") -> RoadmapContext:
+    """The roadmap and the gap it plans, as far as the principal sees them (checks run on the whole IPPD's:
+    see `roadmap_findings`)."""
     items = roadmap(repo, ippd, principal)
     opds = {o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd}
     gap = gap_report(repo, ippd, before, after, principal)
@@ -163,7 +179,26 @@ def roadmap_context(repo: Repository, ippd: str, principal: Principal | None = N
 
 def roadmap_findings(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
                      after: str = "to-be") -> Report:
-    return check_roadmap(roadmap_context(repo, ippd, principal, before, after))
+    """The roadmap checks over the whole IPPD's plan and gap (an initiative delivering another OPD's element
+    delivers something); an OPD-scoped reader gets the findings that name only elements it may see."""
+    who = principal or local_principal()
+    require_ippd(who, ippd)
+    whole = Principal(who.name, Role.VIEWER, ippd, None, via=who.via)  # internal: nothing of it is shown unfiltered
+    report = check_roadmap(roadmap_context(repo, ippd, whole, before, after))
+    if who.opds is None:
+        return report
+    seen = roadmap_context(repo, ippd, who, before, after)
+    with repo.engine.connect() as conn:
+        visible = visible_ids(conn, who, ippd)
+    shown = tuple(f for f in report.findings if _names_only(f, visible))
+    changed = sum(1 for g in seen.gap.items if g.change != KEPT)
+    return dataclasses.replace(report, findings=shown, links=changed)
+
+
+def _names_only(finding, visible: set[tuple[str, str]]) -> bool:
+    """A finding about a gap element (it has a plateau) the reader may see, naming no other hidden one."""
+    about_hidden = finding.plateau is not None and (finding.plateau, finding.element) not in visible
+    return not about_hidden and names_only_visible(finding, visible)
 
 
 # --- a starter roadmap from the gap -----------------------------------------------------

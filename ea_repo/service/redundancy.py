@@ -16,6 +16,7 @@ from ..redundancy.settings import Settings
 from ..redundancy.source import read_applications
 from ..runtime import paused_gc
 from .repository import Repository
+from .visibility import require_registered
 
 SCOPES = ("ippd", "national")
 
@@ -59,7 +60,7 @@ def _scope(repo: Repository, who: Principal, scope: str, ippd: str | None, opd: 
         raise ConfigError("scope ippd needs the IPPD")
     require_ippd(who, ippd)
     if ippd not in known:
-        raise NotFound(Message("as_written", text=f"no IPPD {ippd}"))
+        raise NotFound(Message("unknown_ippd", ippd=ippd))
     if opd is not None:
         require_read(who, ippd, opd, f"OPD {opd}")
     return [ippd], organisations
@@ -79,6 +80,8 @@ def dismiss_redundancy(repo: Repository, *, principal: Principal | None = None, 
         raise ConfigError("name two or more applications, or one cluster id (R-...)")
     if ippd is not None:
         require_ippd(who, ippd)
+        with repo.engine.connect() as conn:
+            require_registered(conn, ippd)
     if cluster:
         keys = _cluster_members(repo, who, cluster, ippd, plateau, scope, settings)
     else:
@@ -88,10 +91,10 @@ def dismiss_redundancy(repo: Repository, *, principal: Principal | None = None, 
     if ippd is not None and all(code != ippd for code, _ in keys):
         raise ConfigError(f"none of these applications is in {ippd}")
     with atomic(repo.engine) as conn:
-        rows = store.read_elements_by_id(conn, plateau, keys)
+        rows = {k: r for k, r in store.read_elements_by_id(conn, plateau, keys).items() if not who.hides(r.ippd, r.opd)}
         missing = [f"{i}/{e}" for i, e in keys if (i, e) not in rows or rows[(i, e)].kind != "Application"]
-        if missing:
-            raise NotFound(Message("as_written", text=f"no application {', '.join(missing)} in plateau {plateau}"))
+        if missing:  # an application the principal may not see is missing to it: the same answer
+            raise NotFound(Message("access_no_application", ids=", ".join(missing), plateau=plateau))
         for key in keys:
             require_write(who, key[0], rows[key].opd, f"{key[0]}/{key[1]}")
         stored = dismissal_store.find(conn, keys)
@@ -145,8 +148,9 @@ def restore_redundancy(repo: Repository, *, principal: Principal | None = None, 
         require_admin(who, ippd)
     with atomic(repo.engine) as conn:
         found = dismissal_store.by_id(conn, dismissal_id)
-        if found is None or (ippd is not None and all(i != ippd for i, _, _ in found.members)):
-            raise NotFound(Message("as_written", text=f"no dismissal {dismissal_id}" + (f" in {ippd}" if ippd else "")))
+        hidden = found is not None and not all(who.sees(i, o) for i, _, o in found.members)  # as in redundancy_dismissals
+        if found is None or hidden or (ippd is not None and all(i != ippd for i, _, _ in found.members)):
+            raise NotFound(Message("access_no_dismissal", id=dismissal_id, ippd=ippd or "-"))
         for code in sorted({i for i, _, _ in found.members}):
             require_admin(who, code)
         dismissal_store.delete(conn, who, found)

@@ -1,7 +1,11 @@
-"""API tokens: create (an admin, never wider than itself), list, revoke, and authenticate."""
+"""API tokens: create (an admin, never wider than itself), list, revoke, and authenticate.
+
+Every grant and revocation goes to the audit log in the same transaction: who, when, through
+what, and the token's scope; never its secret nor the secret's hash.
+"""
 from __future__ import annotations
 
-from .. import store, tokens
+from .. import audit, store, tokens
 from ..access import Principal, Role, local_principal, require_admin
 from ..db import atomic
 from ..errors import ConfigError, NotAuthenticated, NotFound
@@ -22,13 +26,15 @@ def create_token(repo: Repository, *, role: str, name: str, ippd: str | None = N
     with repo.engine.connect() as conn:
         organisations = store.read_organisations(conn)
     ippd = ippd or _only_ippd(organisations, wanted_role, opds, maker)
-    _check_scope(organisations, wanted_role, ippd, opds)
     grant = Principal(name, wanted_role, ippd, frozenset(opds) if opds else None)
-    if not maker.covers(grant):
+    if not maker.covers(grant):  # before the scope is checked: no answer about IPPDs the maker cannot see
         require_admin(maker, ippd)  # raises with the reason
+    _check_scope(organisations, wanted_role, ippd, opds)
     with atomic(repo.engine) as conn:
-        return tokens.insert_token(conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None,
-                                   created_by=maker.name)
+        info, text = tokens.insert_token(conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None,
+                                         created_by=maker.name)
+        audit.record(conn, maker, [_token_change("token-create", None, info)])
+    return info, text
 
 
 def _only_ippd(organisations, role: Role, opds: list[str] | None, maker: Principal) -> str | None:
@@ -72,7 +78,22 @@ def revoke_token(repo: Repository, token_id: str, principal: Principal | None = 
         if info is None or not actor.covers(info.principal()):
             raise NotFound(Message("unknown_token_id", token=token_id))
         tokens.mark_revoked(conn, token_id)
-        return tokens.read_token(conn, token_id)
+        revoked = tokens.read_token(conn, token_id)
+        if info.revoked_at is None:  # revoking twice changes nothing and logs nothing
+            audit.record(conn, actor, [_token_change("token-revoke", info, revoked)])
+        return revoked
+
+
+def _token_change(action: str, before: tokens.TokenInfo | None, after: tokens.TokenInfo) -> audit.Change:
+    return audit.Change(action, after.ippd or audit.EVERY_IPPD, None, None, after.id, audit.TOKEN_KIND, None,
+                        _token_document(before) if before else None, _token_document(after))
+
+
+def _token_document(info: tokens.TokenInfo) -> dict:
+    """The token's scope as the audit log keeps it (no secret, no hash)."""
+    return {"kind": audit.TOKEN_KIND, "metadata": {"id": info.id, "name": info.name},
+            "spec": {"role": info.role.value, "ippd": info.ippd, "opds": list(info.opds) if info.opds is not None else None,
+                     "revoked_at": info.revoked_at}}
 
 
 def authenticate(repo: Repository, token_text: str | None) -> Principal:

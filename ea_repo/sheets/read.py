@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from ..errors import InputProblem
 from ..i18n import Message
+from ..reports.safety import unquote_cell
 from ..yaml_io import LoadedDocument
 from .convert import CellError, Header, column_letter, find_header, from_cell, to_document
 from .layout import ORGANISATION_SHEETS, SheetLayout, layout_for_sheet
@@ -46,13 +47,13 @@ def read_workbook(path: Path, default_ippd: str | None = None) -> SheetRead:
     result = SheetRead()
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
-        result.problems.append(InputProblem(str(path), None, Message("as_written", text=f"not a readable XLSX workbook: {exc}")))
+        try:  # read-only sheets are parsed here, lazily: a hostile sheet (an XML entity) fails here, not above
+            sheets = [(name, [tuple(r) for r in book[name].iter_rows(values_only=True)]) for name in book.sheetnames]
+        finally:
+            book.close()
+    except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many kinds for a file that is not a workbook
+        result.problems.append(InputProblem(str(path), None, Message("bad_workbook", detail=f"{type(exc).__name__}: {str(exc)[:200]}")))
         return result
-    try:
-        sheets = [(name, [tuple(r) for r in book[name].iter_rows(values_only=True)]) for name in book.sheetnames]
-    finally:
-        book.close()
     _read_sheets(path, sheets, default_ippd, result)
     return result
 
@@ -124,7 +125,8 @@ def _read_rows(where: str, layout: SheetLayout, header: Header, rows: list[tuple
         bad = False
         for index, column in header.columns.items():
             try:
-                cells[column] = from_cell(row[index] if index < len(row) else None, column.shape)
+                # unquote_cell: a text our CSV export quoted ('=1+1) is read back as stored (=1+1)
+                cells[column] = from_cell(unquote_cell(row[index]) if index < len(row) else None, column.shape)
             except CellError as exc:
                 result.problems.append(InputProblem(where, number, Message("as_written", text=str(exc)), layout.kind, None,
                                                     labels[f"{column.path[0]}.{column.path[1]}"]))

@@ -1,6 +1,8 @@
 """Writing catalogue documents as an XLSX workbook (one sheet per kind) or CSV files, and the empty template.
 
-Every cell is text or a plain number, never a formula. Dropdowns (Excel data validation) offer
+Every cell is text or a plain number, never a formula; what a spreadsheet could evaluate or refuse is
+made safe by reports.safety (CSV: a leading `'`, which `ea import` takes away again; XLSX: characters
+XLSX cannot hold as U+FFFD, with a comment on the cell). Dropdowns (Excel data validation) offer
 the OPD codes, the plateaus, each enumeration's values and the reference codes of the sheet's
 domain, from a hidden list sheet, so a template filled in by hand already speaks the metamodel.
 """
@@ -13,6 +15,8 @@ from typing import Iterable
 
 from metamodel import load_metamodel
 
+from ..i18n import t
+from ..reports.safety import csv_cell, xlsx_append, xlsx_catalogue_cell, xlsx_text
 from .convert import column_letter, to_row
 from .layout import CODES, ROADMAP_SHEETS, SheetLayout, layouts
 
@@ -45,14 +49,14 @@ def write_workbook(documents: Iterable[dict], reference_codes: dict[str, list[st
     for layout in layouts():
         rows = grouped.get(layout.kind, [])
         if rows or all_sheets:
-            _sheet(book.create_sheet(layout.sheet), layout, rows, ranges)
+            _sheet(book.create_sheet(layout.sheet), layout, rows, ranges, lang)
     book.move_sheet(LIST_SHEET, offset=len(book.sheetnames))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet(sheet, layout: SheetLayout, documents: list[dict], ranges: dict[str, str]) -> None:
+def _sheet(sheet, layout: SheetLayout, documents: list[dict], ranges: dict[str, str], lang: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     sheet.append([c.header for c in layout.columns])
@@ -60,11 +64,11 @@ def _sheet(sheet, layout: SheetLayout, documents: list[dict], ranges: dict[str, 
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EEF5")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    note = t("safety_xlsx_replaced", lang)
     for document in documents:
-        sheet.append(to_row(document, layout))
+        xlsx_append(sheet, to_row(document, layout), note, cell=xlsx_catalogue_cell)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
                 cell.alignment = Alignment(wrap_text="\n" in cell.value, vertical="top")
     sheet.freeze_panes = "B2"
     for index, column in enumerate(layout.columns):
@@ -108,7 +112,7 @@ def _lists(sheet, grouped: dict[str, list[dict]], reference_codes: dict[str, lis
         letter = column_letter(index)
         sheet.cell(row=1, column=index + 1, value=name)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index + 1, value=value).data_type = "s"
+            sheet.cell(row=row, column=index + 1, value=xlsx_text(value)).data_type = "s"
         if values:
             ranges[name] = f"'{LIST_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
     return ranges
@@ -139,7 +143,7 @@ _GUIDE = {
 def _guide(sheet, lang: str) -> None:
     from openpyxl.styles import Font
 
-    for line in _GUIDE["en" if lang == "en" else "id"]:
+    for line in _GUIDE["en" if lang == "en" else "id"] + [t("safety_xlsx_guide", lang)]:
         sheet.append([line])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 120
@@ -150,7 +154,8 @@ def _guide(sheet, lang: str) -> None:
 
 
 def write_csv_files(documents: Iterable[dict], out_dir: Path) -> list[Path]:
-    """One CSV per kind present (UTF-8 with BOM so Excel reads it), named by its sheet."""
+    """One CSV per kind present (UTF-8 with BOM so Excel reads it), named by its sheet; every text cell
+    through csv_cell, so no spreadsheet evaluates it (`ea import` reads the exact text back)."""
     grouped = documents_by_layout(documents)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -161,7 +166,7 @@ def write_csv_files(documents: Iterable[dict], out_dir: Path) -> list[Path]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([c.header for c in layout.columns])
-        writer.writerows([["" if v is None else v for v in to_row(d, layout)] for d in rows])
+        writer.writerows([["" if v is None else csv_cell(v) for v in to_row(d, layout)] for d in rows])
         target = out_dir / f"{layout.sheet}.csv"
         target.write_text(buffer.getvalue(), encoding="utf-8-sig")
         written.append(target)
