@@ -88,6 +88,16 @@ def test_hostile_names_neither_break_nor_inject():
     assert set(nodes) == {"A.1", "legend-application"}  # no node injected
 
 
+@needs_dot
+def test_a_name_stored_before_the_limits_still_draws_shortened():
+    """dot refuses a label past 16,384 characters; a name that long can only be from before the limits."""
+    huge = "n" * 20_000
+    data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", huge, "Application", "application", "1", ())], [])
+    svg = dot.render(dot.to_dot(model.build(data), "Judul"), "svg")
+    words = "".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
+    assert "n" * 400 in words and huge not in words and "…" in words
+
+
 def test_a_missing_dot_program_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(dot.DotMissing, match="apt-get install graphviz"):

@@ -44,12 +44,18 @@ def _html(text: str) -> str:
     return "<BR/>".join(html.escape(_printable(line), quote=True) for line in str(text).splitlines() or [""])
 
 
+def _shortened(text: str, limit: int) -> str:
+    """A name as long as the reader admits; one stored before the limits could be far longer, and `dot`
+    fails on a label past 16,384 characters, taking the whole diagram with it."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def node_label(node: str, attrs: dict, lang: str = "id") -> str:
     """ID (with its change mark), name, kind and reference code; every text escaped."""
     rows = [f"<B>{CHANGE_MARK.get(attrs.get('change'), '')}{_html(node)}</B>"]
-    if attrs.get("name"):
-        rows.append(_html(attrs["name"]))
     metamodel = load_metamodel()
+    if attrs.get("name"):
+        rows.append(_html(_shortened(str(attrs["name"]), metamodel.limits.name_chars)))
     details = [metamodel.kind(attrs["kind"]).title(lang)] if metamodel.has_kind(attrs.get("kind") or "") else []
     if attrs.get("reference"):
         details.append(attrs["reference"][0].split(" ")[0])
