@@ -10,7 +10,8 @@ from .refcodes import (
     build_reference_list, parse_reference_cell,
 )
 from .registry import Metamodel, MetamodelError, UnknownKind, load_metamodel
-from .spbe_index import MAX_SCORE, IndexAspect, IndexDomain, IndexIndicator, IndexInstrument, IndexInstruments, IndexPredicate, load_spbe_index
+from .spbe_index import (MAX_SCORE, IndexAspect, IndexDomain, IndexIndicator, IndexInstrument, IndexInstruments, IndexPredicate, InstrumentError,
+                         InstrumentProblem, NameVariant, instrument_in_force, load_spbe_index, read_instrument_file)
 
 __all__ = [
     "Abbreviation", "FunctionArea", "NationalApplication", "NationalCatalogue", "load_national_catalogue",
@@ -18,5 +19,6 @@ __all__ = [
     "ReferenceEntry", "ReferenceList", "ReferenceListError", "Relation", "ResolvedRelation", "UnknownKind",
     "build_reference_list", "id_number_key", "id_prefix", "load_metamodel", "looks_like_id", "natural_key",
     "normalise_id", "parse_reference_cell", "split_id_list",
-    "MAX_SCORE", "IndexAspect", "IndexDomain", "IndexIndicator", "IndexInstrument", "IndexInstruments", "IndexPredicate", "load_spbe_index",
+    "MAX_SCORE", "IndexAspect", "IndexDomain", "IndexIndicator", "IndexInstrument", "IndexInstruments", "IndexPredicate", "InstrumentError",
+    "InstrumentProblem", "NameVariant", "instrument_in_force", "load_spbe_index", "read_instrument_file",
 ]

@@ -17,7 +17,7 @@ from ea_repo.index import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "indeks"
-NEW, OLD = "permenpanrb-59-2020", "permenpanrb-5-2018"
+PEMDI, NEW, OLD = "permenpanrb-8-2026", "permenpanrb-59-2020", "permenpanrb-5-2018"
 runner = CliRunner()
 
 
@@ -154,13 +154,15 @@ def test_what_if_on_an_aspect_given_as_a_value():
     change = what_if(sample, aspects={2: Fraction(3)})
     assert (two(change.before.domain(2).value), two(change.after.domain(2).value)) == (1.90, 2.50)
     assert two(change.after.value) == 2.79
-    with pytest.raises(ScoresRejected) as refused:
-        what_if(sample, {11: Fraction(4)})
-    assert "aspect 2 was given as a value" in str(refused.value)
+    # An indicator of that aspect moves it, its three siblings taken at the aspect's value (1.50), and the report says so.
+    moved = what_if(sample, {11: Fraction(4), 12: Fraction(4)})
+    assert moved.after.aspect(2).value == Fraction(3, 2) + 2 * Fraction(1, 4) * (4 - Fraction(3, 2)) == Fraction(11, 4)
+    assert moved.assumed_aspects == (2,) and moved.changes[0] == ("indicator", 11, Fraction(3, 2), 4)
+    assert two(moved.after.value) == two(moved.before.value + Fraction(10, 100) * (Fraction(11, 4) - Fraction(3, 2)))
 
 
 @pytest.mark.parametrize("changes, aspects, expected", [
-    ({48: Fraction(4)}, {}, "indicator 48 does not exist"), ({11: Fraction(6)}, {}, "--what-if indicator 11: score 6 is outside 0–5"),
+    ({48: Fraction(4)}, {}, "indicator 48 does not exist"), ({11: Fraction(6)}, {}, "--what-if indicator 11: score 6 is outside the scale 0–5"),
     ({}, {9: Fraction(1)}, "aspect 9 does not exist"), ({11: Fraction(4)}, {2: Fraction(3)}, "aspect 2 is given both as a value and by indicators 11"),
 ])
 def test_what_if_refuses_unknown_numbers_out_of_range_scores_and_both_ways(changes, aspects, expected):
@@ -225,11 +227,11 @@ def test_yaml_errors_name_the_file_and_line(tmp_path):
         read_scores(path)
     assert [p.render("en") for p in refused.value.problems] == [
         f"{path}:{line['  48: 3']}: indicator 48 does not exist in PermenPANRB 59/2020 (indicators 1–47)",
-        f"{path}:{line['  5: 6']}: indicator 5: score 6 is outside 0–5",
-        f"{path}:{line['  6: tinggi']}: indicator 6: expected a number 0–5 (e.g. 3, 2.5, 2,5 or 10/7), got 'tinggi'",
+        f"{path}:{line['  5: 6']}: indicator 5: score 6 is outside the scale 0–5",
+        f"{path}:{line['  6: tinggi']}: indicator 6: expected a number (e.g. 3, 2.5, 2,5 or 10/7), got 'tinggi'",
         f"{path}:{line['  7: 3']}: indicator 7 is given twice (also on line {line['  7: 2']})",
     ]
-    assert refused.value.problems[1].render("id") == f"{path}:{line['  5: 6']}: indikator 5: nilai 6 di luar 0–5"
+    assert refused.value.problems[1].render("id") == f"{path}:{line['  5: 6']}: indikator 5: nilai 6 di luar skala 0–5"
 
 
 def test_header_errors(tmp_path):
@@ -237,7 +239,7 @@ def test_header_errors(tmp_path):
     with pytest.raises(ScoresRejected) as refused:
         read_scores(path)
     rendered = [p.render("en") for p in refused.value.problems]
-    assert rendered[0] == f"{path}:1: unknown instrument permenpanrb-1-2000; expected one of: {NEW}, {OLD}"
+    assert rendered[0] == f"{path}:1: unknown instrument permenpanrb-1-2000; expected one of: {PEMDI}, {NEW}, {OLD}"
     assert rendered[1].startswith(f"{path}:2: year: ")
     assert rendered[2] == f"{path}:3: unknown field owner; expected one of: instrument, ippd, year, indicators, aspects"
     with pytest.raises(ScoresRejected, match="instrument is required"):
@@ -329,5 +331,5 @@ def test_cli_errors_exit_2_with_file_and_line(tmp_path):
     path = write(tmp_path, "s.yaml", full_yaml(extra="aspects:\n  9: 1\n"))
     result = ea(str(path), lang="en")
     assert result.exit_code == 2 and f"{path}:51: aspect 9 does not exist" in result.output and "rejected: 1 problem" in result.output
-    assert ea(str(SAMPLES / "serang-2022.yaml"), "--what-if", "11=4").exit_code == 2
+    assert ea(str(SAMPLES / "serang-2022.yaml"), "--what-if", "11=9").exit_code == 2
     assert ea(str(SAMPLES / "serang-2022.yaml"), "--format", "xml").exit_code == 2

@@ -26,17 +26,21 @@ def index(ctx: typer.Context,
                                                 "or aspect values). See README 'SPBE index'."),
           what_if: Optional[str] = typer.Option(None, "--what-if", help="Change scores and compare: 11=4,12=4 (indicators), "
                                                                       "aspek2=3 (an aspect given as a value)."),
+          instrument: Optional[str] = typer.Option(None, "--instrument", help="Which instrument: a shipped one (permenpanrb-8-2026, "
+                                                   "permenpanrb-59-2020, permenpanrb-5-2018) or a YAML file of your own in the same schema "
+                                                   "(metamodel/data/spbe_index.yaml). Default: the one the score file names."),
           output_format: str = typer.Option("table", "--format", "-f", help="table (default), json or md."),
           top: int = typer.Option(10, "--top", help="How many indicators to list that raise the index most (0 = none).")) -> None:
-    """The SPBE index (PermenPANRB 59/2020 or 5/2018): aspects (mean of their indicators), domains and index (weighted),
-    the predicate; with --what-if the index before and after; and which single indicator raised by 1 moves it most."""
+    """An evaluation index from a file of indicator scores: the Indeks Pemerintah Digital (PermenPANRB 8/2026) or the SPBE
+    index (59/2020, 5/2018), or any instrument from a file: aspects, domains where it has them, the index and its band;
+    with --what-if the index before and after; and which single indicator raised by 1 moves it most."""
     lang = lang_of(ctx)
     if output_format not in ("table", "json", "md"):
         raise ConfigError(f"--format: expected table, json or md, got {output_format!r}")
     try:
-        result = spbe.compute_index(spbe.read_scores(path))
+        result = spbe.compute_index(spbe.read_scores(path, spbe.choose_instrument(instrument) if instrument else None))
         change = spbe.what_if(result.scores, *spbe.parse_what_if(what_if)) if what_if else None
-    except spbe.ScoresRejected as exc:
+    except (spbe.ScoresRejected, spbe.InstrumentRejected) as exc:
         for problem in exc.problems:
             err.print(plain(problem.render(lang)))
         err.print(REJECTED["en" if lang == "en" else "id"].format(count=len(exc.problems)), style="bold red")

@@ -1,17 +1,19 @@
-"""The SPBE index calculator (PermenPANRB 59/2020 and 5/2018): scores in, aspects, domains, index and predicate out.
+"""The index calculator (Indeks Pemdi, PermenPANRB 8/2026; Indeks SPBE, 59/2020 and 5/2018; or an instrument from a
+file): scores in, aspects, domains, index and band out.
 
-inputs.py reads score files (YAML/CSV) and --what-if text; compute.py is pure arithmetic over the instruments
-in metamodel/data/spbe_index.yaml; report.py turns a result into tables and JSON.
+inputs.py reads score files (YAML/CSV) and --what-if text; instruments.py picks the instrument (shipped, or a user's
+file, checked); compute.py is pure arithmetic over it; report.py turns a result into tables and JSON.
 """
 from __future__ import annotations
 
 from .compute import compute_index, levers, missing_indicators, what_if
 from .inputs import ScoreFile, parse_score, parse_what_if, read_scores
+from .instruments import InstrumentRejected, choose_instrument
 from .model import AspectResult, DomainResult, IndexResult, Lever, ScoreProblem, ScoreSet, ScoresRejected, WhatIf, round_half_up
 from .report import index_document, levers_data, number, result_data, what_if_data
 
 __all__ = [
-    "AspectResult", "DomainResult", "IndexResult", "Lever", "ScoreFile", "ScoreProblem", "ScoreSet", "ScoresRejected", "WhatIf",
+    "InstrumentRejected", "choose_instrument", "AspectResult", "DomainResult", "IndexResult", "Lever", "ScoreFile", "ScoreProblem", "ScoreSet", "ScoresRejected", "WhatIf",
     "compute_index", "index_document", "levers", "levers_data", "missing_indicators", "number", "parse_score", "parse_what_if",
     "read_scores", "result_data", "round_half_up", "what_if", "what_if_data",
 ]

@@ -25,7 +25,7 @@ from typing import Optional
 import yaml
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
-from metamodel import MAX_SCORE, IndexInstrument, load_spbe_index
+from metamodel import IndexInstrument, load_spbe_index
 
 from .compute import missing_indicators
 from .model import ScoreProblem, ScoreSet, ScoresRejected, problem, subject
@@ -34,6 +34,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _RATIO = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 _ASPECT_KEY = re.compile(r"^(?:aspek|aspect|a)\s*(\d+)$", re.IGNORECASE)
+_INDICATOR_KEY = re.compile(r"^(?:indikator|indicator|i)?\s*(\d+)$", re.IGNORECASE)  # 13, I13 (as PermenPANRB 8/2026 numbers them)
 _HEADER_WORDS = {"indikator", "indicator", "nomor", "no", "no.", "butir", "item", "key", "kunci"}
 _CSV_FIELDS = {"instrument": "instrument", "instrumen": "instrument", "ippd": "ippd", "year": "year", "tahun": "year"}
 
@@ -43,7 +44,7 @@ class ScoreFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    instrument: str = Field(validation_alias=AliasChoices("instrument", "instrumen"))
+    instrument: Optional[str] = Field(None, validation_alias=AliasChoices("instrument", "instrumen"))
     ippd: Optional[str] = None
     year: Optional[int] = Field(None, ge=1990, le=2100, validation_alias=AliasChoices("year", "tahun"))
     indicators: dict[str, str] = Field(default_factory=dict, validation_alias=AliasChoices("indicators", "indikator"))
@@ -68,8 +69,9 @@ class RawScores:
 
 
 # --- reading ----------------------------------------------------------------------------------
-def read_scores(path: Path) -> ScoreSet:
-    """The score set in a .yaml/.yml or .csv file; ScoresRejected lists every problem."""
+def read_scores(path: Path, instrument: IndexInstrument | None = None) -> ScoreSet:
+    """The score set in a .yaml/.yml or .csv file; ScoresRejected lists every problem. `instrument` (from
+    `--instrument`) is used instead of the shipped one the file names; the file may then leave `instrument:` out."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in (*YAML_SUFFIXES, ".csv"):
@@ -79,7 +81,7 @@ def read_scores(path: Path) -> ScoreSet:
     except (OSError, UnicodeDecodeError) as exc:
         raise ScoresRejected([problem(where, None, "unreadable", detail=str(exc))]) from None
     raw = parse_csv(text, where) if suffix == ".csv" else parse_yaml(text, where)
-    return build_scores(raw)
+    return build_scores(raw, instrument)
 
 
 def parse_yaml(text: str, where: str) -> RawScores:
@@ -140,7 +142,7 @@ def _csv_row(raw: RawScores, cells: list[str], line: int) -> None:
         raw.fields[name], raw.lines[name] = cells[1], line
     elif aspect:
         raw.aspects.append((aspect.group(1), cells[1], line))
-    elif key.isdigit():
+    elif _INDICATOR_KEY.match(key):
         raw.indicators.append((key, cells[1], line))
     else:
         raw.problems.append(problem(raw.where, line, "row_unknown", key=key))
@@ -156,19 +158,32 @@ def parse_score(text: object) -> Fraction | None:
     return Fraction(text.replace(",", ".")) if _NUMBER.match(text) else None
 
 
-def build_scores(raw: RawScores) -> ScoreSet:
+def build_scores(raw: RawScores, chosen: IndexInstrument | None = None) -> ScoreSet:
     """Check the shape, the instrument, every number and completeness; ScoresRejected lists every problem."""
     problems = list(raw.problems)
     header = _header(raw, problems)
-    instrument = _instrument(raw, header, problems)
+    instrument = _instrument(raw, header, problems, chosen)
     if instrument is None:
         raise ScoresRejected(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
     indicators = _entries(raw, raw.indicators, "indicator", instrument, problems)
     aspects = _entries(raw, raw.aspects, "aspect", instrument, problems)
+    assumed = _assume_external(raw, instrument, indicators, aspects)
     problems += _completeness(raw, instrument, indicators, aspects)
     if problems:
         raise ScoresRejected(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
-    return ScoreSet(instrument, indicators, aspects, header.ippd if header else None, header.year if header else None, raw.where)
+    return ScoreSet(instrument, indicators, aspects, header.ippd if header else None, header.year if header else None, raw.where,
+                    frozenset(assumed))
+
+
+def _assume_external(raw: RawScores, instrument: IndexInstrument, indicators: dict[int, Fraction],
+                     aspects: dict[int, Fraction]) -> list[int]:
+    """Indicators scored from another agency's index that the file leaves out take the instrument's `assume`
+    value (added to `indicators`); their numbers are returned so the output can say so."""
+    written = {_indicator_number(k) for k, _, _ in raw.indicators}
+    assumed = [i.number for a in instrument.aspects if a.number not in aspects for i in a.indicators
+               if i.external and i.assume is not None and i.number not in written]
+    indicators.update({n: instrument.indicator(n).assume for n in assumed})
+    return assumed
 
 
 def _header(raw: RawScores, problems: list[ScoreProblem]) -> ScoreFile | None:
@@ -189,18 +204,32 @@ def _header(raw: RawScores, problems: list[ScoreProblem]) -> ScoreFile | None:
         return None
 
 
-def _instrument(raw: RawScores, header: ScoreFile | None, problems: list[ScoreProblem]) -> IndexInstrument | None:
+def _instrument(raw: RawScores, header: ScoreFile | None, problems: list[ScoreProblem],
+                chosen: IndexInstrument | None = None) -> IndexInstrument | None:
     key = header.instrument if header else raw.fields.get("instrument", raw.fields.get("instrumen"))
+    line = raw.lines.get("instrument", raw.lines.get("instrumen"))
+    if chosen is not None:
+        if isinstance(key, str) and key and not _names(chosen, key):
+            problems.append(problem(raw.where, line, "instrument_mismatch", got=key, chosen=chosen.key))
+        return chosen
     if not isinstance(key, str) or not key:
+        if header is not None:
+            problems.append(problem(raw.where, None, "field_missing", field="instrument"))
         return None
     instruments = load_spbe_index()
-    wanted = " ".join(key.split()).lower()
-    for instrument in instruments.instruments:
-        if wanted in (instrument.key, instrument.short.lower()):
-            return instrument
-    line = raw.lines.get("instrument", raw.lines.get("instrumen"))
-    problems.append(problem(raw.where, line, "unknown_instrument", got=key, known=", ".join(instruments.keys)))
-    return None
+    found = next((i for i in instruments.instruments if _names(i, key)), None)
+    if found is None:
+        problems.append(problem(raw.where, line, "unknown_instrument", got=key, known=", ".join(instruments.keys)))
+    return found
+
+
+def _names(instrument: IndexInstrument, key: str) -> bool:
+    return " ".join(key.split()).lower() in (instrument.key, instrument.short.lower())
+
+
+def _indicator_number(key: str) -> int | None:
+    match = _INDICATOR_KEY.match(key.strip())
+    return int(match.group(1)) if match else None
 
 
 def _entries(raw: RawScores, entries: list[tuple[str, str, int]], kind: str, instrument: IndexInstrument,
@@ -209,7 +238,7 @@ def _entries(raw: RawScores, entries: list[tuple[str, str, int]], kind: str, ins
     found: dict[int, Fraction] = {}
     seen: dict[int, int] = {}
     for key, value, line in entries:
-        number = int(key) if key.strip().isdigit() else None
+        number = _indicator_number(key) if kind == "indicator" else (int(key) if key.strip().isdigit() else None)
         if number is None or number not in known:
             problems.append(problem(raw.where, line, f"unknown_{kind}", got=key, instrument=instrument.short, last=len(known)))
             continue
@@ -220,8 +249,9 @@ def _entries(raw: RawScores, entries: list[tuple[str, str, int]], kind: str, ins
         score = parse_score(value)
         if score is None:
             problems.append(problem(raw.where, line, "not_a_score", what=subject(kind, number), got=str(value)))
-        elif not 0 <= score <= MAX_SCORE:
-            problems.append(problem(raw.where, line, "out_of_range", what=subject(kind, number), got=str(value)))
+        elif not instrument.scale_min <= score <= instrument.scale_max:
+            problems.append(problem(raw.where, line, "out_of_range", what=subject(kind, number), got=str(value),
+                                    low=f"{float(instrument.scale_min):g}", high=f"{float(instrument.scale_max):g}"))
         else:
             found[number] = score
     return found
@@ -237,10 +267,10 @@ def _completeness(raw: RawScores, instrument: IndexInstrument, indicators: dict[
         both = [i.number for i in instrument.aspect(number).indicators if i.number in indicators]
         if both:
             problems.append(problem(raw.where, lines.get(number), "both_ways", aspect=number, indicators=_numbers(both)))
-    written = {k.strip() for k, _, _ in raw.indicators}
+    written = {_indicator_number(k) for k, _, _ in raw.indicators}
     given = {k.strip() for k, _, _ in raw.aspects}
     for aspect, numbers in missing_indicators(instrument, indicators, aspects):
-        numbers = [n for n in numbers if str(n) not in written]   # a score refused is reported there, not again here
+        numbers = [n for n in numbers if n not in written]   # a score refused is reported there, not again here
         if numbers and str(aspect.number) not in given:
             problems.append(problem(raw.where, None, "missing", numbers=_numbers(numbers), aspect=aspect.number, name=aspect.name))
     return problems
@@ -252,7 +282,7 @@ def _numbers(numbers: list[int]) -> str:
 
 # --- --what-if --------------------------------------------------------------------------------
 def parse_what_if(text: str) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
-    """`11=4,12=4,aspek2=3` -> ({11: 4, 12: 4}, {2: 3}); ScoresRejected on anything else."""
+    """`11=4,I12=4,aspek2=3` -> ({11: 4, 12: 4}, {2: 3}); ScoresRejected on anything else."""
     indicators: dict[int, Fraction] = {}
     aspects: dict[int, Fraction] = {}
     for part in (p.strip() for p in re.split(r"[,;]", text)):   # a decimal is written 2.5 here
@@ -260,7 +290,11 @@ def parse_what_if(text: str) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
         key = key.strip()
         score = parse_score(value)
         aspect = _ASPECT_KEY.match(key)
-        if not part or score is None or not (key.isdigit() or aspect):
+        indicator = _indicator_number(key)
+        if not part or score is None or not (indicator is not None or aspect):
             raise ScoresRejected([problem(None, None, "what_if_syntax", got=part or text)])
-        (aspects if aspect else indicators)[int(aspect.group(1) if aspect else key)] = score
+        if aspect:
+            aspects[int(aspect.group(1))] = score
+        else:
+            indicators[indicator] = score
     return indicators, aspects

@@ -22,6 +22,7 @@ class ScoreSet:
     ippd: str | None = None
     year: int | None = None
     source: str | None = None
+    assumed: frozenset[int] = frozenset()   # indicators scored from another index, left out of the file: the instrument's `assume`
 
     def given_as_value(self, aspect: IndexAspect) -> bool:
         return aspect.number in self.aspects
@@ -43,19 +44,17 @@ class DomainResult:
 
 @dataclass(frozen=True)
 class IndexResult:
-    """Aspect, domain and index values, exact; `rounded` and `predicate` as the national results publish them."""
+    """Aspect, domain and index values, exact; `rounded` and `predicate` as the national results publish them.
+    `domains` is empty for an instrument whose aspects stand alone (PermenPANRB 8/2026)."""
 
     scores: ScoreSet
     domains: tuple[DomainResult, ...]
     value: Fraction
+    aspects: tuple[AspectResult, ...] = ()
 
     @property
     def instrument(self) -> IndexInstrument:
         return self.scores.instrument
-
-    @property
-    def aspects(self) -> tuple[AspectResult, ...]:
-        return tuple(a for d in self.domains for a in d.aspects)
 
     def aspect(self, number: int) -> AspectResult:
         return next(a for a in self.aspects if a.aspect.number == number)
@@ -76,6 +75,7 @@ class WhatIf:
     before: IndexResult
     after: IndexResult
     changes: tuple[tuple[str, int, Fraction | None, Fraction], ...]   # ("indicator" or "aspect", number, old, new)
+    assumed_aspects: tuple[int, ...] = ()  # aspects given as a value whose other indicators were taken at the aspect's value
 
     @property
     def delta(self) -> Fraction:
@@ -84,8 +84,8 @@ class WhatIf:
 
 @dataclass(frozen=True)
 class Lever:
-    """Raising one indicator by 1 (to at most 5): what it adds to the index. `indicator` is None when the
-    aspect was given as a value: then it is any indicator of the aspect still below 5."""
+    """Raising one indicator by 1 (to at most the top of the scale): what it adds to the index. `indicator` is
+    None when the aspect was given as a value: then it is any indicator of the aspect still below the top."""
 
     aspect: IndexAspect
     indicator: IndexIndicator | None
@@ -122,9 +122,11 @@ MESSAGES: dict[str, Text] = {
     "unknown_indicator": Text("indikator {got} tidak ada di {instrument} (indikator 1–{last})",
                               "indicator {got} does not exist in {instrument} (indicators 1–{last})"),
     "unknown_aspect": Text("aspek {got} tidak ada di {instrument} (aspek 1–{last})", "aspect {got} does not exist in {instrument} (aspects 1–{last})"),
-    "not_a_score": Text("{what}: nilai harus angka 0–5 (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
-                        "{what}: expected a number 0–5 (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}"),
-    "out_of_range": Text("{what}: nilai {got} di luar 0–5", "{what}: score {got} is outside 0–5"),
+    "not_a_score": Text("{what}: nilai harus angka (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
+                        "{what}: expected a number (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}"),
+    "out_of_range": Text("{what}: nilai {got} di luar skala {low}–{high}", "{what}: score {got} is outside the scale {low}–{high}"),
+    "instrument_mismatch": Text("berkas ini untuk instrumen {got}, sedangkan --instrument memilih {chosen}",
+                                "this file is for instrument {got}, while --instrument chose {chosen}"),
     "duplicate": Text("{what} ditulis dua kali (juga di baris {other})", "{what} is given twice (also on line {other})"),
     "both_ways": Text("aspek {aspect} diberi nilai aspek dan juga nilai indikator {indicators}; pilih salah satu",
                       "aspect {aspect} is given both as a value and by indicators {indicators}; give one or the other"),
@@ -135,10 +137,6 @@ MESSAGES: dict[str, Text] = {
     "empty": Text("tidak ada nilai indikator maupun aspek", "no indicator or aspect scores"),
     "what_if_syntax": Text("--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
                            "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}"),
-    "what_if_given_aspect": Text("--what-if {indicator}: aspek {aspect} diberikan sebagai nilai aspek, nilai indikatornya tidak "
-                                 "diketahui; tulis nilai indikator aspek itu di berkas, atau ubah aspeknya (aspek{aspect}=NILAI)",
-                                 "--what-if {indicator}: aspect {aspect} was given as a value, so its indicator scores are unknown; "
-                                 "give that aspect's indicator scores in the file, or change the aspect (aspect{aspect}=SCORE)"),
 }
 
 

@@ -1,4 +1,5 @@
-"""The index as tables (screen, Markdown) and as JSON data. Values are shown to two decimals, as published."""
+"""The index as tables (screen, Markdown) and as JSON data. Values are shown to two decimals, as published.
+Every name (the index, its bands, its aspects) comes from the instrument, so a new instrument needs no change here."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -8,12 +9,11 @@ from ..reports.tables import Document, Table
 from .model import IndexResult, Lever, WhatIf, round_half_up
 
 W = {
-    "title": Text("Indeks SPBE", "SPBE index"),
     "structure": Text("Domain dan aspek", "Domains and aspects"),
+    "aspects": Text("Aspek", "Aspects"),
     "domain_aspect": Text("Domain / aspek", "Domain / aspect"),
     "weight": Text("Bobot", "Weight"),
     "value": Text("Indeks", "Index"),
-    "index": Text("INDEKS SPBE", "SPBE INDEX"),
     "predicate": Text("Predikat", "Predicate"),
     "aspect": Text("Aspek {n}", "Aspect {n}"),
     "given": Text(" (nilai aspek)", " (aspect value)"),
@@ -32,12 +32,18 @@ W = {
     "any_of": Text("salah satu indikator aspek {n} yang belum 5", "any indicator of aspect {n} below 5"),
     "gain": Text("Indeks naik", "Index gain"),
     "new_index": Text("Indeks baru", "New index"),
-    "levers_note": Text("Naik 1 tingkat (paling tinggi 5); kenaikan = bobot aspek ÷ jumlah indikatornya ÷ 100.",
-                        "One level up (at most 5); the gain is the aspect's weight ÷ its number of indicators ÷ 100."),
-    "predicate_note": Text("Predikat dari indeks dua desimal: ≥ 4,20 Memuaskan; ≥ 3,50 Sangat Baik; ≥ 2,60 Baik; ≥ 1,80 Cukup; "
-                           "di bawahnya Kurang.",
-                           "Predicate from the index to two decimals: ≥ 4.20 Memuaskan (satisfactory); ≥ 3.50 Sangat Baik "
-                           "(very good); ≥ 2.60 Baik (good); ≥ 1.80 Cukup (fair); below, Kurang (poor)."),
+    "levers_note": Text("Naik 1 tingkat (paling tinggi {top}); kenaikan = bobot aspek ÷ jumlah indikatornya ÷ 100.",
+                        "One level up (at most {top}); the gain is the aspect's weight ÷ its number of indicators ÷ 100."),
+    "levers_note_weighted": Text("Naik 1 tingkat (paling tinggi {top}); kenaikan = bobot indikator ÷ 100.",
+                                 "One level up (at most {top}); the gain is the indicator's weight ÷ 100."),
+    "assumed": Text(" (dianggap)", " (assumed)"),
+    "assumed_note": Text("Indikator {numbers} dinilai dari indeks instansi lain dan tidak diisi di berkas: dianggap {values}, "
+                         "sebagaimana ditetapkan instrumennya.",
+                         "Indicator(s) {numbers} are scored from another agency's index and are not in the file: taken as "
+                         "{values}, as the instrument says."),
+    "moved_note": Text("Aspek {aspects} diberikan sebagai nilai aspek: indikator lainnya dianggap bernilai sama dengan nilai aspeknya.",
+                       "Aspect(s) {aspects} were given as a value: their other indicators are taken at the aspect's value."),
+    "external": Text("indeks lain", "other index"),
 }
 
 
@@ -52,6 +58,11 @@ def percent(weight: Fraction, lang: str) -> str:
     return text.replace(".", ",") if lang != "en" else text
 
 
+def index_title(result: IndexResult, lang: str) -> str:
+    """INDEKS SPBE, INDEKS PEMERINTAH DIGITAL: the instrument's own name for its result."""
+    return result.instrument.index_label(lang).upper()
+
+
 def subtitle(result: IndexResult, lang: str) -> str:
     scores = result.scores
     who = " ".join(str(p) for p in (scores.ippd, scores.year) if p)
@@ -60,17 +71,32 @@ def subtitle(result: IndexResult, lang: str) -> str:
 
 # --- tables -----------------------------------------------------------------------------------
 def structure_table(result: IndexResult, lang: str) -> Table:
-    """The published layout: each domain, its aspects, the index and the predicate."""
+    """The published layout: each domain and its aspects (or the aspects alone), the index and the predicate."""
     rows = []
     for domain in result.domains:
         rows.append([domain.domain.label(lang), percent(domain.domain.weight, lang), number(domain.value, lang)])
-        for aspect in domain.aspects:
-            label = f"  {W['aspect'].get(lang, n=str(aspect.aspect.number))} {aspect.aspect.label(lang)}"
-            rows.append([label + (W["given"].get(lang) if aspect.given else ""), percent(aspect.aspect.weight, lang), number(aspect.value, lang)])
-    rows.append([W["index"].get(lang), "100%", number(result.value, lang)])
+        rows += [_aspect_row(aspect, lang, indent="  ") for aspect in domain.aspects]
+    if not result.domains:
+        rows += [_aspect_row(aspect, lang) for aspect in result.aspects]
+    rows.append([index_title(result, lang), "100%", number(result.value, lang)])
     rows.append([W["predicate"].get(lang), "", result.predicate.label(lang)])
-    return Table(W["structure"].get(lang), [W["domain_aspect"].get(lang), W["weight"].get(lang), W["value"].get(lang)], rows,
-                 note=next_band_text(result, lang))
+    heading = W["structure"] if result.domains else W["aspects"]
+    return Table(heading.get(lang), [W["domain_aspect"].get(lang) if result.domains else W["aspect"].get(lang, n="").strip(),
+                                     W["weight"].get(lang), W["value"].get(lang)], rows, note=_notes(result, lang))
+
+
+def _aspect_row(aspect, lang: str, indent: str = "") -> list[str]:
+    label = f"{indent}{W['aspect'].get(lang, n=str(aspect.aspect.number))} {aspect.aspect.label(lang)}"
+    return [label + (W["given"].get(lang) if aspect.given else ""), percent(aspect.aspect.weight, lang), number(aspect.value, lang)]
+
+
+def _notes(result: IndexResult, lang: str) -> str:
+    notes = [next_band_text(result, lang)]
+    assumed = sorted(result.scores.assumed)
+    if assumed:
+        values = ", ".join(number(result.scores.indicators[n], lang) for n in assumed)
+        notes.append(W["assumed_note"].get(lang, numbers=", ".join(map(str, assumed)), values=values))
+    return " ".join(notes)
 
 
 def next_band_text(result: IndexResult, lang: str) -> str:
@@ -85,7 +111,9 @@ def indicator_table(result: IndexResult, lang: str) -> Table | None:
     scores = result.scores.indicators
     if not scores:
         return None
-    rows = [[str(i.number), i.name, W["aspect"].get(lang, n=str(a.number)), number(scores[i.number], lang)]
+    assumed = W["assumed"].get(lang)
+    rows = [[str(i.number), i.name, W["aspect"].get(lang, n=str(a.number)),
+             number(scores[i.number], lang) + (assumed if i.number in result.scores.assumed else "")]
             for a in result.instrument.aspects for i in a.indicators if i.number in scores]
     return Table(W["indicators"].get(lang), [W["no"].get(lang), W["indicator"].get(lang), W["aspect"].get(lang, n="").strip(),
                                              W["score"].get(lang)], rows)
@@ -96,17 +124,21 @@ def what_if_table(change: WhatIf, lang: str) -> Table:
     rows = []
     for before, after in zip(change.before.domains, change.after.domains):
         rows.append(_delta_row(before.domain.label(lang), before.domain.weight, before.value, after.value, lang))
-        for old, new in zip(before.aspects, after.aspects):
-            label = f"  {W['aspect'].get(lang, n=str(old.aspect.number))} {old.aspect.label(lang)}"
-            rows.append(_delta_row(label, old.aspect.weight, old.value, new.value, lang))
-    rows.append(_delta_row(W["index"].get(lang), Fraction(100), change.before.value, change.after.value, lang))
+    shown_in = {a.aspect.number: "  " for d in change.before.domains for a in d.aspects}
+    for old, new in zip(change.before.aspects, change.after.aspects):
+        label = f"{shown_in.get(old.aspect.number, '')}{W['aspect'].get(lang, n=str(old.aspect.number))} {old.aspect.label(lang)}"
+        rows.append(_delta_row(label, old.aspect.weight, old.value, new.value, lang))
+    rows.append(_delta_row(index_title(change.before, lang), Fraction(100), change.before.value, change.after.value, lang))
     rows.append([W["predicate"].get(lang), "", change.before.predicate.label(lang), change.after.predicate.label(lang),
                  "" if change.before.predicate == change.after.predicate else "↑" if change.delta > 0 else "↓"])
     described = ", ".join(f"{_what(kind, n, lang)} {number(old, lang) if old is not None else '?'} → {number(new, lang)}"
                           for kind, n, old, new in change.changes)
-    return Table(W["what_if"].get(lang, changes=described), [W["domain_aspect"].get(lang), W["weight"].get(lang), W["before"].get(lang),
-                                                              W["after"].get(lang), W["delta"].get(lang)], rows,
-                 note=next_band_text(change.after, lang))
+    notes = [next_band_text(change.after, lang)]
+    if change.assumed_aspects:
+        notes.append(W["moved_note"].get(lang, aspects=", ".join(map(str, change.assumed_aspects))))
+    first = W["domain_aspect"].get(lang) if change.before.domains else W["aspect"].get(lang, n="").strip()
+    return Table(W["what_if"].get(lang, changes=described), [first, W["weight"].get(lang), W["before"].get(lang),
+                                                              W["after"].get(lang), W["delta"].get(lang)], rows, note=" ".join(notes))
 
 
 def _what(kind: str, n: int, lang: str) -> str:
@@ -129,7 +161,9 @@ def lever_table(result: IndexResult, levers: tuple[Lever, ...], lang: str) -> Ta
         rows.append([what, W["aspect"].get(lang, n=str(lever.aspect.number)), current,
                      number(lever.gain, lang, places=3, sign=True), number(lever.after, lang) + moved])
     return Table(W["levers"].get(lang), [W["indicator"].get(lang), W["aspect"].get(lang, n="").strip(), W["score"].get(lang),
-                                         W["gain"].get(lang), W["new_index"].get(lang)], rows, note=W["levers_note"].get(lang))
+                                         W["gain"].get(lang), W["new_index"].get(lang)], rows,
+                 note=W["levers_note_weighted" if result.instrument.weighs_indicators else "levers_note"].get(
+                     lang, top=f"{float(result.instrument.scale_max):g}"))
 
 
 def index_document(result: IndexResult, lang: str = "id", change: WhatIf | None = None, levers: tuple[Lever, ...] = (),
@@ -142,7 +176,7 @@ def index_document(result: IndexResult, lang: str = "id", change: WhatIf | None 
     scores = indicator_table(result, lang) if indicators else None
     if scores is not None:
         tables.append(scores)
-    return Document(f"{W['title'].get(lang)} {result.scores.ippd or ''}".strip(), subtitle(result, lang), tables, lang)
+    return Document(f"{result.instrument.index_label(lang)} {result.scores.ippd or ''}".strip(), subtitle(result, lang), tables, lang)
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -152,19 +186,27 @@ def _value(value: Fraction) -> dict:
 
 def result_data(result: IndexResult, lang: str = "id") -> dict:
     scores = result.scores
+    aspects = {a.aspect.number: _aspect_data(a, scores, lang) for a in result.aspects}
     domains = [{"number": d.domain.number, "name": d.domain.label(lang), "weight": float(d.domain.weight), **_value(d.value),
-                "aspects": [{"number": a.aspect.number, "name": a.aspect.label(lang), "weight": float(a.aspect.weight),
-                             **_value(a.value), "given_as_value": a.given,
-                             "indicators": [{"number": i.number, "name": i.name, "score": float(scores.indicators[i.number])}
-                                            for i in a.aspect.indicators if i.number in scores.indicators]}
-                            for a in d.aspects]}
-               for d in result.domains]
+                "aspects": [aspects[a.aspect.number] for a in d.aspects]} for d in result.domains]
     shown = round_half_up(result.value)
     band = result.instrument.next_band(shown)
-    return {"instrument": result.instrument.key, "title": result.instrument.title, "ippd": scores.ippd, "year": scores.year,
-            "index": _value(result.value), "predicate": result.predicate.name,
+    predicate = result.predicate
+    return {"instrument": result.instrument.key, "title": result.instrument.title, "index_name": result.instrument.index_label(lang),
+            "ippd": scores.ippd, "year": scores.year, "index": _value(result.value), "predicate": predicate.name,
+            "maturity": predicate.maturity or None, "level": predicate.level,
             "next_predicate": {"name": band.name, "minimum": float(band.minimum), "needed": float(band.minimum - shown)} if band else None,
-            "domains": domains}
+            "assumed_indicators": sorted(scores.assumed), "domains": domains, "aspects": list(aspects.values())}
+
+
+def _aspect_data(result, scores, lang: str) -> dict:
+    aspect = result.aspect
+    return {"number": aspect.number, "name": aspect.label(lang), "weight": float(aspect.weight), **_value(result.value),
+            "given_as_value": result.given,
+            "indicators": [{"number": i.number, "name": i.name, "weight": float(i.weight) if i.weight is not None else None,
+                            "score": float(scores.indicators[i.number]), "assumed": i.number in scores.assumed,
+                            "external": i.external or None}
+                           for i in aspect.indicators if i.number in scores.indicators]}
 
 
 def _deltas(pairs: list[tuple[int, Fraction, Fraction]]) -> list[dict]:
@@ -180,6 +222,7 @@ def what_if_data(change: WhatIf) -> dict:
                       "delta": float(round_half_up(change.delta))},
             "predicate": {"before": before.predicate.name, "after": after.predicate.name},
             "domains": _deltas([(b.domain.number, b.value, a.value) for b, a in zip(before.domains, after.domains)]),
+            "aspects_taken_at_their_value": list(change.assumed_aspects),
             "aspects": _deltas([(b.aspect.number, b.value, a.value) for b, a in zip(before.aspects, after.aspects)])}
 
 
