@@ -33,6 +33,38 @@ class DomainCoverage:
 
 
 @dataclass(frozen=True)
+class ElementFact:
+    """One element the principal sees, as the Pemdi criteria read it (evidence_pemdi)."""
+
+    element_id: str
+    kind: str
+    domain: str
+    plateau: str
+    opd: str | None = None
+    coded: bool = False                  # carries a code the national list in force knows (or a local code below one)
+    category: str = ""                   # Jenis Aplikasi (umum / khusus), for applications
+    interoperable: bool | None = None    # Interoperabilitas, for data
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class LinkFact:
+    """An as-is link between two visible elements, read in the direction its relation is named (declared on either end)."""
+
+    source: str
+    relation: str
+    target: str
+
+
+@dataclass(frozen=True)
+class NationalUse:
+    """What the redundancy engine says of the applications against the national catalogue (Aplikasi Umum)."""
+
+    in_use: tuple[str, ...] = ()                   # applications that are a national application, or declared Aplikasi Umum
+    copies: tuple[tuple[str, str], ...] = ()       # (application ID, national application) local copies of a national one
+
+
+@dataclass(frozen=True)
 class EvidenceFacts:
     ippd: str
     on: dt.date
@@ -43,6 +75,9 @@ class EvidenceFacts:
     enactments: tuple[RoadmapItem, ...] = ()
     reviews: tuple[RoadmapItem, ...] = ()
     budgets: tuple[RoadmapItem, ...] = ()
+    elements: tuple[ElementFact, ...] = ()     # every plateau
+    links: tuple[LinkFact, ...] = ()           # as-is
+    national: NationalUse = NationalUse()
 
 
 @dataclass(frozen=True)
@@ -108,8 +143,8 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
     total = sum(d.elements for d in domains.values())
     valid = sum(d.valid_code for d in domains.values())
     checkable = sum(d.elements for d in domains.values() if d.list_loaded)  # RAI, RAK: no national list to check against
-    enacted = _covering(facts.enactments, "arsitektur")
-    review = _recent_review(facts, "arsitektur")
+    enacted = covering(facts.enactments, "arsitektur")
+    review = recent_review(facts, "arsitektur")
     coded = [d for d in present if d.valid_code or (not d.list_loaded and d.any_code)]
     unverifiable = [d.domain for d in present if not d.list_loaded]
     names = ", ".join(unverifiable)
@@ -122,7 +157,7 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
                   Text(f"{total} elemen as-is di {len(present)} dari {len(domains)} domain",
                        f"{total} as-is elements in {len(present)} of {len(domains)} domains")),
         Criterion("architecture-enacted", 2, bool(enacted), Text("Arsitektur ditetapkan secara formal", "The architecture is formally enacted"),
-                  _records(enacted), tuple(e.item_id for e in enacted)),
+                  records_detail(enacted), tuple(e.item_id for e in enacted)),
         Criterion("some-domains-coded", 2, bool(coded), Text("Sebagian domain dan referensi arsitektur tercakup",
                                                              "Part of the domains and reference architectures covered"),
                   Text(f"{len(coded)} domain dengan elemen berkode referensi nasional",
@@ -140,7 +175,7 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
                   if checkable else Text("tidak ada elemen yang dapat diperiksa", "no checkable elements"), caveat=caveat),
         Criterion("architecture-reviewed", 4, review is not None,
                   Text("Direviu dalam 2 tahun terakhir (permasalahan dan rekomendasi)",
-                       "Reviewed in the last 2 years (issues and recommendations)"), _review_detail(review, facts.on),
+                       "Reviewed in the last 2 years (issues and recommendations)"), review_detail(review, facts.on),
                   (review.item_id,) if review else ()),
         Criterion("to-be-follows-review", 5, bool(followed) and "to-be" in facts.plateaus,
                   Text("Arsitektur to-be disusun sebagai tindak lanjut reviu", "A to-be architecture follows up the review"),
@@ -151,8 +186,8 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
 # --- indicator 12 -----------------------------------------------------------------------
 def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
     covered = [m for m in facts.muatan if any(i.spec.get("muatan") == m for i in facts.initiatives)]
-    enacted = _covering(facts.enactments, "peta-rencana")
-    review = _recent_review(facts, "peta-rencana")
+    enacted = covering(facts.enactments, "peta-rencana")
+    review = recent_review(facts, "peta-rencana")
     years = list(range(facts.on.year - BUDGET_YEARS, facts.on.year))
     known = {i.item_id for i in facts.initiatives}
     funded = {y: [b for b in facts.budgets if b.spec.get("year") == y and set(b.ids("initiatives")) & known] for y in years}
@@ -161,7 +196,7 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
         Criterion("roadmap-exists", 1, bool(facts.initiatives), Text("Peta Rencana tersusun (draf)", "A roadmap exists (draft)"),
                   Text(f"{len(facts.initiatives)} inisiatif", f"{len(facts.initiatives)} initiatives")),
         Criterion("roadmap-enacted", 2, bool(enacted), Text("Peta Rencana ditetapkan secara formal", "The roadmap is formally enacted"),
-                  _records(enacted), tuple(e.item_id for e in enacted)),
+                  records_detail(enacted), tuple(e.item_id for e in enacted)),
         Criterion("some-muatan", 2, bool(covered), Text("Memuat sebagian muatan", "Covers part of the seven parts (muatan)"),
                   Text(f"{len(covered)} dari {len(facts.muatan)}: {', '.join(covered) or '-'}",
                        f"{len(covered)} of {len(facts.muatan)}: {', '.join(covered) or '-'}")),
@@ -174,7 +209,7 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
                        "; ".join(f"{y}: {', '.join(b.spec.get('document', b.item_id) for b in funded[y]) or 'none'}" for y in years)),
                   tuple(b.item_id for y in years for b in funded[y])),
         Criterion("roadmap-reviewed", 4, review is not None, Text("Direviu dalam 2 tahun terakhir", "Reviewed in the last 2 years"),
-                  _review_detail(review, facts.on), (review.item_id,) if review else ()),
+                  review_detail(review, facts.on), (review.item_id,) if review else ()),
         Criterion("roadmap-follows-review", 5, bool(followed), Text("Diperbarui sebagai tindak lanjut reviu", "Updated as follow-up of a review"),
                   Text(", ".join(r.item_id for r in followed) or "tidak ada reviu yang ditindaklanjuti di peta-rencana",
                        ", ".join(r.item_id for r in followed) or "no review is followed up in peta-rencana"), tuple(r.item_id for r in followed)),
@@ -182,19 +217,19 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
 
 
 # --- helpers ----------------------------------------------------------------------------
-def _covering(records: tuple[RoadmapItem, ...], subject: str) -> list[RoadmapItem]:
+def covering(records: tuple[RoadmapItem, ...], subject: str) -> list[RoadmapItem]:
     return [r for r in records if subject in (r.spec.get("covers") or [])]
 
 
-def _recent_review(facts: EvidenceFacts, subject: str) -> RoadmapItem | None:
+def recent_review(facts: EvidenceFacts, subject: str) -> RoadmapItem | None:
     """The latest review of `subject` within 2 years before the assessment date, with issues and recommendations."""
-    fit = [r for r in _covering(facts.reviews, subject)
+    fit = [r for r in covering(facts.reviews, subject)
            if 0 <= (facts.on - dt.date.fromisoformat(r.spec["date"])).days <= REVIEW_MAX_AGE_DAYS
            and r.spec.get("issues") and r.spec.get("recommendations")]
     return max(fit, key=lambda r: r.spec["date"], default=None)
 
 
-def _review_detail(review: RoadmapItem | None, on: dt.date) -> Text:
+def review_detail(review: RoadmapItem | None, on: dt.date) -> Text:
     if review is None:
         since = on - dt.timedelta(days=REVIEW_MAX_AGE_DAYS)
         return Text(f"tidak ada reviu dengan permasalahan dan rekomendasi sejak {since}",
@@ -210,7 +245,7 @@ def _follow_up(review: RoadmapItem | None, has_to_be: bool) -> Text:
                 f"to-be plateau {'present' if has_to_be else 'absent'}" + (f"; review {review.item_id} followed up in: {where or '-'}" if review else ""))
 
 
-def _records(records: list[RoadmapItem]) -> Text:
+def records_detail(records: list[RoadmapItem]) -> Text:
     text = "; ".join(f"{r.spec.get('document')} ({r.spec.get('date')})" for r in records)
     return Text(text or "belum ada penetapan tercatat", text or "no enactment recorded")
 

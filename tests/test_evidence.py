@@ -129,12 +129,13 @@ def test_the_cli_records_and_assesses(tmp_path):
                                "--recommendations", "c"]).exit_code == 2
     assert runner.invoke(app, ["--db", db, "evidence", "record", "budget", "--year", "2025", "--doc", "DPA 2025",
                                "--initiatives", "I.1"]).exit_code == 0
-    body = json.loads(runner.invoke(app, ["--db", db, "evidence", "status", "--date", "2026-11-23", "--format", "json"]).stdout)
+    legacy = ["--instrument", "permenpanrb-59-2020"]  # indicators 11/12: the default after 2026-06-01 is PermenPANRB 8/2026
+    body = json.loads(runner.invoke(app, ["--db", db, "evidence", "status", "--date", "2026-11-23", "--format", "json", *legacy]).stdout)
     assert [i["level"] for i in body["indicators"]] == [4, 3]  # reviewed this year; budgets for one year of three
     assert "perbup-71-2022" in body["indicators"][0]["criteria"][1]["evidence"]
     listed = runner.invoke(app, ["--db", db, "evidence", "list"])
     assert "reviu-2026-03-10" in listed.output and "anggaran-2025" in listed.output
-    table = runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "status", "--date", "2026-11-23"])
+    table = runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "status", "--date", "2026-11-23", *legacy])
     assert "Indicator 11: level 4" in table.output and "assessor's judgement is final" in table.output
 
 
@@ -148,7 +149,7 @@ def test_the_evidence_document_holds_every_part(tmp_path):
     runner.invoke(app, ["--db", db, "import", str(Path(__file__).resolve().parent.parent / "samples" / "contoh")])
     runner.invoke(app, ["--db", db, "evidence", "record", "enactment", "--doc", "Perbup 12/2025", "--date", "2025-02-01"])
     html = tmp_path / "bukti.html"
-    result = runner.invoke(app, ["--db", db, "evidence", "report", "--no-diagrams", "-o", str(html)])
+    result = runner.invoke(app, ["--db", db, "evidence", "report", "--no-diagrams", "-o", str(html), "--instrument", "permenpanrb-59-2020"])
     assert result.exit_code == 0, result.output
     text = html.read_text(encoding="utf-8")
     for heading in ("Pendahuluan", "Arsitektur SPBE (as-is)", "Arsitektur SPBE (to-be)", "Arsitektur Aplikasi",
@@ -158,7 +159,7 @@ def test_the_evidence_document_holds_every_part(tmp_path):
     assert "Perbup 12/2025" in text and "SIHARKA" in text and "Kode Model Referensi" in text and "ID Metadata Terkait" in text
     assert "Penilaian akhir ada pada asesor" in text
     docx = tmp_path / "bukti.docx"
-    assert runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "report", "--no-diagrams", "-o", str(docx)]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "report", "--no-diagrams", "-o", str(docx), "--date", "2026-05-31"]).exit_code == 0
     headings = [p.text for p in Docx(str(docx)).paragraphs if p.style.name.startswith("Heading")]
     assert any("Self-assessment of indicators 11 and 12" in h for h in headings)
     assert runner.invoke(app, ["--db", db, "evidence", "report", "-o", str(tmp_path / "bukti.txt")]).exit_code == 2

@@ -11,6 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from ea_repo import service
 from ea_repo.checks.render import render_json
 from ea_repo.evidence import assessment_data
+from ea_repo.evidence_pemdi import PemdiAssessment, pemdi_data
+from ea_repo.service.evidence import assessment_for
 from ea_repo.roadmap_docs import EVIDENCE_KINDS
 from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_data, gap_document, roadmap_document
@@ -70,12 +72,17 @@ def _document(data: bytes, fmt: str, name: str) -> Response:
     return Response(data, media_type=DOCUMENT_TYPES[fmt], headers=headers)
 
 
-@router.get("/v1/ippds/{ippd}/evidence", summary="Self-assessment of indicators 11 and 12, with the provenance records")
+@router.get("/v1/ippds/{ippd}/evidence", summary="Self-assessment under the instrument in force, with the provenance records")
 def evidence(ippd: str, repo: Repo, caller: Caller, lang: Lang,
-             on: Annotated[Optional[dt.date], Query(alias="date", description="Assess as on this date; default today")] = None) -> JSONResponse:
-    assessment = service.assess_evidence(repo, ippd, on, caller)
+             on: Annotated[Optional[dt.date], Query(alias="date", description="Assess as on this date; default today")] = None,
+             instrument: Annotated[Optional[str], Query(description="permenpanrb-8-2026 (Pemdi indicators I1, I13-I16, I18) or "
+                                                         "permenpanrb-59-2020 (indicators 11/12); default: in force on the date")] = None
+             ) -> JSONResponse:
+    """The Pemdi evidence (criteria, the IDs behind them, what is missing; no level) or the level of indicators 11 and 12."""
+    assessment = assessment_for(repo, ippd, on, caller, instrument)
     records = service.evidence_records(repo, ippd, caller)
-    return JSONResponse({**assessment_data(assessment, lang), "records": [r.document(with_version=True) for r in records]})
+    data = pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
+    return JSONResponse({**data, "records": [r.document(with_version=True) for r in records]})
 
 
 @router.put("/v1/ippds/{ippd}/evidence/{record_id}", summary="Create or replace an Enactment, Review or Budget record (admin)",

@@ -11,6 +11,7 @@ from viz import views
 
 from .. import service
 from ..service.demo import DemoResult, run_demo
+from ..i18n import t
 from .common import err, lang_of, out, translate_errors
 
 app = typer.Typer()
@@ -47,6 +48,9 @@ def demo(ctx: typer.Context,
         table.add_row(f"{s.code}\n{s.name or ''}", str(s.opds), f"{s.elements['as-is']} / {s.elements['to-be']}",
                       f"{s.findings['error']}/{s.findings['warning']}/{s.findings['info']}", gap, roadmap, str(s.redundant))
     out.print(table)
+    for s in result.ippds:
+        short, met, total = s.evidence
+        out.print(t("demo_evidence", lang, short=short, ippd=s.code, met=met, total=total), markup=False)
     out.print(text["outputs"].format(folder=result.folder))
     for path in result.outputs:
         out.print(f"  {path}")

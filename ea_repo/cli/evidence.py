@@ -1,4 +1,5 @@
-"""ea evidence: the provenance records for indicators 11 and 12, the self-assessment, the evidence document."""
+"""ea evidence: the provenance records, the self-assessment under the instrument in force (the Pemdi indicators of
+PermenPANRB 8/2026, or indicators 11 and 12 of PermenPANRB 59/2020) and the evidence document."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,11 +13,15 @@ from rich.table import Table
 from .. import service
 from ..errors import ConfigError, ImportRejected
 from ..evidence import Assessment, assessment_data
+from ..evidence_pemdi import PemdiAssessment, pemdi_data
+from ..i18n import t
+from ..service.evidence import assessment_for, evidence_instrument
 from ..roadmap_docs import BUDGET, ENACTMENT, REVIEW, read_documents
 from ..yaml_io import LoadedDocument
 from .common import err, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
 
-app = typer.Typer(help="Evidence for SPBE indicators 11 (Arsitektur) and 12 (Peta Rencana): records, self-assessment, document.",
+app = typer.Typer(help="Evidence from the architecture for the instrument in force: the Pemdi indicators I1, I13-I16, I18 "
+                       "(PermenPANRB 8/2026) or indicators 11 and 12 (PermenPANRB 59/2020): records, self-assessment, document.",
                   no_args_is_help=True)
 record_app = typer.Typer(help="Record an enactment, a review or a budget (create, or replace the record with the same --id).",
                          no_args_is_help=True)
@@ -25,22 +30,30 @@ app.add_typer(record_app, name="record")
 Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
 Covers = typer.Option(None, "--covers", help="arsitektur and/or peta-rencana (repeatable); default both.")
 On = typer.Option(None, "--date", help="Assess as on this date (YYYY-MM-DD); default today.")
+Instrument = typer.Option(None, "--instrument", help="permenpanrb-8-2026 (Indeks Pemdi) or permenpanrb-59-2020 (indicators 11/12); "
+                          "default: the one in force on --date (8/2026 from 2026-06-01).")
+SHOWN_IDS = 12  # IDs per cell in the table; --format json lists them all
 
 
 @app.command()
 @translate_errors
-def status(ctx: typer.Context, ippd: Optional[str] = Ippd, on: Optional[str] = On,
+def status(ctx: typer.Context, ippd: Optional[str] = Ippd, on: Optional[str] = On, instrument: Optional[str] = Instrument,
            output_format: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
-    """The self-assessed level of indicators 11 and 12, every criterion with what stands behind it, and the next steps."""
+    """What the repository shows for the instrument in force. PermenPANRB 8/2026: per Pemdi indicator where the
+    architecture is evidence (I1, I13-I16, I18) its weight, the criteria met or not with the IDs behind them, what is
+    missing and the next steps (no level: the rubric is the assessor's). 59/2020: the level of indicators 11 and 12."""
+    if output_format not in ("table", "json"):
+        raise ConfigError(f"--format: expected table or json, got {output_format!r}")
     repo = state(ctx).repository()
-    assessment = service.assess_evidence(repo, only_ippd(repo, ippd), _date(on) if on else None)
+    assessment = assessment_for(repo, only_ippd(repo, ippd), _date(on) if on else None, instrument=instrument)
     lang = lang_of(ctx)
     if output_format == "json":
-        write_raw(json.dumps(assessment_data(assessment, lang), ensure_ascii=False, indent=1) + "\n")
-    elif output_format == "table":
-        _print(assessment, lang)
+        data = pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
+        write_raw(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    elif isinstance(assessment, PemdiAssessment):
+        _print_pemdi(assessment, lang)
     else:
-        raise ConfigError(f"--format: expected table or json, got {output_format!r}")
+        _print(assessment, lang)
 
 
 _WORDS = {"id": {"indicator": "Indikator {n}: level {level}", "next": "Langkah berikutnya ke level {level}:", "ok": "ya", "no": "belum",
@@ -63,6 +76,34 @@ def _print(assessment: Assessment, lang: str) -> None:
             for c in steps:
                 out.print(plain(f"  - {c.title.get(lang)}: {c.detail.get(lang)}"))
     out.print(plain(assessment.disclaimer.get(lang)))
+
+
+def _print_pemdi(assessment: PemdiAssessment, lang: str) -> None:
+    instrument = assessment.instrument
+    out.print(plain(t("pemdi_heading", lang, index=instrument.index_label(lang), short=instrument.short, ippd=assessment.ippd,
+                      date=assessment.on.isoformat())), style="bold")
+    for indicator in assessment.indicators:
+        weight = f"{float(indicator.weight):g}" if indicator.weight is not None else "-"
+        title = t("pemdi_indicator", lang, n=indicator.number, name=indicator.name, weight=weight, aspect=indicator.aspect.get(lang))
+        table = Table(*t("pemdi_columns", lang).split("|"))
+        for c in indicator.criteria:
+            table.add_row(*(plain(x) for x in (c.title.get(lang), t("pemdi_yes" if c.passed else "pemdi_no", lang), c.detail.get(lang),
+                                               _some(c.evidence, lang), _some(c.missing, lang))))
+        out.print(plain(title), style="bold")
+        out.print(plain(t("pemdi_looks_at", lang, text=indicator.looks_at.get(lang))))
+        out.print(table)
+        if indicator.external:
+            out.print(plain(t("pemdi_external", lang, external=indicator.external)))
+        if indicator.unmet():
+            out.print(plain(t("pemdi_next", lang)))
+            for c in indicator.unmet():
+                out.print(plain(f"  - {c.title.get(lang)} — {c.step.get(lang) if c.step else c.detail.get(lang)}"))
+    out.print(plain(assessment.disclaimer.get(lang)))
+
+
+def _some(ids: tuple[str, ...], lang: str) -> str:
+    shown = ", ".join(ids[:SHOWN_IDS])
+    return shown + (" " + t("pemdi_more", lang, count=len(ids) - SHOWN_IDS) if len(ids) > SHOWN_IDS else "") if ids else "-"
 
 
 @app.command("list")
@@ -142,12 +183,14 @@ def _date(text: str) -> dt.date:
 @app.command()
 @translate_errors
 def report(ctx: typer.Context, output: Path = typer.Option(..., "--output", "-o", help="arsitektur-spbe.html, .docx or .pdf: the suffix picks the format."),
-           ippd: Optional[str] = Ippd, on: Optional[str] = On,
+           ippd: Optional[str] = Ippd, on: Optional[str] = On, instrument: Optional[str] = Instrument,
            diagrams: bool = typer.Option(True, "--diagrams/--no-diagrams", help="Include the Graphviz diagrams (needs `dot`).")) -> None:
     """The evidence document an IPPD submits: the six domain tables in the national layouts, the alignment with the
-    reference architectures, the diagrams, the gap analysis, the roadmap, the provenance and the self-assessment."""
+    reference architectures, the diagrams (landscape pages, cut by OPD so the type stays readable), the gap analysis,
+    the roadmap, the provenance and the self-assessment under the instrument in force (--instrument)."""
     from ..reports.document import write_long_document
     from ..reports.evidence import evidence_document
+    from .evidence_figures import evidence_figures
 
     fmt = output.suffix.lstrip(".").lower()
     if fmt not in ("html", "docx", "pdf"):
@@ -155,32 +198,16 @@ def report(ctx: typer.Context, output: Path = typer.Option(..., "--output", "-o"
     repo = state(ctx).repository()
     code = only_ippd(repo, ippd)
     lang = lang_of(ctx)
-    figures = _figures(repo, code, lang) if diagrams else ()
-    content = service.evidence_content(repo, code, _date(on) if on else None, figures=figures)
+    date = _date(on) if on else None
+    evidence_instrument(instrument, date)  # an unknown instrument is refused before any drawing
+    figures, note = (), None
+    if diagrams:
+        names = {o.code: o.name for o in service.organisations(repo) if o.kind == "OPD" and o.ippd == code and o.name}
+        ippd_name = next((o.name for o in service.organisations(repo) if o.kind == "IPPD" and o.code == code and o.name), code)
+        figures, note = evidence_figures(repo, code, ippd_name, names, lang)
+        if note:
+            err.print(plain(t("evidence_no_figures", lang, why=note)))
+    content = service.evidence_content(repo, code, date, figures=figures, instrument=instrument, figures_note=note)
     data = write_long_document(evidence_document(content, lang), fmt)
     output.write_bytes(data)
     out.print(f"{output} ({len(data):,} bytes)")
-
-
-def _figures(repo, ippd: str, lang: str) -> tuple:
-    """The layered as-is picture and, with a to-be, the change picture; none without Graphviz."""
-    import shutil
-
-    from viz import views
-
-    from ..reports.document import Figure
-
-    if shutil.which("dot") is None:
-        err.print("Graphviz `dot` is not installed: the document has no diagrams (apt-get install graphviz)", markup=False)
-        return ()
-    who = service.local_principal()
-    requests = [(views.ViewRequest("layers"), "Arsitektur as-is" if lang != "en" else "As-is architecture")]
-    if "to-be" in {e.plateau for e in service.list_elements(repo, ippd=ippd, plateau="to-be")}:
-        requests.append((views.ViewRequest("diff"), "Perubahan as-is → to-be" if lang != "en" else "Changes as-is → to-be"))
-    figures = []
-    for request, title in requests:
-        graph, heading = views.select(repo, who, ippd, request)
-        svg, _ = views.produce(graph, heading, "svg", lang=lang)
-        png, _ = views.produce(graph, heading, "png", lang=lang)
-        figures.append(Figure(title, svg=svg, png=png))
-    return tuple(figures)

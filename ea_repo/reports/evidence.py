@@ -1,4 +1,5 @@
-"""The evidence document an IPPD submits for indicators 11 and 12: its content, section by section.
+"""The evidence document an IPPD submits: its content, section by section, under the instrument in force
+(the Pemdi indicators I1, I13-I16, I18 of PermenPANRB 8/2026, or indicators 11 and 12 of PermenPANRB 59/2020).
 
 Written by reports.document (HTML, DOCX, PDF from one model). The six domain tables use the
 national column layouts of the spreadsheets (sheets.layout), so the document, the workbook and
@@ -7,16 +8,18 @@ the YAML say the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from metamodel import RELATED_FIELD, load_metamodel, natural_key
 
 from ..evidence import Assessment
+from ..evidence_pemdi import PemdiAssessment
 from ..gap import Gap
 from ..roadmap_docs import INITIATIVE, RoadmapItem
 from ..sheets.layout import CODES, IDS, element_layout
 from .document import Figure, LongDocument, Section
-from .planning import component_tables, roadmap_table
+from .evidence_pemdi import pemdi_section
+from .planning import component_tables, opd_label, roadmap_table
 from .tables import Table
 
 
@@ -31,8 +34,14 @@ class EvidenceContent:
     records: list[RoadmapItem]       # enactments, reviews, budgets
     roadmap: list[RoadmapItem]       # plan and initiatives
     gap: Gap | None                  # as-is -> to-be, when both exist
-    assessment: Assessment
+    assessment: Assessment | PemdiAssessment
     figures: tuple[Figure, ...] = ()
+    opd_names: dict[str, str] = field(default_factory=dict)   # OPD code -> name, shown beside the code
+    figures_note: str | None = None  # why the diagrams could not be drawn (the section says so instead of vanishing)
+
+    @property
+    def name(self) -> str:
+        return self.ippd_name or self.ippd
 
 
 _W = {
@@ -46,7 +55,10 @@ _W = {
            "domain_cols": ("Domain", "Elemen", "Berkode referensi sah", "Bagian", "Bertaut", "Daftar kode nasional"),
            "loaded": "dimuat", "not_loaded": "belum ada", "crit_cols": ("Level", "Kriteria", "Terpenuhi", "Rincian"),
            "yes": "ya", "no": "belum", "next": "Langkah berikutnya ke level {level}:", "none": "Tidak ada elemen.",
-           "no_gap": "Belum ada plateau to-be: analisis kesenjangan belum dapat disusun.", "no_roadmap": "Belum ada Peta Rencana."},
+           "no_gap": "Belum ada plateau to-be: analisis kesenjangan belum dapat disusun.", "no_roadmap": "Belum ada Peta Rencana.",
+           "pemdi_title": "Arsitektur dan Peta Rencana sebagai Bukti Dukung Indeks Pemerintah Digital",
+           "true": "Ya", "false": "Tidak", "opd": "OPD",
+           "no_figures": "Diagram tidak dapat digambar: {why}. Jalankan kembali ea evidence report di komputer yang memiliki Graphviz."},
     "en": {"title": "SPBE Architecture and Roadmap", "intro": "Introduction", "provenance": "Enactment and reviews",
            "architecture": "SPBE architecture ({plateau})", "alignment": "Alignment with the national reference architectures",
            "diagrams": "Architecture diagrams", "gap": "Gap analysis", "roadmap": "SPBE roadmap (Peta Rencana)",
@@ -57,7 +69,10 @@ _W = {
            "domain_cols": ("Domain", "Elements", "With a valid code", "Share", "Linked", "National code list"),
            "loaded": "loaded", "not_loaded": "none yet", "crit_cols": ("Level", "Criterion", "Met", "Detail"),
            "yes": "yes", "no": "no", "next": "Next steps to level {level}:", "none": "No elements.",
-           "no_gap": "No to-be plateau yet: no gap analysis.", "no_roadmap": "No roadmap yet."},
+           "no_gap": "No to-be plateau yet: no gap analysis.", "no_roadmap": "No roadmap yet.",
+           "pemdi_title": "Architecture and roadmap as evidence for the Digital Government Index",
+           "true": "Yes", "false": "No", "opd": "OPD",
+           "no_figures": "The diagrams could not be drawn: {why}. Run ea evidence report again on a computer with Graphviz."},
 }
 
 
@@ -66,14 +81,16 @@ def evidence_document(content: EvidenceContent, lang: str = "id") -> LongDocumen
     sections = [_introduction(content, w, lang)]
     sections += [_architecture(content, plateau, w, lang) for plateau in _plateaus(content.documents)]
     sections.append(_alignment(content, w, lang))
-    if content.figures:
-        sections.append(Section(w["diagrams"], figures=content.figures))
+    if content.figures or content.figures_note:
+        sections.append(Section(w["diagrams"], figures=content.figures,
+                                paragraphs=(w["no_figures"].format(why=content.figures_note),) if content.figures_note else ()))
     sections.append(Section(w["gap"], tables=tuple(component_tables(content.gap, lang, _initiatives(content))) if content.gap else (),
                             paragraphs=() if content.gap else (w["no_gap"],)))
     sections.append(_roadmap(content, w, lang))
-    sections.append(_assessment(content.assessment, w, lang))
-    name = content.ippd_name or content.ippd
-    return LongDocument(f"{w['title']} {name}", w["made"].format(name=name, date=content.on.isoformat()), tuple(sections), lang,
+    pemdi = isinstance(content.assessment, PemdiAssessment)
+    sections.append(pemdi_section(content.assessment, lang) if pemdi else _assessment(content.assessment, w, lang))
+    title = f"{w['pemdi_title']}: {content.name}" if pemdi else f"{w['title']} {content.name}"
+    return LongDocument(title, w["made"].format(name=content.name, date=content.on.isoformat()), tuple(sections), lang,
                         content.assessment.disclaimer.get(lang))
 
 
@@ -118,28 +135,37 @@ def _architecture(content: EvidenceContent, plateau: str, w: dict, lang: str) ->
             rows = sorted((d for d in content.documents if d["kind"] == kind.name and d["metadata"].get("plateau", "as-is") == plateau),
                           key=lambda d: natural_key(d["metadata"]["id"]))
             if rows:
-                tables.append(domain_table(kind.name, rows, lang))
+                tables.append(domain_table(kind.name, rows, lang, content.opd_names))
         children.append(Section(domain.name(lang), tables=tuple(tables), paragraphs=() if tables else (w["none"],)))
     return Section(w["architecture"].format(plateau=plateau), children=tuple(children))
 
 
-def domain_table(kind_name: str, documents: list[dict], lang: str) -> Table:
-    """One sub-catalogue in the national columns: ID, name, OPD, its attributes, reference code, ID Metadata Terkait."""
+def domain_table(kind_name: str, documents: list[dict], lang: str, opd_names: dict[str, str] | None = None) -> Table:
+    """One sub-catalogue in the national columns: ID, name, OPD (its name beside the code), its attributes (yes/no
+    written as words), reference code, ID Metadata Terkait."""
     metamodel = load_metamodel()
+    w = _W["en" if lang == "en" else "id"]
     kind = metamodel.kind(kind_name)
     layout = element_layout(kind)
     identity = (("metadata", "id"), ("metadata", "name"), ("metadata", "opd"))
     shown = [c for c in layout.columns if c.path in identity or (c.path[0] == "spec" and c.shape != IDS)]  # links: one column below
-    headers = [c.header for c in shown] + ["ID Metadata Terkait"]
+    headers = [w["opd"] if c.path == ("metadata", "opd") and opd_names else c.header for c in shown] + ["ID Metadata Terkait"]
     rows = []
     for document in documents:
-        cells = []
-        for column in shown:
-            value = document[column.path[0]].get(column.path[1])
-            cells.append("\n".join(value) if column.shape == CODES and isinstance(value, list) else "" if value is None else str(value))
+        cells = [_cell(document[c.path[0]].get(c.path[1]), c, w, opd_names) for c in shown]
         links = [t for field in (*kind.link_fields, RELATED_FIELD) for t in (document["spec"].get(field) or [])]
         rows.append(cells + [", ".join(dict.fromkeys(links))])
     return Table(kind.title(lang), headers, rows)
+
+
+def _cell(value, column, w: dict, opd_names: dict[str, str] | None) -> str:
+    if isinstance(value, bool):
+        return w["true"] if value else w["false"]
+    if column.shape == CODES and isinstance(value, list):
+        return "\n".join(value)
+    if column.path == ("metadata", "opd") and value is not None:
+        return opd_label(str(value), opd_names)
+    return "" if value is None else str(value)
 
 
 def _alignment(content: EvidenceContent, w: dict, lang: str) -> Section:
@@ -161,7 +187,8 @@ def _roadmap(content: EvidenceContent, w: dict, lang: str) -> Section:
     plans = [i for i in content.roadmap if i.kind != INITIATIVE]
     years = _years(plans, initiatives)
     period = f"{years[0]}–{years[-1]}" if years else ""
-    return Section(w["roadmap"], tables=(roadmap_table(content.ippd, _in_muatan_order(initiatives), years, period, lang),))
+    table = roadmap_table(content.name, _in_muatan_order(initiatives), years, period, lang, content.opd_names)
+    return Section(w["roadmap"], tables=(table,))
 
 
 def _assessment(assessment: Assessment, w: dict, lang: str) -> Section:

@@ -150,14 +150,17 @@ def gap_data(result: Gap) -> dict:
 
 
 # --- roadmap ----------------------------------------------------------------------------
-def roadmap_document(ippd: str, items: list[RoadmapItem], lang: str = "id") -> Document:
+def roadmap_document(ippd: str, items: list[RoadmapItem], lang: str = "id", opd_names: dict[str, str] | None = None,
+                     ippd_name: str | None = None) -> Document:
+    """The Peta Rencana table and the initiatives' links; `opd_names` put each OPD's name beside its code, `ippd_name`
+    names the IPPD instead of its code."""
     plans = [i for i in items if i.kind == PLAN]
     initiatives = _in_muatan_order([i for i in items if i.kind == INITIATIVE])
     years = _years(plans, initiatives)
     period = f"{years[0]}–{years[-1]}" if years else ""
     title = (plans[0].name if plans and plans[0].name else _w(lang, "roadmap_title"))
-    return Document(title, _w(lang, "subtitle_roadmap", scope=ippd, count=len(initiatives)),
-                    [roadmap_table(ippd, initiatives, years, period, lang), links_table(initiatives, lang)], lang)
+    return Document(title, _w(lang, "subtitle_roadmap", scope=ippd_name or ippd, count=len(initiatives)),
+                    [roadmap_table(ippd_name or ippd, initiatives, years, period, lang, opd_names), links_table(initiatives, lang)], lang)
 
 
 def _in_muatan_order(initiatives: list[RoadmapItem]) -> list[RoadmapItem]:
@@ -173,7 +176,9 @@ def _years(plans: list[RoadmapItem], initiatives: list[RoadmapItem]) -> list[int
     return sorted({y for i in initiatives for y in i.years})
 
 
-def roadmap_table(ippd: str, initiatives: list[RoadmapItem], years: list[int], period: str, lang: str) -> Table:
+def roadmap_table(ippd: str, initiatives: list[RoadmapItem], years: list[int], period: str, lang: str,
+                  opd_names: dict[str, str] | None = None) -> Table:
+    """One row per initiative (seed 002 table 6.2); `ippd` is what the title names (the IPPD's name where known)."""
     roadmap = load_metamodel().roadmap
     headers = ["No", _w(lang, "muatan"), _w(lang, "initiative"), _w(lang, "output"), _w(lang, "uic"), *map(str, years),
                _w(lang, "activity_type"), _w(lang, "budget_type"), _w(lang, "budget")]
@@ -183,9 +188,15 @@ def roadmap_table(ippd: str, initiatives: list[RoadmapItem], years: list[int], p
         muatan = roadmap.muatan_named(spec["muatan"]).name(lang) if spec.get("muatan") else ""
         marks = [_year_cell(item, year) for year in years]
         budget = f"{spec['budget']:,.0f}".replace(",", ".") if spec.get("budget") is not None else ""
-        rows.append([item.item_id, muatan, item.name or "", spec.get("output") or "", spec.get("uic_text") or ", ".join(spec.get("uic") or []),
+        rows.append([item.item_id, muatan, item.name or "", spec.get("output") or "", spec.get("uic_text") or ", ".join(opd_label(c, opd_names) for c in spec.get("uic") or []),
                      *marks, (spec.get("activity_type") or "").title(), (spec.get("budget_type") or "").title(), budget])
     return Table(_w(lang, "roadmap_table", ippd=ippd, period=period).strip(), headers, rows, sheet="Peta Rencana")
+
+
+def opd_label(code: str, opd_names: dict[str, str] | None) -> str:
+    """"30 — Dinas Kesehatan": the code as the catalogue writes it, and the name where the repository knows it."""
+    name = (opd_names or {}).get(code)
+    return f"{code} — {name}" if name and name != code else code
 
 
 def _year_cell(item: RoadmapItem, year: int) -> str:

@@ -10,6 +10,7 @@ from ..errors import ConfigError
 from ..reports import write_document
 from ..reports.planning import gap_document, roadmap_document
 from .catalog import check_repository, import_paths, list_organisations
+from .evidence import assessment_for, evidence_instrument
 from ..redundancy.report import report_document as redundancy_document
 from ..paths import path_inside
 from .planning import gap_report, roadmap, roadmap_findings
@@ -31,6 +32,7 @@ class IppdSummary:
     initiatives: int = 0
     roadmap_findings: Counter = field(default_factory=Counter)
     redundant: int = 0                     # clusters of applications doing the same job (within the IPPD)
+    evidence: tuple[str, int, int] = ("", 0, 0)  # the instrument in force (short name), its criteria met, all its criteria
 
 
 @dataclass
@@ -78,16 +80,26 @@ def _summarise(repo: Repository, ippd, organisations, report, folder: Path, lang
                           Counter(f.severity.value for f in report.findings if f.ippd == ippd.code))
     written = []
     summary.redundant = len(redundancy_report(repo, ippd=ippd.code).clusters)
+    summary.evidence = _evidence(repo, ippd.code)
     items = roadmap(repo, ippd.code)
     if "as-is" in elements and "to-be" in elements:
         gap = gap_report(repo, ippd.code)
         summary.gap = Counter(i.change for i in gap.items)
         written.append(_write(path_inside(folder, f"kesenjangan-{ippd.code}.xlsx"), write_document(gap_document(gap, lang, items), "xlsx")))
     if items:
+        opd_names = {o.code: o.name for o in organisations if o.kind == "OPD" and o.ippd == ippd.code and o.name}
         summary.initiatives = sum(1 for i in items if i.kind == "Initiative")
         summary.roadmap_findings = Counter(f.severity.value for f in roadmap_findings(repo, ippd.code).findings)
-        written.append(_write(path_inside(folder, f"peta-rencana-{ippd.code}.xlsx"), write_document(roadmap_document(ippd.code, items, lang), "xlsx")))
+        written.append(_write(path_inside(folder, f"peta-rencana-{ippd.code}.xlsx"), write_document(roadmap_document(ippd.code, items, lang, opd_names, ippd.name), "xlsx")))
     return summary, written
+
+
+def _evidence(repo: Repository, ippd: str) -> tuple[str, int, int]:
+    """How many criteria of the instrument in force today the repository meets (ea evidence status has the detail)."""
+    assessment = assessment_for(repo, ippd)
+    criteria = [c for indicator in assessment.indicators for c in indicator.criteria]
+    short = evidence_instrument(None, assessment.on).short
+    return short, sum(1 for c in criteria if c.passed), len(criteria)
 
 
 def _write(path: Path, data: bytes) -> Path:

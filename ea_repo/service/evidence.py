@@ -1,16 +1,19 @@
-"""Evidence for indicators 11 and 12: the provenance records and the self-assessment built on them."""
+"""Evidence for the instrument in force: indicators 11 and 12 (PermenPANRB 59/2020) or the Pemdi indicators
+I1, I13-I16, I18 (PermenPANRB 8/2026); the provenance records and the self-assessment built on them."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from metamodel import load_metamodel, natural_key
+from metamodel import IndexInstrument, instrument_in_force, load_metamodel, load_national_catalogue, load_spbe_index, natural_key
 
 from .. import store
 from ..access import Principal, local_principal, require_admin, require_ippd
 from ..db import atomic
-from ..errors import Refused
-from ..evidence import Assessment, DomainCoverage, EvidenceFacts, assess
+from ..errors import NotFound, Refused
+from ..evidence import Assessment, DomainCoverage, ElementFact, EvidenceFacts, LinkFact, NationalUse, assess
+from ..evidence_pemdi import INSTRUMENT as PEMDI, PemdiAssessment, assess_pemdi
 from ..i18n import Message
 from ..references import lists_in_force
 from ..roadmap_docs import BUDGET, ENACTMENT, EVIDENCE_KINDS, FIRST_YEAR, INITIATIVE, LAST_YEAR, REVIEW, RoadmapItem
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from ..reports.evidence import EvidenceContent
 
 MISSING_SHOWN = 20
+LEGACY = "permenpanrb-59-2020"          # indicators 11 and 12: what documents of past years cite
+INSTRUMENTS = (PEMDI, LEGACY)           # the instruments the repository gives evidence for
 
 
 def evidence_records(repo: Repository, ippd: str, principal: Principal | None = None) -> list[RoadmapItem]:
@@ -57,26 +62,108 @@ def evidence_facts(repo: Repository, ippd: str, on: dt.date | None = None, princ
     by_kind = {kind: tuple(i for i in records if i.kind == kind) for kind in (INITIATIVE, ENACTMENT, REVIEW, BUDGET)}
     return EvidenceFacts(ippd, on or dt.date.today(), coverage, tuple(sorted({r.plateau for r in rows}, key=metamodel.plateau_order)),
                          by_kind[INITIATIVE], tuple(m.key for m in metamodel.roadmap.muatan), by_kind[ENACTMENT], by_kind[REVIEW],
-                         by_kind[BUDGET])
+                         by_kind[BUDGET], tuple(_element_fact(r, lists, metamodel) for r in rows), _link_facts(as_is, metamodel))
+
+
+def _element_fact(row, lists, metamodel) -> ElementFact:
+    domain = metamodel.kind(row.kind).domain
+    interoperable = row.spec.get("interoperable")
+    return ElementFact(row.element_id, row.kind, domain, row.plateau, row.opd, _valid(row, lists[metamodel.domain(domain).reference]),
+                       str(row.spec.get("category") or ""), interoperable if isinstance(interoperable, bool) else None, row.name or "")
+
+
+def _link_facts(rows, metamodel) -> tuple[LinkFact, ...]:
+    """The links among these (visible) rows, each once, source first as its relation is named (declared on either end)."""
+    kinds = {r.element_id: r.kind for r in rows}
+    found = set()
+    for row in rows:
+        for field, target in row.links:
+            resolved = metamodel.resolve_link(row.kind, field, kinds[target]) if target in kinds else None
+            if resolved is not None:
+                name = resolved.relation.name
+                found.add(LinkFact(target, name, row.element_id) if resolved.reversed else LinkFact(row.element_id, name, target))
+    return tuple(sorted(found, key=lambda l: (natural_key(l.source), l.relation, natural_key(l.target))))
+
+
+def _valid(row, reference_list) -> bool:
+    return any(reference_list.status(text.split(" ")[0]) in ("known", "local") for text in row.reference)
 
 
 def _coverage(domain, rows, reference_list) -> DomainCoverage:
     valid, missing = [], []
     for row in rows:
-        statuses = [reference_list.status(text.split(" ")[0]) for text in row.reference]
-        (valid if any(s in ("known", "local") for s in statuses) else missing).append(row.element_id)
+        (valid if _valid(row, reference_list) else missing).append(row.element_id)
     return DomainCoverage(domain.key, len(rows), len(valid), sum(1 for r in rows if r.reference), sum(1 for r in rows if r.links),
                           bool(reference_list.codes), tuple(sorted(valid, key=natural_key)),
                           tuple(sorted(missing, key=natural_key))[:MISSING_SHOWN])
 
 
 def assess_evidence(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> Assessment:
+    """Indicators 11 and 12 of PermenPANRB 59/2020."""
     return assess(evidence_facts(repo, ippd, on, principal))
 
 
+def evidence_instrument(key: str | None = None, on: dt.date | None = None) -> IndexInstrument:
+    """The instrument named, or the one in force on the date (default today); only those the repository gives evidence for."""
+    if key is None:
+        in_force = instrument_in_force(on or dt.date.today())
+        key = in_force.key if in_force.key in INSTRUMENTS else LEGACY  # before 59/2020: its indicators 11/12, as always
+    if key not in INSTRUMENTS:
+        raise Refused(Message("evidence_instrument", got=key, known=", ".join(INSTRUMENTS)))
+    return load_spbe_index().instrument(key)
+
+
+def assess_pemdi_evidence(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> PemdiAssessment:
+    """The Pemdi indicators where the architecture is evidence (I1, I13-I16, I18): criteria, IDs, what is missing."""
+    who = principal or local_principal()
+    facts = evidence_facts(repo, ippd, on, who)
+    national = _national_use(repo, ippd, who, facts)
+    return assess_pemdi(dataclasses.replace(facts, national=national), load_spbe_index().instrument(PEMDI))
+
+
+def assessment_for(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None,
+                   instrument: str | None = None) -> Assessment | PemdiAssessment:
+    """The self-assessment under the instrument named, or the one in force on the date."""
+    chosen = evidence_instrument(instrument, on)
+    if chosen.key == PEMDI:
+        return assess_pemdi_evidence(repo, ippd, on, principal)
+    return assess_evidence(repo, ippd, on, principal)
+
+
+def _national_use(repo: Repository, ippd: str, who: Principal, facts: EvidenceFacts) -> NationalUse:
+    """Applications that are (or declare themselves) Aplikasi Umum, and local copies of a national application, as the
+    redundancy engine finds them among the applications `who` sees."""
+    from ..redundancy.model import USE_NATIONAL
+    from ..redundancy.recommend import is_itself
+    from .redundancy import redundancy_report
+
+    apps = [e for e in facts.elements if e.plateau == load_metamodel().named_plateaus[0] and e.kind == "Application"]
+    if not apps:
+        return NationalUse()
+    try:
+        report = redundancy_report(repo, principal=who, ippd=ippd)
+    except NotFound:  # an IPPD with elements but no organisation row: nothing to compare under
+        return NationalUse(tuple(sorted((a.element_id for a in apps if a.category == "umum"), key=natural_key)))
+    catalogue = load_national_catalogue()
+    # one application under a national one's own name forms no cluster (nothing is duplicated): found here, by
+    # the same name rule the engine uses (is_itself reads only .name, which an ElementFact has)
+    itself = {a.element_id for a in apps if any(is_itself(a, n) for n in catalogue.applications)}
+    copies = set()
+    for cluster in (c for c in report.clusters if c.national is not None):
+        for member in cluster.members:
+            if is_itself(member, cluster.national) or cluster.recommendation.action != USE_NATIONAL:
+                itself.add(member.element_id)
+            else:
+                copies.add((member.element_id, cluster.national.name))
+    copied = {a for a, _ in copies}
+    in_use = ({a.element_id for a in apps if a.category == "umum"} | itself) - copied
+    return NationalUse(tuple(sorted(in_use, key=natural_key)), tuple(sorted(copies, key=lambda c: natural_key(c[0]))))
+
+
 def evidence_content(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None,
-                     figures: tuple = ()) -> EvidenceContent:
-    """What the evidence document shows: the catalogue, the records, the roadmap, the gap and the assessment."""
+                     figures: tuple = (), instrument: str | None = None, figures_note: str | None = None) -> EvidenceContent:
+    """What the evidence document shows: the catalogue, the records, the roadmap, the gap and the assessment under the
+    instrument named (default: the one in force on the date). `figures_note`: why the diagrams could not be drawn."""
     from ..reports.evidence import EvidenceContent
     from .planning import gap_report, roadmap
     from .sheets import catalog_documents
@@ -86,8 +173,9 @@ def evidence_content(repo: Repository, ippd: str, on: dt.date | None = None, pri
     everything = catalog_documents(repo, ippd, who)
     documents = [d for d in everything if metamodel.has_kind(d["kind"])]
     names = [d["metadata"].get("name") for d in everything if d["kind"] == "IPPD" and d["metadata"]["id"] == ippd]
+    opd_names = {d["metadata"]["id"]: d["metadata"]["name"] for d in everything if d["kind"] == "OPD" and d["metadata"].get("name")}
     plateaus = {d["metadata"].get("plateau", "as-is") for d in documents}
     gap = gap_report(repo, ippd, principal=who) if {"as-is", "to-be"} <= plateaus else None
-    assessment = assess_evidence(repo, ippd, on, who)
+    assessment = assessment_for(repo, ippd, on, who, instrument)
     return EvidenceContent(ippd, names[0] if names else None, assessment.on, documents, evidence_records(repo, ippd, who),
-                           roadmap(repo, ippd, who), gap, assessment, tuple(figures))
+                           roadmap(repo, ippd, who), gap, assessment, tuple(figures), opd_names, figures_note)

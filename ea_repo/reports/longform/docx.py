@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .outline import FigureBlock, Heading, Outline, Paragraph, TableBlock
+from .outline import FIGURE_BOX_CM, FigureBlock, Heading, Outline, Paragraph, TableBlock
 
 _W = nsdecls("w")
 _PAGE = (Cm(21.0), Cm(29.7))          # A4
@@ -244,9 +244,9 @@ def _column_widths(table: TableBlock, width: int) -> list[int]:
 
 
 def _fit(shape, section) -> None:
-    """Scale a picture down to the text area (never up), keeping its proportions."""
-    max_width = section.page_width - section.left_margin - section.right_margin
-    max_height = int((section.page_height - section.top_margin - section.bottom_margin) * 0.85)
+    """Scale a picture down to the text area and the figure box the PDF uses (never up), keeping its proportions."""
+    max_width = min(section.page_width - section.left_margin - section.right_margin, Cm(FIGURE_BOX_CM[0]))
+    max_height = min(int((section.page_height - section.top_margin - section.bottom_margin) * 0.85), Cm(FIGURE_BOX_CM[1]))
     scale = min(1.0, max_width / shape.width, max_height / shape.height) if shape.width and shape.height else 1.0
     if scale < 1.0:
         shape.width, shape.height = int(shape.width * scale), int(shape.height * scale)

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .outline import Outline
+from .outline import FIGURE_BOX_CM, Outline
 
 TEMPLATE = "document.html.j2"
 
@@ -29,7 +29,7 @@ _ENV.filters["css_string"] = _css_string
 
 
 def to_html(outline: Outline) -> str:
-    return _ENV.get_template(TEMPLATE).render(doc=outline)
+    return _ENV.get_template(TEMPLATE).render(doc=outline, figure_box=FIGURE_BOX_CM)
 
 
 def to_pdf(outline: Outline) -> bytes:

@@ -24,6 +24,35 @@ _SAMPLE_ROWS = 300  # rows read to size the columns
 # about how many characters of (bold header) table text fit across the page, per size class (landscape for "s")
 _LINE_CHARACTERS = {"l": 95, "m": 110, "s": 190}
 _LONGEST_WORD, _LONGEST_LINE = 16, 60   # characters: a longer word may break anywhere; a longer line wraps
+# The box a figure is drawn in, on a landscape A4 page (29.7 x 21 cm less the margins, a heading and a caption):
+# every writer scales a picture down to it, never up. The smallest type of a picture (Graphviz's 8 pt details and
+# link labels; names are 10 pt) must stay at or above MIN_FONT_PT once scaled: 5 pt is the floor print journals
+# set for figure text (e.g. Nature's figure guide: 5-7 pt).
+FIGURE_BOX_CM = (26.3, 14.5)
+MIN_FONT_PT = 5.0
+_PT_PER_CM = 72 / 2.54
+_SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"', re.DOTALL)
+_SVG_FONTS = re.compile(rb'font-size="([\d.]+)"')
+
+
+def figure_scale(svg: bytes) -> float:
+    """How much the figure box scales this (Graphviz) SVG: 1 when it fits, less when it must shrink."""
+    found = _SVG_SIZE.search(svg)
+    if not found:
+        return 1.0
+    width, height = float(found[1]), float(found[2])
+    box_width, box_height = (side * _PT_PER_CM for side in FIGURE_BOX_CM)
+    return min(1.0, box_width / width if width else 1.0, box_height / height if height else 1.0)
+
+
+def smallest_type(svg: bytes) -> float:
+    """The smallest font size (points) the picture's text has once it is scaled into the figure box."""
+    sizes = [float(size) for size in _SVG_FONTS.findall(svg)]
+    return min(sizes, default=MIN_FONT_PT) * figure_scale(svg)
+
+
+def readable(svg: bytes) -> bool:
+    return smallest_type(svg) >= MIN_FONT_PT
 
 
 def clean(value: object) -> str:
@@ -95,8 +124,8 @@ class Heading:
 
     @property
     def wide(self) -> bool:
-        """A section holding a table of more than 8 columns is printed on landscape pages, its heading with it."""
-        return any(table.wide for table in self.tables)
+        """A section holding a table of more than 8 columns, or a figure, is printed on landscape pages, its heading with it."""
+        return any(table.wide for table in self.tables) or bool(self.figures)
 
     @property
     def anchor(self) -> str:
