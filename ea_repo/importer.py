@@ -31,7 +31,12 @@ class ParsedCatalog:
     organisations: list[OrganisationRow] = field(default_factory=list)
     files: int = 0
     roadmap: list[RoadmapItem] = field(default_factory=list)  # RoadmapPlan and Initiative documents found beside the catalogue
-    notes: list[str] = field(default_factory=list)  # spreadsheets: sheets and columns left aside
+    notes: list[str | Message] = field(default_factory=list)  # spreadsheets: sheets and columns left aside; score files skipped
+    kinds: set[str] = field(default_factory=set)  # kinds the input covers (its rows' kinds, and sheets present though empty)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # "file [sheet]" -> field -> "Header (F)"
+
+    def covered_kinds(self) -> set[str]:
+        return self.kinds | {row.kind for row in self.elements}
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
@@ -70,8 +75,23 @@ def parse_text(text: str, name: str, catalog: ParsedCatalog) -> list[InputProble
         documents = load_documents(text)
     except YamlRefused as exc:
         return [InputProblem(name, exc.line, exc.message)]
+    if is_score_file(documents):
+        catalog.notes.append(Message("score_file_skipped", name=name))
+        return []
     reader = _DocumentReader(name, text)
     return _collect((reader.read(loaded) for loaded in documents), catalog)
+
+
+# the top-level fields of an index score file (ea_repo/index/inputs.py `ScoreFile`, with its Indonesian aliases)
+_SCORE_FIELDS = {"instrument", "instrumen", "indicators", "indikator", "aspects", "aspek"}
+
+
+def is_score_file(documents: list[LoadedDocument]) -> bool:
+    """One mapping without a catalogue envelope that names an instrument, indicators or aspects: `ea index` reads it."""
+    if len(documents) != 1 or not isinstance(documents[0].body, dict):
+        return False
+    body = documents[0].body
+    return "apiVersion" not in body and "kind" not in body and bool(_SCORE_FIELDS & set(map(str, body)))
 
 
 def parse_bodies(bodies: list[Any], name: str, catalog: ParsedCatalog) -> list[InputProblem]:
@@ -119,6 +139,9 @@ def parse_sheets(path: Path, catalog: ParsedCatalog, default_ippd: str | None = 
     """An XLSX workbook or a CSV file in the national layouts into `catalog`; problems name sheet, row and column."""
     read = (read_csv if path.suffix.lower() == ".csv" else read_workbook)(path, default_ippd)
     catalog.notes.extend(read.notes)
+    catalog.kinds.update(read.kinds)
+    for row in read.rows:
+        catalog.columns.setdefault(row.where, row.columns)
     parsed, problems = validate_rows(read.rows, lambda where: _DocumentReader(where, None))
     return read.problems + problems + _collect(iter(parsed), catalog)
 

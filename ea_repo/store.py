@@ -178,6 +178,31 @@ def delete_element(conn: Connection, key: tuple[str, str, str]) -> None:
     conn.exec_driver_sql(placeholders(conn, _DELETE_ELEMENT), key)
 
 
+def delete_elements(conn: Connection, keys: list[tuple[str, str, str]]) -> None:
+    """Delete these elements and the links they declare (links to them stay, and dangle)."""
+    _executemany(conn, _DELETE_LINKS, keys)
+    _executemany(conn, _DELETE_ELEMENT, keys)
+
+
+def read_owners(conn: Connection, f: ElementFilter) -> list[tuple[str, str, str, str | None]]:
+    """(ippd, plateau, element ID, OPD) of the matching elements: what deciding about them needs, without their content."""
+    where, params = _where(conn, f)
+    sql = f"SELECT ippd, plateau, element_id, opd FROM element{where} ORDER BY ippd, plateau, element_id"
+    return [tuple(r) for r in conn.exec_driver_sql(placeholders(conn, sql), tuple(params))]
+
+
+def read_links_into(conn: Connection, ippd: str, plateau: str, targets: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(source ID, field, target ID) of the links of one plateau that point at any of these IDs."""
+    wanted = sorted(set(targets))
+    found: list[tuple[str, str, str]] = []
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start:start + 500]
+        sql = (f"SELECT source_id, field, target_id FROM link WHERE ippd = ? AND plateau = ? "
+               f"AND target_id IN ({', '.join('?' for _ in batch)}) ORDER BY source_id, position")
+        found += [tuple(r) for r in conn.exec_driver_sql(placeholders(conn, sql), (ippd, plateau, *batch))]
+    return found
+
+
 def _element_params(row: ElementRow, digest: str) -> tuple:
     return (row.ippd, row.plateau, row.element_id, row.kind, row.name, row.opd, dumps(list(row.reference)),
             dumps(row.spec), _dumps_small(row.labels), _dumps_small(row.annotations), row.source, digest)

@@ -70,6 +70,7 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("GET", "/v1/ippds/{ippd}/diagrams/{view}"): dict(url=f"/v1/ippds/{KAB}/diagrams/context?element={element}&format=json"),
         ("GET", "/v1/diagrams/national"): dict(url="/v1/diagrams/national?format=json"),
         ("GET", "/v1/ippds/{ippd}/gap"): dict(url=f"/v1/ippds/{KAB}/gap"),
+        ("POST", "/v1/ippds/{ippd}/plateaus/{plateau}/copy"): dict(url=f"/v1/ippds/{KAB}/plateaus/2030/copy?from=as-is"),
         ("GET", "/v1/ippds/{ippd}/roadmap"): dict(url=f"/v1/ippds/{KAB}/roadmap"),
         ("GET", "/v1/ippds/{ippd}/roadmap/findings"): dict(url=f"/v1/ippds/{KAB}/roadmap/findings"),
         ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1", json=_initiative("APL.1")),
@@ -165,7 +166,8 @@ def test_another_ippds_token_is_403_on_every_kab_route(world):
 
 
 IPPD_WIDE = ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit", "/v1/ippds/{ippd}/gap", "/v1/ippds/{ippd}/roadmap",
-             "/v1/ippds/{ippd}/roadmap/findings", "/v1/ippds/{ippd}/evidence")
+             "/v1/ippds/{ippd}/roadmap/findings", "/v1/ippds/{ippd}/evidence",
+             "/v1/ippds/{ippd}/plateaus/{plateau}/copy")  # an OPD token copies its own OPDs' elements
 BY_ELEMENT_ID = {route for route in requests_for() if route[1].startswith(ELEMENT)} | {
     ("GET", "/v1/ippds/{ippd}/diagrams/{view}"), ("POST", "/v1/ippds/{ippd}/redundancy/dismissals")}
 

@@ -106,7 +106,7 @@ def test_list_show_and_export(db, clean_catalog, tmp_path):
 
 def test_reference_commands(db, tmp_path):
     assert "RAB.09.07  Kesekretariatan Negara" in ea(db, "reference", "show", "RAB", "09").output
-    assert "empty" in ea(db, "reference", "list").output
+    assert "kosong" in ea(db, "reference", "list").output and "empty" in ea(db, "reference", "list", lang="en").output
     path = tmp_path / "rai.yaml"
     path.write_text("codes:\n  - {code: RAI.01, name: Fasilitas Komputasi}\n  - {code: RAI.01.01, name: Pusat Data Nasional}\n")
     loaded = ea(db, "reference", "load", str(path), "--domain", "RAI", "--version", "uji", lang="en")

@@ -469,3 +469,54 @@ def test_the_cli_writes_every_format_and_records_dismissals(tmp_path):
     settings = tmp_path / "s.yaml"
     settings.write_text("threshold: 3\n", encoding="utf-8")
     assert runner.invoke(app, ["--db", db, "redundancy", "--settings", str(settings)]).exit_code == 2
+
+
+# --- one job twice in one place: a same service, server and reference code (issue 21) ---------------
+SIMPUS = dict(description="Sistem Informasi Manajemen Puskesmas untuk pendaftaran pasien, rekam medis dan pelaporan",
+              function="Pencatatan pelayanan pasien di puskesmas")
+E_PUSKESMAS = dict(description="Aplikasi pelayanan kesehatan di puskesmas secara elektronik", function="Pelayanan pasien puskesmas")
+
+
+def _puskesmas_catalogue(tmp_path, runs_on=("I.PKS.1", "I.PKS.1")) -> Path:
+    docs = organisation(opds=("1", "2")) + [
+        doc("Service", "L.1", name="Layanan kesehatan dasar", reference="RAL.01.05"), doc("Server", "I.PKS.1"), doc("Server", "I.PKS.2"),
+        doc("Application", "A.1", name="SIMPUS", reference="RAA.01.01", services=["L.1"], runs_on=[runs_on[0]], **SIMPUS),
+        doc("Application", "A.2", name="e-Puskesmas", reference="RAA.01.01", services=["L.1"], runs_on=[runs_on[1]], **E_PUSKESMAS),
+        doc("Application", "A.3", name="Website Dinas", opd="2", reference="RAA.01.02", description="Portal berita dinas"),
+        doc("Application", "A.4", name="SIMDA Barang", opd="2", reference="RAA.02.02", description="Inventaris barang milik daerah"),
+    ]
+    return write_yaml(tmp_path / "puskesmas.yaml", docs)
+
+
+def _pairs(report) -> set[frozenset[str]]:
+    return {frozenset(m.element_id for m in c.members) for c in report.clusters}
+
+
+def test_a_same_service_server_and_code_in_one_ippd_finds_simpus_and_e_puskesmas(repo, tmp_path):
+    """The near miss of issue 21: 0.46 without the footprint (description, code, service), 0.61 with it."""
+    service.import_paths(repo, [_puskesmas_catalogue(tmp_path)])
+    report = service.redundancy_report(repo, ippd=organisation()[0]["metadata"]["id"], national=False)
+    assert frozenset({"A.1", "A.2"}) in _pairs(report)
+    evidence = next(e for c in report.clusters for e in c.evidence if {c.members[0].element_id, c.members[1].element_id} == {"A.1", "A.2"})
+    fired = {s.signal: s for s in evidence.signals}
+    assert fired["footprint"].added == pytest.approx(0.15) and fired["footprint"].detail == "I.PKS.1"
+    without = Settings(weights={**Settings().weights, "footprint": 0.0})
+    assert frozenset({"A.1", "A.2"}) not in _pairs(service.redundancy_report(repo, ippd=organisation()[0]["metadata"]["id"],
+                                                                               national=False, settings=without))
+
+
+def test_the_footprint_needs_the_same_server_too(repo, tmp_path):
+    service.import_paths(repo, [_puskesmas_catalogue(tmp_path, runs_on=("I.PKS.1", "I.PKS.2"))])
+    report = service.redundancy_report(repo, ippd=organisation()[0]["metadata"]["id"], national=False)
+    assert frozenset({"A.1", "A.2"}) not in _pairs(report)
+
+
+def test_the_footprint_corroborates_and_never_decides_alone():
+    shared = dict(references=("RAA.01.01",), services=("L.1",), servers=("I.PKS.1",))
+    total, fired = _score(_app("A.1", "SIMPUS", description="Pendaftaran pasien puskesmas", **shared),
+                          _app("A.2", "Portal Perizinan", description="Izin usaha mikro dan kecil secara daring", **shared))
+    assert fired["footprint"] == pytest.approx(0.15) and total < Settings().threshold
+    other_ippd = _score(_app("A.1", "SIMPUS", **shared), _app("A.2", "SIMPUS Online", ippd="kota", **shared))[1]
+    assert "footprint" not in other_ippd  # IDs of services and servers mean nothing across IPPDs
+    other_code = _score(_app("A.1", "SIMPUS", **shared), _app("A.2", "e-Puskesmas", **{**shared, "references": ("RAA.01.02",)}))[1]
+    assert "footprint" not in other_code

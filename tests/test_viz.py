@@ -311,3 +311,69 @@ def test_the_opd_neighbourhood_built_from_data_equals_the_layered_subgraph(sampl
         small = model.build(data, model.opd_neighbourhood(data, opd))
         expected = model.layered(whole, opd)
         assert set(small) == set(expected) and sorted(small.edges(data="relation")) == sorted(expected.edges(data="relation"))
+
+
+# --- one edge per link; wide bands in rows (issue 21) ----------------------------------------------
+def test_a_link_declared_on_both_ends_is_one_edge(repo, tmp_path):
+    docs = organisation() + [doc("Application", "A.1", services=["L.1"], runs_on=["I.PKS.1"]),
+                             doc("Service", "L.1", related="A.1"), doc("Server", "I.PKS.1")]
+    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", docs)])
+    data = service.diagram_data(repo, docs[0]["metadata"]["id"], "as-is")
+    assert sorted(data.links).count(service.DiagramLink("A.1", "supports", "L.1")) == 2  # both declarations read
+    graph = model.build(data)
+    assert sorted((s, a["relation"], t) for s, t, a in graph.edges(data=True)) == [("A.1", "runs-on", "I.PKS.1"), ("A.1", "supports", "L.1")]
+    collapsed, _ = model.overview(data, max_nodes=1)  # the groups count links, not declarations
+    assert sum(count for _, _, count in collapsed.edges(data="count")) == 2
+    if shutil.which("dot"):
+        _, edges = svg_parts(dot.render(dot.to_dot(graph, "t"), "svg"))
+        assert sorted(edges) == ["A.1 runs-on I.PKS.1", "A.1 supports L.1"]
+
+
+def _band(count: int) -> service.DiagramData:
+    names = ["Sistem Informasi Manajemen Kepegawaian Daerah", "SIMDA Keuangan", "Aplikasi Pelayanan Perizinan Terpadu Satu Pintu",
+             "Website Dinas Kesehatan", "e-Puskesmas", "SRIKANDI"]
+    return service.DiagramData("k", "as-is", [
+        service.DiagramElement(f"A.{n:03d}", names[n % len(names)], "Application", "application", "1", ("RAA.01.02",))
+        for n in range(1, count + 1)], [])
+
+
+def svg_size(data: bytes) -> tuple[float, float]:
+    root = ET.fromstring(data)
+    return float(root.get("width").removesuffix("pt")), float(root.get("height").removesuffix("pt"))
+
+
+@needs_dot
+def test_a_wide_band_wraps_into_rows_and_keeps_every_element():
+    """32 applications in one band were one row, ~3,900 pt wide: about three screens. Wrapped at
+    dot.ROW_WIDTH (1,200 pt), the picture with its legend row stays within 1,600 pt, a 1,600-pixel screen
+    (Graphviz draws SVG at 72 points to the inch, one point per pixel at 100 %) or an A3 landscape page at
+    75 %, where 10-point type stays readable."""
+    graph = model.build(_band(32))
+    svg = dot.render(dot.to_dot(graph, "32 aplikasi"), "svg")
+    width, height = svg_size(svg)
+    nodes, _ = svg_parts(svg)
+    assert width <= 1600 and height > 300
+    assert set(graph.nodes) <= set(nodes)
+
+
+def test_rows_keep_the_order_and_stay_within_the_width():
+    members = sorted(model.build(_band(32)).nodes(data=True))
+    rows = dot.rows_of(members)
+    assert [n for row in rows for n, _ in row] == [n for n, _ in members]
+    assert len(rows) >= 3 and all(sum(dot.estimated_width(n, a) for n, a in row) <= dot.ROW_WIDTH for row in rows)
+    assert dot.rows_of(members[:2]) == [members[:2]]  # a narrow band stays one row
+    huge = [("A.1", {"name": "n" * 400, "domain": "application", "kind": "Application"})]
+    assert dot.rows_of(huge) == [huge]  # wider than a row alone: a row of its own, never an empty one
+
+
+def test_long_names_are_wrapped_in_their_node():
+    label = dot.node_label("A.1", {"name": "Sistem Informasi Manajemen Kepegawaian Daerah Kabupaten", "kind": "Application"})
+    assert label.count("<BR/>") >= 3 and all(len(line) <= 40 for line in label.split("<BR/>")[1:-1])
+
+
+@needs_dot
+def test_the_sample_difference_view_of_one_opd_is_no_longer_a_strip(sample_repo):
+    """OPD 2's as-is → to-be (33 elements, 50 links) was 3,472 pt wide and 625 high."""
+    graph, title = views.select(sample_repo, service.local_principal(), "kab-contoh", views.ViewRequest("diff", opd="2"))
+    width, height = svg_size(views.produce(graph, title, "svg")[0])
+    assert width <= 2000 and width / height < 2.5

@@ -5,6 +5,7 @@ import html
 import re
 import shutil
 import subprocess
+import textwrap
 
 import networkx as nx
 
@@ -50,18 +51,63 @@ def _shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def node_label(node: str, attrs: dict, lang: str = "id") -> str:
-    """ID (with its change mark), name, kind and reference code; every text escaped."""
-    rows = [f"<B>{CHANGE_MARK.get(attrs.get('change'), '')}{_html(node)}</B>"]
+NAME_LINE = 28  # characters per line of a name in a node: a long name makes a tall node, not a wide one
+
+
+def _name_lines(name: object) -> list[str]:
+    if not name:
+        return []
+    text = " ".join(_shortened(str(name), load_metamodel().limits.name_chars).split())
+    return textwrap.wrap(text, NAME_LINE, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def _details(attrs: dict, lang: str) -> str:
     metamodel = load_metamodel()
-    if attrs.get("name"):
-        rows.append(_html(_shortened(str(attrs["name"]), metamodel.limits.name_chars)))
     details = [metamodel.kind(attrs["kind"]).title(lang)] if metamodel.has_kind(attrs.get("kind") or "") else []
     if attrs.get("reference"):
         details.append(attrs["reference"][0].split(" ")[0])
+    return " · ".join(details)
+
+
+def node_label(node: str, attrs: dict, lang: str = "id") -> str:
+    """ID (with its change mark), name (wrapped), kind and reference code; every text escaped."""
+    rows = [f"<B>{CHANGE_MARK.get(attrs.get('change'), '')}{_html(node)}</B>"]
+    rows += [_html(line) for line in _name_lines(attrs.get("name"))]
+    details = _details(attrs, lang)
     if details:
-        rows.append(f'<FONT POINT-SIZE="8">{_html(" · ".join(details))}</FONT>')
+        rows.append(f'<FONT POINT-SIZE="8">{_html(details)}</FONT>')
     return "<" + "<BR/>".join(rows) + ">"
+
+
+ROW_WIDTH = 1200  # points (dot's unit, 72 to the inch): a band wider than this wraps into several rows
+_GLYPH = {"id": 6.5, "name": 5.6, "details": 4.6}  # average Helvetica advance at 10 pt bold, 10 pt, 8 pt
+_SHAPE_GROWTH = {"ellipse": 1.45, "octagon": 1.3}  # how much wider than its label dot draws the shape
+_NODE_MARGIN, _NODE_SEP, _MIN_WIDTH = 22, 18, 54
+
+
+def estimated_width(node: str, attrs: dict, lang: str = "id") -> float:
+    """Roughly the width `dot` gives the node, with the space beside it: its longest label line at
+    Helvetica's average advance, grown for round shapes."""
+    change = CHANGE_MARK.get(attrs.get("change"), "")
+    longest = max([len(change + node) * _GLYPH["id"], len(_details(attrs, lang)) * _GLYPH["details"]]
+                  + [len(line) * _GLYPH["name"] for line in _name_lines(attrs.get("name"))])
+    shape = SHAPE.get(attrs.get("domain"), "folder")
+    return max(longest * _SHAPE_GROWTH.get(shape, 1.0) + _NODE_MARGIN, _MIN_WIDTH) + _NODE_SEP
+
+
+def rows_of(members: list[tuple[str, dict]], lang: str = "id", width: float = ROW_WIDTH) -> list[list[tuple[str, dict]]]:
+    """A band's elements in rows no wider than `width`, in their order (what `unflatten` does for leaves,
+    by width rather than by count, so that a band of long names and one of short IDs read alike)."""
+    rows: list[list[tuple[str, dict]]] = []
+    used = width
+    for node, attrs in members:
+        size = estimated_width(node, attrs, lang)
+        if used + size > width and (not rows or rows[-1]):
+            rows.append([])
+            used = 0.0
+        rows[-1].append((node, attrs))
+        used += size
+    return rows
 
 
 CLUSTERS = ("domain", "opd")
@@ -76,7 +122,8 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | 
     heading = f"{title}\n{note}" if note else title
     lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_title(heading)}, labelloc=t];",
              '  node [fontname=Helvetica, fontsize=10, style="filled"];', "  edge [fontname=Helvetica, fontsize=8, color=\"#555555\"];"]
-    lines += _opd_boxes(graph, lang) if cluster == "opd" else _domain_bands(graph, lang)
+    bands, last = _opd_boxes(graph, lang) if cluster == "opd" else _domain_bands(graph, lang)
+    lines += bands
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
@@ -84,29 +131,35 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | 
     for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
         lines.append(f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "
                      f"fillcolor={quoted(NEUTRAL)}, class=\"organisation\"];")
-    lines += _legend(graph, lang)
+    lines += _legend(graph, lang, last)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _domain_bands(graph: nx.MultiDiGraph, lang: str) -> list[str]:
+def _domain_bands(graph: nx.MultiDiGraph, lang: str) -> tuple[list[str], str | None]:
+    """One dashed band per domain in layer order; a wide band in several rows, each row one rank, the rows
+    and bands held in order by invisible edges between their first nodes."""
     metamodel = load_metamodel()
-    lines, firsts = [], []
+    lines, rows = [], []
     for index, key in enumerate(LAYERS):
         members = sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] == key)
         if not members:
             continue
-        firsts.append(members[0][0])
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
-        lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\"; rank=same;")
-        lines += [_node_line(node, attrs, lang) for node, attrs in members]
+        lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\";")
+        for row in rows_of(members, lang):
+            lines.append("    { rank=same;")
+            lines += ["  " + _node_line(node, attrs, lang) for node, attrs in row]
+            lines += [f"      {quoted(a)} -> {quoted(b)} [style=invis, weight=10];" for (a, _), (b, _) in zip(row, row[1:])]
+            lines.append("    }")
+            rows.append(row)
         lines.append("  }")
-    for upper, lower in zip(firsts, firsts[1:]):  # the bands in layer order, top to bottom
-        lines.append(f"  {quoted(upper)} -> {quoted(lower)} [style=invis, weight=100];")
-    return lines
+    for upper, lower in zip(rows, rows[1:]):  # rows and bands top to bottom
+        lines.append(f"  {quoted(upper[0][0])} -> {quoted(lower[0][0])} [style=invis, weight=100];")
+    return lines, rows[-1][0][0] if rows else None
 
 
-def _opd_boxes(graph: nx.MultiDiGraph, lang: str) -> list[str]:
+def _opd_boxes(graph: nx.MultiDiGraph, lang: str) -> tuple[list[str], str | None]:
     lines = []
     opds = sorted({a["opd"] or "-" for _, a in graph.nodes(data=True) if a["domain"] in LAYERS})
     for index, opd in enumerate(opds):
@@ -114,7 +167,7 @@ def _opd_boxes(graph: nx.MultiDiGraph, lang: str) -> list[str]:
         lines.append(f"  subgraph cluster_opd_{index} {{ label={quoted('OPD ' + opd)}; style=dashed; color=\"#999999\";")
         lines += [_node_line(node, attrs, lang) for node, attrs in members]
         lines.append("  }")
-    return lines
+    return lines, None  # ranked by the links alone: the legend finds its own place
 
 
 def _node_line(node: str, attrs: dict, lang: str) -> str:
@@ -133,12 +186,15 @@ def _change_style(attrs: dict, *, edge: bool = False) -> str:
     return "".join(f", {name}={quoted(value)}" for name, value in styles.items()) + f", class={quoted(change)}"
 
 
-def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
+def _legend(graph: nx.MultiDiGraph, lang: str, above: str | None = None) -> list[str]:
+    """The legend, one row under the drawing (`above`: a node of the last row; beside it, it would widen the picture)."""
     metamodel = load_metamodel()
     shown = [k for k in LAYERS if any(a["domain"] == k for _, a in graph.nodes(data=True))]
     if not shown:
         return []
-    lines = [f"  subgraph cluster_legend {{ label={quoted('Legend' if lang == 'en' else 'Keterangan')}; style=solid; color=\"#999999\";"]
+    lines = [f"  subgraph cluster_legend {{ label={quoted('Legend' if lang == 'en' else 'Keterangan')}; style=solid; color=\"#999999\";",
+             "    { rank=same;"]
+    keys = [f"legend-{key}" for key in shown]
     for key in shown:
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
         lines.append(f"    {quoted('legend-' + key)} [id={quoted('legend-' + key)}, label={quoted(name)}, shape={SHAPE[key]}, "
@@ -148,7 +204,11 @@ def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
         label = CHANGE_MARK[change] + CHANGE_NAME[change][0 if lang != "en" else 1]
         lines.append(f"    {quoted('legend-' + change)} [id={quoted('legend-' + change)}, label={quoted(label)}, shape=box, "
                      f"fillcolor={quoted(NEUTRAL if change == 'retired' else '#FFFFFF')}{_change_style(attrs)}];")
-    lines.append("  }")
+        keys.append(f"legend-{change}")
+    lines += [f"    {quoted(a)} -> {quoted(b)} [style=invis];" for a, b in zip(keys, keys[1:])]
+    lines += ["    }", "  }"]
+    if above:
+        lines.append(f"  {quoted(above)} -> {quoted(keys[0])} [style=invis, weight=100];")
     return lines
 
 

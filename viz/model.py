@@ -16,10 +16,21 @@ def build(data: DiagramData, only: set[str] | None = None) -> nx.MultiDiGraph:
         if only is None or element.id in only:
             graph.add_node(element.id, name=element.name, kind=element.kind, domain=element.domain, opd=element.opd,
                            reference=element.reference, ippd=element.ippd or data.ippd)
-    for link in data.links:
+    for link in distinct_links(data):
         if only is None or (link.subject in only and link.object in only):
             graph.add_edge(link.subject, link.object, relation=link.relation)
     return graph
+
+
+def distinct_links(data: DiagramData) -> Iterable:
+    """Each link once: declared on both ends (A.001 services: [L.001] and L.001 related: [A.001], as the rule
+    link-one-way asks) it is one relation between the same two elements, already read in its relation's
+    direction by the service, so one edge."""
+    seen = set()
+    for link in data.links:
+        if link not in seen:
+            seen.add(link)
+            yield link
 
 
 def opd_neighbourhood(data: DiagramData, opd: str) -> set[str]:
@@ -123,7 +134,7 @@ def overview(data: DiagramData, max_nodes: int = 2000, max_edges: int = MAX_GROU
     if len(data.elements) <= max_nodes:
         return build(data), None
     nodes = {e.id: {"domain": e.domain, "opd": e.opd, "ippd": e.ippd or data.ippd, "reference": e.reference} for e in data.elements}
-    edges = ((link.subject, link.object) for link in data.links)
+    edges = ((link.subject, link.object) for link in distinct_links(data))
     return collapse(nodes, edges, {"ippd": data.ippd, "plateau": data.plateau}, max_nodes, max_edges)
 
 

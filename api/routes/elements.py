@@ -88,6 +88,7 @@ class FindingOut(BaseModel):
     rule: str
     severity: str
     message: str
+    source: Optional[str] = Field(None, description="Where the element was written: `file:line` or `file [sheet]:row`")
 
 
 class LinksOut(BaseModel):
@@ -103,7 +104,8 @@ def element_links(ippd: str, plateau: str, element_id: str, repo: Repo, caller: 
     detail = service.element_detail(repo, caller, ippd, plateau, element_id)
     return {"element": detail.element.element_id, "version": detail.element.version,
             "out": [vars(v) for v in detail.links_out], "in": [vars(v) for v in detail.links_in],
-            "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang)} for f in detail.findings]}
+            "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang), "source": f.source}
+                         for f in detail.findings]}
 
 
 class NewLink(BaseModel):
@@ -125,3 +127,31 @@ def remove_link(ippd: str, plateau: str, element_id: str, target: str, repo: Rep
     key = service.element_key(ippd, plateau, element_id)
     return element_response(service.remove_link(repo, caller, key, target, field=field, expected_version=expected))
 
+
+
+class PlateauCopied(BaseModel):
+    ippd: str
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+    elements: int
+    created: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    links: int
+    retired: list[str] = Field(description="With replace=true: elements of the target the source does not hold, now deleted")
+    dangling: list[str] = Field(description="Links (`SOURCE.field -> TARGET`) that point at a retired element")
+
+
+@router.post("/v1/ippds/{ippd}/plateaus/{plateau}/copy", summary="Start a plateau from another (to-be from as-is)",
+             response_model=PlateauCopied, response_model_by_alias=True)
+def copy_plateau(ippd: str, plateau: str, repo: Repo, caller: Caller,
+                 source: Annotated[str, Query(alias="from", description="The plateau to copy, e.g. as-is")],
+                 replace: Annotated[bool, Query(description="Overwrite a target that already holds elements")] = False) -> dict:
+    """Every element and link of `from` written into this plateau, in one transaction, audited; only the elements your token
+    may write. 409 when the plateau already holds elements (that you see), unless `replace=true`."""
+    result = service.copy_plateau(repo, ippd=ippd, source=source, target=plateau, replace=replace, principal=caller)
+    s = result.summary
+    return {"ippd": ippd, "from": source, "to": plateau, "elements": s.elements, "created": dict(s.created),
+            "updated": dict(s.updated), "unchanged": dict(s.unchanged), "links": s.links,
+            "retired": [row.element_id for row in result.retirement.elements],
+            "dangling": [f"{d.source_id}.{d.field} -> {d.target_id}" for d in result.retirement.dangling]}

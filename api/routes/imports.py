@@ -4,18 +4,19 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import PurePosixPath
-from typing import Annotated
+from typing import Annotated, Optional
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
+from ea_repo.checks import message_for
 from ea_repo.document_limits import json_documents
 from ea_repo.errors import ImportRejected, InputProblem
 from ea_repo.i18n import Message
 
-from ..deps import Caller, Repo
+from ..deps import Caller, Lang, Repo
 from ..documents import DOCUMENT_REF
 
 router = APIRouter(tags=["import"])
@@ -27,6 +28,16 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 DryRun = Annotated[bool, Query(description="Validate (shape, invariants, your scope) and write nothing")]
 
 
+class FindingBrought(BaseModel):
+    rule: str
+    severity: str
+    plateau: Optional[str]
+    element: Optional[str]
+    message: str
+    source: Optional[str] = Field(description="Where the element was written: `file:line`, or `file [sheet]:row`")
+    column: Optional[str] = Field(description="The sheet column the finding is about, when the element came from a sheet")
+
+
 class ImportSummary(BaseModel):
     files: int
     dry_run: bool
@@ -36,13 +47,19 @@ class ImportSummary(BaseModel):
     unchanged: dict[str, int]
     organisations: dict[str, int]
     links: int
+    findings: dict[str, int] = Field(default_factory=dict, description="Findings of the checks on the imported elements, by severity")
+    first_findings: list[FindingBrought] = Field(default_factory=list, description="The first few of them (`GET .../findings` lists all)")
 
 
-def _summary(result: service.ImportResult, dry_run: bool) -> ImportSummary:
+def _summary(result: service.ImportResult, dry_run: bool, lang: str) -> ImportSummary:
     s = result.summary
+    found = result.findings
+    first = [FindingBrought(rule=f.finding.rule, severity=f.finding.severity.value, plateau=f.finding.plateau, element=f.finding.element,
+                            message=message_for(f.finding, lang), source=f.source, column=f.column) for f in (found.first if found else [])]
     return ImportSummary(files=result.files, dry_run=dry_run, elements=len(result.catalog.elements) if result.catalog else s.elements,
                          created=dict(s.created), updated=dict(s.updated), unchanged=dict(s.unchanged),
-                         organisations=dict(s.organisations), links=s.links)
+                         organisations=dict(s.organisations), links=s.links, findings=dict(found.counts) if found else {},
+                         first_findings=first)
 
 
 _BODY = {"requestBody": {"required": True, "description": "Catalogue documents: a YAML stream as in a file, or a JSON array",
@@ -51,8 +68,9 @@ _BODY = {"requestBody": {"required": True, "description": "Catalogue documents: 
 
 
 @router.post("/v1/import", summary="Import documents (YAML body or JSON array)", response_model=ImportSummary, openapi_extra=_BODY)
-async def import_body(request: Request, repo: Repo, caller: Caller, dry_run: DryRun = False) -> ImportSummary:
+async def import_body(request: Request, repo: Repo, caller: Caller, lang: Lang, dry_run: DryRun = False) -> ImportSummary:
     """The same rules as `ea import`: every problem is listed (document, line, field) and nothing is written.
+    Then the checks run on what was imported: `findings` counts what they found on its elements, `first_findings` names a few.
 
     A JSON array skips YAML parsing, the larger part of an import's time: use it from scripts."""
     data = await request.body()
@@ -61,11 +79,12 @@ async def import_body(request: Request, repo: Repo, caller: Caller, dry_run: Dry
     else:
         texts = [("body", _decode("body", data))]
         result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
-    return _summary(result, dry_run)
+    return _summary(result, dry_run, lang)
 
 
 @router.post("/v1/import/upload", summary="Import uploaded files (.yaml, .yml, or .zip of them)", response_model=ImportSummary)
-async def import_upload(repo: Repo, caller: Caller, files: Annotated[list[UploadFile], File(description="Catalogue files or zip archives")],
+async def import_upload(repo: Repo, caller: Caller, lang: Lang,
+                        files: Annotated[list[UploadFile], File(description="Catalogue files or zip archives")],
                         dry_run: DryRun = False) -> ImportSummary:
     texts: list[tuple[str, str]] = []
     for upload in files:
@@ -73,7 +92,7 @@ async def import_upload(repo: Repo, caller: Caller, files: Annotated[list[Upload
         name = upload.filename or "upload"
         texts.extend(_archive_texts(name, data) if name.lower().endswith(".zip") else [(name, _decode(name, data))])
     result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
-    return _summary(result, dry_run)
+    return _summary(result, dry_run, lang)
 
 
 def _decode(name: str, data: bytes) -> str:

@@ -29,9 +29,14 @@ def render_table(report: Report, lang: str = "id", width: int = 120, color: bool
                       title_justify="left", show_lines=False, expand=False)
         for column in ("ID", "IPPD", "plateau", "OPD"):
             table.add_column(column, no_wrap=True)
+        sources = any(f.source for f in shown)  # where the element was written: "katalog.xlsx [Aplikasi]:12", "as-is/app.yaml:40"
+        if sources:
+            table.add_column(t("source", lang), overflow="fold")
         table.add_column(t("message", lang), overflow="fold")
         for f in shown:
-            table.add_row(f.element or "-", f.ippd, f.plateau or "-", f.opd or "-", message_for(f, lang))
+            cells = (f.element or "-", f.ippd, f.plateau or "-", f.opd or "-", *((f.source or "-",) if sources else ()),
+                     message_for(f, lang))
+            table.add_row(*cells)
         console.print(table)
         if len(shown) < len(findings):
             console.print("  " + t("more_findings", lang, count=len(findings) - len(shown)), markup=False)

@@ -1,22 +1,28 @@
 """The `ea` command: a thin shell over ea_repo.service."""
 from __future__ import annotations
 
-from typing import Optional
+from .interrupt import exit_cleanly_on_interrupt
 
-import typer
+exit_cleanly_on_interrupt()  # first: Ctrl-C while the imports below load exits cleanly too
 
-from ..i18n import LANGS, default_lang
+from typing import Optional  # noqa: E402
+
+import typer  # noqa: E402
+
+from ..i18n import default_lang
 from . import access, catalog, check, demo, diagram, evidence, meta, planning, reference, serve
 from . import redundancy
 from . import index
 from . import backup
-from .common import State
+from . import plateau
+from .common import EaGroup, LANG_HELP, State, check_lang
 
 app = typer.Typer(
     name="ea",
     help="ea-repo: the SPBE enterprise-architecture repository (Perpres 95/2018, 132/2022).\n\n"
          "Repositori arsitektur SPBE: katalog enam domain, pemeriksaan konsistensi, ekspor.",
     no_args_is_help=True,
+    cls=EaGroup,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -27,11 +33,9 @@ def main_options(
     ctx: typer.Context,
     db: Optional[str] = typer.Option(None, "--db", envvar="EA_DATABASE_URL",
                                      help="Database: a SQLite file path or URL (default ./ea.db), or postgresql://user@host/db."),
-    lang: str = typer.Option(default_lang(), "--lang", envvar="EA_LANG", help="Language of messages and reports: id (default) or en."),
+    lang: str = typer.Option(default_lang(), "--lang", envvar="EA_LANG", help=LANG_HELP),
 ) -> None:
-    if lang not in LANGS:
-        raise typer.BadParameter(f"expected one of {', '.join(LANGS)}", param_hint="--lang")
-    ctx.obj = State(db=db, lang=lang)
+    ctx.obj = State(db=db, lang=check_lang(lang))
 
 
 for sub in (catalog.app, check.app, planning.app, demo.app, index.app):
@@ -50,6 +54,7 @@ app.add_typer(planning.roadmap_app, name="roadmap")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(meta.app, name="metamodel")
 app.add_typer(redundancy.app, name="redundancy")
+app.add_typer(plateau.app, name="plateau")
 
 
 def main() -> None:

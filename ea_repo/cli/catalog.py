@@ -13,10 +13,10 @@ from rich.table import Column, Table
 from metamodel import load_metamodel
 
 from .. import service
-from ..errors import ConfigError, RepositoryNotInitialised
-from ..i18n import t
+from ..errors import ConfigError, ElementNotFound, RepositoryNotInitialised
+from ..i18n import Message, t
 from ..reports.safety import json_text
-from .common import EXIT_USAGE, err, is_terminal, lang_of, out, plain, state, translate_errors, write_raw
+from .common import EXIT_USAGE, err, is_terminal, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer()
 
@@ -37,35 +37,90 @@ def import_(
                                                  "gives an empty one), or folders (searched recursively for *.yaml, *.yml, *.xlsx, *.csv)."),
     max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
+    sync: bool = typer.Option(False, "--sync", help="The input is the truth for what it covers (its IPPDs, plateaus and kinds): "
+                                                    "stored elements it no longer holds are retired. Without --yes: a preview, nothing written."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="With --sync: apply (import and retire) instead of previewing."),
 ) -> None:
-    """Import catalogue YAML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
+    """Import catalogue YAML, XLSX or CSV, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
 
-    Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them.
+    Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them. Afterwards the
+    checks run on what was imported: the findings it brought, counted, the first few with their sheet, row and column.
     """
     files = service.catalog_files(paths)
+    lang = lang_of(ctx)
     if dry_run:
         with _progress(len(files)) as advance:
             catalog = service.validate_paths(paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
-        out.print(t("validated", lang_of(ctx), files=catalog.files, elements=len(catalog.elements),
-                    orgs=len(catalog.organisations)))
-        _notes(catalog.notes)
+        out.print(t("validated", lang, files=catalog.files, elements=len(catalog.elements), orgs=len(catalog.organisations)))
+        _notes(catalog.notes, lang)
         return
     repo = state(ctx).repository()
     with _progress(len(files)) as advance:
-        result = service.import_paths(repo, paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
+        result = service.import_paths(repo, paths, max_file_bytes=max_file_size * 2**20, on_file=advance,
+                                      sync=sync, preview=sync and not yes)
+    if not result.applied:
+        _print_retirement(result.retirement, lang, preview=True)
+        return
+    _print_import(result, lang)
+
+
+def _print_import(result, lang: str) -> None:
     s = result.summary
-    out.print(t("import_done", lang_of(ctx), files=result.files, created=sum(s.created.values()),
+    out.print(t("import_done", lang, files=result.files, created=sum(s.created.values()),
                 updated=sum(s.updated.values()), unchanged=sum(s.unchanged.values()), links=s.links,
                 orgs=sum(s.organisations.values())))
     if result.catalog is not None and result.catalog.roadmap:
-        out.print(t("roadmap_documents", lang_of(ctx), count=len(result.catalog.roadmap)))
+        out.print(t("roadmap_documents", lang, count=len(result.catalog.roadmap)))
+    if result.retirement is not None:
+        _print_retirement(result.retirement, lang, preview=False)
+    if result.findings is not None:
+        print_import_findings(result.findings, lang)
     if result.catalog is not None:
-        _notes(result.catalog.notes)
+        _notes(result.catalog.notes, lang)
 
 
-def _notes(notes: list[str]) -> None:
+def print_import_findings(findings, lang: str) -> None:
+    """The count by severity of the findings the import brought, and the first few with where to fix them."""
+    from ..checks import message_for
+
+    if not findings.total:
+        out.print(t("import_findings_none", lang))
+        return
+    counts = findings.counts
+    out.print(t("import_findings", lang, errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
+    for located in findings.first:
+        f = located.finding
+        where = ", ".join(p for p in (located.source, located.column and t("column", lang, column=located.column)) if p)
+        out.print(plain(f"  {t('severity_' + f.severity.value, lang)}  {f.rule}  {where or f.element}: {message_for(f, lang)}"))
+    if findings.total > len(findings.first):
+        out.print(t("import_findings_more", lang, count=findings.total - len(findings.first)))
+
+
+def _print_retirement(retirement, lang: str, *, preview: bool) -> None:
+    if not retirement:
+        out.print(t("sync_nothing", lang))
+    else:
+        out.print(t("sync_preview" if preview else "sync_retired", lang, count=len(retirement.elements)))
+        if preview:
+            for row in retirement.elements:
+                kind = load_metamodel().kind(row.kind).title(lang)
+                out.print(plain(f"  {row.element_id}  {kind}  {row.name or '-'}  [{row.ippd} / {row.plateau}]  {row.source or ''}"))
+    print_dangling(retirement.dangling, lang, preview=preview)
+    if preview:
+        out.print(t("sync_confirm", lang))
+
+
+def print_dangling(dangling, lang: str, *, preview: bool) -> None:
+    if not dangling:
+        return
+    out.print(t("dangling" if preview else "dangling_now", lang, count=len(dangling)))
+    for link in dangling:
+        out.print(plain(f"  {link.source_id}.{link.field} -> {link.target_id}  [{link.ippd} / {link.plateau}]"))
+
+
+def _notes(notes: list, lang: str) -> None:
     for note in notes:
-        err.print(plain(f"  {note}"))
+        err.print(plain(f"  {note.render(lang) if isinstance(note, Message) else note}"))
 
 
 class _progress:
@@ -206,7 +261,8 @@ def _detail_json(detail, lang: str) -> dict:
     return {"document": service.as_documents([detail.element])[0], "source": detail.element.source,
             "links_out": [asdict(link) for link in detail.links_out],
             "links_in": [asdict(link) for link in detail.links_in],
-            "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang)} for f in detail.findings]}
+            "findings": [{"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang), "source": f.source}
+                         for f in detail.findings]}
 
 
 def _print_detail(detail, lang: str) -> None:
@@ -225,3 +281,50 @@ def _print_detail(detail, lang: str) -> None:
     out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
     for f in detail.findings:
         out.print(plain(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}"))
+
+
+@app.command()
+@translate_errors
+def delete(
+    ctx: typer.Context,
+    element_id: str = typer.Argument(..., help="Element ID, e.g. A.015."),
+    plateau: Optional[str] = typer.Option(None, help="The plateau (as-is, to-be, a year); needed when the ID is in several."),
+    ippd: Optional[str] = typer.Option(None, help="IPPD code (needed when the repository holds several)."),
+    link: Optional[str] = typer.Option(None, "--link", help="Remove only this link of the element: TARGET, or FIELD:TARGET "
+                                                            "(e.g. services:L.001); without it the element itself is deleted."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete the element; without it, a preview (and nothing is deleted)."),
+) -> None:
+    """Delete an element (its links out go with it; links to it from others then dangle: they are listed first),
+    or remove one of its links with --link. Audited; the same scope rules as the API's DELETE."""
+    repo, lang = state(ctx).repository(), lang_of(ctx)
+    principal = service.local_principal()
+    key = _element_key(repo, element_id, only_ippd(repo, ippd), plateau, lang)
+    if link:
+        field, _, target = link.rpartition(":")
+        row = service.remove_link(repo, principal, key, target, field=field or None)
+        out.print(plain(t("link_removed", lang, element=key[2], target=target, version=row.version)))
+        return
+    row, dangling = service.delete_preview(repo, principal, key)
+    if not yes:
+        out.print(plain(t("delete_preview", lang, element=row.element_id, kind=load_metamodel().kind(row.kind).title(lang),
+                          name=row.name or "-", ippd=row.ippd,
+                          plateau=row.plateau)))
+        print_dangling(dangling, lang, preview=True)
+        out.print(t("delete_confirm", lang))
+        return
+    service.delete_element(repo, principal, key)
+    out.print(plain(t("deleted", lang, element=row.element_id, ippd=row.ippd, plateau=row.plateau)))
+    print_dangling(dangling, lang, preview=False)
+
+
+def _element_key(repo, element_id: str, ippd: str, plateau: Optional[str], lang: str) -> tuple[str, str, str]:
+    """The key of the element named; the plateau may be left out when the ID is in one plateau only."""
+    if plateau is not None:
+        return service.element_key(ippd, plateau, element_id)
+    wanted = service.element_key(ippd, "-", element_id)[2]
+    plateaus = [r.plateau for r in service.list_elements(repo, ippd=ippd, text=wanted) if r.element_id == wanted]
+    if len(plateaus) > 1:
+        raise ConfigError(t("plateau_many", lang, element=wanted, plateaus=", ".join(plateaus)))
+    if not plateaus:
+        raise ElementNotFound(wanted)
+    return service.element_key(ippd, plateaus[0], wanted)

@@ -5,22 +5,26 @@ import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import typer
 from rich.console import Console
 from rich.text import Text
+from typer.core import TyperGroup
 
+from ..db import DEFAULT_URL
 from ..errors import ConfigError, EaError, ElementNotFound, ImportRejected, NotFound, Refused
-from ..i18n import default_lang, t
+from ..i18n import LANGS, default_lang, t
 from ..reports.safety import terminal_text
 from ..service import Repository, open_repository
+from .interrupt import EXIT_CANCELLED, cancelled_text, lang_in_argv
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+LANG_HELP = "Language of messages and reports: id (default) or en. Accepted before or after the command."
 
 
 @dataclass
@@ -31,6 +35,12 @@ class State:
     def repository(self) -> Repository:
         return open_repository(self.db)
 
+    def repository_if_any(self) -> Repository | None:
+        """The repository named (--db, EA_DATABASE_URL) or ./ea.db; None when none was named and ./ea.db is absent."""
+        if self.db is None and not Path(DEFAULT_URL.removeprefix("sqlite:///")).exists():
+            return None
+        return self.repository()
+
 
 def state(ctx: typer.Context) -> State:
     return ctx.ensure_object(State)
@@ -38,6 +48,65 @@ def state(ctx: typer.Context) -> State:
 
 def lang_of(ctx: typer.Context) -> str:
     return state(ctx).lang or default_lang()
+
+
+def check_lang(value: str | None) -> str | None:
+    if value is not None and value not in LANGS:
+        raise typer.BadParameter(f"expected one of {', '.join(LANGS)}", param_hint="--lang")
+    return value
+
+
+def _set_lang(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
+    if check_lang(value) is not None:
+        state(ctx).lang = value
+    return value
+
+
+def _lang_parameter():
+    """`--lang` as a typer option of its own, built once by typer so help and parsing match the others."""
+    probe = typer.Typer()
+
+    @probe.command()
+    def _probe(lang: Optional[str] = typer.Option(None, "--lang", expose_value=False, callback=_set_lang, help=LANG_HELP)) -> None:
+        pass
+
+    return typer.main.get_command(probe).params[0]
+
+
+def accept_lang_everywhere(group, parameter=None) -> None:
+    """Give every command and sub-group under `group` the --lang option (one shared parameter),
+    so `ea check --lang en` works as `ea --lang en check` does, for commands added later too."""
+    parameter = parameter or _lang_parameter()
+    for command in group.commands.values():
+        if not any("--lang" in p.opts for p in command.params):
+            command.params.append(parameter)
+        if hasattr(command, "commands"):
+            accept_lang_everywhere(command, parameter)
+
+
+class EaGroup(TyperGroup):
+    """The `ea` command group: --lang anywhere, and Ctrl-C a clean exit 130 with one line."""
+
+    def __init__(self, **attrs) -> None:
+        super().__init__(**attrs)
+        accept_lang_everywhere(self)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt:
+            raise cancelled(lang_in_argv(list(args))) from None
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise cancelled(lang_of(ctx)) from None
+
+
+def cancelled(lang: str) -> typer.Exit:
+    err.print(cancelled_text(lang), markup=False)
+    return typer.Exit(EXIT_CANCELLED)
 
 
 def translate_errors(command: Callable) -> Callable:

@@ -10,7 +10,7 @@ from rich.table import Table
 from .. import service
 from ..errors import ConfigError
 from ..i18n import t
-from .common import lang_of, out, plain, state, translate_errors
+from .common import err, lang_of, out, plain, state, translate_errors
 
 app = typer.Typer(help="National reference-model code lists (Perpres 132/2022): RAB, RAD, RAL, RAA, RAI, RAK.", no_args_is_help=True)
 
@@ -18,16 +18,26 @@ app = typer.Typer(help="National reference-model code lists (Perpres 132/2022): 
 @app.command("list")
 @translate_errors
 def list_(ctx: typer.Context) -> None:
-    """Show each domain's list in force: version, number of codes per level, and its source."""
-    table = Table("list", "version", "codes", "levels", "source")
-    for domain, ref in service.reference_lists(state(ctx).repository()).items():
+    """Show each domain's list in force: version, number of codes per level, and its source.
+    Without a database (no --db and no ./ea.db) the lists shipped with ea-repo."""
+    lang = lang_of(ctx)
+    table = Table(*t("reference_columns", lang).split("|"))
+    for domain, ref in lists_in_force(ctx).items():
         levels = {}
         for code in ref.codes.values():
             levels[code.level] = levels.get(code.level, 0) + 1
-        per_level = ", ".join(f"L{k}: {v}" for k, v in sorted(levels.items())) or "empty: load the official list"
+        per_level = ", ".join(f"L{k}: {v}" for k, v in sorted(levels.items())) or t("reference_empty", lang)
         cells = (domain, ref.version, str(len(ref.codes)), per_level, ref.source.splitlines()[0] if ref.source else "")
         table.add_row(*(plain(c) for c in cells))
     out.print(table)
+
+
+def lists_in_force(ctx: typer.Context) -> dict:
+    """The lists of the repository named or ./ea.db; the shipped ones (said so) when there is none."""
+    repo = state(ctx).repository_if_any()
+    if repo is None:
+        err.print(t("reference_shipped", lang_of(ctx), url="ea.db"), markup=False)
+    return service.reference_lists(repo)
 
 
 @app.command()
@@ -37,8 +47,8 @@ def show(
     domain: str = typer.Argument(..., help="RAB, RAD, RAL, RAA, RAI or RAK."),
     code: Optional[str] = typer.Argument(None, help="Show this code and the codes under it (e.g. RAB.09)."),
 ) -> None:
-    """Browse a code list as a tree."""
-    lists = service.reference_lists(state(ctx).repository())
+    """Browse a code list as a tree (the shipped lists when there is no database, as `ea reference list`)."""
+    lists = lists_in_force(ctx)
     ref = lists.get(domain.upper())
     if ref is None:
         raise ConfigError(f"unknown list {domain!r}; expected one of {', '.join(lists)}")

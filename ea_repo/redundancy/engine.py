@@ -158,6 +158,8 @@ def _detail(corpus: Corpus, tables: ScoringTables, signal: str, a: int, b: int) 
                 break
             common.append(x)
         return ".".join(common)
+    if signal == "footprint":
+        return ", ".join(sorted(set(corpus.apps[a].servers) & set(corpus.apps[b].servers))[:6])
     if signal in ("services", "data"):
         same = corpus.ippd[a] == corpus.ippd[b] and corpus.ippd[a] >= 0
         if same:

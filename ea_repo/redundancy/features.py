@@ -38,6 +38,7 @@ class AppInput:
     data_codes: tuple[str, ...] = ()
     owner: Owner = Owner()
     national: str | None = None          # a national application's key (its names are nodes too)
+    servers: tuple[str, ...] = ()        # IDs of what it runs on (runs_on: servers, cloud, platforms)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -259,11 +260,13 @@ def _vectors(texts: list[str], row_of: np.ndarray, sizes: tuple[int, ...]) -> Ve
 
 
 def _link_matrices(apps: list[AppInput]) -> dict[str, sparse.csr_matrix]:
-    """Binary application x key matrices: services and data by ID (within an IPPD) and by reference code."""
+    """Binary application x key matrices: services, data and servers by ID (within an IPPD); services and data
+    by reference code."""
     out = {}
     for name, keys_of in (
         ("services_id", lambda a: {f"{a.ippd}|{t}" for t in a.services}),
         ("data_id", lambda a: {f"{a.ippd}|{t}" for t in a.data}),
+        ("servers_id", lambda a: {f"{a.ippd}|{t}" for t in a.servers}),
         ("services_code", lambda a: set(a.service_codes)),
         ("data_code", lambda a: set(a.data_codes)),
     ):

@@ -19,6 +19,7 @@ SIGNAL_TEXT = {
     "reference-prefix": Text("induk kode referensi sama", "same parent reference code"),
     "services": Text("layanan yang didukung sama", "same supported services"),
     "data": Text("data yang digunakan sama", "same data used"),
+    "footprint": Text("layanan, server dan kode referensi sama", "same service, server and reference code"),
 }
 ACTION_TEXT = {
     "use-national": Text("gunakan aplikasi nasional", "use the national application"),

@@ -119,10 +119,30 @@ def score_pairs(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: 
         jaccard = _link_jaccard(tables, signal, left, right, same_ippd)
         values[signal] = jaccard
         added[signal] = (jaccard * w[signal] * np.where(same_ippd, 1.0, settings.across_ippds)).astype(np.float32)
+    values["footprint"] = _same_footprint(corpus, tables, left, right, same_ippd, values)
+    added["footprint"] = values["footprint"] * w["footprint"]
 
     total = np.clip(sum(added[s] for s in SIGNALS), 0.0, 1.0).astype(np.float32)
     total[~local] = 0
     return PairScores(left.astype(np.int32), right.astype(np.int32), total, values, added)
+
+
+def _same_footprint(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: np.ndarray, same_ippd: np.ndarray,
+                    values: dict) -> np.ndarray:
+    """1 where two applications of one IPPD support a same service, run on a same server and carry the same
+    reference code: each alone is common (a shared server hosts many applications; a service has several), together
+    they say one job done twice in one place. Corroboration, not proof: its weight alone stays under the threshold."""
+    both = same_ippd & (values["services"] > 0) & (values["reference"] > 0)
+    out = np.zeros(len(left), dtype=np.float32)
+    if both.any():
+        distinct, row_of = tables.link_sets["servers_id"]
+        a, b = row_of[left[both]], row_of[right[both]]
+        shared = np.zeros(len(a), dtype=np.float32)
+        hosted = (a >= 0) & (b >= 0)
+        if hosted.any():
+            shared[hosted] = rowwise_dot(distinct, a[hosted], b[hosted])
+        out[both] = (shared > 0).astype(np.float32)
+    return out
 
 
 def _names_differ(corpus: Corpus, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@
       reference-prefix: 0.05  #   ... only the same parent code
       services: 0.2           #   x Jaccard of the supported services (by ID in one IPPD, by code across IPPDs)
       data: 0.15              #   x Jaccard of the data used
+      footprint: 0.15         #   a same service, a same server and the same reference code, in one IPPD
     across-ippds: 0.5         # services and data across IPPDs are compared by reference code: weaker
     minimum:                  # below these similarities the signal does not fire
       name: 0.5
@@ -37,9 +38,9 @@ import yaml
 
 from ..errors import ConfigError
 
-SIGNALS = ("same-name", "url", "name", "short-form", "description", "different-description", "function", "reference", "reference-prefix", "services", "data")
+SIGNALS = ("same-name", "url", "name", "short-form", "description", "different-description", "function", "reference", "reference-prefix", "services", "data", "footprint")
 DEFAULT_WEIGHTS = {"same-name": 0.4, "url": 0.5, "name": 0.5, "short-form": 0.45, "description": 0.5, "different-description": 0.15, "function": 0.25, "reference": 0.1,
-                   "reference-prefix": 0.05, "services": 0.2, "data": 0.15}
+                   "reference-prefix": 0.05, "services": 0.2, "data": 0.15, "footprint": 0.15}
 DEFAULT_MINIMUM = {"name": 0.5, "description": 0.3, "different-description": 0.2}
 
 

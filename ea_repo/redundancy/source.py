@@ -19,7 +19,8 @@ from .text import Owner, owner_of
 
 _APPS = "SELECT ippd, element_id, name, opd, reference, spec FROM element WHERE plateau = ? AND kind = 'Application'"
 _TARGETS = "SELECT ippd, element_id, kind, reference FROM element WHERE plateau = ? AND kind IN ('Service', 'Data')"
-_LINKS = "SELECT ippd, source_id, field, target_id FROM link WHERE plateau = ? AND field IN ('services', 'data', 'related')"
+_LINK_FIELD_KIND = {"services": "Service", "data": "Data", "runs_on": "Server"}  # "Server": whatever hosts it (runs-on)
+_LINKS = "SELECT ippd, source_id, field, target_id FROM link WHERE plateau = ? AND field IN ('services', 'data', 'related', 'runs_on')"
 
 
 def read_applications(conn: Connection, plateau: str, ippds: Iterable[str] | None,
@@ -30,11 +31,11 @@ def read_applications(conn: Connection, plateau: str, ippds: Iterable[str] | Non
     targets = {(i, e): (k, _first_codes(r)) for i, e, k, r in _fetch(conn, _TARGETS, plateau, chosen)}
     links = _fetch(conn, _LINKS, plateau, chosen)
     app_keys = {(row[0], row[1]) for row in apps}
-    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"Service": set(), "Data": set()})
+    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"Service": set(), "Data": set(), "Server": set()})
     for ippd, source, field, target in links:
         if (ippd, source) in app_keys:
-            kind = "Service" if field == "services" else "Data" if field == "data" else targets.get((ippd, target), ("", ()))[0]
-            if kind in ("Service", "Data"):
+            kind = _LINK_FIELD_KIND.get(field) or targets.get((ippd, target), ("", ()))[0]
+            if kind in ("Service", "Data", "Server"):
                 used[(ippd, source)][kind].add(target)
         elif field == "related" and (ippd, target) in app_keys and (ippd, source) in targets:
             used[(ippd, target)][targets[(ippd, source)][0]].add(source)
@@ -42,13 +43,13 @@ def read_applications(conn: Connection, plateau: str, ippds: Iterable[str] | Non
     out = []
     for ippd, element_id, name, opd, reference, spec in apps:
         spec = _loads(spec)
-        links_of = used.get((ippd, element_id), {"Service": set(), "Data": set()})
+        links_of = used.get((ippd, element_id), {"Service": set(), "Data": set(), "Server": set()})
         services, data = tuple(sorted(links_of["Service"])), tuple(sorted(links_of["Data"]))
         out.append(AppInput(
             ippd, element_id, name or "", opd, str(spec.get("category") or ""), str(spec.get("description") or ""),
             str(spec.get("function") or ""), str(spec.get("developer") or ""), str(spec.get("url") or ""), _first_codes(reference),
             services, data, _codes_of(targets, ippd, services), _codes_of(targets, ippd, data),
-            owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner()))
+            owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner(), servers=tuple(sorted(links_of["Server"]))))
     return out
 
 

@@ -22,7 +22,9 @@ from .planning import (RoadmapImport, delete_roadmap_item, draft_roadmap, put_ro
                        roadmap, roadmap_context, roadmap_findings)
 from .evidence import assess_evidence, evidence_content, evidence_facts, evidence_records, record_evidence
 from .sheets import catalog_documents, export_csv, export_workbook, template_workbook
-from .editing import Key, add_link, create_element, delete_element, element_key, get_element, remove_link, replace_element
+from .editing import (Key, add_link, create_element, delete_element, delete_preview, element_key, get_element, remove_link,
+                      replace_element)
+from .plateaus import PlateauCopy, copy_plateau
 from .repository import Repository, init_repository, open_repository
 from .redundancy import dismiss_redundancy, redundancy_dismissals, redundancy_report, restore_redundancy
 from .tokens import authenticate, create_token, list_tokens, revoke_token
@@ -43,4 +45,5 @@ __all__ = [
     "list_elements", "list_organisations", "list_tokens", "load_reference", "local_principal", "open_repository",
     "organisations", "put_organisation", "reference_code", "reference_list", "reference_lists", "remove_link",
     "replace_element", "require_visible", "reset_reference", "revoke_token", "show_element", "validate_paths",
+    "PlateauCopy", "copy_plateau", "delete_preview",
 ]

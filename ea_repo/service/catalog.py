@@ -1,11 +1,12 @@
 """Catalogue-wide services: import, checks, reads, export, reference lists."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from metamodel import ReferenceList, load_metamodel, natural_key, normalise_id
+from metamodel import REFERENCE_DOMAINS, ReferenceList, load_metamodel, natural_key, normalise_id
 
 from .. import store
 from ..checks import CheckFilter, Finding, Report, check_graph
@@ -17,13 +18,15 @@ from ..i18n import Message
 from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
 from ..paths import path_inside
+from ..import_findings import ImportFindings, brought_by
 from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
+from ..retire import Retirement, apply_retirement, plan_sync
 from ..roadmap_store import read_roadmap, write_roadmap
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
 from ..runtime import paused_gc, thawed_after
 from ..yaml_io import MAX_FILE_BYTES, dump_documents
 from .repository import Repository
-from .visibility import refuse_taken_ids
+from .visibility import names_only_visible, refuse_taken_ids, visible_ids
 
 
 # --- import -----------------------------------------------------------------------------
@@ -32,14 +35,24 @@ class ImportResult:
     files: int
     summary: store.WriteSummary
     catalog: ParsedCatalog | None = None
+    findings: ImportFindings | None = None  # the checks' findings on the imported elements
+    retirement: Retirement | None = None    # --sync: the elements retired (in a preview: that would be)
+    applied: bool = True                    # False: a --sync preview; nothing was written
 
 
 def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-                 on_file: Callable[[Path], None] | None = None, principal: Principal | None = None) -> ImportResult:
-    """Import YAML files/folders in one transaction: all or nothing, idempotent, audited."""
+                 on_file: Callable[[Path], None] | None = None, principal: Principal | None = None,
+                 sync: bool = False, preview: bool = False) -> ImportResult:
+    """Import YAML/XLSX/CSV files and folders in one transaction: all or nothing, idempotent, audited.
+
+    `sync`: the input is the truth for what it covers (see `retire`): stored elements it no longer
+    holds are retired in the same transaction. `preview` (with sync): plan it and write nothing."""
+    principal = principal or local_principal()
     with paused_gc():
         catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
-        return _write(repo, catalog, principal or local_principal())
+        if preview:
+            return _preview_sync(repo, catalog, principal)
+        return _write(repo, catalog, principal, sync=sync)
 
 
 def catalog_files(paths: list[Path]) -> list[Path]:
@@ -99,19 +112,48 @@ def authorise_catalog(principal: Principal, catalog: ParsedCatalog) -> None:
                                        subjects=", ".join(refused[:5]), scope=principal.scope))
 
 
-def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> ImportResult:
+def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal, *, sync: bool = False) -> ImportResult:
     authorise_catalog(principal, catalog)
     with atomic(repo.engine) as conn:
         refuse_taken_ids(conn, principal, catalog.elements)  # another OPD's element is not the OPD token's to overwrite
+        retirement = plan_sync(conn, principal, catalog.elements, _sync_kinds(catalog)) if sync else None
         summary = store.write_catalog(conn, catalog.elements, catalog.organisations, principal)
+        if retirement:
+            apply_retirement(conn, principal, retirement)
         if catalog.roadmap:
             write_roadmap(conn, catalog.roadmap, principal)
         if conn.dialect.name == "postgresql" and len(catalog.elements) >= ANALYZE_AFTER:
             conn.exec_driver_sql("ANALYZE element, link")  # fresh statistics, or page reads scan instead of using the indexes
-    return ImportResult(catalog.files, summary, catalog)
+    return ImportResult(catalog.files, summary, catalog, import_findings(repo, catalog, principal), retirement)
 
 
 ANALYZE_AFTER = 1000  # elements in one import
+
+
+def _preview_sync(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> ImportResult:
+    authorise_catalog(principal, catalog)
+    with repo.engine.connect() as conn:
+        refuse_taken_ids(conn, principal, catalog.elements)
+        retirement = plan_sync(conn, principal, catalog.elements, _sync_kinds(catalog))
+    return ImportResult(catalog.files, store.WriteSummary(), catalog, retirement=retirement, applied=False)
+
+
+def _sync_kinds(catalog: ParsedCatalog) -> set[str]:
+    metamodel = load_metamodel()
+    return {kind for kind in catalog.covered_kinds() if metamodel.has_kind(kind)}
+
+
+def import_findings(repo: Repository, catalog: ParsedCatalog, principal: Principal) -> ImportFindings | None:
+    """The checks run on the IPPDs the import touched; the findings on its elements, located in the input."""
+    if not catalog.elements:
+        return None
+    ippds = sorted({row.ippd for row in catalog.elements})
+    report = check_repository(repo, ippds=ippds)
+    if principal.opds is not None:  # a finding must not name what the principal may not see
+        with repo.engine.connect() as conn:
+            visible = {ippd: visible_ids(conn, principal, ippd) for ippd in ippds}
+        report = dataclasses.replace(report, findings=tuple(f for f in report.findings if names_only_visible(f, visible[f.ippd])))
+    return brought_by(report, catalog.elements, catalog.columns)
 
 
 # --- checks -----------------------------------------------------------------------------
@@ -284,6 +326,9 @@ def reset_reference(repo: Repository, *, domain: str) -> None:
         delete_reference_list(conn, domain.upper())
 
 
-def reference_lists(repo: Repository) -> dict[str, ReferenceList]:
+def reference_lists(repo: Repository | None) -> dict[str, ReferenceList]:
+    """Per domain, the list in force in `repo`; without a repository, the lists shipped with ea-repo."""
+    if repo is None:
+        return {domain: load_metamodel().reference_codes(domain) for domain in REFERENCE_DOMAINS}
     with repo.engine.connect() as conn:
         return lists_in_force(conn)

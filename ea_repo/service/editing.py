@@ -22,8 +22,9 @@ from ..errors import AlreadyExists, ElementNotFound, ImportRejected, InputProble
 from ..exporter import element_document
 from ..i18n import Message
 from ..importer import parse_document
+from ..retire import DanglingLink, dangling_links
 from .repository import Repository
-from .visibility import require_registered
+from .visibility import require_registered, visible_ids
 
 Key = tuple[str, str, str]  # (IPPD, plateau, element ID)
 
@@ -105,6 +106,17 @@ def delete_element(repo: Repository, principal: Principal, key: Key, *, expected
         store.delete_element(conn, key)
         audit.record(conn, principal, [_change("delete", current, None, current.version)])
         return sorted({source for ippd, plateau, source, _f in store.read_links_to(conn, key[2], key[0]) if plateau == key[1]})
+
+
+def delete_preview(repo: Repository, principal: Principal, key: Key) -> tuple[ElementRow, list[DanglingLink]]:
+    """The element a delete would remove, and the links (from elements the principal sees) that would then dangle.
+    Writes nothing; refused as the delete itself would be (a hidden element is not found)."""
+    row = get_element(repo, principal, key)
+    require_write(principal, row.ippd, row.opd, _label(key))
+    with repo.engine.connect() as conn:
+        dangling = dangling_links(conn, [row])
+        visible = visible_ids(conn, principal, key[0])
+    return row, [d for d in dangling if visible is None or (d.plateau, d.source_id) in visible]
 
 
 # --- the shared update path -------------------------------------------------------------

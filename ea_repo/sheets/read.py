@@ -18,6 +18,7 @@ from ..i18n import Message
 from ..reports.safety import unquote_cell
 from ..yaml_io import LoadedDocument
 from .convert import CellError, Header, column_letter, find_header, from_cell, to_document
+from .formulas import Cell, uncalculated_formulas
 from .layout import ORGANISATION_SHEETS, SheetLayout, layout_for_sheet
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -39,6 +40,7 @@ class SheetRead:
     rows: list[SheetRow] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # sheets and columns left aside, for the user to see
+    kinds: set[str] = field(default_factory=set)     # the kinds whose sheet is present (even empty): what `--sync` covers
 
 
 def read_workbook(path: Path, default_ippd: str | None = None) -> SheetRead:
@@ -54,7 +56,7 @@ def read_workbook(path: Path, default_ippd: str | None = None) -> SheetRead:
     except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many kinds for a file that is not a workbook
         result.problems.append(InputProblem(str(path), None, Message("bad_workbook", detail=f"{type(exc).__name__}: {str(exc)[:200]}")))
         return result
-    _read_sheets(path, sheets, default_ippd, result)
+    _read_sheets(path, sheets, default_ippd, result, uncalculated_formulas(path))
     return result
 
 
@@ -81,7 +83,8 @@ def _dialect(text: str) -> type[csv.Dialect]:
     return type("Sheet", (csv.excel,), {"delimiter": delimiter})
 
 
-def _read_sheets(path: Path, sheets: list[tuple[str, list[tuple]]], default_ippd: str | None, result: SheetRead) -> None:
+def _read_sheets(path: Path, sheets: list[tuple[str, list[tuple]]], default_ippd: str | None, result: SheetRead,
+                 formulas: dict[str, dict[Cell, str]] | None = None) -> None:
     ippd = default_ippd or _only_ippd(sheets)
     for name, rows in sheets:
         layout = layout_for_sheet(name)
@@ -97,7 +100,9 @@ def _read_sheets(path: Path, sheets: list[tuple[str, list[tuple]]], default_ippd
             continue
         if header.ignored:
             result.notes.append(f"{path.name} [{name}]: columns left aside: {', '.join(header.ignored)}")
-        _read_rows(f"{path.name} [{name}]", layout, header, rows, {"ippd": ippd} if ippd else {}, result)
+        result.kinds.add(layout.kind)
+        _read_rows(f"{path.name} [{name}]", layout, header, rows, {"ippd": ippd} if ippd else {}, result,
+                   (formulas or {}).get(name, {}))
 
 
 def _only_ippd(sheets: list[tuple[str, list[tuple]]]) -> str | None:
@@ -116,13 +121,20 @@ def _only_ippd(sheets: list[tuple[str, list[tuple]]]) -> str | None:
 
 
 def _read_rows(where: str, layout: SheetLayout, header: Header, rows: list[tuple], defaults: dict[str, str],
-               result: SheetRead) -> None:
+               result: SheetRead, formulas: dict[Cell, str]) -> None:
     labels = {f"{c.path[0]}.{c.path[1]}": f"{c.header} ({column_letter(i)})" for i, c in header.columns.items()}
     for number, row in enumerate(rows[header.row:], start=header.row + 1):
-        if all(cell in (None, "") or (isinstance(cell, str) and not cell.strip()) for cell in row):
+        uncalculated = [(i, formulas[(number, i + 1)]) for i in header.columns if (number, i + 1) in formulas] if formulas else []
+        if all(cell in (None, "") or (isinstance(cell, str) and not cell.strip()) for cell in row) and not uncalculated:
             continue
         cells: dict = {}
         bad = False
+        for index, formula in uncalculated:  # read as None by data_only: never a silent empty cell
+            column = header.columns[index]
+            result.problems.append(InputProblem(where, number, Message("formula_without_value", formula=formula,
+                                                                       cell=f"{column_letter(index)}{number}"),
+                                                layout.kind, _row_id(header, row), labels[f"{column.path[0]}.{column.path[1]}"]))
+            bad = True
         for index, column in header.columns.items():
             try:
                 # unquote_cell: a text our CSV export quoted ('=1+1) is read back as stored (=1+1)
@@ -133,6 +145,12 @@ def _read_rows(where: str, layout: SheetLayout, header: Header, rows: list[tuple
                 bad = True
         if not bad:
             result.rows.append(SheetRow(to_document(layout, cells, defaults), where, number, labels))
+
+
+def _row_id(header: Header, row: tuple) -> str | None:
+    index = next((i for i, c in header.columns.items() if c.path == ("metadata", "id")), None)
+    value = row[index] if index is not None and index < len(row) else None
+    return str(value).strip() or None if value is not None else None
 
 
 def validate_rows(rows: Iterable[SheetRow], reader_for) -> tuple[list[Any], list[InputProblem]]:
