@@ -72,20 +72,27 @@ def xlsx_catalogue_cell(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and _QUOTED_TRIGGER.match(value) else value
 
 
-def xlsx_append(sheet, values: Iterable[Any], note: str, cell=xlsx_text) -> None:
+def xlsx_append(sheet, values: Iterable[Any], note: str, cell=xlsx_text) -> list:
     """Append a row through `cell` (default `xlsx_text`): text stays text (never a formula) and a cell
-    whose characters were replaced carries `note` as a comment. Numbers and dates keep their type."""
+    whose characters were replaced carries `note` as a comment. Numbers and dates keep their type.
+
+    Returns the row's cells. They are made before they are appended: finding the row again afterwards
+    (sheet.max_row) scans every cell of the sheet, which made a 50,000-element export quadratic."""
+    from openpyxl.cell.cell import Cell
     from openpyxl.comments import Comment
 
-    values = list(values)
-    sheet.append([cell(v) for v in values])
-    for original, written in zip(values, sheet[sheet.max_row]):
+    row = []
+    for original in values:
+        written = Cell(sheet, value=cell(original))
         if isinstance(written.value, str):
             written.data_type = "s"
             if _TRIGGER.match(written.value):
                 written.quotePrefix = True  # Excel's own mark: the cell stays text even once edited
             if isinstance(original, str) and _XLSX_ILLEGAL.search(original):
                 written.comment = Comment(note, "ea-repo")
+        row.append(written)
+    sheet.append(row)
+    return row
 
 
 # --- Markdown ---------------------------------------------------------------------------

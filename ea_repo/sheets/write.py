@@ -65,11 +65,11 @@ def _sheet(sheet, layout: SheetLayout, documents: list[dict], ranges: dict[str, 
         cell.fill = PatternFill("solid", fgColor="E8EEF5")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     note = t("safety_xlsx_replaced", lang)
+    wrapped, single = Alignment(wrap_text=True, vertical="top"), Alignment(wrap_text=False, vertical="top")
     for document in documents:
-        xlsx_append(sheet, to_row(document, layout), note, cell=xlsx_catalogue_cell)
-        for cell in sheet[sheet.max_row]:
+        for cell in xlsx_append(sheet, to_row(document, layout), note, cell=xlsx_catalogue_cell):
             if isinstance(cell.value, str):
-                cell.alignment = Alignment(wrap_text="\n" in cell.value, vertical="top")
+                cell.alignment = wrapped if "\n" in cell.value else single
     sheet.freeze_panes = "B2"
     for index, column in enumerate(layout.columns):
         letter = column_letter(index)
