@@ -272,7 +272,7 @@ def _print_detail(detail, lang: str) -> None:
     out.rule(plain(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]", newlines=False))
     out.print(plain(service.as_yaml([row])), end="")
     if row.source:
-        out.print(plain(f"source: {row.source}"))
+        out.print(plain(f"{t('source', lang)}: {row.source}"))
     for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
         out.print(f"\n{title} ({len(links)})")
         for link in links:
