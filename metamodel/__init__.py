@@ -2,6 +2,7 @@
 
 This package imports nothing else of ea-repo. Everything else asks it; nothing restates it.
 """
+from .archimate import ArchimateMapping, RelationshipType, load_archimate_mapping
 from .aplikasi_umum import Abbreviation, FunctionArea, NationalApplication, NationalCatalogue, load_national_catalogue
 from .ids import id_number_key, id_prefix, looks_like_id, natural_key, normalise_id, split_id_list
 from .model import RELATED_FIELD, Attribute, Domain, FulfilmentBand, Kind, Limits, Muatan, Relation, ResolvedRelation, RoadmapModel
@@ -14,6 +15,7 @@ from .spbe_index import (MAX_SCORE, IndexAspect, IndexDomain, IndexIndicator, In
                          InstrumentProblem, NameVariant, instrument_in_force, load_spbe_index, read_instrument_file)
 
 __all__ = [
+    "ArchimateMapping", "RelationshipType", "load_archimate_mapping",
     "Abbreviation", "FunctionArea", "NationalApplication", "NationalCatalogue", "load_national_catalogue",
     "Attribute", "Domain", "FulfilmentBand", "Kind", "Limits", "Muatan", "RoadmapModel", "Metamodel", "MetamodelError", "REFERENCE_DOMAINS", "RELATED_FIELD", "ReferenceCellError", "ReferenceCode",
     "ReferenceEntry", "ReferenceList", "ReferenceListError", "Relation", "ResolvedRelation", "UnknownKind",
