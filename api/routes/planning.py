@@ -43,7 +43,8 @@ def get_roadmap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Forma
     items = service.roadmap(repo, ippd, caller)
     if format == "json":
         return JSONResponse({"items": [i.document(with_version=True) for i in items]})
-    return _document(write_document(roadmap_document(ippd, items, lang), format), format, "peta-rencana")
+    ippd_name, opd_names = service.roadmap_names(repo, ippd, caller)
+    return _document(write_document(roadmap_document(ippd, items, lang, opd_names, ippd_name), format), format, "peta-rencana")
 
 
 @router.get("/v1/ippds/{ippd}/roadmap/findings", summary="Findings of the roadmap checks (as `ea roadmap check`)")

@@ -95,7 +95,8 @@ def roadmap(ctx: typer.Context, ippd: Optional[str] = Ippd,
     if fmt == "yaml":
         _emit(dump_documents([i.document() for i in items]).encode(), output)
     else:
-        _emit(write_document(roadmap_document(code, items, lang_of(ctx)), fmt), output, fmt)
+        ippd_name, opd_names = service.roadmap_names(repo, code)
+        _emit(write_document(roadmap_document(code, items, lang_of(ctx), opd_names, ippd_name), fmt), output, fmt)
 
 
 @roadmap_app.command("import")

@@ -19,7 +19,7 @@ from .catalog import (ElementDetail, ExportResult, ImportResult, LinkView, as_do
                       reset_reference, show_element, validate_paths)
 from .diagrams import DiagramData, DiagramDiff, DiagramElement, DiagramLink, diagram_data, diagram_diff, national_diagram_data
 from .planning import (RoadmapImport, delete_roadmap_item, draft_roadmap, put_roadmap_item, gap_report, import_roadmap, import_roadmap_documents, import_roadmap_paths,
-                       roadmap, roadmap_context, roadmap_findings)
+                       roadmap, roadmap_context, roadmap_findings, roadmap_names)
 from .evidence import assess_evidence, evidence_content, evidence_facts, evidence_records, record_evidence
 from .sheets import catalog_documents, export_csv, export_workbook, template_workbook
 from .editing import (Key, add_link, create_element, delete_element, delete_preview, element_key, get_element, remove_link,
@@ -36,7 +36,7 @@ __all__ = [
     "assess_evidence", "evidence_content", "evidence_facts", "evidence_records", "record_evidence",
     "catalog_documents", "export_csv", "export_workbook", "template_workbook",
     "RoadmapImport", "delete_roadmap_item", "put_roadmap_item", "draft_roadmap", "gap_report", "import_roadmap", "import_roadmap_documents", "import_roadmap_paths", "roadmap",
-    "roadmap_context", "roadmap_findings",
+    "roadmap_context", "roadmap_findings", "roadmap_names",
     "MAX_FILE_BYTES", "MAX_PAGE", "AuditEntry", "DiagramData", "DiagramDiff", "DiagramElement", "DiagramLink", "diagram_data", "diagram_diff", "national_diagram_data", "ElementDetail", "ElementQuery", "ExportResult", "ImportResult", "Key",
     "LinkView", "Page", "Principal", "Repository", "Role", "TokenInfo", "add_link", "as_documents", "as_organisation_documents", "as_yaml",
     "authenticate", "authorise_catalog", "build_graph", "catalog_files", "check_repository", "create_element",

@@ -165,6 +165,16 @@ def roadmap(repo: Repository, ippd: str, principal: Principal | None = None) -> 
     return sorted(items, key=lambda i: (i.kind != PLAN, natural_key(i.item_id)))
 
 
+def roadmap_names(repo: Repository, ippd: str, principal: Principal | None = None) -> tuple[str | None, dict[str, str]]:
+    """The IPPD's name and its OPDs' names by code, for documents that show names beside codes."""
+    who = principal or local_principal()
+    require_ippd(who, ippd)
+    with repo.engine.connect() as conn:
+        organisations = [o for o in store.read_organisations(conn) if ippd in (o.code, o.ippd)]
+    name = next((o.name for o in organisations if o.kind == "IPPD"), None)
+    return name, {o.code: o.name for o in organisations if o.kind == "OPD" and o.name}
+
+
 def roadmap_context(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
                     after: str = "to-be") -> RoadmapContext:
     """The roadmap and the gap it plans, as far as the principal sees them (checks run on the whole IPPD's:
