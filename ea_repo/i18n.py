@@ -139,6 +139,28 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "{unchanged} tetap; {links} tautan; {retired} dipensiunkan.",
                        "en": "Copied {count} element(s) from {source} to {target} (IPPD {ippd}): {created} created, {updated} updated, "
                              "{unchanged} unchanged; {links} links; {retired} retired."},
+    # ArchiMate exchange export (issue 22, export half)
+    "archimate_folder_strategy": {"id": "Strategi", "en": "Strategy"},
+    "archimate_folder_business": {"id": "Bisnis", "en": "Business"},
+    "archimate_folder_application": {"id": "Aplikasi", "en": "Application"},
+    "archimate_folder_technology": {"id": "Teknologi & Fisik", "en": "Technology & Physical"},
+    "archimate_folder_motivation": {"id": "Motivasi", "en": "Motivation"},
+    "archimate_folder_migration": {"id": "Implementasi & Migrasi", "en": "Implementation & Migration"},
+    "archimate_folder_other": {"id": "Lainnya", "en": "Other"},
+    "archimate_folder_relations": {"id": "Relasi", "en": "Relations"},
+    "archimate_folder_views": {"id": "Tampilan", "en": "Views"},
+    "archimate_folder_organisation": {"id": "Organisasi", "en": "Organisation"},
+    "archimate_type_Plateau": {"id": "Plateau", "en": "Plateaus"},
+    "archimate_type_Gap": {"id": "Kesenjangan", "en": "Gaps"},
+    "archimate_type_WorkPackage": {"id": "Inisiatif Peta Rencana", "en": "Roadmap initiatives"},
+    "archimate_type_Deliverable": {"id": "Keluaran", "en": "Deliverables"},
+    "archimate_gap_name": {"id": "Kesenjangan {before} → {after}", "en": "Gap {before} → {after}"},
+    "archimate_view_name": {"id": "Lapisan {plateau}", "en": "Layers {plateau}"},
+    "archimate_view_name_opd": {"id": "Lapisan {plateau} OPD {opd}", "en": "Layers {plateau} OPD {opd}"},
+    "archimate_done": {"id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); sah menurut XSD ArchiMate 3.1.",
+                       "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); valid against the ArchiMate 3.1 XSDs."},
+    "archimate_done_unchecked": {"id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); tidak divalidasi (--no-validate).",
+                                 "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); not validated (--no-validate)."},
 }
 
 
@@ -277,6 +299,46 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "plateau_not_empty": {"id": "plateau {plateau} sudah berisi {count} elemen; tambahkan --replace (API: replace=true) untuk menimpanya",
                           "en": "plateau {plateau} already holds {count} element(s); add --replace (API: replace=true) to overwrite it"},
     "plateau_same": {"id": "plateau asal dan tujuan sama ({plateau})", "en": "the source and target plateau are the same ({plateau})"},
+    # ArchiMate exchange import (issue 22, import half: ea_repo/archimate/read.py)
+    "archimate_not_xml": {"id": "bukan XML yang utuh: {detail}", "en": "not well-formed XML: {detail}"},
+    "archimate_doctype": {"id": "berkas memuat DOCTYPE (deklarasi DTD atau entitas); berkas pertukaran ArchiMate tidak memerlukannya, "
+                                 "jadi ditolak demi keamanan",
+                          "en": "the file holds a DOCTYPE (DTD or entity declarations); an ArchiMate exchange file needs none, "
+                                "so it is refused for safety"},
+    "archimate_not_exchange": {"id": "bukan berkas pertukaran ArchiMate: akarnya {root}, bukan <model> dalam ruang nama {namespace}",
+                               "en": "not an ArchiMate exchange file: its root is {root}, not <model> in the namespace {namespace}"},
+    "archimate_import_invalid": {"id": "tidak sesuai skema XSD Open Group ArchiMate 3.1 (pesan validator: {detail})",
+                                 "en": "does not follow the Open Group ArchiMate 3.1 XSDs: {detail}"},
+    "archimate_id_assigned": {"id": "{name}: elemen {identifier} ({title}) tanpa properti ID diberi ID {id}",
+                              "en": "{name}: element {identifier} ({title}) had no ID property: assigned {id}"},
+    "archimate_unmapped": {"id": "{name}: {count} elemen bertipe {type} tidak punya jenis katalog, dilewati: {identifiers}",
+                           "en": "{name}: {count} element(s) of type {type} have no catalogue kind, left aside: {identifiers}"},
+    "archimate_related": {"id": "{name}: {count} relasi antarelemen yang jenisnya tidak diizinkan relasi mana pun dibaca sebagai "
+                                 "tautan tak bertipe (related); pemeriksaan menilainya",
+                          "en": "{name}: {count} relationship(s) between kinds no relation allows read as untyped (related) links; "
+                                "the checks judge them"},
+    "archimate_relationships_skipped": {"id": "{name}: {count} relasi bertipe {type} dilewati (salah satu ujungnya bukan elemen katalog)",
+                                        "en": "{name}: {count} relationship(s) of type {type} left aside (an end is not a catalogue element)"},
+    # ArchiMate exchange export (issue 22, export half)
+    "archimate_invalid": {"id": "berkas ArchiMate yang dihasilkan tidak sah menurut XSD ArchiMate 3.1 (ini cacat ea-repo; berkas tidak "
+                                 "ditulis): {problems}",
+                          "en": "the ArchiMate file produced is not valid against the ArchiMate 3.1 XSDs (a bug in ea-repo; the file "
+                                "was not written): {problems}"},
+    "archimate_no_dot": {"id": "Graphviz (`dot`) tidak terpasang: diekspor tanpa tampilan (diagram). Pasang Graphviz untuk tampilan "
+                                "yang sudah ditata.",
+                         "en": "Graphviz (`dot`) is not installed: exported without views (diagrams). Install Graphviz for laid-out views."},
+    "archimate_view_too_large": {"id": "tampilan {view} memuat {nodes} elemen (batas {limit}): tidak disertakan; pilih satu OPD dengan --opd",
+                                 "en": "view {view} holds {nodes} elements (limit {limit}): left out; choose one OPD with --opd"},
+    "archimate_view_failed": {"id": "tampilan {view} tidak dapat ditata oleh Graphviz ({reason}): tidak disertakan",
+                              "en": "view {view} could not be laid out by Graphviz ({reason}): left out"},
+    "archimate_dangling": {"id": "{count} tautan menuju elemen yang tidak ada dalam ekspor tidak ditulis (relasi ArchiMate memerlukan "
+                                 "kedua ujungnya; `ea check` melaporkannya)",
+                           "en": "{count} link(s) to elements not in the export were not written (an ArchiMate relationship needs "
+                                 "both ends; `ea check` reports them)"},
+    "archimate_unknown_plateau": {"id": "plateau {plateau!r} tidak dikenal: all, as-is, to-be atau tahun",
+                                  "en": "unknown plateau {plateau!r}: all, as-is, to-be or a year"},
+    "archimate_unknown_view": {"id": "tampilan {view!r} tidak dikenal; pilihan: {choices}",
+                               "en": "unknown view {view!r}; expected one of: {choices}"},
 }
 
 

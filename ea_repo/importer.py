@@ -1,6 +1,7 @@
 """Catalogue files -> validated rows. Every problem is collected; nothing is written here."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from metamodel import Kind, load_metamodel
 from .documents import API_VERSION, DocumentMetadata, document_model
 from .elements import ElementRow, FieldProblem, OrganisationRow, element_from_document, organisation_from_document
 from .roadmap_docs import RoadmapItem, is_roadmap_document, read_documents
+from .archimate.read import ExchangeContext, read_exchange
 from .sheets.read import SHEET_SUFFIXES, read_csv, read_workbook, validate_rows
 from .roadmap_docs import duplicates as roadmap_duplicates
 from .document_limits import document_problems, shown_id
@@ -21,6 +23,7 @@ from .i18n import Message
 from .yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, compose, load_documents, locate
 
 YAML_SUFFIXES = (".yaml", ".yml")
+EXCHANGE_SUFFIXES = (".xml",)  # Open Group ArchiMate exchange files (ea_repo/archimate/read.py)
 
 
 @dataclass
@@ -40,12 +43,12 @@ class ParsedCatalog:
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
-    """The YAML files named, and those under named folders, in a stable order."""
+    """The files named, and the YAML, XLSX, CSV and ArchiMate XML files under named folders, in a stable order."""
     files: list[Path] = []
     problems: list[InputProblem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (*YAML_SUFFIXES, *SHEET_SUFFIXES) and p.is_file()
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (*YAML_SUFFIXES, *SHEET_SUFFIXES, *EXCHANGE_SUFFIXES) and p.is_file()
                                 and not p.name.startswith("~$")))  # "~$x.xlsx": Excel's lock file beside an open workbook
         elif path.is_file():
             files.append(path)
@@ -55,12 +58,14 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[InputProblem]]:
 
 
 def parse_catalog(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-                  on_file: Callable[[Path], None] | None = None) -> ParsedCatalog:
-    """Read and validate every document; raise ImportRejected listing all problems."""
+                  on_file: Callable[[Path], None] | None = None, exchange: ExchangeContext | None = None) -> ParsedCatalog:
+    """Read and validate every document; raise ImportRejected listing all problems.
+
+    `exchange`: what the repository adds to ArchiMate exchange files (its only IPPD, the IDs taken)."""
     files, problems = collect_files(paths)
     catalog = ParsedCatalog(files=len(files))
     for path in files:
-        problems.extend(_parse_file(path, catalog, max_file_bytes))
+        problems.extend(_parse_file(path, catalog, max_file_bytes, exchange))
         if on_file:
             on_file(path)
     problems.extend(duplicate_problems(catalog))
@@ -122,12 +127,14 @@ def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow:
     return result
 
 
-def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int) -> list[InputProblem]:
+def _parse_file(path: Path, catalog: ParsedCatalog, max_file_bytes: int, exchange: ExchangeContext | None = None) -> list[InputProblem]:
     size = path.stat().st_size
     if size > max_file_bytes:
         return [InputProblem(str(path), None, Message("file_too_big", size=f"{size / 2**20:.1f}", limit=f"{max_file_bytes / 2**20:.0f}"))]
     if path.suffix.lower() in SHEET_SUFFIXES:
         return parse_sheets(path, catalog)
+    if path.suffix.lower() in EXCHANGE_SUFFIXES:
+        return parse_exchange_file(path, catalog, exchange)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -144,6 +151,19 @@ def parse_sheets(path: Path, catalog: ParsedCatalog, default_ippd: str | None = 
         catalog.columns.setdefault(row.where, row.columns)
     parsed, problems = validate_rows(read.rows, lambda where: _DocumentReader(where, None))
     return read.problems + problems + _collect(iter(parsed), catalog)
+
+
+def parse_exchange_file(path: Path, catalog: ParsedCatalog, exchange: ExchangeContext | None = None) -> list[InputProblem]:
+    """An ArchiMate exchange file into `catalog` through the one reader; problems name the XPath-like location and line."""
+    read = read_exchange(path.read_bytes(), str(path), exchange)
+    catalog.notes.extend(read.notes)
+    problems = list(read.problems)
+    for index, document in enumerate(read.documents):
+        result = _DocumentReader(document.where, None).read(LoadedDocument(index, document.line, document.body))
+        if isinstance(result, list):
+            result = [dataclasses.replace(p, line=p.line or document.line) for p in result]
+        problems.extend(_collect(iter([result]), catalog))
+    return problems
 
 
 class _DocumentReader:

@@ -34,14 +34,15 @@ def init(ctx: typer.Context) -> None:
 def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="YAML files, XLSX workbooks or CSV files in the national layouts (`ea template` "
-                                                 "gives an empty one), or folders (searched recursively for *.yaml, *.yml, *.xlsx, *.csv)."),
+                                                 "gives an empty one), ArchiMate 3.1 exchange files (.xml, as Archi saves them), or folders (searched "
+                                                 "recursively for *.yaml, *.yml, *.xlsx, *.csv, *.xml)."),
     max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
     sync: bool = typer.Option(False, "--sync", help="The input is the truth for what it covers (its IPPDs, plateaus and kinds): "
                                                     "stored elements it no longer holds are retired. Without --yes: a preview, nothing written."),
     yes: bool = typer.Option(False, "--yes", "-y", help="With --sync: apply (import and retire) instead of previewing."),
 ) -> None:
-    """Import catalogue YAML, XLSX or CSV, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
+    """Import catalogue YAML, XLSX, CSV or ArchiMate exchange XML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
 
     Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them. Afterwards the
     checks run on what was imported: the findings it brought, counted, the first few with their sheet, row and column.
@@ -149,17 +150,26 @@ def export(
     ctx: typer.Context,
     out_dir: Optional[Path] = typer.Argument(None, help="YAML: the folder to write <ippd>/<plateau>/<domain>.yaml into."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="The workbook (.xlsx) or folder (csv, yaml) to write."),
-    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="yaml (default), xlsx (one sheet per kind, national columns) or csv (one file per kind)."),
-    ippd: Optional[str] = typer.Option(None, help="Export one IPPD only."),
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="yaml (default), xlsx (one sheet per kind, national columns), "
+                                                                        "csv (one file per kind) or archimate (Open Group exchange file)."),
+    ippd: Optional[str] = typer.Option(None, help="Export one IPPD only (archimate: the IPPD, needed when the repository holds several)."),
+    plateau: str = typer.Option("all", help="archimate: all plateaus (default) or one: as-is, to-be or a year."),
+    opd: Optional[str] = typer.Option(None, help="archimate: one OPD's elements and what they link to (its views likewise)."),
+    view: list[str] = typer.Option(["layers"], "--view", help="archimate: views to include, laid out by Graphviz: layers (default), "
+                                                             "domain (one per domain), none. Repeatable."),
+    no_validate: bool = typer.Option(False, "--no-validate", help="archimate: skip the check against the ArchiMate 3.1 XSDs."),
 ) -> None:
     """Write the repository back out: YAML (byte-stable), or an XLSX workbook / CSV files in the national
-    column layouts that `ea import` reads back without loss. The roadmap comes along."""
+    column layouts that `ea import` reads back without loss. The roadmap comes along. `--format archimate`:
+    an Open Group ArchiMate 3.1 exchange file for Archi (File > Import > Open Exchange XML Model)."""
     target = output or out_dir
     if target is None:
         raise ConfigError("name where to write: ea export out/  or  ea export --format xlsx -o arsitektur.xlsx")
     fmt = (output_format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")).lower()
     repo = state(ctx).repository()
-    if fmt == "xlsx":
+    if fmt == "archimate":
+        _export_archimate(ctx, repo, target, ippd=ippd, plateau=plateau, opd=opd, views=view, validate=not no_validate)
+    elif fmt == "xlsx":
         data = service.export_workbook(repo, ippd, lang=lang_of(ctx))
         target.write_bytes(data)
         out.print(f"{target} ({len(data):,} bytes)")
@@ -170,7 +180,20 @@ def export(
         result = service.export_catalog(repo, target, ippd=ippd)
         out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=target))
     else:
-        raise ConfigError(f"--format: expected yaml, xlsx or csv, got {fmt!r}")
+        raise ConfigError(f"--format: expected yaml, xlsx, csv or archimate, got {fmt!r}")
+
+
+def _export_archimate(ctx: typer.Context, repo, target: Path, *, ippd, plateau, opd, views, validate: bool) -> None:
+    from viz.archimate import drawer
+
+    lang, principal = lang_of(ctx), service.local_principal()
+    code = only_ippd(repo, ippd)
+    draw = drawer(repo, principal, code, views, opd=opd, lang=lang)
+    result = service.export_archimate(repo, principal, ippd=code, plateau=plateau, opd=opd, draw=draw, validate=validate, lang=lang)
+    target.write_bytes(result.data)
+    _notes(result.notes, lang)
+    out.print(plain(t("archimate_done" if result.validated else "archimate_done_unchecked", lang, path=target, elements=result.elements,
+                      relationships=result.relationships, views=result.views, size=f"{len(result.data):,}")))
 
 
 @app.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..access import Principal, Role, local_principal
 from ..audit import AuditEntry
 from ..tokens import TokenInfo
+from .archimate import ArchimateExport, ViewDrawing, export_archimate
 from .backup import BackupProgress, BackupSummary, backup_repository, restore_repository
 from .browse import (MAX_PAGE, ElementQuery, Page, element_detail, element_page, findings, history, organisations,
                      put_organisation, reference_code, reference_list, require_visible)
@@ -31,6 +32,7 @@ from .tokens import authenticate, create_token, list_tokens, revoke_token
 from ..yaml_io import MAX_FILE_BYTES
 
 __all__ = [
+    "ArchimateExport", "ViewDrawing", "export_archimate",
     "BackupProgress", "BackupSummary", "backup_repository", "restore_repository",
     "dismiss_redundancy", "redundancy_dismissals", "redundancy_report", "restore_redundancy",
     "assess_evidence", "evidence_content", "evidence_facts", "evidence_records", "record_evidence",

@@ -19,7 +19,8 @@ from ..exporter import element_document, export_files, organisation_document
 from ..graph import RepoGraph, nodes_from_rows
 from ..paths import path_inside
 from ..import_findings import ImportFindings, brought_by
-from ..importer import ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
+from ..archimate.read import ExchangeContext, repository_context
+from ..importer import EXCHANGE_SUFFIXES, ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
 from ..retire import Retirement, apply_retirement, plan_sync
 from ..roadmap_store import read_roadmap, write_roadmap
 from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
@@ -49,10 +50,18 @@ def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = M
     holds are retired in the same transaction. `preview` (with sync): plan it and write nothing."""
     principal = principal or local_principal()
     with paused_gc():
-        catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
+        catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file, exchange=_exchange_context(repo, paths))
         if preview:
             return _preview_sync(repo, catalog, principal)
         return _write(repo, catalog, principal, sync=sync)
+
+
+def _exchange_context(repo: Repository, paths: list[Path]) -> ExchangeContext | None:
+    """For ArchiMate exchange files: the repository's only IPPD and the IDs it holds (IDs are assigned after them)."""
+    if not any(p.suffix.lower() in EXCHANGE_SUFFIXES for p in collect_files(paths)[0]):
+        return None
+    with repo.engine.connect() as conn:
+        return repository_context(conn)
 
 
 def catalog_files(paths: list[Path]) -> list[Path]:

@@ -1,0 +1,87 @@
+"""ArchiMate export: service.export_archimate over a whole catalogue beside a plain lxml serialisation of
+the same elements, in the same run.
+
+    python -m benchmarks.archimate --db PATH [--repeat 3]
+
+PATH: a SQLite repository holding a generated catalogue, made once with
+    python -m benchmarks.generate --size P --out DIR && ea --db PATH init && ea --db PATH import DIR/P
+
+The export is one file per IPPD (the command exports one IPPD), so "ours" is export_archimate for every
+IPPD in turn, every plateau, no views (Graphviz's layout is not measured: views are per IPPD and capped
+at 2,000 elements), with and without the XSD validation. The baseline reads the same element rows
+(store.read_elements, per IPPD) and writes one <element> with its name per row with lxml. Median of
+--repeat runs after one warm-up; the goal is ours <= 2x the baseline.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+
+from lxml import etree
+
+from ea_repo import service, store
+from ea_repo.elements import OrganisationRow
+
+from .machine import describe, one_line
+
+
+def ours(repo, ippds: list[str], validate: bool) -> tuple[int, int]:
+    elements = size = 0
+    for ippd in ippds:
+        result = service.export_archimate(repo, ippd=ippd, validate=validate)
+        elements, size = elements + result.elements, size + len(result.data)
+    return elements, size
+
+
+def baseline(repo, ippds: list[str]) -> tuple[int, int]:
+    elements = size = 0
+    for ippd in ippds:
+        with repo.engine.connect() as conn:
+            rows = list(store.read_elements(conn, store.ElementFilter(ippd=ippd)))
+        root = etree.Element("model")
+        holder = etree.SubElement(root, "elements")
+        for row in rows:
+            etree.SubElement(holder, "element", identifier=f"{row.plateau}/{row.element_id}").text = row.name or ""
+        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        elements, size = elements + len(rows), size + len(data)
+    return elements, size
+
+
+def timed(function, *args) -> tuple[float, tuple]:
+    gc.collect()
+    start = time.perf_counter()
+    answer = function(*args)
+    return time.perf_counter() - start, answer
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    repo = service.open_repository(f"sqlite:///{options.db}")
+    ippds = [o.code for o in service.list_organisations(repo) if isinstance(o, OrganisationRow) and o.kind == "IPPD"]
+    lines = {"ours (validated)": lambda: ours(repo, ippds, True), "ours (--no-validate)": lambda: ours(repo, ippds, False),
+             "lxml baseline": lambda: baseline(repo, ippds)}
+    times: dict[str, list[float]] = {name: [] for name in lines}
+    answers = {}
+    for name, run in lines.items():
+        run()   # warm-up
+    for _ in range(options.repeat):
+        for name, run in lines.items():
+            seconds, answers[name] = timed(run)
+            times[name].append(seconds)
+    base = statistics.median(times["lxml baseline"])
+    print(f"Machine: {one_line(describe())}\n")
+    print(f"{len(ippds)} IPPDs, median of {options.repeat}\n")
+    print("| line | elements written | bytes | median | ratio |\n|---|---|---|---|---|")
+    for name in lines:
+        median = statistics.median(times[name])
+        elements, size = answers[name]
+        print(f"| {name} | {elements:,} | {size:,} | {median:.2f} s | {median / base:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
