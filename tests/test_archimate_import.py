@@ -175,15 +175,18 @@ def _linked_pairs(rows, exported_ids) -> set:
     return {(r.plateau, frozenset((r.element_id, target))) for r in rows for _, target in r.links if (r.plateau, target) in exported_ids}
 
 
-def test_export_then_import_round_trips_the_samples(repo, tmp_path):
+@pytest.mark.parametrize("folder, ippd, plateaus", [("contoh", "kab-contoh", {"as-is", "to-be"}),
+                                                     ("pesawaran", "kab-pesawaran", {"as-is", "to-be"}),
+                                                     ("serang", "kab-serang", {"as-is"})])
+def test_export_then_import_round_trips_the_samples(repo, tmp_path, folder, ippd, plateaus):
     source, _ = service.init_repository(f"sqlite:///{tmp_path / 'sumber.db'}")
-    service.import_paths(source, [SAMPLES])
-    path = tmp_path / "contoh.xml"
-    path.write_bytes(service.export_archimate(source, ippd="kab-contoh").data)
+    service.import_paths(source, [SAMPLES.parent / folder])
+    path = tmp_path / f"{folder}.xml"
+    path.write_bytes(service.export_archimate(source, ippd=ippd).data)
     result = service.import_paths(repo, [path])
     before, after = service.list_elements(source), service.list_elements(repo)
     ids = {(r.plateau, r.element_id) for r in before}
-    assert len(before) > 50 and {r.plateau for r in before} == {"as-is", "to-be"}
+    assert len(before) > 50 and {r.plateau for r in before} == plateaus
     assert _comparable(after, ids) == _comparable(before, ids)
     assert _linked_pairs(after, ids) == _linked_pairs(before, ids)
     assert not [n for n in result.catalog.notes if "diberi ID" in n.render("id")]   # every ID kept
