@@ -7,7 +7,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from ea_repo import __version__, service
 from ea_repo.documents import catalog_json_schema
 
-from . import errors
+from . import docs, errors
 from .deps import TokenCache
 from .headers import SecurityHeaders
 from .limits import BodySizeLimit, RejectNul
@@ -26,13 +26,14 @@ with `Accept-Language: en` or `?lang=en`."""
 
 def create_app(settings: Settings | None = None, repository: service.Repository | None = None) -> FastAPI:
     settings = settings or Settings.from_environment()
-    app = FastAPI(title="ea-repo API", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="ea-repo API", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.tokens = TokenCache(settings.token_cache_s)
     app.state.repository = repository or service.open_repository(settings.database_url, statement_timeout_s=settings.statement_timeout_s)
     for module in (meta, organisations, elements, checks, imports, audit, reference, tokens, diagrams, planning, redundancy):
         app.include_router(module.router, responses=errors.ERROR_RESPONSES)
     app.include_router(meta.public)
+    docs.install(app)  # /docs from the server itself: nothing from a CDN
     errors.install(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],
