@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 
 import pytest
@@ -275,3 +276,25 @@ def _saved(book) -> io.BytesIO:
     book.save(buffer)
     buffer.seek(0)
     return buffer
+
+
+def test_check_files_and_json_outputs_hold_no_raw_control_or_bidi_character(repo_url, tmp_path):
+    repo, _ = service.init_repository(repo_url)
+    _hostile_catalog(tmp_path, repo)
+    _insert_control_rows(repo)
+    service.create_token(repo, role="viewer", name="Budi \u202egnp.exe", ippd=IPPD)
+    runner = CliRunner()
+    raw = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    for fmt in ("table", "json", "sarif"):
+        target = tmp_path / f"temuan.{fmt}"
+        result = runner.invoke(app, ["--db", repo_url, "check", "--format", fmt, "-o", str(target)])
+        assert result.exit_code in (0, 1), result.output
+        assert not raw.search(target.read_text(encoding="utf-8")), fmt
+        if fmt != "table":
+            json.loads(target.read_text(encoding="utf-8"))  # still JSON
+    for args in (["token", "list", "--format", "json"], ["history", "--format", "json"]):
+        result = runner.invoke(app, ["--db", repo_url, *args])
+        assert result.exit_code == 0, result.output
+        assert not raw.search(result.stdout), args
+        json.loads(result.stdout)
+    repo.engine.dispose()

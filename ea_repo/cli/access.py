@@ -9,7 +9,7 @@ from rich.table import Column, Table
 
 from .. import service
 from ..i18n import t
-from .common import EXIT_FINDINGS, err, lang_of, out, plain, state, translate_errors, write_raw
+from .common import EXIT_FINDINGS, err, lang_of, out, plain, state, translate_errors, write_raw, write_json
 
 app = typer.Typer(help="API tokens for `ea serve`: who may read or write which IPPD and OPDs.", no_args_is_help=True)
 
@@ -37,7 +37,7 @@ def list_(ctx: typer.Context, format: str = typer.Option("table", "--format", he
     """Show tokens (never their secrets): scope, who made them, revoked or not."""
     rows = service.list_tokens(state(ctx).repository())
     if format == "json":
-        write_raw(json.dumps([_token_json(i) for i in rows], ensure_ascii=False, indent=2) + "\n")
+        write_json([_token_json(i) for i in rows], indent=2)
         return
     table = Table("id", "name", "role", "scope", "created", "by", "revoked")
     for info in rows:
@@ -73,7 +73,7 @@ def history(
     """Show the audit log: who changed what, when, through what, before and after."""
     entries = service.history(state(ctx).repository(), element_id=element_id, ippd=ippd, plateau=plateau, limit=limit)
     if format == "json":
-        write_raw(json.dumps([audit_json(e) for e in entries], ensure_ascii=False) + "\n")
+        write_json([audit_json(e) for e in entries], indent=None)
     elif not entries:
         err.print(t("no_history", lang_of(ctx)))
         raise typer.Exit(EXIT_FINDINGS)

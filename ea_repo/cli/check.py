@@ -11,6 +11,7 @@ from .. import __version__, service
 from ..checks import CheckFilter, Severity
 from ..checks.render import render_json, render_sarif, render_table
 from ..errors import ConfigError
+from ..reports.safety import json_text, terminal_text
 from .common import EXIT_FINDINGS, lang_of, out, plain, state, translate_errors, write_raw
 
 app = typer.Typer()
@@ -40,6 +41,7 @@ def check(
     if output not in renderers:
         raise ConfigError(f"--format: expected table, json or sarif, got {output!r}")
     text = renderers[output]()
+    text = terminal_text(text) if output == "table" else json_text(text)  # a file gets read with `cat` too
     if output_file:
         output_file.write_text(text, encoding="utf-8")
     elif output == "table":

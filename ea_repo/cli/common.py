@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 from ..db import DEFAULT_URL
 from ..errors import ConfigError, EaError, ElementNotFound, ImportRejected, NotFound, Refused
 from ..i18n import LANGS, default_lang, t
-from ..reports.safety import terminal_text
+from ..reports.safety import json_text, terminal_text
 from ..service import Repository, open_repository
 from .interrupt import EXIT_CANCELLED, cancelled_text, lang_in_argv
 
@@ -172,6 +173,12 @@ def write_raw(text: str) -> None:
     """Machine-readable output, straight to stdout (no markup, no wrapping, no highlighting)."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def write_json(data: object, indent: int | None = 1) -> None:
+    """JSON to stdout: the same data, with C1 controls and bidi overrides from stored text written as \\u escapes
+    (json leaves them raw, and a terminal would obey them)."""
+    write_raw(json_text(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n")
 
 
 def is_terminal() -> bool:

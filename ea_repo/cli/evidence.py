@@ -18,7 +18,7 @@ from ..i18n import t
 from ..service.evidence import assessment_for, evidence_instrument
 from ..roadmap_docs import BUDGET, ENACTMENT, REVIEW, read_documents
 from ..yaml_io import LoadedDocument
-from .common import err, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
+from .common import err, lang_of, only_ippd, out, plain, state, translate_errors, write_raw, write_json
 
 app = typer.Typer(help="Evidence from the architecture for the instrument in force: the Pemdi indicators I1, I13-I16, I18 "
                        "(PermenPANRB 8/2026) or indicators 11 and 12 (PermenPANRB 59/2020): records, self-assessment, document.",
@@ -49,7 +49,7 @@ def status(ctx: typer.Context, ippd: Optional[str] = Ippd, on: Optional[str] = O
     lang = lang_of(ctx)
     if output_format == "json":
         data = pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
-        write_raw(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_json(data)
     elif isinstance(assessment, PemdiAssessment):
         _print_pemdi(assessment, lang)
     else:

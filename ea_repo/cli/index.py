@@ -1,7 +1,6 @@
 """ea index: the SPBE index from a file of indicator scores, what-if, and the indicators that move it most."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
@@ -12,7 +11,7 @@ from .. import index as spbe
 from ..errors import ConfigError
 from ..reports import write_document
 from ..reports.tables import Document
-from .common import EXIT_USAGE, err, lang_of, out, plain, translate_errors, write_raw
+from .common import EXIT_USAGE, err, lang_of, out, plain, translate_errors, write_raw, write_json
 
 app = typer.Typer()
 
@@ -49,7 +48,7 @@ def index(ctx: typer.Context,
     if output_format == "json":
         data = {**spbe.result_data(result, lang), "what_if": spbe.what_if_data(change) if change else None,
                 "levers": spbe.levers_data(levers)}
-        write_raw(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_json(data)
     elif output_format == "md":
         write_raw(write_document(spbe.index_document(result, lang, change, levers), "md").decode())
     else:

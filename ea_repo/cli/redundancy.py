@@ -14,7 +14,7 @@ from ..redundancy.settings import load_settings
 from ..reports import write_document
 from ..reports.safety import terminal_text
 from ..reports.tables import FORMATS
-from .common import emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
+from .common import emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_raw, write_json
 
 app = typer.Typer(help="Redundant applications across OPDs (one IPPD) or across IPPDs (--scope national): which, why (the "
                        "signals, scored), and what to do (use the national Aplikasi Umum, or consolidate into one). Without a "
@@ -81,7 +81,7 @@ def list_dismissals(ctx: typer.Context, ippd: Optional[str] = typer.Option(None,
     """The dismissals in force: which applications, who, when and why."""
     found = service.redundancy_dismissals(state(ctx).repository(), ippd=ippd)
     if output_format == "json":
-        write_raw(json.dumps([d.document() for d in found], ensure_ascii=False, indent=1) + "\n")
+        write_json([d.document() for d in found])
         return
     if output_format != "table":
         raise ConfigError(f"--format: expected table or json, got {output_format!r}")
