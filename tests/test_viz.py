@@ -377,3 +377,14 @@ def test_the_sample_difference_view_of_one_opd_is_no_longer_a_strip(sample_repo)
     graph, title = views.select(sample_repo, service.local_principal(), "kab-contoh", views.ViewRequest("diff", opd="2"))
     width, height = svg_size(views.produce(graph, title, "svg")[0])
     assert width <= 2000 and width / height < 2.5
+
+
+@needs_dot
+def test_edge_labels_speak_the_readers_language():
+    data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", "SIMPEG", "Application", "application", "1", ()),
+                                              service.DiagramElement("L.1", "Layanan", "Service", "service", "1", ())],
+                               [service.DiagramLink("A.1", "supports", "L.1")])
+    indonesian = dot.to_dot(model.build(data), "Judul", lang="id")
+    english = dot.to_dot(model.build(data), "Title", lang="en")
+    assert 'xlabel="mendukung"' in indonesian and "supports" not in indonesian.split("id=")[0]
+    assert 'xlabel="supports"' in english
