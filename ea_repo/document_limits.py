@@ -19,7 +19,6 @@ from .i18n import Message
 # NUL, C0 controls but TAB/LF/CR, DEL, C1 controls, lone surrogates: see metamodel.yaml `limits`.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\r]")
-_CODE_FIELDS = frozenset({"id", "ippd", "opd", "plateau"})
 MAX_PROBLEMS = 20  # a hostile document could hold thousands; the first few say enough
 
 Path = tuple[Any, ...]
@@ -53,7 +52,7 @@ def _walk(body: Any, limits: Limits) -> Iterator[tuple[Path, Message]]:
             yield from _size_problem(path, value, limits)
             stack.extend(((*path, index), item) for index, item in enumerate(value))
         elif isinstance(value, str):
-            yield from _text_problems(path, value, field_class(path), limits)
+            yield from _text_problems(path, value, field_class(path, limits), limits)
         else:
             problem = number_problem(value, limits)
             if problem is not None:
@@ -65,10 +64,10 @@ def _size_problem(path: Path, value: dict | list, limits: Limits) -> Iterator[tu
         yield path, Message("too_many_items", count=len(value), limit=limits.list_items)
 
 
-def field_class(path: Path) -> str:
-    """'code' (one line, short), 'name' (one line) or 'text' (several lines allowed)."""
+def field_class(path: Path, limits: Limits) -> str:
+    """'code' (one line, short: the metamodel's `code_fields`), 'name' (one line) or 'text' (several lines allowed)."""
     if len(path) == 2 and path[0] == "metadata":
-        return "code" if path[1] in _CODE_FIELDS else "name" if path[1] == "name" else "text"
+        return "code" if path[1] in limits.code_fields else "name" if path[1] == "name" else "text"
     if len(path) == 3 and path[:2] == ("metadata", "labels"):
         return "name"
     return "text"

@@ -161,6 +161,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); valid against the ArchiMate 3.1 XSDs."},
     "archimate_done_unchecked": {"id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); tidak divalidasi (--no-validate).",
                                  "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); not validated (--no-validate)."},
+    "link_target_missing": {"id": "tidak ada", "en": "missing"},
 }
 
 

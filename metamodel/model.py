@@ -65,6 +65,7 @@ class Kind:
 class Limits:
     """What one document may hold: lengths of codes, names and texts, list sizes, nesting, number size."""
 
+    code_fields: tuple[str, ...]
     code_chars: int
     name_chars: int
     text_chars: int

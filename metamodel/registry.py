@@ -35,7 +35,7 @@ class Metamodel:
         self._by_name = {k.name.lower(): k for k in self.kinds} | {k.key: k for k in self.kinds}
         self.organisation_kinds: tuple[Kind, ...] = tuple(_organisation_kind(k) for k in document["organisation"])
         self.roadmap: RoadmapModel = _roadmap(document["roadmap"])
-        self.limits = Limits(**document["limits"])
+        self.limits = Limits(**(document["limits"] | {"code_fields": tuple(document["limits"]["code_fields"])}))
         self._validate()
 
     def _kind(self, raw: dict, patterns: dict) -> Kind:
@@ -123,6 +123,10 @@ class Metamodel:
 
     def relation(self, name: str) -> Relation:
         return next(r for r in self.relations if r.name == name)
+
+    def relation_label(self, name: str, lang: str = "id") -> str:
+        """A relation's name as users read it (supports -> mendukung); a name the metamodel does not know, as given."""
+        return next((r.label(lang) for r in self.relations if r.name == name), name)
 
     @cached_property
     def _pair_index(self) -> dict[tuple[str, str], ResolvedRelation]:

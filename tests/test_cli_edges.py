@@ -190,3 +190,14 @@ def test_the_default_database_is_used_when_it_exists(tmp_path, monkeypatch):
 def test_a_named_database_that_is_missing_is_still_an_error(tmp_path):
     result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path}/none.db", "reference", "list"])
     assert result.exit_code == 2 and "ea init" in result.output
+
+
+def test_show_names_relations_in_the_readers_language(db, tmp_path):
+    docs = organisation() + [doc("Service", "L.1"), doc("Application", "A.1", services=["L.1"]), doc("Application", "A.2", services=["L.9"])]
+    assert runner.invoke(app, ["--db", db, "import", str(write_yaml(tmp_path / "k.yaml", docs))]).exit_code == 0
+    indonesian = runner.invoke(app, ["--db", db, "show", "A.1"], env={"COLUMNS": "200"}).output
+    english = runner.invoke(app, ["--db", db, "show", "A.1", "--lang", "en"], env={"COLUMNS": "200"}).output
+    assert "A.1 mendukung L.1" in indonesian and "supports" not in indonesian
+    assert "A.1 supports L.1" in english
+    missing = runner.invoke(app, ["--db", db, "show", "A.2"], env={"COLUMNS": "200"}).output
+    assert "L.9: tidak ada" in missing

@@ -45,14 +45,6 @@ def _html(text: str) -> str:
     return "<BR/>".join(html.escape(_printable(line), quote=True) for line in str(text).splitlines() or [""])
 
 
-def _relation_label(relation: str, lang: str) -> str:
-    """A relation's name as the metamodel says it in the reader's language (supports -> mendukung); a label made
-    of several (an OPD view's "supports ×3") is kept as it was built."""
-    metamodel = load_metamodel()
-    known = {r.name: r for r in metamodel.relations}
-    return known[relation].label(lang) if relation in known else relation
-
-
 def _shortened(text: str, limit: int) -> str:
     """A name as long as the reader admits; one stored before the limits could be far longer, and `dot`
     fails on a label past 16,384 characters, taking the whole diagram with it."""
@@ -135,7 +127,7 @@ def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | 
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
-        lines.append(f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(_relation_label(relation, lang))}, id={edge_id}"
+        lines.append(f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(load_metamodel().relation_label(relation, lang))}, id={edge_id}"
                      f"{_change_style(attrs, edge=True)}];")
     for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
         lines.append(f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "

@@ -299,8 +299,9 @@ def _print_detail(detail, lang: str) -> None:
     for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
         out.print(f"\n{title} ({len(links)})")
         for link in links:
-            kind = link.other_kind or ("tidak ada" if lang == "id" else "missing")
-            out.print(plain(f"  {link.subject} {link.relation or '?'} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]"))
+            kind = link.other_kind or t("link_target_missing", lang)
+            relation = load_metamodel().relation_label(link.relation, lang) if link.relation else "?"
+            out.print(plain(f"  {link.subject} {relation} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]"))
     out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
     for f in detail.findings:
         out.print(plain(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}"))
