@@ -1,19 +1,31 @@
 """The FastAPI application: routes, error shape, limits, OpenAPI with the catalogue schemas."""
+
 from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from ea_repo import __version__, service
-from ea_repo.documents import catalog_json_schema
+from ea_repo.catalog.documents import catalog_json_schema
+from ea_repo.core.settings import Settings
 
 from . import docs, errors
 from .deps import TokenCache
 from .headers import SecurityHeaders
 from .limits import BodySizeLimit, RejectNul
-from .routes import audit, checks, diagrams, elements, imports, meta, organisations, planning, reference, tokens
-from .routes import redundancy
-from ea_repo.server_settings import Settings
+from .routes import (
+    audit,
+    checks,
+    diagrams,
+    elements,
+    imports,
+    meta,
+    organisations,
+    planning,
+    redundancy,
+    reference,
+    tokens,
+)
 
 DESCRIPTION = """The SPBE architecture repository over HTTP: register and query the six domains'
 elements, their links, the findings of the checks, and the audit log.
@@ -29,15 +41,34 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
     app = FastAPI(title="ea-repo API", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.tokens = TokenCache(settings.token_cache_s)
-    app.state.repository = repository or service.open_repository(settings.database_url, statement_timeout_s=settings.statement_timeout_s)
-    for module in (meta, organisations, elements, checks, imports, audit, reference, tokens, diagrams, planning, redundancy):
+    app.state.repository = repository or service.open_repository(
+        settings.database_url, statement_timeout_s=settings.statement_timeout_s
+    )
+    for module in (
+        meta,
+        organisations,
+        elements,
+        checks,
+        imports,
+        audit,
+        reference,
+        tokens,
+        diagrams,
+        planning,
+        redundancy,
+    ):
         app.include_router(module.router, responses=errors.ERROR_RESPONSES)
     app.include_router(meta.public)
     docs.install(app)  # /docs from the server itself: nothing from a CDN
     errors.install(app)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],
-                           allow_headers=["Authorization", "Content-Type", "If-Match", "Accept-Language"], expose_headers=["ETag", "Location"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "Accept-Language"],
+            expose_headers=["ETag", "Location"],
+        )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RejectNul)
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the early refusals too

@@ -1,19 +1,22 @@
 """What routes receive: the repository, the caller (from the bearer token), the language."""
+
 from __future__ import annotations
 
 import time
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
-from ea_repo.errors import ConfigError
+from ea_repo.core.errors import ConfigError
 
 from .i18n import request_lang
 
-_bearer = HTTPBearer(auto_error=False, description="An API token from `ea token create`: `Authorization: Bearer ea_...`")
+_bearer = HTTPBearer(
+    auto_error=False, description="An API token from `ea token create`: `Authorization: Bearer ea_...`"
+)
 
 
 # Dependencies without I/O are `async def`: a plain `def` costs a trip through the thread pool
@@ -46,7 +49,9 @@ class TokenCache:
         self._verified.clear()
 
 
-async def principal(request: Request, credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(_bearer)]) -> service.Principal:
+async def principal(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> service.Principal:
     text = credentials.credentials if credentials else None
     cache: TokenCache = request.app.state.tokens
     found = cache.get(text) if text else None
@@ -60,17 +65,22 @@ async def language(request: Request) -> str:
     return request_lang(request)
 
 
-async def expected_version(if_match: Annotated[Optional[str], Header(description='The ETag of the version this write is based on, e.g. "3"; a stale one gets 412')] = None) -> int | None:
+async def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description='The ETag of the version this write is based on, e.g. "3"; a stale one gets 412'),
+    ] = None,
+) -> int | None:
     """If-Match: "3" (or W/"3", or 3) -> 3. '*' or absent: no precondition."""
     if if_match is None or if_match.strip() == "*":
         return None
     text = if_match.strip().removeprefix("W/").strip('"')
     if not text.isdigit() or len(text) > 18:  # our versions count writes: 18 digits is more than any will reach
-        raise ConfigError(f"If-Match must be an ETag this API gave, like \"3\"; got {if_match[:40]!r}")
+        raise ConfigError(f'If-Match must be an ETag this API gave, like "3"; got {if_match[:40]!r}')
     return int(text)
 
 
 Repo = Annotated[service.Repository, Depends(repository)]
 Caller = Annotated[service.Principal, Depends(principal)]
 Lang = Annotated[str, Depends(language)]
-ExpectedVersion = Annotated[Optional[int], Depends(expected_version)]
+ExpectedVersion = Annotated[int | None, Depends(expected_version)]

@@ -4,6 +4,7 @@ Swagger UI comes from the `fastapi-offline` package, which ships its files (we u
 code); nothing is copied into the repository and nothing is loaded from a CDN. The page and its start-up script are ours, so the page runs
 under a Content-Security-Policy that allows scripts from this server only (api/headers.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Documents in responses: the YAML envelope, with the stored version in metadata and the ETag."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,13 +25,21 @@ def element_response(row, status: int = 200) -> JSONResponse:
 
 def document_body(description: str) -> dict:
     """openapi_extra for a route whose body is one catalogue document (validated by the service)."""
-    return {"requestBody": {"required": True, "description": description,
-                            "content": {"application/json": {"schema": DOCUMENT_REF}}}}
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {"application/json": {"schema": DOCUMENT_REF}},
+        }
+    }
 
 
 def document_responses(status: int = 200, *, list_of: bool = False) -> dict:
     schema: dict = DOCUMENT_REF
     if list_of:
-        schema = {"type": "object", "properties": {"items": {"type": "array", "items": DOCUMENT_REF},
-                                                   "next": {"type": ["string", "null"]}}, "required": ["items", "next"]}
+        schema = {
+            "type": "object",
+            "properties": {"items": {"type": "array", "items": DOCUMENT_REF}, "next": {"type": ["string", "null"]}},
+            "required": ["items", "next"],
+        }
     return {status: {"content": {"application/json": {"schema": schema}}}}

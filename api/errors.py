@@ -1,4 +1,5 @@
 """Every error is JSON of one shape: {"error": {"code", "message", "details"}}; never a stack trace."""
+
 from __future__ import annotations
 
 import logging
@@ -11,23 +12,42 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ea_repo.errors import (AlreadyExists, ConfigError, EaError, ElementNotFound, ImportRejected, NotAuthenticated, NotFound,
-                            PermissionDenied, Refused, RepositoryNotInitialised, VersionConflict)
-from ea_repo.i18n import t
+from ea_repo.core.errors import (
+    AlreadyExists,
+    ConfigError,
+    EaError,
+    ElementNotFound,
+    ImportRejected,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    Refused,
+    RepositoryNotInitialised,
+    VersionConflict,
+)
+from ea_repo.core.i18n import t
 
 from .i18n import request_lang
 
 log = logging.getLogger("ea_repo.api")
 
 _STATUS = [  # most specific first
-    (NotAuthenticated, 401, "unauthenticated"), (PermissionDenied, 403, "forbidden"), (ElementNotFound, 404, "not_found"),
-    (NotFound, 404, "not_found"), (AlreadyExists, 409, "exists"), (VersionConflict, 412, "version_conflict"),
-    (ImportRejected, 422, "invalid_document"), (RepositoryNotInitialised, 503, "not_initialised"), (ConfigError, 400, "bad_request"),
+    (NotAuthenticated, 401, "unauthenticated"),
+    (PermissionDenied, 403, "forbidden"),
+    (ElementNotFound, 404, "not_found"),
+    (NotFound, 404, "not_found"),
+    (AlreadyExists, 409, "exists"),
+    (VersionConflict, 412, "version_conflict"),
+    (ImportRejected, 422, "invalid_document"),
+    (RepositoryNotInitialised, 503, "not_initialised"),
+    (ConfigError, 400, "bad_request"),
 ]
 
 
 class ErrorDetail(BaseModel):
-    code: str = Field(description="Stable machine-readable code: unauthenticated, forbidden, not_found, exists, version_conflict, invalid_document, ...")
+    code: str = Field(
+        description="Stable machine-readable code: unauthenticated, forbidden, not_found, exists, version_conflict, invalid_document, ..."
+    )
     message: str = Field(description="For people, in Bahasa Indonesia or (Accept-Language: en) English")
     details: Any = Field(description="Problems per document/field (422), versions (412), or []")
 
@@ -41,10 +61,14 @@ def _described(text: str) -> dict:
 
 
 ERROR_RESPONSES: dict = {
-    400: _described("Bad parameter (cursor, If-Match, filter)"), 401: _described("No token, or not a valid one"),
-    403: _described("Outside what the token was granted"), 404: _described("No such element, IPPD, OPD or code"),
-    409: _described("It exists already"), 412: _described("Stale If-Match: the element changed since it was read"),
-    413: _described("Body over the size cap"), 422: _described("Invalid document or parameters: every problem listed"),
+    400: _described("Bad parameter (cursor, If-Match, filter)"),
+    401: _described("No token, or not a valid one"),
+    403: _described("Outside what the token was granted"),
+    404: _described("No such element, IPPD, OPD or code"),
+    409: _described("It exists already"),
+    412: _described("Stale If-Match: the element changed since it was read"),
+    413: _described("Body over the size cap"),
+    422: _described("Invalid document or parameters: every problem listed"),
 }
 
 
@@ -53,9 +77,14 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
-def error_response(status: int, code: str, message: str, details: Any = None, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message, "details": details if details is not None else []}},
-                        status_code=status, headers=headers)
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "details": details if details is not None else []}},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _ea_error(request: Request, exc: EaError) -> JSONResponse:
@@ -64,8 +93,17 @@ def _ea_error(request: Request, exc: EaError) -> JSONResponse:
     details: Any = []
     headers = None
     if isinstance(exc, ImportRejected):
-        details = [{"document": p.path, "line": p.line, "kind": p.kind, "id": p.element_id, "field": p.field,
-                    "message": p.message.render(lang)} for p in exc.problems]
+        details = [
+            {
+                "document": p.path,
+                "line": p.line,
+                "kind": p.kind,
+                "id": p.element_id,
+                "field": p.field,
+                "message": p.message.render(lang),
+            }
+            for p in exc.problems
+        ]
         message = t("rejected", lang, count=len(exc.problems))
     elif isinstance(exc, ElementNotFound):
         message = t("not_found", lang, element=exc.element_id)
@@ -84,7 +122,9 @@ def _ea_error(request: Request, exc: EaError) -> JSONResponse:
 
 
 def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-    details = [{"location": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()]
+    details = [
+        {"location": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
+    ]
     return error_response(422, "invalid_request", t("invalid_request", request_lang(request)), details)
 
 
@@ -94,7 +134,9 @@ def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
 
 
 def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
-    return error_response(413, "body_too_large", t("body_too_large", request_lang(request), limit=exc.limit // (1024 * 1024)))
+    return error_response(
+        413, "body_too_large", t("body_too_large", request_lang(request), limit=exc.limit // (1024 * 1024))
+    )
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:

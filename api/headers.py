@@ -1,10 +1,13 @@
 """Security headers on every response (pure ASGI: the body passes through untouched)."""
+
 from __future__ import annotations
 
 # The HTML reports carry their style inline and their figures as data: URIs; SVG diagrams are
 # plain Graphviz output. Nothing the API serves runs a script or loads from elsewhere.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                           "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -12,8 +15,10 @@ SECURITY_HEADERS = (
 )
 # /docs (api/docs.py) runs Swagger UI's script, served by this server, and our own start-up file: scripts
 # from this server only; Swagger UI sets inline styles and fetches /openapi.json.
-DOCS_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-               "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 
 
 def policy_for(path: str) -> bytes:

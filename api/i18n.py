@@ -1,9 +1,10 @@
 """The language of a response: ?lang=en, else Accept-Language, else Bahasa Indonesia."""
+
 from __future__ import annotations
 
 from fastapi import Request
 
-from ea_repo.i18n import LANGS, default_lang
+from ea_repo.core.i18n import LANGS, default_lang
 
 
 def request_lang(request: Request) -> str:

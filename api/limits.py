@@ -1,4 +1,5 @@
 """Request body cap, enforced before and while the body is read (pure ASGI: no buffering here)."""
+
 from __future__ import annotations
 
 from .errors import BodyTooLarge, error_response

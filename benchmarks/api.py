@@ -23,6 +23,7 @@ With --profile, nothing is timed: the server runs the sampling profiler of sampl
 each operation's requests (and one fresh bulk import) run, and the report says where the
 server's time goes (benchmarks/out/api-profile-<backend>.json).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,10 +36,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 
@@ -70,8 +71,22 @@ def served(url: str, workers: int, page_file: Path, profile: bool = False) -> It
     """uvicorn in a subprocess with the benchmark app; yields its base URL, stops it after."""
     port = free_port()
     env = {**os.environ, "EA_DATABASE_URL": url, PAGE_ENV: str(page_file), PROFILE_ENV: "1" if profile else "0"}
-    command = [sys.executable, "-m", "uvicorn", "benchmarks.api_server:bench_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "benchmarks.api_server:bench_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     server = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -101,14 +116,26 @@ def operations(world: World, later_cursor: str) -> list[Operation]:
     auth = {"Authorization": f"Bearer {world.architect_token}"}
     listing = f"/v1/ippds/{world.ippd}/elements"
     return [
-        Operation(BASELINE, "bare FastAPI route (async, constant dict, no token)", lambda c, n: c.get("/bench/constant")),
+        Operation(
+            BASELINE, "bare FastAPI route (async, constant dict, no token)", lambda c, n: c.get("/bench/constant")
+        ),
         Operation("bare-sync", "bare route as a plain def (thread pool)", lambda c, n: c.get("/bench/constant-sync")),
         Operation("bare-page", "bare route, the first list page as stored bytes", lambda c, n: c.get("/bench/page")),
         Operation("read", "GET one element", lambda c, n: c.get(world.element_path, headers=auth)),
-        Operation("list", "GET list of 100 (first page)", lambda c, n: c.get(listing, params={"limit": 100}, headers=auth)),
-        Operation("list-later", "GET list of 100 (a later page, cursor)",
-                  lambda c, n: c.get(listing, params={"limit": 100, "cursor": later_cursor}, headers=auth)),
-        Operation("create", "POST create one element", lambda c, n: c.post(listing, json=new_element(world, n), headers=auth), 201),
+        Operation(
+            "list", "GET list of 100 (first page)", lambda c, n: c.get(listing, params={"limit": 100}, headers=auth)
+        ),
+        Operation(
+            "list-later",
+            "GET list of 100 (a later page, cursor)",
+            lambda c, n: c.get(listing, params={"limit": 100, "cursor": later_cursor}, headers=auth),
+        ),
+        Operation(
+            "create",
+            "POST create one element",
+            lambda c, n: c.post(listing, json=new_element(world, n), headers=auth),
+            201,
+        ),
     ]
 
 
@@ -117,8 +144,11 @@ def walk_pages(client: httpx.Client, world: World, page_file: Path) -> tuple[str
     cursors, cursor = [], None
     while True:
         params = {"limit": 100, **({"cursor": cursor} if cursor else {})}
-        response = client.get(f"/v1/ippds/{world.ippd}/elements", params=params,
-                              headers={"Authorization": f"Bearer {world.architect_token}"})
+        response = client.get(
+            f"/v1/ippds/{world.ippd}/elements",
+            params=params,
+            headers={"Authorization": f"Bearer {world.architect_token}"},
+        )
         if cursor is None:
             page_file.write_bytes(response.content)
         cursor = response.json()["next"]
@@ -140,8 +170,11 @@ def bench_requests(base: str, world: World, page_file: Path, requests: int, batc
         cursor, pages = walk_pages(clients[0], world, page_file)
         ops = operations(world, cursor)
         run_rounds(clients, ops, WARMUP_REQUESTS, WARMUP_REQUESTS)  # warm-up: every client, every operation
-        out = {"labels": {op.name: op.label for op in ops}, "pages": pages,
-               "sequential": summarise(run_rounds(clients[:1], ops, requests, batch), BASELINE)}
+        out = {
+            "labels": {op.name: op.label for op in ops},
+            "pages": pages,
+            "sequential": summarise(run_rounds(clients[:1], ops, requests, batch), BASELINE),
+        }
         if concurrency > 1:
             per_client = max(1, requests // concurrency)
             out["concurrent"] = summarise(run_rounds(clients, ops, per_client, max(1, batch // concurrency)), BASELINE)
@@ -160,17 +193,26 @@ def import_summary(response: httpx.Response) -> dict:
 def bench_import(base: str, world: World, body: BulkBody, repeat: int, scratch: Path) -> dict:
     headers = {**YAML_HEADERS, "Authorization": f"Bearer {world.admin_token}"}
     json_headers = {**JSON_HEADERS, "Authorization": f"Bearer {world.admin_token}"}
-    runs: dict[str, list] = {"fresh": [], "unchanged": [], "changed": [], "fresh_json": [], "limit_parse": [], "limit_insert": []}
+    runs: dict[str, list] = {
+        "fresh": [],
+        "unchanged": [],
+        "changed": [],
+        "fresh_json": [],
+        "limit_parse": [],
+        "limit_insert": [],
+    }
     checks: dict[str, dict] = {}
     limit = ImportLimit(body, scratch)
     with httpx.Client(base_url=base, timeout=600) as client:
         for run in range(repeat + 1):  # run 0 is the warm-up
             parse_s, insert_s = limit.measure(run)
             fresh = body.fresh(run).encode()
-            timings = {"fresh": timed_post(client, "/v1/import", fresh, headers),
-                       "unchanged": timed_post(client, "/v1/import", fresh, headers),
-                       "changed": timed_post(client, "/v1/import", body.renamed(run, run).encode(), headers),
-                       "fresh_json": timed_post(client, "/v1/import", body.fresh_json(run), json_headers)}
+            timings = {
+                "fresh": timed_post(client, "/v1/import", fresh, headers),
+                "unchanged": timed_post(client, "/v1/import", fresh, headers),
+                "changed": timed_post(client, "/v1/import", body.renamed(run, run).encode(), headers),
+                "fresh_json": timed_post(client, "/v1/import", body.fresh_json(run), json_headers),
+            }
             if run == 0:
                 checks = {name: import_summary(t.response) for name, t in timings.items()}
                 continue
@@ -178,19 +220,34 @@ def bench_import(base: str, world: World, body: BulkBody, repeat: int, scratch: 
             runs["limit_insert"].append(insert_s)
             for name, timed in timings.items():
                 runs[name].append({"seconds": timed.seconds, "server_s": timed.server_s})
-    return {"elements": body.elements, "links": body.links, "changed_elements": body.changed_elements,
-            "body_mib": len(body.text.encode()) / 2**20, "repeat": repeat, "runs": runs, "summaries": checks,
-            **import_medians(runs, body.elements)}
+    return {
+        "elements": body.elements,
+        "links": body.links,
+        "changed_elements": body.changed_elements,
+        "body_mib": len(body.text.encode()) / 2**20,
+        "repeat": repeat,
+        "runs": runs,
+        "summaries": checks,
+        **import_medians(runs, body.elements),
+    }
 
 
 def import_medians(runs: dict[str, list], elements: int) -> dict:
     out = {}
     for name in ("fresh", "unchanged", "changed", "fresh_json"):
         seconds = statistics.median(r["seconds"] for r in runs[name])
-        out[name] = {"seconds": seconds, "server_s": statistics.median(r["server_s"] for r in runs[name]),
-                     "elements_per_s": elements / seconds}
+        out[name] = {
+            "seconds": seconds,
+            "server_s": statistics.median(r["server_s"] for r in runs[name]),
+            "elements_per_s": elements / seconds,
+        }
     parse, insert = statistics.median(runs["limit_parse"]), statistics.median(runs["limit_insert"])
-    out["limit"] = {"parse_s": parse, "insert_s": insert, "seconds": parse + insert, "elements_per_s": elements / (parse + insert)}
+    out["limit"] = {
+        "parse_s": parse,
+        "insert_s": insert,
+        "seconds": parse + insert,
+        "elements_per_s": elements / (parse + insert),
+    }
     return out
 
 
@@ -203,7 +260,9 @@ class ImportLimit:
         self.rows = limits.prebuilt_rows([self.file])
         self.scratch = scratch
         (scratch / "schema").mkdir()
-        self.schema = limits.schema_statements(Path(prepare_database("sqlite", None, scratch / "schema").removeprefix("sqlite:///")))
+        self.schema = limits.schema_statements(
+            Path(prepare_database("sqlite", None, scratch / "schema").removeprefix("sqlite:///"))
+        )
 
     def measure(self, run: int) -> tuple[float, float]:
         started = time.perf_counter()
@@ -240,12 +299,14 @@ def bench_profile(base: str, world: World, page_file: Path, body: BulkBody, requ
 # --- the run ----------------------------------------------------------------------------
 def describe(backend: str, url: str, workers: int) -> dict:
     info = machine.describe()
-    info.update({name: version(name) for name in ("fastapi", "starlette", "uvicorn", "httpx", "uvloop", "httptools", "psycopg")})
+    info.update(
+        {name: version(name) for name in ("fastapi", "starlette", "uvicorn", "httpx", "uvloop", "httptools", "psycopg")}
+    )
     info.update({"backend": backend, "workers": workers})
     if backend == "postgres":
         import sqlalchemy
 
-        from ea_repo.db import make_engine
+        from ea_repo.storage.db import make_engine
 
         engine = make_engine(url)
         with engine.connect() as conn:
@@ -263,11 +324,20 @@ def run(args: argparse.Namespace) -> dict:
         body = bulk_body() if args.bulk_repeat or args.profile else None
         gc.collect()
         gc.freeze()  # the setup's objects stay out of the client's collections while it times
-        results = {"machine": describe(args.backend, url, args.workers), "command": " ".join(["python -m benchmarks.api", *sys.argv[1:]]),
-                   "plan": {"requests": args.requests, "batch": args.batch, "concurrency": args.concurrency,
-                            "bulk_repeat": args.bulk_repeat, "warmup_requests": WARMUP_REQUESTS},
-                   "world": {"ippd": world.ippd, "opd": world.opd, "elements": world.elements, "read": world.element_path},
-                   "setup_s": time.perf_counter() - started, "goals": {"read_slowdown": READ_GOAL, "import_elements_per_s": IMPORT_GOAL}}
+        results = {
+            "machine": describe(args.backend, url, args.workers),
+            "command": " ".join(["python -m benchmarks.api", *sys.argv[1:]]),
+            "plan": {
+                "requests": args.requests,
+                "batch": args.batch,
+                "concurrency": args.concurrency,
+                "bulk_repeat": args.bulk_repeat,
+                "warmup_requests": WARMUP_REQUESTS,
+            },
+            "world": {"ippd": world.ippd, "opd": world.opd, "elements": world.elements, "read": world.element_path},
+            "setup_s": time.perf_counter() - started,
+            "goals": {"read_slowdown": READ_GOAL, "import_elements_per_s": IMPORT_GOAL},
+        }
         page_file = scratch / "page.json"
         if args.profile:
             with served(url, args.workers, page_file, profile=True) as base:
@@ -285,17 +355,34 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefau
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.api", description=__doc__, formatter_class=HelpFormatter)
-    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
-                        help="sqlite: a fresh file in a temp folder; postgres: --db, whose ea-repo tables are DROPPED first")
-    parser.add_argument("--db", help="PostgreSQL URL, e.g. postgresql://postgres@127.0.0.1:5432/ea_bench (a database the tests do not use)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.api", description=__doc__, formatter_class=HelpFormatter
+    )
+    parser.add_argument(
+        "--backend",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="sqlite: a fresh file in a temp folder; postgres: --db, whose ea-repo tables are DROPPED first",
+    )
+    parser.add_argument(
+        "--db",
+        help="PostgreSQL URL, e.g. postgresql://postgres@127.0.0.1:5432/ea_bench (a database the tests do not use)",
+    )
     parser.add_argument("--requests", type=int, default=1000, help="timed sequential requests per operation")
-    parser.add_argument("--batch", type=int, default=50, help="requests per operation per round (operations interleave by round)")
+    parser.add_argument(
+        "--batch", type=int, default=50, help="requests per operation per round (operations interleave by round)"
+    )
     parser.add_argument("--concurrency", type=int, default=4, help="client threads of the concurrent pass (1: skip it)")
-    parser.add_argument("--bulk-repeat", type=int, default=5, help="timed bulk imports of each variant, after one warm-up (0: skip)")
+    parser.add_argument(
+        "--bulk-repeat", type=int, default=5, help="timed bulk imports of each variant, after one warm-up (0: skip)"
+    )
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--profile", action="store_true", help="sample the server's stacks per operation instead of timing")
-    parser.add_argument("--json", type=Path, help="where to write the results (default benchmarks/out/api[-profile]-<backend>.json)")
+    parser.add_argument(
+        "--profile", action="store_true", help="sample the server's stacks per operation instead of timing"
+    )
+    parser.add_argument(
+        "--json", type=Path, help="where to write the results (default benchmarks/out/api[-profile]-<backend>.json)"
+    )
     args = parser.parse_args(argv)
     if args.backend == "postgres" and not args.db:
         parser.error("--backend postgres needs --db URL")

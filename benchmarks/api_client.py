@@ -4,13 +4,14 @@ Every operation runs in every round (bare, read, list, ..., then the next round)
 spell of the shared machine falls on all of them alike. Per request the client records its
 own latency (send to last byte, keep-alive connection) and the server's `Server-Timing`.
 """
+
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
 
 import httpx
 
@@ -46,14 +47,19 @@ class Samples:
     server_ms: list[float] = field(default_factory=list)
     wall_s: float = 0.0
 
-    def add(self, other: "Samples") -> None:
+    def add(self, other: Samples) -> None:
         self.client_s += other.client_s
         self.server_ms += other.server_ms
 
     def summary(self) -> dict:
-        return {"requests": len(self.client_s), "rps": len(self.client_s) / self.wall_s,
-                "p50_ms": percentile(self.client_s, 50) * 1000, "p99_ms": percentile(self.client_s, 99) * 1000,
-                "server_p50_ms": percentile(self.server_ms, 50), "server_p99_ms": percentile(self.server_ms, 99)}
+        return {
+            "requests": len(self.client_s),
+            "rps": len(self.client_s) / self.wall_s,
+            "p50_ms": percentile(self.client_s, 50) * 1000,
+            "p99_ms": percentile(self.client_s, 99) * 1000,
+            "server_p50_ms": percentile(self.server_ms, 50),
+            "server_p99_ms": percentile(self.server_ms, 99),
+        }
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -76,12 +82,16 @@ def timed_batch(client: httpx.Client, operation: Operation, count: int) -> Sampl
         response = operation.send(client, number)
         samples.client_s.append(time.perf_counter() - started)
         if response.status_code != operation.status:
-            raise RuntimeError(f"{operation.name}: HTTP {response.status_code}, expected {operation.status}: {response.text[:500]}")
+            raise RuntimeError(
+                f"{operation.name}: HTTP {response.status_code}, expected {operation.status}: {response.text[:500]}"
+            )
         samples.server_ms.append(server_ms(response))
     return samples
 
 
-def run_rounds(clients: list[httpx.Client], operations: list[Operation], requests: int, batch: int) -> dict[str, Samples]:
+def run_rounds(
+    clients: list[httpx.Client], operations: list[Operation], requests: int, batch: int
+) -> dict[str, Samples]:
     """`requests` per operation and client, `batch` at a time, operations interleaved round by round.
 
     With one client the requests are sequential; with several, each batch runs on all clients

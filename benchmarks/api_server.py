@@ -14,6 +14,7 @@ app to the response headers leaving it (for our JSON routes the body is already 
 then). With EA_BENCH_PROFILE=1, /bench/profile/start and /bench/profile/stop run the sampling
 profiler of benchmarks/sampler.py in the server (the profiling pass only, never when timed).
 """
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ from pathlib import Path
 from fastapi import FastAPI, Response
 
 from api.app import create_app
-from ea_repo.server_settings import Settings
+from ea_repo.core.settings import Settings
 
 CONSTANT = {"status": "ok", "service": "ea-repo", "bench": True}
 PROFILE_ENV = "EA_BENCH_PROFILE"

@@ -14,6 +14,7 @@ The bulk body is a synthetic IPPD of its own (~10,000 elements with their links,
 plateaus, every kind) in one YAML text. Each fresh import renames that IPPD, so every run
 creates all of its elements; the changed variant renames ~10% of the elements.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,8 @@ import yaml
 from sqlmodel import SQLModel
 
 from ea_repo import service
-from ea_repo.db import make_engine
-from ea_repo.yaml_io import CatalogLoader
+from ea_repo.core.yaml_io import CatalogLoader
+from ea_repo.storage.db import make_engine
 
 from .generate import API_VERSION, element_document, ensure_data, organisation_documents
 from .synth import Budget, Ippd, IppdCatalog, build_ippd
@@ -43,12 +44,12 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 @dataclass(frozen=True)
 class World:
-    ippd: str             # the synthetic IPPD reads and creates go to
-    opd: str              # the architect's OPD
+    ippd: str  # the synthetic IPPD reads and creates go to
+    opd: str  # the architect's OPD
     admin_token: str
     architect_token: str
-    element_path: str     # one element of the architect's OPD: /v1/ippds/.../elements/...
-    elements: int         # element rows in the repository before the run
+    element_path: str  # one element of the architect's OPD: /v1/ippds/.../elements/...
+    elements: int  # element rows in the repository before the run
 
 
 def prepare_database(backend: str, url: str | None, folder: Path) -> str:
@@ -86,18 +87,31 @@ def build_world(url: str, seed: int = 42) -> World:
 
 def new_element(world: World, number: int) -> dict:
     """A new application in the architect's OPD, with a reference code and links, as a client would post it."""
-    return {"apiVersion": API_VERSION, "kind": "Application",
-            "metadata": {"id": f"A.{CREATED_IDS_FROM + number}", "name": f"Aplikasi Uji Beban {number}", "opd": world.opd,
-                         "plateau": "as-is"},
-            "spec": {"category": "khusus", "description": "Dibuat oleh benchmark API", "developer": "Pihak ketiga",
-                     "reference": ["RAA.01.02"], "services": ["L.001"], "data": ["D.001", "D.002"]}}
+    return {
+        "apiVersion": API_VERSION,
+        "kind": "Application",
+        "metadata": {
+            "id": f"A.{CREATED_IDS_FROM + number}",
+            "name": f"Aplikasi Uji Beban {number}",
+            "opd": world.opd,
+            "plateau": "as-is",
+        },
+        "spec": {
+            "category": "khusus",
+            "description": "Dibuat oleh benchmark API",
+            "developer": "Pihak ketiga",
+            "reference": ["RAA.01.02"],
+            "services": ["L.001"],
+            "data": ["D.001", "D.002"],
+        },
+    }
 
 
 # --- the bulk body ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class BulkBody:
-    text: str           # the fresh body, its IPPD named BULK_CODE
-    changed: str        # the same with every CHANGED_SHARE-th element renamed ("{rev}" marks where)
+    text: str  # the fresh body, its IPPD named BULK_CODE
+    changed: str  # the same with every CHANGED_SHARE-th element renamed ("{rev}" marks where)
     elements: int
     links: int
     changed_elements: int
@@ -121,12 +135,21 @@ def bulk_body(seed: int = 42) -> BulkBody:
     changed = [_renamed(doc) if i % CHANGED_SHARE == 0 else doc for i, doc in enumerate(documents)]
     organisations = organisation_documents(catalog)
     links = sum(len(ids) for elements in catalog.plateaus.values() for e in elements for ids in e.links.values())
-    return BulkBody(_dump(organisations + documents), _dump(organisations + changed), len(documents), links,
-                    len(range(0, len(documents), CHANGED_SHARE)))
+    return BulkBody(
+        _dump(organisations + documents),
+        _dump(organisations + changed),
+        len(documents),
+        links,
+        len(range(0, len(documents), CHANGED_SHARE)),
+    )
 
 
 def _element_documents(catalog: IppdCatalog) -> list[dict]:
-    return [element_document(e, catalog.ippd.code, plateau) for plateau, elements in catalog.plateaus.items() for e in elements]
+    return [
+        element_document(e, catalog.ippd.code, plateau)
+        for plateau, elements in catalog.plateaus.items()
+        for e in elements
+    ]
 
 
 def _renamed(document: dict) -> dict:
@@ -135,6 +158,12 @@ def _renamed(document: dict) -> dict:
 
 
 def _dump(documents: list[dict]) -> str:
-    return yaml.dump_all(documents, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                         explicit_start=True, width=100)
-
+    return yaml.dump_all(
+        documents,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        explicit_start=True,
+        width=100,
+    )

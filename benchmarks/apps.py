@@ -5,6 +5,7 @@ exactly when they share a family: the planted families (SIMPEG, e-Arsip, ...) un
 variations, exact copies under a second ID, and filler applications ("Sistem Informasi
 Pendataan Ternak") whose activity and object happen to repeat in another IPPD.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -14,11 +15,11 @@ from dataclasses import dataclass, field
 
 from . import vocab
 
-FAMILY_PRESENCE = 0.7      # chance an IPPD runs a planted family at all
-SECOND_COPY = 0.3          # chance it runs it again in another OPD, under another name
+FAMILY_PRESENCE = 0.7  # chance an IPPD runs a planted family at all
+SECOND_COPY = 0.3  # chance it runs it again in another OPD, under another name
 THIRD_COPY = 0.1
-EXACT_COPIES = 0.015       # share of applications listed twice under different IDs
-PLANTED_CAP = 0.6          # planted families take at most this share of an IPPD's applications
+EXACT_COPIES = 0.015  # share of applications listed twice under different IDs
+PLANTED_CAP = 0.6  # planted families take at most this share of an IPPD's applications
 FILLER_KEYS = tuple(itertools.product(vocab.ACTIVITIES, vocab.OBJECTS))
 _OPD_NAMES = {code: (name, short) for code, name, short in vocab.OPDS}
 
@@ -36,7 +37,7 @@ class Element:
     family: str | None = None
     variation: str | None = None
     links: dict[str, list[str]] = field(default_factory=dict)
-    copy_of: "Element | None" = None
+    copy_of: Element | None = None
 
 
 def opd_name(code: str) -> str:
@@ -96,19 +97,30 @@ def _typo(rng: random.Random, text: str) -> str:
     longest = max(range(len(words)), key=lambda i: len(words[i]))
     word = words[longest]
     cut = rng.randrange(2, len(word) - 1)
-    words[longest] = word[:cut] + word[cut + 1:]
+    words[longest] = word[:cut] + word[cut + 1 :]
     return " ".join(words)
 
 
 def _fillers(rng: random.Random, count: int, opds: list[str]) -> list[Element]:
-    keys = rng.sample(FILLER_KEYS, count) if count <= len(FILLER_KEYS) else [rng.choice(FILLER_KEYS) for _ in range(count)]
+    keys = (
+        rng.sample(FILLER_KEYS, count) if count <= len(FILLER_KEYS) else [rng.choice(FILLER_KEYS) for _ in range(count)]
+    )
     out = []
     for activity, obj in keys:
         form = rng.choice(vocab.FORMS)
         name = f"e-{activity} {obj}" if form == "e-" else f"{form} {activity} {obj}"
         family = f"{activity} {obj}".lower().replace(" ", "-")
-        out.append(_app(rng, name, rng.choice(opds), family, "filler", rng.random() < 0.3,
-                        function=f"Mendukung {activity.lower()} {obj.lower()}"))
+        out.append(
+            _app(
+                rng,
+                name,
+                rng.choice(opds),
+                family,
+                "filler",
+                rng.random() < 0.3,
+                function=f"Mendukung {activity.lower()} {obj.lower()}",
+            )
+        )
     return out
 
 
@@ -124,5 +136,14 @@ def _app(rng: random.Random, name: str, opd: str, family: str, variation: str, u
 
 
 def _exact_copy(original: Element) -> Element:
-    return Element("Application", "", original.name, original.opd, dict(original.spec), list(original.reference),
-                   original.family, "exact", copy_of=original)
+    return Element(
+        "Application",
+        "",
+        original.name,
+        original.opd,
+        dict(original.spec),
+        list(original.reference),
+        original.family,
+        "exact",
+        copy_of=original,
+    )

@@ -13,6 +13,7 @@ at 2,000 elements), with and without the XSD validation. The baseline reads the 
 ownership and plateau membership) the plainest way with lxml. Median of --repeat runs after one warm-up;
 the goal is ours <= 2x the baseline.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,9 @@ import time
 
 from lxml import etree
 
-from ea_repo import service, store
-from ea_repo.elements import OrganisationRow
+from ea_repo import service
+from ea_repo.catalog.elements import OrganisationRow
+from ea_repo.storage import store
 
 from .machine import describe, one_line
 
@@ -82,12 +84,15 @@ def main() -> None:
     options = parser.parse_args()
     repo = service.open_repository(f"sqlite:///{options.db}")
     ippds = [o.code for o in service.list_organisations(repo) if isinstance(o, OrganisationRow) and o.kind == "IPPD"]
-    lines = {"ours (validated)": lambda: ours(repo, ippds, True), "ours (--no-validate)": lambda: ours(repo, ippds, False),
-             "lxml baseline": lambda: baseline(repo, ippds)}
+    lines = {
+        "ours (validated)": lambda: ours(repo, ippds, True),
+        "ours (--no-validate)": lambda: ours(repo, ippds, False),
+        "lxml baseline": lambda: baseline(repo, ippds),
+    }
     times: dict[str, list[float]] = {name: [] for name in lines}
     answers = {}
     for name, run in lines.items():
-        run()   # warm-up
+        run()  # warm-up
     for _ in range(options.repeat):
         for name, run in lines.items():
             seconds, answers[name] = timed(run)

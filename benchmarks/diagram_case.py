@@ -13,6 +13,7 @@ The national case is the product's `ea diagram national`: service.national_diagr
 reads the plateau of every IPPD at once ("read"), model.overview collapses it to groups
 without building the element graph ("build"), nothing is left for "view".
 """
+
 from __future__ import annotations
 
 import cProfile
@@ -37,21 +38,27 @@ from .phase import peak_rss_mib
 
 STEPS = ("read", "build", "view", "to_dot")
 PROFILE_ROWS = 25
-SOURCE_ROOTS = tuple(f"{root}/" for root in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["stdlib"],
-                                             Path(__file__).resolve().parent.parent))
+SOURCE_ROOTS = tuple(
+    f"{root}/"
+    for root in (
+        sysconfig.get_paths()["purelib"],
+        sysconfig.get_paths()["stdlib"],
+        Path(__file__).resolve().parent.parent,
+    )
+)
 
 
 @dataclass(frozen=True)
 class Case:
     name: str
     label: str
-    database: str                # SQLAlchemy URL of an imported repository
-    ippds: tuple[str, ...]       # one IPPD, or every IPPD (the national catalogue)
+    database: str  # SQLAlchemy URL of an imported repository
+    ippds: tuple[str, ...]  # one IPPD, or every IPPD (the national catalogue)
     plateau: str = "as-is"
-    opd: str | None = None       # the OPD and its direct neighbours (model.opd_neighbourhood); None: the whole plateau
-    cap: int | None = None       # aggregate(view, cap); None: drawn as it is
+    opd: str | None = None  # the OPD and its direct neighbours (model.opd_neighbourhood); None: the whole plateau
+    cap: int | None = None  # aggregate(view, cap); None: drawn as it is
     dot_path: str = ""
-    repeat: int = 3              # runs, while each takes under cheap_s (median in the report)
+    repeat: int = 3  # runs, while each takes under cheap_s (median in the report)
     cheap_s: float = 10.0
     profile: bool = False
 
@@ -111,8 +118,14 @@ def one_run(repo: service.Repository, case: Case) -> tuple[dict, str, dict]:
     text = dot.to_dot(view, title(case), note=note)
     marks.append(time.perf_counter())
     seconds = {step: marks[i + 1] - marks[i] for i, step in enumerate(STEPS)}
-    size = {"elements": len(data.elements), "links": len(data.links), "nodes": view.number_of_nodes(),
-            "edges": view.number_of_edges(), "note": note, "dot_bytes": len(text.encode())}
+    size = {
+        "elements": len(data.elements),
+        "links": len(data.links),
+        "nodes": view.number_of_nodes(),
+        "edges": view.number_of_edges(),
+        "note": note,
+        "dot_bytes": len(text.encode()),
+    }
     return seconds, text, size
 
 
@@ -129,8 +142,13 @@ def measure(case: Case) -> dict:
         if sum(seconds.values()) > case.cheap_s:
             break
     Path(case.dot_path).write_text(text, encoding="utf-8")
-    return {"case": case.name, "runs": runs, **size, "baseline_rss_mib": round(baseline_mib, 1),
-            "peak_rss_mib": round(peak_rss_mib(), 1)}
+    return {
+        "case": case.name,
+        "runs": runs,
+        **size,
+        "baseline_rss_mib": round(baseline_mib, 1),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }
 
 
 def profile(case: Case) -> dict:
@@ -142,23 +160,34 @@ def profile(case: Case) -> dict:
     seconds, _, size = one_run(repo, case)
     profiler.disable()
     rows = profile_rows(profiler)
-    return {"case": case.name, "runs": [seconds], **size, "top": sorted(rows, key=lambda r: -r["cumulative_s"])[:PROFILE_ROWS],
-            "top_own": sorted(rows, key=lambda r: -r["own_s"])[:PROFILE_ROWS]}
+    return {
+        "case": case.name,
+        "runs": [seconds],
+        **size,
+        "top": sorted(rows, key=lambda r: -r["cumulative_s"])[:PROFILE_ROWS],
+        "top_own": sorted(rows, key=lambda r: -r["own_s"])[:PROFILE_ROWS],
+    }
 
 
 def profile_rows(profiler: cProfile.Profile) -> list[dict]:
     """Every profiled function: where, calls, own and cumulative seconds."""
     stats = pstats.Stats(profiler, stream=io.StringIO())
-    return [{"function": f"{shorten(path)}:{line}({function})", "calls": calls, "own_s": round(own, 3),
-             "cumulative_s": round(cumulative, 3)}
-            for (path, line, function), (_, calls, own, cumulative, _) in stats.stats.items()]
+    return [
+        {
+            "function": f"{shorten(path)}:{line}({function})",
+            "calls": calls,
+            "own_s": round(own, 3),
+            "cumulative_s": round(cumulative, 3),
+        }
+        for (path, line, function), (_, calls, own, cumulative, _) in stats.stats.items()
+    ]
 
 
 def shorten(path: str) -> str:
     """A source path from the package on (ea_repo/..., networkx/..., json/...), or the builtin's name."""
     for prefix in SOURCE_ROOTS:
         if path.startswith(prefix):
-            return path[len(prefix):]
+            return path[len(prefix) :]
     return path
 
 

@@ -32,6 +32,7 @@ Prints Markdown and writes benchmarks/out/diagrams-<national size>.json.
 With --profile, nothing is timed: our part of each chosen case runs once under cProfile and
 the top functions are printed (benchmarks/out/diagrams-profile-<national size>.json).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -122,31 +123,55 @@ def typical_opd(repo: Repo) -> str:
 
 
 # --- the cases --------------------------------------------------------------------------
-def plan_cases(names: list[str], ippd_repo: Repo | None, national_repo: Repo | None, args: argparse.Namespace,
-               scratch: Path) -> list[Case]:
+def plan_cases(
+    names: list[str], ippd_repo: Repo | None, national_repo: Repo | None, args: argparse.Namespace, scratch: Path
+) -> list[Case]:
     cases = []
     if ippd_repo is not None:
         ippd = ippd_repo.ippds[0]
         base = Case("", "", ippd_repo.url, (ippd,), PLATEAU, repeat=args.repeat, cheap_s=args.cheap)
         if "opd" in names:
             opd = typical_opd(ippd_repo)
-            cases.append(replace(base, name="opd", label=f"one OPD ({opd}) of {ippd} ({ippd_repo.size}), layered", opd=opd))
+            cases.append(
+                replace(base, name="opd", label=f"one OPD ({opd}) of {ippd} ({ippd_repo.size}), layered", opd=opd)
+            )
         if "ippd" in names:
             cases.append(replace(base, name="ippd", label=f"IPPD {ippd} ({ippd_repo.size}), layered, not aggregated"))
         if "ippd-aggregated" in names:
-            cases.append(replace(base, name="ippd-aggregated", label=f"IPPD {ippd} ({ippd_repo.size}), aggregate(view, {args.low_cap})",
-                                 cap=args.low_cap))
+            cases.append(
+                replace(
+                    base,
+                    name="ippd-aggregated",
+                    label=f"IPPD {ippd} ({ippd_repo.size}), aggregate(view, {args.low_cap})",
+                    cap=args.low_cap,
+                )
+            )
     if national_repo is not None:
-        cases.append(Case("national", f"national catalogue {national_repo.size} ({len(national_repo.ippds)} IPPD), "
-                          f"overview(data, {NATIONAL_CAP})", national_repo.url, national_repo.ippds, PLATEAU,
-                          cap=NATIONAL_CAP, repeat=args.repeat, cheap_s=args.cheap))
+        cases.append(
+            Case(
+                "national",
+                f"national catalogue {national_repo.size} ({len(national_repo.ippds)} IPPD), "
+                f"overview(data, {NATIONAL_CAP})",
+                national_repo.url,
+                national_repo.ippds,
+                PLATEAU,
+                cap=NATIONAL_CAP,
+                repeat=args.repeat,
+                cheap_s=args.cheap,
+            )
+        )
     return [replace(case, dot_path=str(scratch / f"{case.name}.dot")) for case in cases]
 
 
 def ours(case: Case) -> dict:
     """Our part in a fresh interpreter (benchmarks/diagram_case.py); its JSON line."""
-    done = subprocess.run([sys.executable, "-m", "benchmarks.diagram_case", case.to_json()], capture_output=True, text=True,
-                          cwd=REPO_ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.diagram_case", case.to_json()],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"case {case.name} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -165,8 +190,11 @@ def dot_alone(dot_file: Path, timeout_s: float) -> DotRun:
     errors = dot_file.with_suffix(".err")
     with errors.open("wb") as stderr:
         started = time.perf_counter()
-        child = subprocess.Popen([program, "-Tsvg", str(dot_file), "-o", str(dot_file.with_suffix(".svg"))],
-                                 stdout=subprocess.DEVNULL, stderr=stderr)
+        child = subprocess.Popen(
+            [program, "-Tsvg", str(dot_file), "-o", str(dot_file.with_suffix(".svg"))],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     stopper = threading.Timer(timeout_s, child.kill)
     stopper.start()
     _, status, usage = os.wait4(child.pid, 0)
@@ -208,14 +236,21 @@ def bench_dot(case: Case, args: argparse.Namespace) -> dict:
     """dot alone first; through render only if dot alone finished within the timeout."""
     dot_file = Path(case.dot_path)
     alone = repeated(lambda: dot_alone(dot_file, args.timeout), args.repeat, args.cheap)
-    out = {"alone_runs": [r.seconds for r in alone], "alone_s": median_seconds(alone),
-           "alone_max_rss_mib": max(r.max_rss_mib for r in alone), "timeout_s": args.timeout}
+    out = {
+        "alone_runs": [r.seconds for r in alone],
+        "alone_s": median_seconds(alone),
+        "alone_max_rss_mib": max(r.max_rss_mib for r in alone),
+        "timeout_s": args.timeout,
+    }
     if out["alone_s"] is None:
         return out | {"render_runs": [], "render_s": None}
     text = dot_file.read_text(encoding="utf-8")
     render = repeated(lambda: dot_render(text, args.timeout), args.repeat, args.cheap)
-    return out | {"render_runs": [r.seconds for r in render], "render_s": median_seconds(render),
-                  "svg_bytes": dot_file.with_suffix(".svg").stat().st_size}
+    return out | {
+        "render_runs": [r.seconds for r in render],
+        "render_s": median_seconds(render),
+        "svg_bytes": dot_file.with_suffix(".svg").stat().st_size,
+    }
 
 
 # --- one case, all cases ----------------------------------------------------------------
@@ -225,10 +260,19 @@ def summarise(case: Case, our_part: dict, dot_part: dict) -> dict:
     dot_s = dot_part["render_s"] if dot_part["render_s"] is not None else dot_part["alone_s"]
     share = ours_s / (ours_s + dot_s) if dot_s is not None else None
     bound = ours_s / (ours_s + dot_part["timeout_s"])  # at most this, when dot is stopped at the timeout
-    return {"case": case.name, "label": case.label, "ours": our_part, "dot": dot_part, "steps": steps, "ours_s": ours_s,
-            "share": share, "share_of": "render" if dot_part["render_s"] is not None else "alone",
-            "share_at_most": bound if share is None else None,
-            "goal_met": (share if share is not None else bound) < SHARE_GOAL, "dot_finished": dot_s is not None}
+    return {
+        "case": case.name,
+        "label": case.label,
+        "ours": our_part,
+        "dot": dot_part,
+        "steps": steps,
+        "ours_s": ours_s,
+        "share": share,
+        "share_of": "render" if dot_part["render_s"] is not None else "alone",
+        "share_at_most": bound if share is None else None,
+        "goal_met": (share if share is not None else bound) < SHARE_GOAL,
+        "dot_finished": dot_s is not None,
+    }
 
 
 def bench_cases(cases: list[Case], args: argparse.Namespace) -> list[dict]:
@@ -236,8 +280,11 @@ def bench_cases(cases: list[Case], args: argparse.Namespace) -> list[dict]:
     for case in cases:
         print(f"[{time.strftime('%H:%M:%S')}] {case.name}: our part", file=sys.stderr, flush=True)
         our_part = ours(case)
-        print(f"[{time.strftime('%H:%M:%S')}] {case.name}: dot on {our_part['nodes']:,} nodes, {our_part['edges']:,} edges",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{time.strftime('%H:%M:%S')}] {case.name}: dot on {our_part['nodes']:,} nodes, {our_part['edges']:,} edges",
+            file=sys.stderr,
+            flush=True,
+        )
         results.append(summarise(case, our_part, bench_dot(case, args)))
     return results
 
@@ -257,7 +304,12 @@ def repositories(args: argparse.Namespace, scratch: Path) -> tuple[Repo | None, 
 def describe_repo(repo: Repo | None) -> dict | None:
     if repo is None:
         return None
-    return {"size": repo.size, "ippds": len(repo.ippds), "import_s": repo.import_s, "import_rss_mib": repo.import_rss_mib}
+    return {
+        "size": repo.size,
+        "ippds": len(repo.ippds),
+        "import_s": repo.import_s,
+        "import_rss_mib": repo.import_rss_mib,
+    }
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -265,11 +317,20 @@ def run(args: argparse.Namespace) -> dict:
         scratch = Path(tmp)
         ippd_repo, national_repo = repositories(args, scratch)
         cases = plan_cases(args.cases, ippd_repo, national_repo, args, scratch)
-        results = {"machine": machine.describe() | {"dot": dot_version()},
-                   "command": " ".join(["python -m benchmarks.diagrams", *sys.argv[1:]]),
-                   "plan": {"repeat": args.repeat, "cheap_s": args.cheap, "timeout_s": args.timeout, "low_cap": args.low_cap,
-                            "national_cap": NATIONAL_CAP, "plateau": PLATEAU, "share_goal": SHARE_GOAL},
-                   "repositories": {"ippd": describe_repo(ippd_repo), "national": describe_repo(national_repo)}}
+        results = {
+            "machine": machine.describe() | {"dot": dot_version()},
+            "command": " ".join(["python -m benchmarks.diagrams", *sys.argv[1:]]),
+            "plan": {
+                "repeat": args.repeat,
+                "cheap_s": args.cheap,
+                "timeout_s": args.timeout,
+                "low_cap": args.low_cap,
+                "national_cap": NATIONAL_CAP,
+                "plateau": PLATEAU,
+                "share_goal": SHARE_GOAL,
+            },
+            "repositories": {"ippd": describe_repo(ippd_repo), "national": describe_repo(national_repo)},
+        }
         if args.profile:
             results["profiles"] = profile_cases(cases)
         else:
@@ -304,17 +365,23 @@ def share_cell(result: dict) -> str:
 
 def render_cases(results: dict) -> str:
     timeout = results["plan"]["timeout_s"]
-    lines = [("| case | elements / links read | drawn nodes / edges | read s | build (national: overview) s | view s | to_dot s | "
-              "**ours s** | dot.render s | dot alone s | **our share** | peak RSS ours (imports alone) / dot MiB |"),
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        (
+            "| case | elements / links read | drawn nodes / edges | read s | build (national: overview) s | view s | to_dot s | "
+            "**ours s** | dot.render s | dot alone s | **our share** | peak RSS ours (imports alone) / dot MiB |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results["cases"]:
         o, d, s = r["ours"], r["dot"], r["steps"]
-        lines.append(f"| {r['label']} | {o['elements']:,} / {o['links']:,} | {o['nodes']:,} / {o['edges']:,} | "
-                     f"{s['read']:.3f} | {s['build']:.3f} | {s['view']:.3f} | {s['to_dot']:.3f} | "
-                     f"**{seconds(r['ours_s'], timeout)}** ({runs_note(o['runs'])}) | "
-                     f"{seconds(d['render_s'], timeout)} ({runs_note(d['render_runs'])}) | "
-                     f"{seconds(d['alone_s'], timeout)} ({runs_note(d['alone_runs'])}) | {share_cell(r)} | "
-                     f"{o['peak_rss_mib']:.0f} ({o['baseline_rss_mib']:.0f}) / {d['alone_max_rss_mib']:.0f} |")
+        lines.append(
+            f"| {r['label']} | {o['elements']:,} / {o['links']:,} | {o['nodes']:,} / {o['edges']:,} | "
+            f"{s['read']:.3f} | {s['build']:.3f} | {s['view']:.3f} | {s['to_dot']:.3f} | "
+            f"**{seconds(r['ours_s'], timeout)}** ({runs_note(o['runs'])}) | "
+            f"{seconds(d['render_s'], timeout)} ({runs_note(d['render_runs'])}) | "
+            f"{seconds(d['alone_s'], timeout)} ({runs_note(d['alone_runs'])}) | {share_cell(r)} | "
+            f"{o['peak_rss_mib']:.0f} ({o['baseline_rss_mib']:.0f}) / {d['alone_max_rss_mib']:.0f} |"
+        )
     notes = [f"- {r['case']}: {r['ours']['note']}" for r in results["cases"] if r["ours"]["note"]]
     return "\n".join(lines + ([""] + notes if notes else []))
 
@@ -326,14 +393,20 @@ def render_profiles(results: dict) -> str:
         parts += [f"### {profile['case']} ({steps}; under cProfile)", ""]
         for key, order in (("top", "cumulative"), ("top_own", "own")):
             parts += [f"By {order} time:", "", "| function | calls | own s | cumulative s |", "|---|---|---|---|"]
-            parts += [f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} | {row['cumulative_s']:.2f} |" for row in profile[key]]
+            parts += [
+                f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} | {row['cumulative_s']:.2f} |"
+                for row in profile[key]
+            ]
             parts.append("")
     return "\n".join(parts)
 
 
 def render(results: dict) -> str:
-    header = [f"Machine: {machine.one_line(results['machine'])}; {results['machine']['dot']}",
-              f"Command: `{results['command']}`", ""]
+    header = [
+        f"Machine: {machine.one_line(results['machine'])}; {results['machine']['dot']}",
+        f"Command: `{results['command']}`",
+        "",
+    ]
     return "\n".join(header) + (render_profiles(results) if "profiles" in results else render_cases(results))
 
 
@@ -343,18 +416,37 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefau
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.diagrams", description=__doc__, formatter_class=HelpFormatter)
-    parser.add_argument("--ippd-size", choices=["S", "M"], default="M", help="the one-IPPD catalogue of cases opd, ippd, ippd-aggregated")
-    parser.add_argument("--national-size", choices=["P", "N"], default="P", help="the catalogue of case national (N: see --national-db)")
-    parser.add_argument("--national-db", type=Path, help="SQLite file of the national catalogue: reused if complete, created (imported) and kept if missing")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.diagrams", description=__doc__, formatter_class=HelpFormatter
+    )
+    parser.add_argument(
+        "--ippd-size",
+        choices=["S", "M"],
+        default="M",
+        help="the one-IPPD catalogue of cases opd, ippd, ippd-aggregated",
+    )
+    parser.add_argument(
+        "--national-size", choices=["P", "N"], default="P", help="the catalogue of case national (N: see --national-db)"
+    )
+    parser.add_argument(
+        "--national-db",
+        type=Path,
+        help="SQLite file of the national catalogue: reused if complete, created (imported) and kept if missing",
+    )
     parser.add_argument("--cases", nargs="+", choices=CASES, default=list(CASES), help="which cases to run")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a dot run is stopped")
     parser.add_argument("--repeat", type=int, default=3, help="runs of anything faster than --cheap (median)")
     parser.add_argument("--cheap", type=float, default=10, help="runs slower than this many seconds are not repeated")
     parser.add_argument("--low-cap", type=int, default=300, help="aggregate() cap of case ippd-aggregated")
     parser.add_argument("--profile", action="store_true", help="cProfile our part of each case instead of timing")
-    parser.add_argument("--workdir", type=Path, help="folder for scratch databases and DOT files (default: system temp)")
-    parser.add_argument("--json", type=Path, help="where to write the results (default benchmarks/out/diagrams[-profile]-<national size>.json)")
+    parser.add_argument(
+        "--workdir", type=Path, help="folder for scratch databases and DOT files (default: system temp)"
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where to write the results (default benchmarks/out/diagrams[-profile]-<national size>.json)",
+    )
     return parser.parse_args(argv)
 
 

@@ -30,7 +30,7 @@ each line's answer, the Gap or the sets, is freed outside the clock, its interme
 3. + digests: the same with the digest column, changed = common keys whose digests differ.
    What ours adds on top of this is the GapItems and the field-level comparison of the changed.
 
-The baselines run inside ea_repo.runtime.paused_gc, as gap_report does (the collection that
+The baselines run inside ea_repo.core.runtime.paused_gc, as gap_report does (the collection that
 follows the pause is on the clock for all three). Peak RSS: each line
 once more in a fresh interpreter (and the imports alone), VmHWM. Correctness: the gap's
 added, retired and changed keys are exactly the planned ones, each changed item names exactly
@@ -41,6 +41,7 @@ Prints Markdown and writes benchmarks/out/gap.json (gap-<elements>.json at other
 With --profile, nothing is timed: one gap_report under cProfile, top functions printed and
 written to benchmarks/out/gap-profile[-<elements>].json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,18 +73,49 @@ PROFILE_ROWS = 25
 
 # Per-plateau kind mix of the national catalogue N (benchmarks/data/N/manifest.json, counts.kinds).
 KIND_WEIGHTS = {
-    "BusinessProcess": 82800, "Data": 118800, "Service": 82800, "Application": 49800, "Server": 36000,
-    "Storage": 12000, "Network": 18000, "Peripheral": 12000, "Cloud": 6000, "PlatformSoftware": 18000,
-    "IntraNetwork": 6000, "ServiceLink": 6000, "Facility": 9000, "SecurityDevice": 9000, "SecuritySoftware": 9000,
-    "SecurityStandard": 6000, "SecurityAwareness": 3000, "VulnerabilityIdentification": 3000,
-    "SecurityFeasibility": 3000, "SecurityImprovement": 3000, "IncidentHandling": 3000, "SecurityAudit": 3000,
+    "BusinessProcess": 82800,
+    "Data": 118800,
+    "Service": 82800,
+    "Application": 49800,
+    "Server": 36000,
+    "Storage": 12000,
+    "Network": 18000,
+    "Peripheral": 12000,
+    "Cloud": 6000,
+    "PlatformSoftware": 18000,
+    "IntraNetwork": 6000,
+    "ServiceLink": 6000,
+    "Facility": 9000,
+    "SecurityDevice": 9000,
+    "SecuritySoftware": 9000,
+    "SecurityStandard": 6000,
+    "SecurityAwareness": 3000,
+    "VulnerabilityIdentification": 3000,
+    "SecurityFeasibility": 3000,
+    "SecurityImprovement": 3000,
+    "IncidentHandling": 3000,
+    "SecurityAudit": 3000,
 }
 # Letter codes of the sub-catalogue IDs (I.PKS.001): one per kind, so IDs never collide within an IPPD.
 SUBCODES = {
-    "Server": "PKS", "Storage": "PPD", "Network": "PJR", "Peripheral": "PPR", "Cloud": "KOM", "PlatformSoftware": "PLP",
-    "IntraNetwork": "JIP", "ServiceLink": "SPL", "Facility": "FDC", "SecurityDevice": "PKK", "SecuritySoftware": "PLK",
-    "SecurityStandard": "STD", "SecurityAwareness": "KSD", "VulnerabilityIdentification": "IDK",
-    "SecurityFeasibility": "KLY", "SecurityImprovement": "PNK", "IncidentHandling": "PIN", "SecurityAudit": "ADT",
+    "Server": "PKS",
+    "Storage": "PPD",
+    "Network": "PJR",
+    "Peripheral": "PPR",
+    "Cloud": "KOM",
+    "PlatformSoftware": "PLP",
+    "IntraNetwork": "JIP",
+    "ServiceLink": "SPL",
+    "Facility": "FDC",
+    "SecurityDevice": "PKK",
+    "SecuritySoftware": "PLK",
+    "SecurityStandard": "STD",
+    "SecurityAwareness": "KSD",
+    "VulnerabilityIdentification": "IDK",
+    "SecurityFeasibility": "KLY",
+    "SecurityImprovement": "PNK",
+    "IncidentHandling": "PIN",
+    "SecurityAudit": "ADT",
 }
 CATEGORIES = ("spec", "link", "opd")
 OPDS_PER_IPPD = 27
@@ -100,8 +132,15 @@ def plan_options(args: argparse.Namespace) -> dict:
         raise SystemExit("--repeat must be at least 1")
     if changed + retired > args.elements:
         raise SystemExit("--changed + --retired exceed the elements")
-    return {"version": PLAN_VERSION, "elements": args.elements, "ippds": args.ippds, "changed": changed,
-            "retired": retired, "added": round(args.elements * args.added), "seed": args.seed}
+    return {
+        "version": PLAN_VERSION,
+        "elements": args.elements,
+        "ippds": args.ippds,
+        "changed": changed,
+        "retired": retired,
+        "added": round(args.elements * args.added),
+        "seed": args.seed,
+    }
 
 
 def ippd_codes(count: int) -> list[tuple[str, str, str]]:
@@ -116,9 +155,18 @@ def ippd_codes(count: int) -> list[tuple[str, str, str]]:
             out.append((f"prov-{i + 1:02d}", f"Provinsi {name}", "provinsi"))
         else:
             j = i - provinces
-            place = PLACE_PREFIXES[j % len(PLACE_PREFIXES)] + PLACE_SUFFIXES[(j // len(PLACE_PREFIXES)) % len(PLACE_SUFFIXES)]
+            place = (
+                PLACE_PREFIXES[j % len(PLACE_PREFIXES)]
+                + PLACE_SUFFIXES[(j // len(PLACE_PREFIXES)) % len(PLACE_SUFFIXES)]
+            )
             level = "kota" if j % 5 == 4 else "kabupaten"
-            out.append((f"{'kab' if level == 'kabupaten' else 'kota'}-{place.lower()}-{j + 1:03d}", f"{level.title()} {place}", level))
+            out.append(
+                (
+                    f"{'kab' if level == 'kabupaten' else 'kota'}-{place.lower()}-{j + 1:03d}",
+                    f"{level.title()} {place}",
+                    level,
+                )
+            )
     return out
 
 
@@ -127,7 +175,7 @@ def shares(total: int, weights: dict[str, int]) -> dict[str, int]:
     whole = sum(weights.values())
     exact = {k: total * w / whole for k, w in weights.items()}
     out = {k: int(v) for k, v in exact.items()}
-    for k in sorted(exact, key=lambda k: -(exact[k] - out[k]))[:total - sum(out.values())]:
+    for k in sorted(exact, key=lambda k: -(exact[k] - out[k]))[: total - sum(out.values())]:
         out[k] += 1
     return out
 
@@ -152,8 +200,11 @@ class Generator:
             ref = self.metamodel.reference_codes(self.metamodel.domain(kind.domain).reference)
             deepest = ref.deepest_level
             self.references[kind.name] = [c for c in ref.codes.values() if c.level == deepest]
-        self.targets = {(k.name, f): sorted(self.metamodel.field_targets(k.name, f)) for k in self.kinds.values()
-                        for f in k.link_fields}
+        self.targets = {
+            (k.name, f): sorted(self.metamodel.field_targets(k.name, f))
+            for k in self.kinds.values()
+            for f in k.link_fields
+        }
 
     def element_id(self, kind: str, number: int) -> str:
         k = self.kinds[kind]
@@ -203,7 +254,9 @@ class Generator:
                 out[attribute.name] = f"{rng.choice(self.vocab.ACTIVITIES)} {rng.choice(self.vocab.OBJECTS)}"
         return out
 
-    def links(self, rng: random.Random, kind: str, pool: dict[str, list[str]], everything: list[str]) -> tuple[tuple[str, str], ...]:
+    def links(
+        self, rng: random.Random, kind: str, pool: dict[str, list[str]], everything: list[str]
+    ) -> tuple[tuple[str, str], ...]:
         """2-6 links (field, target ID) in declared order; typed fields to allowed kinds, ~10% `related`."""
         fields = list(self.kinds[kind].link_fields)
         out: dict[tuple[str, str], None] = {}
@@ -218,9 +271,19 @@ class Generator:
         return tuple(out)
 
 
-def element_row(ippd: str, plateau: str, eid: str, kind: str, name: str, opd: str, reference: tuple, spec: dict,
-                links: tuple, source: str):
-    from ea_repo.elements import ElementRow
+def element_row(
+    ippd: str,
+    plateau: str,
+    eid: str,
+    kind: str,
+    name: str,
+    opd: str,
+    reference: tuple,
+    spec: dict,
+    links: tuple,
+    source: str,
+):
+    from ea_repo.catalog.elements import ElementRow
 
     return ElementRow(ippd, plateau, eid, kind, name, opd, reference, spec, {}, {}, links, source)
 
@@ -228,7 +291,7 @@ def element_row(ippd: str, plateau: str, eid: str, kind: str, name: str, opd: st
 def build(path: Path, plan: dict) -> dict:
     """Create the repository file and return the planned changes (keys by category, added, retired)."""
     from ea_repo import service
-    from ea_repo.store import dumps
+    from ea_repo.storage.store import dumps
 
     started = time.perf_counter()
     gen = Generator()
@@ -241,8 +304,8 @@ def build(path: Path, plan: dict) -> dict:
     plan_rng = random.Random(plan["seed"])
     total, ippds = plan["elements"], ippd_codes(plan["ippds"])
     picked = plan_rng.sample(range(total), plan["changed"] + plan["retired"])
-    retired_at = set(picked[:plan["retired"]])
-    category_at = {g: CATEGORIES[i % len(CATEGORIES)] for i, g in enumerate(picked[plan["retired"]:])}
+    retired_at = set(picked[: plan["retired"]])
+    category_at = {g: CATEGORIES[i % len(CATEGORIES)] for i, g in enumerate(picked[plan["retired"] :])}
     added_per_ippd = Counter(plan_rng.choices(range(len(ippds)), k=plan["added"]))
     per_ippd = [total // len(ippds) + (1 if i < total % len(ippds) else 0) for i in range(len(ippds))]
 
@@ -252,17 +315,23 @@ def build(path: Path, plan: dict) -> dict:
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-1000000")
     conn.execute("BEGIN")
-    element_sql = ("INSERT INTO element (ippd, plateau, element_id, kind, name, opd, reference, spec, labels, annotations, "
-                   "source, digest, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+    element_sql = (
+        "INSERT INTO element (ippd, plateau, element_id, kind, name, opd, reference, spec, labels, annotations, "
+        "source, digest, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+    )
     link_sql = "INSERT INTO link (ippd, plateau, source_id, field, target_id, position) VALUES (?, ?, ?, ?, ?, ?)"
     g = 0
     for index, (ippd, ippd_name, level) in enumerate(ippds):
         rng = random.Random(f"{plan['seed']}-{ippd}")
         opds = _opds(rng, gen.vocab)
-        conn.execute("INSERT INTO ippd (code, name, spec, labels, source) VALUES (?, ?, ?, '{}', ?)",
-                     (ippd, ippd_name, dumps({"level": level}), f"{ippd}/organisasi.yaml"))
-        conn.executemany("INSERT INTO opd (ippd, code, name, spec, labels, source) VALUES (?, ?, ?, '{}', '{}', ?)",
-                         [(ippd, code, name, f"{ippd}/organisasi.yaml") for code, name, _ in opds])
+        conn.execute(
+            "INSERT INTO ippd (code, name, spec, labels, source) VALUES (?, ?, ?, '{}', ?)",
+            (ippd, ippd_name, dumps({"level": level}), f"{ippd}/organisasi.yaml"),
+        )
+        conn.executemany(
+            "INSERT INTO opd (ippd, code, name, spec, labels, source) VALUES (?, ?, ?, '{}', '{}', ?)",
+            [(ippd, code, name, f"{ippd}/organisasi.yaml") for code, name, _ in opds],
+        )
         counts = shares(per_ippd[index], KIND_WEIGHTS)
         pool = {kind: [gen.element_id(kind, n + 1) for n in range(count)] for kind, count in counts.items()}
         everything = [eid for ids in pool.values() for eid in ids]
@@ -285,16 +354,31 @@ def build(path: Path, plan: dict) -> dict:
             kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
             pool[kind].append(gen.element_id(kind, len(pool[kind]) + 1))
             eid = pool[kind][-1]
-            rows[AFTER].append(_new_element(gen, rng, ippd, kind, eid, len(pool[kind]), opds, pool, everything,
-                                            gen.kinds[kind].domain))
+            rows[AFTER].append(
+                _new_element(gen, rng, ippd, kind, eid, len(pool[kind]), opds, pool, everything, gen.kinds[kind].domain)
+            )
             expected["added"].append([ippd, eid])
         for plateau in (BEFORE, AFTER):
             element_params, link_params = [], []
             for e in rows[plateau]:
                 digest = e["digest"] if "digest" in e else _digest(e)
                 e["digest"] = digest
-                element_params.append((ippd, plateau, e["id"], e["kind"], e["name"], e["opd"], dumps(list(e["reference"])),
-                                       dumps(e["spec"]), "{}", "{}", f"{ippd}/{plateau}/{e['domain']}.yaml", digest))
+                element_params.append(
+                    (
+                        ippd,
+                        plateau,
+                        e["id"],
+                        e["kind"],
+                        e["name"],
+                        e["opd"],
+                        dumps(list(e["reference"])),
+                        dumps(e["spec"]),
+                        "{}",
+                        "{}",
+                        f"{ippd}/{plateau}/{e['domain']}.yaml",
+                        digest,
+                    )
+                )
                 link_params += [(ippd, plateau, e["id"], f, t, i) for i, (f, t) in enumerate(e["links"])]
             conn.executemany(element_sql, element_params)
             conn.executemany(link_sql, link_params)
@@ -314,20 +398,42 @@ def _opds(rng: random.Random, vocab) -> list[tuple[str, str, str]]:
     return sorted(core + rng.sample(rest, min(len(rest), OPDS_PER_IPPD - len(core))))
 
 
-def _new_element(gen: Generator, rng: random.Random, ippd: str, kind: str, eid: str, number: int, opds: list,
-                 pool: dict, everything: list, domain: str) -> dict:
+def _new_element(
+    gen: Generator,
+    rng: random.Random,
+    ippd: str,
+    kind: str,
+    eid: str,
+    number: int,
+    opds: list,
+    pool: dict,
+    everything: list,
+    domain: str,
+) -> dict:
     opd_code, opd_name, opd_short = rng.choice(opds)
     name = gen.name(rng, kind, number, opd_short)
-    return {"ippd": ippd, "id": eid, "kind": kind, "domain": domain, "name": name, "opd": opd_code,
-            "reference": gen.reference(rng, kind), "spec": gen.spec(rng, kind, name, opd_name, ippd),
-            "links": gen.links(rng, kind, pool, everything)}
+    return {
+        "ippd": ippd,
+        "id": eid,
+        "kind": kind,
+        "domain": domain,
+        "name": name,
+        "opd": opd_code,
+        "reference": gen.reference(rng, kind),
+        "spec": gen.spec(rng, kind, name, opd_name, ippd),
+        "links": gen.links(rng, kind, pool, everything),
+    }
 
 
 def _digest(e: dict) -> str:
-    return element_row(e["ippd"], "", e["id"], e["kind"], e["name"], e["opd"], e["reference"], e["spec"], e["links"], None).digest()
+    return element_row(
+        e["ippd"], "", e["id"], e["kind"], e["name"], e["opd"], e["reference"], e["spec"], e["links"], None
+    ).digest()
 
 
-def _change(gen: Generator, rng: random.Random, element: dict, category: str, opds: list, pool: dict) -> tuple[list, str]:
+def _change(
+    gen: Generator, rng: random.Random, element: dict, category: str, opds: list, pool: dict
+) -> tuple[list, str]:
     """What changes in the to-be: [attribute, new value] | [field, old target, new target] | [new OPD]."""
     if category == "link" and element["links"]:
         position = rng.randrange(len(element["links"]))
@@ -366,8 +472,10 @@ def ensure_repository(db: Path, plan: dict) -> tuple[dict, bool]:
         side = plan_file(db)
         stored = json.loads(side.read_text()) if side.exists() else None
         if stored is None or stored["plan"] != plan:
-            raise SystemExit(f"{db} exists but was not built with these options ({side} {'differs' if stored else 'missing'}): "
-                             "name another file or remove it")
+            raise SystemExit(
+                f"{db} exists but was not built with these options ({side} {'differs' if stored else 'missing'}): "
+                "name another file or remove it"
+            )
         log(f"reusing {db} (built in {stored['expected']['build_s']} s)")
         return stored["expected"], False
     partial = db.with_name(db.name + ".partial")
@@ -384,7 +492,7 @@ def ensure_repository(db: Path, plan: dict) -> tuple[dict, bool]:
 # --- the three lines --------------------------------------------------------------------
 def no_gc():
     """ea_repo's own paused_gc, so the baselines pay the same young-generation pass when it resumes."""
-    from ea_repo.runtime import paused_gc
+    from ea_repo.core.runtime import paused_gc
 
     return paused_gc()
 
@@ -420,11 +528,16 @@ class Steps:
     """Wall time inside the four calls gap_report makes, from wrappers installed on the modules it calls through."""
 
     def __init__(self) -> None:
-        from ea_repo import store
         from ea_repo.service import planning
+        from ea_repo.storage import store
 
         self.seconds: Counter = Counter()
-        self.originals = [(store, "read_gap_rows"), (store, "read_specs_and_links"), (planning, "_gap_rows"), (planning, "compare")]
+        self.originals = [
+            (store, "read_gap_rows"),
+            (store, "read_specs_and_links"),
+            (planning, "_gap_rows"),
+            (planning, "compare"),
+        ]
         for module, name in self.originals:
             setattr(module, name, self._timed(name, getattr(module, name)))
 
@@ -435,13 +548,17 @@ class Steps:
                 return function(*args, **kwargs)
             finally:
                 self.seconds[name] += time.perf_counter() - started
+
         return wrapper
 
     def take(self) -> dict:
         s, self.seconds = self.seconds, Counter()
-        return {"read rows": s["read_gap_rows"], "to GapRow": s["_gap_rows"],
-                "compare (without the whole read)": s["compare"] - s["read_specs_and_links"],
-                "whole read of the differing": s["read_specs_and_links"]}
+        return {
+            "read rows": s["read_gap_rows"],
+            "to GapRow": s["_gap_rows"],
+            "compare (without the whole read)": s["compare"] - s["read_specs_and_links"],
+            "whole read of the differing": s["read_specs_and_links"],
+        }
 
 
 def ours(repo) -> object:
@@ -467,7 +584,11 @@ def measure(db: Path, repeat: int, expected: dict, elements: int) -> dict:
     repo = service.open_repository(f"sqlite:///{db}")
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     steps = Steps()
-    lines = {"ours": lambda: ours(repo), "set-difference": lambda: set_difference(conn), "digests": lambda: with_digests(conn)}
+    lines = {
+        "ours": lambda: ours(repo),
+        "set-difference": lambda: set_difference(conn),
+        "digests": lambda: with_digests(conn),
+    }
     runs: dict[str, list[float]] = {name: [] for name in lines}
     step_runs: list[dict] = []
     answers: dict[str, object] = {}
@@ -490,7 +611,9 @@ def measure(db: Path, repeat: int, expected: dict, elements: int) -> dict:
             runs[name].append(seconds)
             if name == "ours":
                 taken = steps.take()
-                step_runs.append(taken | {"rest (connection, checks, collection after the GC pause)": seconds - sum(taken.values())})
+                step_runs.append(
+                    taken | {"rest (connection, checks, collection after the GC pause)": seconds - sum(taken.values())}
+                )
             del result
         log(f"round {round_ + 1}/{repeat}: " + ", ".join(f"{n} {runs[n][-1]:.2f} s" for n in order))
         order = order[1:] + order[:1]
@@ -502,8 +625,10 @@ def measure(db: Path, repeat: int, expected: dict, elements: int) -> dict:
 def query_plans(db: Path) -> dict:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         ours_sql = "SELECT ippd, element_id, kind, name, opd, reference, digest FROM element WHERE plateau = ?"
-        return {name: " / ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (BEFORE,)))
-                for name, sql in (("ours", ours_sql), ("set-difference", IDS_SQL), ("digests", DIGESTS_SQL))}
+        return {
+            name: " / ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (BEFORE,)))
+            for name, sql in (("ours", ours_sql), ("set-difference", IDS_SQL), ("digests", DIGESTS_SQL))
+        }
 
 
 # --- correctness ------------------------------------------------------------------------
@@ -521,12 +646,16 @@ def verify(gap, expected: dict, answers: dict, elements: int) -> dict:
     for name in ("added", "retired"):
         planned = {tuple(k) for k in expected[name]}
         if by_change.get(name, set()) != planned:
-            problems.append(f"{name}: {len(by_change.get(name, set())):,} found, {len(planned):,} planned, "
-                            f"{len(by_change.get(name, set()) ^ planned):,} differ")
+            problems.append(
+                f"{name}: {len(by_change.get(name, set())):,} found, {len(planned):,} planned, "
+                f"{len(by_change.get(name, set()) ^ planned):,} differ"
+            )
     found_changed = by_change.get("changed", set())
     if found_changed != set(planned_changed):
-        problems.append(f"changed: {len(found_changed):,} found, {len(planned_changed):,} planned, "
-                        f"{len(found_changed ^ set(planned_changed)):,} differ")
+        problems.append(
+            f"changed: {len(found_changed):,} found, {len(planned_changed):,} planned, "
+            f"{len(found_changed ^ set(planned_changed)):,} differ"
+        )
     wrong_detail = 0
     for key, (category, change) in planned_changed.items():
         item = items.get(key)
@@ -547,30 +676,50 @@ def verify(gap, expected: dict, answers: dict, elements: int) -> dict:
     if len(by_change.get("kept", ())) != kept:
         problems.append(f"kept: {len(by_change.get('kept', ())):,} found, {kept:,} expected")
     setdiff, digests = answers["set-difference"], answers["digests"]
-    planned_counts = {"added": len(expected["added"]), "retired": len(expected["retired"]), "changed": len(planned_changed),
-                      "kept": kept}
-    if (setdiff["added"], setdiff["retired"], setdiff["common"]) != (planned_counts["added"], planned_counts["retired"],
-                                                                      planned_counts["changed"] + kept):
+    planned_counts = {
+        "added": len(expected["added"]),
+        "retired": len(expected["retired"]),
+        "changed": len(planned_changed),
+        "kept": kept,
+    }
+    if (setdiff["added"], setdiff["retired"], setdiff["common"]) != (
+        planned_counts["added"],
+        planned_counts["retired"],
+        planned_counts["changed"] + kept,
+    ):
         problems.append(f"set-difference counts {setdiff} disagree with the plan")
-    if (digests["added"], digests["retired"], digests["changed"]) != (planned_counts["added"], planned_counts["retired"],
-                                                                       planned_counts["changed"]):
+    if (digests["added"], digests["retired"], digests["changed"]) != (
+        planned_counts["added"],
+        planned_counts["retired"],
+        planned_counts["changed"],
+    ):
         problems.append(f"digest baseline counts {digests} disagree with the plan")
-    return {"ok": not problems, "problems": problems, "planned": planned_counts, "found": answers["ours"],
-            "changed_by_category": {c: len(v) for c, v in expected["changed"].items()},
-            "set_difference": setdiff, "digests": digests}
+    return {
+        "ok": not problems,
+        "problems": problems,
+        "planned": planned_counts,
+        "found": answers["ours"],
+        "changed_by_category": {c: len(v) for c, v in expected["changed"].items()},
+        "set_difference": setdiff,
+        "digests": digests,
+    }
 
 
 def digests_recomputed(repo, gap, sample: int = 1000) -> dict:
     """ElementRow.digest() of a sample of rows read back whole equals the stored digest (both plateaus)."""
-    from ea_repo import store
+    from ea_repo.storage import store
 
     rng = random.Random(0)
     keys = [(i.ippd, i.element_id) for i in rng.sample(gap.items, min(sample, len(gap.items)))]
     checked = wrong = 0
     with repo.engine.connect() as conn, conn.begin():
         for plateau in (BEFORE, AFTER):
-            stored = {(i, e): d for i, e, d in conn.exec_driver_sql(
-                "SELECT ippd, element_id, digest FROM element WHERE plateau = ?", (plateau,))}
+            stored = {
+                (i, e): d
+                for i, e, d in conn.exec_driver_sql(
+                    "SELECT ippd, element_id, digest FROM element WHERE plateau = ?", (plateau,)
+                )
+            }
             for key, row in store.read_elements_by_id(conn, plateau, [k for k in keys if k in stored]).items():
                 checked += 1
                 wrong += row.digest() != stored[key]
@@ -598,13 +747,23 @@ def child(what: str, db: Path) -> dict:
     else:
         raise SystemExit(f"unknown child {what!r}")
     seconds = time.perf_counter() - started
-    return {"line": what, "seconds": round(seconds, 3), "peak_rss_mib": round(peak_rss_mib(), 1),
-            "imports_rss_mib": round(imports_mib, 1), "answer": answer}
+    return {
+        "line": what,
+        "seconds": round(seconds, 3),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "imports_rss_mib": round(imports_mib, 1),
+        "answer": answer,
+    }
 
 
 def in_subprocess(what: str, db: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.gap", "--child", what, "--db", str(db)], capture_output=True,
-                          text=True, cwd=REPO_ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.gap", "--child", what, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"child {what} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -625,18 +784,32 @@ def profile(db: Path) -> dict:
     profiler.disable()
     under = time.perf_counter() - started
     stats = pstats.Stats(profiler, stream=io.StringIO())
-    rows = [{"function": f"{shorten(path)}:{line}({function})", "calls": calls, "own_s": round(own, 3),
-             "cumulative_s": round(cumulative, 3)}
-            for (path, line, function), (_, calls, own, cumulative, _) in stats.stats.items()]
-    return {"seconds_unprofiled_warmup": round(seconds, 3), "seconds_under_profiler": round(under, 3),
-            "answer": gap_counts(gap), "top": sorted(rows, key=lambda r: -r["cumulative_s"])[:PROFILE_ROWS],
-            "top_own": sorted(rows, key=lambda r: -r["own_s"])[:PROFILE_ROWS]}
+    rows = [
+        {
+            "function": f"{shorten(path)}:{line}({function})",
+            "calls": calls,
+            "own_s": round(own, 3),
+            "cumulative_s": round(cumulative, 3),
+        }
+        for (path, line, function), (_, calls, own, cumulative, _) in stats.stats.items()
+    ]
+    return {
+        "seconds_unprofiled_warmup": round(seconds, 3),
+        "seconds_under_profiler": round(under, 3),
+        "answer": gap_counts(gap),
+        "top": sorted(rows, key=lambda r: -r["cumulative_s"])[:PROFILE_ROWS],
+        "top_own": sorted(rows, key=lambda r: -r["own_s"])[:PROFILE_ROWS],
+    }
 
 
 def shorten(path: str) -> str:
-    for prefix in (str(REPO_ROOT) + os.sep, sysconfig.get_paths()["purelib"] + os.sep, sysconfig.get_paths()["stdlib"] + os.sep):
+    for prefix in (
+        str(REPO_ROOT) + os.sep,
+        sysconfig.get_paths()["purelib"] + os.sep,
+        sysconfig.get_paths()["stdlib"] + os.sep,
+    ):
         if path.startswith(prefix):
-            return path[len(prefix):]
+            return path[len(prefix) :]
     return path
 
 
@@ -646,10 +819,20 @@ def summarise(measured: dict, peaks: dict, plan: dict, db_info: dict) -> dict:
     medians = {name: statistics.median(values) for name, values in runs.items()}
     steps = {step: statistics.median(r[step] for r in measured["step_runs"]) for step in measured["step_runs"][0]}
     ratio = medians["ours"] / medians["set-difference"]
-    return {"runs": runs, "medians": medians, "steps": steps, "step_runs": measured["step_runs"],
-            "ratio": ratio, "ratio_to_digests": medians["ours"] / medians["digests"],
-            "goal": RATIO_GOAL, "goal_met": ratio <= RATIO_GOAL, "peaks": peaks, "plan": plan, "repository": db_info,
-            "correctness": measured["correctness"]}
+    return {
+        "runs": runs,
+        "medians": medians,
+        "steps": steps,
+        "step_runs": measured["step_runs"],
+        "ratio": ratio,
+        "ratio_to_digests": medians["ours"] / medians["digests"],
+        "goal": RATIO_GOAL,
+        "goal_met": ratio <= RATIO_GOAL,
+        "peaks": peaks,
+        "plan": plan,
+        "repository": db_info,
+        "correctness": measured["correctness"],
+    }
 
 
 def render(results: dict) -> str:
@@ -659,50 +842,85 @@ def render(results: dict) -> str:
     planned = c["planned"]
     by_category = ", ".join(f"{n:,} {k}" for k, n in c["changed_by_category"].items())
     built = f"built in {repo['build_s']} s" if repo["built"] else "reused"
-    lines = [f"Machine: {machine.one_line(r['machine'])}", f"Command: `{r['command']}`", "",
-             (f"Repository: {repo['elements'][BEFORE]:,} as-is and {repo['elements'][AFTER]:,} to-be elements "
-              f"({repo['links'][BEFORE]:,} / {repo['links'][AFTER]:,} links), {repo['ippds']} IPPDs, SQLite file "
-              f"{repo['size_gib']:.2f} GiB ({built}). Planned: {planned['changed']:,} changed ({by_category}), "
-              f"{planned['added']:,} added, {planned['retired']:,} retired, {planned['kept']:,} kept."), "",
-             "| line | runs s | **median s** | / set-difference | peak RSS MiB (fresh process; imports alone) |",
-             "|---|---|---|---|---|"]
-    names = {"ours": "**ours**: `service.gap_report(repo, None, \"as-is\", \"to-be\")`",
-             "set-difference": "set-difference of (ippd, element_id) (the limit)",
-             "digests": "set-difference + digest comparison"}
+    lines = [
+        f"Machine: {machine.one_line(r['machine'])}",
+        f"Command: `{r['command']}`",
+        "",
+        (
+            f"Repository: {repo['elements'][BEFORE]:,} as-is and {repo['elements'][AFTER]:,} to-be elements "
+            f"({repo['links'][BEFORE]:,} / {repo['links'][AFTER]:,} links), {repo['ippds']} IPPDs, SQLite file "
+            f"{repo['size_gib']:.2f} GiB ({built}). Planned: {planned['changed']:,} changed ({by_category}), "
+            f"{planned['added']:,} added, {planned['retired']:,} retired, {planned['kept']:,} kept."
+        ),
+        "",
+        "| line | runs s | **median s** | / set-difference | peak RSS MiB (fresh process; imports alone) |",
+        "|---|---|---|---|---|",
+    ]
+    names = {
+        "ours": '**ours**: `service.gap_report(repo, None, "as-is", "to-be")`',
+        "set-difference": "set-difference of (ippd, element_id) (the limit)",
+        "digests": "set-difference + digest comparison",
+    }
     for name, label in names.items():
         runs = ", ".join(f"{v:.2f}" for v in r["runs"][name])
-        lines.append(f"| {label} | {runs} | **{r['medians'][name]:.2f}** | "
-                     f"{r['medians'][name] / r['medians']['set-difference']:.2f}x | "
-                     f"{p[name]['peak_rss_mib']:.0f} ({p[name]['imports_rss_mib']:.0f}) |")
+        lines.append(
+            f"| {label} | {runs} | **{r['medians'][name]:.2f}** | "
+            f"{r['medians'][name] / r['medians']['set-difference']:.2f}x | "
+            f"{p[name]['peak_rss_mib']:.0f} ({p[name]['imports_rss_mib']:.0f}) |"
+        )
     verdict = "met" if r["goal_met"] else "MISSED"
-    lines += ["", (f"**Ratio ours / set-difference: {r['ratio']:.2f}x; goal <= {RATIO_GOAL:.0f}x: {verdict}.** "
-                   f"Ours / digest baseline: {r['ratio_to_digests']:.2f}x."), "",
-              "Steps of ours (median of each step over the runs; they need not add up to the median total):", "", "| step | s | share |", "|---|---|---|"]
+    lines += [
+        "",
+        (
+            f"**Ratio ours / set-difference: {r['ratio']:.2f}x; goal <= {RATIO_GOAL:.0f}x: {verdict}.** "
+            f"Ours / digest baseline: {r['ratio_to_digests']:.2f}x."
+        ),
+        "",
+        "Steps of ours (median of each step over the runs; they need not add up to the median total):",
+        "",
+        "| step | s | share |",
+        "|---|---|---|",
+    ]
     total = r["medians"]["ours"]
     for step, seconds in r["steps"].items():
         lines.append(f"| {step} | {seconds:.2f} | {seconds / total:.0%} |")
     status = "ok" if c["ok"] else "FAILED: " + "; ".join(c["problems"])
     recomputed = c["digests_recomputed"]
     fresh = ", ".join(f"{k} {v['seconds']:.2f}" for k, v in p.items() if k != "imports")
-    lines += ["",
-              (f"Correctness: {status}. Gap found {c['found']}; set-difference {c['set_difference']}; digests "
-               f"{c['digests']}. ElementRow.digest() of {recomputed['checked']:,} rows read back whole: "
-               f"{recomputed['wrong']} differ from the stored digest."), "",
-              "Query plans: " + "; ".join(f"{k}: {v}" for k, v in r["query_plans"].items()) + ".", "",
-              f"Fresh-process single runs (s, cold interpreter, warm page cache): {fresh}."]
+    lines += [
+        "",
+        (
+            f"Correctness: {status}. Gap found {c['found']}; set-difference {c['set_difference']}; digests "
+            f"{c['digests']}. ElementRow.digest() of {recomputed['checked']:,} rows read back whole: "
+            f"{recomputed['wrong']} differ from the stored digest."
+        ),
+        "",
+        "Query plans: " + "; ".join(f"{k}: {v}" for k, v in r["query_plans"].items()) + ".",
+        "",
+        f"Fresh-process single runs (s, cold interpreter, warm page cache): {fresh}.",
+    ]
     return "\n".join(lines)
 
 
 def render_profile(results: dict) -> str:
     from . import machine
 
-    parts = [f"Machine: {machine.one_line(results['machine'])}", f"Command: `{results['command']}`", "",
-             (f"gap_report: {results['seconds_unprofiled_warmup']:.2f} s unprofiled (warm-up), "
-              f"{results['seconds_under_profiler']:.2f} s under cProfile; {results['answer']}"), ""]
+    parts = [
+        f"Machine: {machine.one_line(results['machine'])}",
+        f"Command: `{results['command']}`",
+        "",
+        (
+            f"gap_report: {results['seconds_unprofiled_warmup']:.2f} s unprofiled (warm-up), "
+            f"{results['seconds_under_profiler']:.2f} s under cProfile; {results['answer']}"
+        ),
+        "",
+    ]
     for key, order in (("top", "cumulative"), ("top_own", "own")):
         parts += [f"By {order} time:", "", "| function | calls | own s | cumulative s |", "|---|---|---|---|"]
-        parts += [f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} | {row['cumulative_s']:.2f} |"
-                  for row in results[key]]
+        parts += [
+            f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} | {row['cumulative_s']:.2f} |"
+            for row in results[key]
+        ]
         parts.append("")
     return "\n".join(parts)
 
@@ -713,21 +931,34 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefau
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.gap", description=__doc__, formatter_class=HelpFormatter)
-    parser.add_argument("--elements", type=int, default=DEFAULT_ELEMENTS, help="as-is elements (the to-be has as many at equal --added and --retired)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.gap", description=__doc__, formatter_class=HelpFormatter
+    )
+    parser.add_argument(
+        "--elements",
+        type=int,
+        default=DEFAULT_ELEMENTS,
+        help="as-is elements (the to-be has as many at equal --added and --retired)",
+    )
     parser.add_argument("--ippds", type=int, default=600, help="IPPDs the elements are spread over")
     parser.add_argument("--changed", type=float, default=0.10, help="share of the as-is elements changed in the to-be")
     parser.add_argument("--added", type=float, default=0.01, help="new to-be elements, as a share of --elements")
     parser.add_argument("--retired", type=float, default=0.01, help="share of the as-is elements not in the to-be")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--db", type=Path, help="SQLite file: built and kept if missing, reused if built with these options "
-                        "(default: a temporary file, removed at the end)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="SQLite file: built and kept if missing, reused if built with these options "
+        "(default: a temporary file, removed at the end)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each line, after one warm-up (median)")
     parser.add_argument("--build-only", action="store_true", help="build (or check) the --db file and stop")
     parser.add_argument("--no-rss", action="store_true", help="skip the fresh-process runs for peak RSS")
     parser.add_argument("--profile", action="store_true", help="cProfile one gap_report instead of timing")
     parser.add_argument("--workdir", type=Path, help="folder of the temporary database (default: system temp)")
-    parser.add_argument("--json", type=Path, help="where to write the results (default benchmarks/out/gap[-profile][-<elements>].json)")
+    parser.add_argument(
+        "--json", type=Path, help="where to write the results (default benchmarks/out/gap[-profile][-<elements>].json)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -742,8 +973,14 @@ def run(args: argparse.Namespace, db: Path) -> dict:
         return results | profile(db)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         elements = dict(conn.execute("SELECT plateau, count(*) FROM element GROUP BY plateau").fetchall())
-    db_info = {"elements": elements, "links": expected["links"], "ippds": plan["ippds"], "built": built,
-               "build_s": expected["build_s"], "size_gib": round(db.stat().st_size / 2**30, 2)}
+    db_info = {
+        "elements": elements,
+        "links": expected["links"],
+        "ippds": plan["ippds"],
+        "built": built,
+        "build_s": expected["build_s"],
+        "size_gib": round(db.stat().st_size / 2**30, 2),
+    }
     measured = measure(db, args.repeat, expected, plan["elements"])
     peaks = {}
     if not args.no_rss:
@@ -751,8 +988,10 @@ def run(args: argparse.Namespace, db: Path) -> dict:
             log(f"fresh process: {what}")
             peaks[what] = in_subprocess(what, db)
     else:
-        peaks = {w: {"peak_rss_mib": float("nan"), "imports_rss_mib": float("nan"), "seconds": float("nan")}
-                 for w in ("ours", "set-difference", "digests")}
+        peaks = {
+            w: {"peak_rss_mib": float("nan"), "imports_rss_mib": float("nan"), "seconds": float("nan")}
+            for w in ("ours", "set-difference", "digests")
+        }
     summary = summarise(measured, peaks, plan, db_info)
     return results | {"query_plans": query_plans(db)} | summary
 

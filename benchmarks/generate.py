@@ -6,6 +6,7 @@ Writes benchmarks/data/<size>/<ippd>/organisasi.yaml and <ippd>/<plateau>/<domai
 one IPPD at a time (memory stays flat at N), and manifest.json with the planted answers:
 duplicate application groups, exact copies, and the faults the checks should report.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,7 +72,9 @@ def plan_ippds(count: int, seed: int) -> list[Ippd]:
         serial[head.code, kota] += 1
         number = (70 if kota else 0) + serial[head.code, kota]
         level, word, prefix = ("kota", "Kota", "kota") if kota else ("kabupaten", "Kabupaten", "kab")
-        ippds.append(Ippd(f"{prefix}-{_slug(place)}", f"{word} {place}", level, f"{head.region_code}.{number:02d}", head.code))
+        ippds.append(
+            Ippd(f"{prefix}-{_slug(place)}", f"{word} {place}", level, f"{head.region_code}.{number:02d}", head.code)
+        )
     return ippds
 
 
@@ -86,8 +89,10 @@ def _slug(text: str) -> str:
 
 def budgets(size: Size, count: int) -> list[Budget]:
     """Split the size's totals over IPPDs; remainders go to the first IPPDs."""
+
     def share(total: int, i: int) -> int:
         return total // count + (i < total % count)
+
     return [Budget(share(size.elements, i), share(size.applications, i), share(size.links, i)) for i in range(count)]
 
 
@@ -99,8 +104,15 @@ def organisation_documents(catalog: IppdCatalog) -> list[dict]:
         spec["parent"] = ippd.parent
     docs = [{"apiVersion": API_VERSION, "kind": "IPPD", "metadata": {"id": ippd.code, "name": ippd.name}, "spec": spec}]
     short = {code: s for code, _, s in vocab.OPDS}
-    docs += [{"apiVersion": API_VERSION, "kind": "OPD", "metadata": {"id": code, "name": opd_name(code), "ippd": ippd.code},
-              "spec": {"short_name": short[code]}} for code in catalog.opds]
+    docs += [
+        {
+            "apiVersion": API_VERSION,
+            "kind": "OPD",
+            "metadata": {"id": code, "name": opd_name(code), "ippd": ippd.code},
+            "spec": {"short_name": short[code]},
+        }
+        for code in catalog.opds
+    ]
     return docs
 
 
@@ -130,17 +142,37 @@ def write_ippd(catalog: IppdCatalog, root: Path) -> dict:
             kinds[element.kind] += 1
             links += sum(len(ids) for ids in element.links.values())
         for domain, docs in by_domain.items():
-            _dump(folder / plateau / f"{domain}.yaml", docs, f"IPPD {catalog.ippd.code}, plateau {plateau}, domain {domain}")
-    apps = [[catalog.ippd.code, e.id, e.opd, e.name, e.family, e.variation, e.copy_of.id if e.copy_of else None]
-            for e in catalog.plateaus["as-is"] if e.kind == "Application"]
-    return {"ippd": catalog.ippd.code, "kinds": kinds, "links": links, "planted": catalog.planted, "apps": apps,
-            "opds": len(catalog.opds)}
+            _dump(
+                folder / plateau / f"{domain}.yaml",
+                docs,
+                f"IPPD {catalog.ippd.code}, plateau {plateau}, domain {domain}",
+            )
+    apps = [
+        [catalog.ippd.code, e.id, e.opd, e.name, e.family, e.variation, e.copy_of.id if e.copy_of else None]
+        for e in catalog.plateaus["as-is"]
+        if e.kind == "Application"
+    ]
+    return {
+        "ippd": catalog.ippd.code,
+        "kinds": kinds,
+        "links": links,
+        "planted": catalog.planted,
+        "apps": apps,
+        "opds": len(catalog.opds),
+    }
 
 
 def _dump(path: Path, documents: list[dict], title: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.dump_all(documents, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                         default_flow_style=False, explicit_start=True, width=100)
+    text = yaml.dump_all(
+        documents,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        explicit_start=True,
+        width=100,
+    )
     path.write_text(f"# synthetic benchmark catalogue: {title}\n{text}", encoding="utf-8")
 
 
@@ -154,7 +186,7 @@ def generate(size: Size, out: Path, seed: int = 42, jobs: int | None = None) -> 
     """Write the catalogue and manifest.json under `out`; return the manifest."""
     started = time.perf_counter()
     ippds = plan_ippds(size.ippds, seed)
-    work = [(ippd, budget, seed, str(out)) for ippd, budget in zip(ippds, budgets(size, len(ippds)))]
+    work = [(ippd, budget, seed, str(out)) for ippd, budget in zip(ippds, budgets(size, len(ippds)), strict=False)]
     jobs = jobs or min(os.cpu_count() or 1, 4)
     if jobs > 1 and len(work) > 1:
         with multiprocessing.Pool(jobs) as pool:
@@ -190,12 +222,22 @@ def build_manifest(size: Size, seed: int, results: list[dict]) -> dict:
             if copy_of:
                 exact.append([ippd, copy_of, element_id])
     planted_keys = {f[0] for f in vocab.FAMILIES}
-    groups = [{"family": f, "planted": f in planted_keys, "members": m} for f, m in sorted(families.items()) if len(m) > 1]
+    groups = [
+        {"family": f, "planted": f in planted_keys, "members": m} for f, m in sorted(families.items()) if len(m) > 1
+    ]
     return {
-        "generator": GENERATOR_VERSION, "seed": seed, "metamodel": metamodel_fingerprint(), "size": asdict(size),
-        "counts": {"ippds": len(results), "opds": sum(r["opds"] for r in results),
-                   "elements": sum(kinds.values()), "links": sum(r["links"] for r in results),
-                   "as_is_applications": sum(len(r["apps"]) for r in results), "kinds": dict(sorted(kinds.items()))},
+        "generator": GENERATOR_VERSION,
+        "seed": seed,
+        "metamodel": metamodel_fingerprint(),
+        "size": asdict(size),
+        "counts": {
+            "ippds": len(results),
+            "opds": sum(r["opds"] for r in results),
+            "elements": sum(kinds.values()),
+            "links": sum(r["links"] for r in results),
+            "as_is_applications": sum(len(r["apps"]) for r in results),
+            "kinds": dict(sorted(kinds.items())),
+        },
         "planted_findings": dict(sorted(planted.items())),
         "duplicates": {
             "scope": "as-is plateau; two applications are duplicates exactly when they share a family",
@@ -234,8 +276,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     folder, manifest = ensure_data(args.size, args.out, args.seed, args.jobs)
     counts = manifest["counts"]
-    print(f"{folder}: {counts['ippds']} IPPD, {counts['elements']} elements, {counts['links']} links, "
-          f"{len(manifest['duplicates']['groups'])} duplicate groups ({manifest.get('seconds', '?')} s)")
+    print(
+        f"{folder}: {counts['ippds']} IPPD, {counts['elements']} elements, {counts['links']} links, "
+        f"{len(manifest['duplicates']['groups'])} duplicate groups ({manifest.get('seconds', '?')} s)"
+    )
 
 
 if __name__ == "__main__":

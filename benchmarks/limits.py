@@ -4,22 +4,25 @@ Nothing here imports the import or check code of ea-repo; the schema is read fro
 database that `init_repository` created, so the plain insert fills the same tables with
 the same indexes and constraints.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
 from metamodel import load_metamodel
 
 YAML_SUFFIXES = (".yaml", ".yml")
-ELEMENT_INSERT = ("INSERT INTO element (ippd, plateau, element_id, kind, name, opd, reference, spec, labels, annotations, "
-                  "source, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ELEMENT_INSERT = (
+    "INSERT INTO element (ippd, plateau, element_id, kind, name, opd, reference, spec, labels, annotations, "
+    "source, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 LINK_INSERT = "INSERT INTO link (ippd, plateau, source_id, field, target_id, position) VALUES (?, ?, ?, ?, ?, ?)"
 
 
@@ -50,8 +53,20 @@ def prebuilt_rows(files: Iterable[Path]) -> tuple[list[tuple], list[tuple]]:
             attributes = {k: v for k, v in spec.items() if not isinstance(v, list)}
             spec_json = json.dumps(attributes, ensure_ascii=False, sort_keys=True)
             digest = hashlib.blake2b(spec_json.encode(), digest_size=12).hexdigest()
-            elements.append((*key, doc["kind"], meta.get("name"), meta.get("opd"),
-                             json.dumps(spec.get("reference", [])), spec_json, "{}", "{}", f"{path}:1", digest))
+            elements.append(
+                (
+                    *key,
+                    doc["kind"],
+                    meta.get("name"),
+                    meta.get("opd"),
+                    json.dumps(spec.get("reference", [])),
+                    spec_json,
+                    "{}",
+                    "{}",
+                    f"{path}:1",
+                    digest,
+                )
+            )
             position = 0
             for field, values in spec.items():
                 if isinstance(values, list) and field != "reference":
@@ -107,19 +122,50 @@ def plain_check(elements: list[tuple], links: list[tuple], pairs: set, typed: se
             missing += 1
             continue
         source_kind = kinds[(ippd, plateau, source)]
-        if (source_kind, target_kind) not in pairs if field == "related" else (source_kind, field, target_kind) not in typed:
+        if (
+            (source_kind, target_kind) not in pairs
+            if field == "related"
+            else (source_kind, field, target_kind) not in typed
+        ):
             bad += 1
     return missing, bad
 
 
 # --- harness sanity check: ORM objects vs executemany -----------------------------------
 def orm_rows(count: int) -> list[tuple]:
-    return [("kab-x", "as-is", f"A.{i:05d}", "Application", f"Aplikasi {i}", "2.16.01", "[]",
-             '{"category":"khusus"}', "{}", "{}", f"f.yaml:{i}", f"{i:024x}") for i in range(count)]
+    return [
+        (
+            "kab-x",
+            "as-is",
+            f"A.{i:05d}",
+            "Application",
+            f"Aplikasi {i}",
+            "2.16.01",
+            "[]",
+            '{"category":"khusus"}',
+            "{}",
+            "{}",
+            f"f.yaml:{i}",
+            f"{i:024x}",
+        )
+        for i in range(count)
+    ]
 
 
-ORM_COLUMNS = ("ippd", "plateau", "element_id", "kind", "name", "opd", "reference", "spec", "labels", "annotations",
-               "source", "digest")
+ORM_COLUMNS = (
+    "ippd",
+    "plateau",
+    "element_id",
+    "kind",
+    "name",
+    "opd",
+    "reference",
+    "spec",
+    "labels",
+    "annotations",
+    "source",
+    "digest",
+)
 
 
 def raw_insert(db_path: Path, schema: list[str], rows: list[tuple], from_dicts: bool = False) -> float:
@@ -127,7 +173,7 @@ def raw_insert(db_path: Path, schema: list[str], rows: list[tuple], from_dicts: 
 
     from_dicts: the rows arrive as dicts (as the ORM gets them) and become tuples on the clock.
     """
-    records = [dict(zip(ORM_COLUMNS, row)) for row in rows] if from_dicts else None
+    records = [dict(zip(ORM_COLUMNS, row, strict=False)) for row in rows] if from_dicts else None
     conn = _connect(db_path)
     for statement in schema:
         conn.execute(statement)
@@ -146,12 +192,12 @@ def orm_insert(url: str, rows: list[tuple]) -> float:
     """Seconds to build ElementRecord objects and add/commit them in one session."""
     from sqlmodel import Session
 
-    from ea_repo.db import create_schema, make_engine
-    from ea_repo.tables import ElementRecord
+    from ea_repo.storage.db import create_schema, make_engine
+    from ea_repo.storage.tables import ElementRecord
 
     engine = make_engine(url)
     create_schema(engine)
-    records = [dict(zip(ORM_COLUMNS, row)) for row in rows]
+    records = [dict(zip(ORM_COLUMNS, row, strict=False)) for row in rows]
     started = time.perf_counter()
     with Session(engine) as session:
         session.add_all([ElementRecord(**record) for record in records])

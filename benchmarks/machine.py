@@ -1,4 +1,5 @@
 """What ran the benchmark: CPU, cores, memory, library versions, code revision, date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,9 +45,15 @@ def describe() -> dict:
 
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "cpu": _cpu_model(), "nproc": os.cpu_count(), "memory_gib": _memory_gib(),
-        "python": platform.python_version(), "pyyaml": yaml.__version__, "libyaml": yaml.__with_libyaml__,
-        "sqlite": sqlite3.sqlite_version, "sqlalchemy": version("sqlalchemy"), "sqlmodel": version("sqlmodel"),
+        "cpu": _cpu_model(),
+        "nproc": os.cpu_count(),
+        "memory_gib": _memory_gib(),
+        "python": platform.python_version(),
+        "pyyaml": yaml.__version__,
+        "libyaml": yaml.__with_libyaml__,
+        "sqlite": sqlite3.sqlite_version,
+        "sqlalchemy": version("sqlalchemy"),
+        "sqlmodel": version("sqlmodel"),
         "pydantic": version("pydantic"),
         "commit": _git("rev-parse", "--short", "HEAD"),
         "core_modified": bool(_git("status", "--porcelain", "ea_repo", "metamodel")),
@@ -54,7 +61,9 @@ def describe() -> dict:
 
 
 def one_line(info: dict) -> str:
-    return (f"{info['date']}; {info['cpu']}, nproc {info['nproc']}, {info['memory_gib']} GiB; Python {info['python']}, "
-            f"PyYAML {info['pyyaml']} (libyaml {info['libyaml']}), SQLite {info['sqlite']}, SQLAlchemy "
-            f"{info['sqlalchemy']}, SQLModel {info['sqlmodel']}, pydantic {info['pydantic']}; commit {info['commit']}"
-            f"{' (core modified)' if info['core_modified'] else ''}")
+    return (
+        f"{info['date']}; {info['cpu']}, nproc {info['nproc']}, {info['memory_gib']} GiB; Python {info['python']}, "
+        f"PyYAML {info['pyyaml']} (libyaml {info['libyaml']}), SQLite {info['sqlite']}, SQLAlchemy "
+        f"{info['sqlalchemy']}, SQLModel {info['sqlmodel']}, pydantic {info['pydantic']}; commit {info['commit']}"
+        f"{' (core modified)' if info['core_modified'] else ''}"
+    )

@@ -7,6 +7,7 @@
 Prints one JSON line: seconds, peak RSS (MiB) and what was done. The peak is VmHWM from
 /proc/self/status: ru_maxrss would also count the parent's pages copied at fork.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,12 @@ def peak_rss_mib() -> float:
 
 def in_subprocess(*argv: str) -> dict:
     """Run a phase in a fresh interpreter and return its JSON line."""
-    done = subprocess.run([sys.executable, "-m", "benchmarks.phase", *argv], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.phase", *argv],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"phase {argv[0]} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -6,6 +6,7 @@
 `check` profiles RepoGraph build + check_graph on rows already read (what run.py times);
 `parse` compares the limit's CSafeLoader with ea-repo's CatalogLoader on the same files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,15 +15,15 @@ import io
 import pstats
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from ea_repo import service
+from ea_repo.catalog.graph import RepoGraph, nodes_from_rows
 from ea_repo.checks import check_graph
-from ea_repo.graph import RepoGraph, nodes_from_rows
-from ea_repo.yaml_io import CatalogLoader
+from ea_repo.core.yaml_io import CatalogLoader
 
 from . import limits
 from .generate import ensure_data
@@ -76,8 +77,10 @@ def _step(step: str, repo: service.Repository, folder: Path) -> Callable[[], obj
     elements, links, organisations, references = read_rows(repo)
     ippds = [o.code for o in organisations if o.kind == "IPPD"]
     opds = [(o.ippd, o.code) for o in organisations if o.kind == "OPD"]
-    return lambda: check_graph(RepoGraph(nodes=nodes_from_rows(elements), links=links, reference_lists=references,
-                                         ippds=ippds, opds=opds))
+    return lambda: check_graph(
+        RepoGraph(nodes=nodes_from_rows(elements), links=links, reference_lists=references, ippds=ippds, opds=opds)
+    )
+
 
 if __name__ == "__main__":
     main()

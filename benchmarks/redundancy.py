@@ -33,6 +33,7 @@ Recall of the fast method against brute force, on the subset (a national applica
 
 Prints Markdown and writes benchmarks/out/redundancy.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,10 +60,11 @@ RECALL_GOAL = 0.98
 # --- the cases, each in its own process ------------------------------------------------------------
 def child(case: str, db: str, subset: int, seed: int, dump: str | None) -> dict:
     started = time.perf_counter()
-    from ea_repo import service, store
+    from ea_repo import service
     from ea_repo.redundancy.engine import BRUTE, FAST, analyse
     from ea_repo.redundancy.settings import Settings
     from ea_repo.redundancy.source import read_applications
+    from ea_repo.storage import store
     from metamodel import load_national_catalogue
 
     repo = service.open_repository(f"sqlite:///{db}")
@@ -74,10 +76,19 @@ def child(case: str, db: str, subset: int, seed: int, dump: str | None) -> dict:
         report = service.redundancy_report(repo, scope="national")
         seconds = time.perf_counter() - clock
         sizes = sorted((len(c.members) for c in report.clusters), reverse=True)
-        return {"case": case, "seconds": round(seconds, 3), "peak_rss_mib": round(peak_rss_mib(), 1), "imports_s": round(imports, 2),
-                "applications": report.applications, "candidates": report.candidates, "pairs": report.pairs,
-                "clusters": len(report.clusters), "national_clusters": sum(1 for c in report.clusters if c.national),
-                "largest_clusters": sizes[:5], "in_clusters": sum(sizes)}
+        return {
+            "case": case,
+            "seconds": round(seconds, 3),
+            "peak_rss_mib": round(peak_rss_mib(), 1),
+            "imports_s": round(imports, 2),
+            "applications": report.applications,
+            "candidates": report.candidates,
+            "pairs": report.pairs,
+            "clusters": len(report.clusters),
+            "national_clusters": sum(1 for c in report.clusters if c.national),
+            "largest_clusters": sizes[:5],
+            "in_clusters": sum(sizes),
+        }
     with repo.engine.connect() as conn:
         apps = read_applications(conn, "as-is", None, store.read_organisations(conn))
     chosen = sorted(random.Random(seed).sample(range(len(apps)), min(subset, len(apps))))
@@ -88,16 +99,44 @@ def child(case: str, db: str, subset: int, seed: int, dump: str | None) -> dict:
     seconds = time.perf_counter() - clock
     if dump:
         ident = [a.national and f"national:{a.national}" or f"{a.ippd}/{a.element_id}" for a in analysis.corpus.apps]
-        Path(dump).write_text(json.dumps({
-            "pairs": sorted({tuple(sorted((ident[i], ident[j]))) for i, j in zip(analysis.edges.left.tolist(), analysis.edges.right.tolist())}),
-            "clusters": [[ident[i] for i in group] for group in analysis.grouping.clusters]}))
-    return {"case": case, "seconds": round(seconds, 3), "peak_rss_mib": round(peak_rss_mib(), 1), "applications": len(apps),
-            "candidates": analysis.candidates, "pairs": len(analysis.edges), "steps": {k: round(v, 2) for k, v in analysis.seconds.items()}}
+        Path(dump).write_text(
+            json.dumps(
+                {
+                    "pairs": sorted(
+                        {
+                            tuple(sorted((ident[i], ident[j])))
+                            for i, j in zip(analysis.edges.left.tolist(), analysis.edges.right.tolist(), strict=False)
+                        }
+                    ),
+                    "clusters": [[ident[i] for i in group] for group in analysis.grouping.clusters],
+                }
+            )
+        )
+    return {
+        "case": case,
+        "seconds": round(seconds, 3),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "applications": len(apps),
+        "candidates": analysis.candidates,
+        "pairs": len(analysis.edges),
+        "steps": {k: round(v, 2) for k, v in analysis.seconds.items()},
+    }
 
 
 def run_child(case: str, args: argparse.Namespace, dump: str | None = None) -> dict:
-    argv = [sys.executable, "-m", "benchmarks.redundancy", "--child", case, "--db", str(args.db), "--subset", str(args.subset),
-            "--seed", str(args.seed)] + (["--dump", dump] if dump else [])
+    argv = [
+        sys.executable,
+        "-m",
+        "benchmarks.redundancy",
+        "--child",
+        case,
+        "--db",
+        str(args.db),
+        "--subset",
+        str(args.subset),
+        "--seed",
+        str(args.seed),
+    ] + (["--dump", dump] if dump else [])
     done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise RuntimeError(f"case {case} failed:\n{done.stderr[-3000:]}")
@@ -166,7 +205,8 @@ def compare(fast: dict, brute: dict, truth: list[list[str]]) -> dict:
     present = {m for g in local(brute["clusters"]) + local(fast["clusters"]) for m in g}
     truth_here = [[m for m in g if m in present] for g in truth]
     return {
-        "brute_pairs": len(reference), "fast_pairs": len(scored),
+        "brute_pairs": len(reference),
+        "fast_pairs": len(scored),
         "recall_scored": round(len(reference & scored) / max(len(reference), 1), 4),
         "recall_reported": round(reported / max(len(reference), 1), 4),
         "brute_reported": round(brute_reported / max(len(reference), 1), 4),
@@ -181,21 +221,25 @@ def markdown(result: dict) -> str:
     n, fast, brute, c = result["national"], result["subset_fast"], result["subset_brute"], result["comparison"]
     base = result["baseline"]["peak_rss_mib"]
     lines = [
-        f"Machine: {machine.one_line(result['machine'])}", "",
+        f"Machine: {machine.one_line(result['machine'])}",
+        "",
         "| case | applications | pairs scored | pairs >= threshold | median s | peak RSS MiB (imports alone: "
-        f"{base:.0f}) | goal |", "|---|---|---|---|---|---|---|",
+        f"{base:.0f}) | goal |",
+        "|---|---|---|---|---|---|---|",
         f"| national, fast (service, end to end) | {n['applications']:,} | {n['candidates']:,} | {n['pairs']:,} | {n['seconds']:.1f} "
         f"| {n['peak_rss_mib']:.0f} | < {NATIONAL_GOAL_S:.0f} s: {'met' if n['seconds'] < NATIONAL_GOAL_S else 'NOT met'} |",
         f"| subset, fast | {fast['applications']:,} | {fast['candidates']:,} | {fast['pairs']:,} | {fast['seconds']:.2f} | {fast['peak_rss_mib']:.0f} | |",
         f"| subset, brute force (every pair) | {brute['applications']:,} | {brute['candidates']:,} | {brute['pairs']:,} | {brute['seconds']:.2f} "
-        f"| {brute['peak_rss_mib']:.0f} | |", "",
+        f"| {brute['peak_rss_mib']:.0f} | |",
+        "",
         f"Subset, fast against brute force: {c['brute_pairs']:,} pairs at or above the threshold by brute force; "
         f"the fast method scored {c['recall_scored']:.1%} of them and reports {c['recall_reported']:.1%} of them in one cluster "
         f"(goal >= {RECALL_GOAL:.0%}: {'met' if c['recall_reported'] >= RECALL_GOAL else 'NOT met'}); brute force's own clusters hold "
         f"{c['brute_reported']:.1%} of them. Clusters against the brute-force "
         f"clusters: precision {c['clusters_vs_brute'][0]:.3f}, recall {c['clusters_vs_brute'][1]:.3f}. Against the generator's "
         f"families: fast {c['fast_vs_families'][0]:.3f} / {c['fast_vs_families'][1]:.3f}, brute force {c['brute_vs_families'][0]:.3f} / "
-        f"{c['brute_vs_families'][1]:.3f} (precision / recall).", "",
+        f"{c['brute_vs_families'][1]:.3f} (precision / recall).",
+        "",
         f"National: {n['clusters']:,} clusters ({n['national_clusters']:,} duplicating a national application), the largest "
         f"{', '.join(f'{s:,}' for s in n['largest_clusters'])}; {n['in_clusters']:,} applications in a cluster. Brute force / fast on the "
         f"subset: {brute['seconds'] / max(fast['seconds'], 1e-9):.0f}x the time, "
@@ -211,7 +255,9 @@ def log(message: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", default="N", choices=("P", "N"))
-    parser.add_argument("--db", type=Path, default=None, help="SQLite file of the catalogue (default /tmp/ea-redundancy-SIZE.db)")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="SQLite file of the catalogue (default /tmp/ea-redundancy-SIZE.db)"
+    )
     parser.add_argument("--subset", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
@@ -224,8 +270,13 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(child(args.child, str(args.db), args.subset, args.seed, args.dump)))
         return
     ensure_repository(args)
-    result = {"machine": machine.describe(), "size": args.size, "subset": args.subset, "seed": args.seed,
-              "baseline": run_child("baseline", args)}
+    result = {
+        "machine": machine.describe(),
+        "size": args.size,
+        "subset": args.subset,
+        "seed": args.seed,
+        "baseline": run_child("baseline", args),
+    }
     result["national"] = measured("national", args, args.repeat)
     result["subset_fast"] = measured("fast", args, args.repeat)
     log("brute force (once)")

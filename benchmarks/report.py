@@ -1,4 +1,5 @@
 """The results table: each step's median, its limit, the ratio and the goal."""
+
 from __future__ import annotations
 
 from .machine import one_line
@@ -37,16 +38,26 @@ def render(r: dict) -> str:
     limit = imp["parse"]["median"] + imp["insert"]["median"]
     ratio = imp["ours"]["median"] / limit
     lines += [
-        _line("import: init_repository + import_paths", imp["ours"]["median"], limit, f"<={IMPORT_GOAL:g}x",
-              _verdict(ratio, IMPORT_GOAL)),
+        _line(
+            "import: init_repository + import_paths",
+            imp["ours"]["median"],
+            limit,
+            f"<={IMPORT_GOAL:g}x",
+            _verdict(ratio, IMPORT_GOAL),
+        ),
         _line("  limit (a) libyaml CSafeLoader parse", None, imp["parse"]["median"]),
         _line("  limit (b) sqlite3 executemany, 1 txn, WAL", None, imp["insert"]["median"]),
         _line("re-import unchanged (vs same limit)", imp["reimport"]["median"], limit),
     ]
     plain = chk["plain"]["median"]
     lines += [
-        _line("check: RepoGraph + check_graph (in memory)", chk["ours"]["median"], plain, f"<={CHECK_GOAL:g}x",
-              _verdict(chk["ours"]["median"] / plain, CHECK_GOAL)),
+        _line(
+            "check: RepoGraph + check_graph (in memory)",
+            chk["ours"]["median"],
+            plain,
+            f"<={CHECK_GOAL:g}x",
+            _verdict(chk["ours"]["median"] / plain, CHECK_GOAL),
+        ),
         _line("  RepoGraph build", chk["build"]["median"], plain),
         _line("  check_graph (all rules)", chk["rules"]["median"], plain),
         _line("  limit: plain dict/set pass over links", None, plain),
@@ -54,12 +65,24 @@ def render(r: dict) -> str:
         _line("check_repository end-to-end", chk["e2e"]["median"], plain),
     ]
     orm = r["orm"]
-    lines.append(_line(f"sanity: ORM add_all vs executemany, {orm['rows']:,} rows", orm["orm"]["median"],
-                       orm["raw"]["median"], f"{ORM_PUBLISHED[0]}-{ORM_PUBLISHED[1]}x"))
+    lines.append(
+        _line(
+            f"sanity: ORM add_all vs executemany, {orm['rows']:,} rows",
+            orm["orm"]["median"],
+            orm["raw"]["median"],
+            f"{ORM_PUBLISHED[0]}-{ORM_PUBLISHED[1]}x",
+        )
+    )
     if "raw_from_dicts" in orm:
-        lines.append(_line("  vs executemany with tuples built from dicts", orm["orm"]["median"], orm["raw_from_dicts"]["median"]))
-    lines.append(f"  rows/s: ORM {orm['rows'] / orm['orm']['median']:,.0f}, executemany {orm['rows'] / orm['raw']['median']:,.0f} "
-                 "(published ~3.7k and 66-88k)")
+        lines.append(
+            _line(
+                "  vs executemany with tuples built from dicts", orm["orm"]["median"], orm["raw_from_dicts"]["median"]
+            )
+        )
+    lines.append(
+        f"  rows/s: ORM {orm['rows'] / orm['orm']['median']:,.0f}, executemany {orm['rows'] / orm['raw']['median']:,.0f} "
+        "(published ~3.7k and 66-88k)"
+    )
     lines += _rss_lines(r.get("rss"))
     lines += _verification(r)
     return "\n".join(lines)
@@ -72,7 +95,9 @@ def _rss_lines(rss: dict | None) -> list[str]:
     for phase in ("baseline", "import", "check"):
         row = rss[phase]
         verdict = "" if phase == "baseline" else ("ok" if row["peak_rss_mib"] < RSS_GOAL_MIB else "MISS")
-        lines.append(f"  {phase:<42}{row['peak_rss_mib']:10.1f}{row['seconds']:10.3f}  {'<4 GiB' if verdict else '':<8}  {verdict}".rstrip())
+        lines.append(
+            f"  {phase:<42}{row['peak_rss_mib']:10.1f}{row['seconds']:10.3f}  {'<4 GiB' if verdict else '':<8}  {verdict}".rstrip()
+        )
     return lines
 
 
@@ -86,5 +111,6 @@ def _verification(r: dict) -> list[str]:
         f"verify: imported {imported['elements']:,} elements / {imported['links']:,} links "
         f"{'= manifest' if same else '!= manifest ' + str((counts['elements'], counts['links']))}; "
         f"re-import changed {r['import']['reimport_changed']} elements; database {r['import']['db_mib']} MiB",
-        "verify: planted findings " + ("all found exactly" if not mismatched else f"differ (planted, found): {mismatched}"),
+        "verify: planted findings "
+        + ("all found exactly" if not mismatched else f"differ (planted, found): {mismatched}"),
     ]

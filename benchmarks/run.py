@@ -6,6 +6,7 @@ Generates benchmarks/data/<size>/ if missing, then measures import, re-import, c
 peak RSS (each phase in a subprocess) and the ORM-vs-raw harness sanity check. Ratios
 are ours / limit from the same run; bare seconds only mean something on this machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,14 +16,16 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from ea_repo import service, store
+from ea_repo import service
+from ea_repo.catalog.graph import RepoGraph, nodes_from_rows
+from ea_repo.catalog.references import lists_in_force
 from ea_repo.checks import check_graph
-from ea_repo.graph import RepoGraph, nodes_from_rows
-from ea_repo.references import lists_in_force
+from ea_repo.storage import store
 
 from . import limits, machine
 from .generate import ensure_data
@@ -71,7 +74,7 @@ def measure_self_timed(fn: Callable[[], float], plan: Plan) -> Timing:
     for _ in range(plan.repeat + plan.warmup):
         gc.collect()
         runs.append(fn())
-    return Timing(runs[plan.warmup:])
+    return Timing(runs[plan.warmup :])
 
 
 class Scratch:
@@ -125,7 +128,9 @@ def bench_import(folder: Path, scratch: Scratch, plan: Plan, out: dict) -> servi
     out["imported"] = {"elements": summary.elements, "links": summary.links}
     repo = state["repo"]
     out["reimport"] = measure(lambda: state.__setitem__("again", service.import_paths(repo, [folder])), plan)
-    out["reimport_changed"] = sum(state["again"].summary.created.values()) + sum(state["again"].summary.updated.values())
+    out["reimport_changed"] = sum(state["again"].summary.created.values()) + sum(
+        state["again"].summary.updated.values()
+    )
     out["db_mib"] = round(sum(p.stat().st_size for p in state["path"].parent.glob(state["path"].name + "*")) / 2**20, 1)
     return repo
 
@@ -152,15 +157,17 @@ def bench_check(repo: service.Repository, plan: Plan, out: dict) -> None:
 
     def ours() -> None:
         started = time.perf_counter()
-        graph = RepoGraph(nodes=nodes_from_rows(elements), links=links, reference_lists=references, ippds=ippds, opds=opds)
+        graph = RepoGraph(
+            nodes=nodes_from_rows(elements), links=links, reference_lists=references, ippds=ippds, opds=opds
+        )
         built = time.perf_counter()
         reports[:] = [check_graph(graph)]
         parts["build"].append(built - started)
         parts["rules"].append(time.perf_counter() - built)
 
     out["ours"] = measure(ours, plan)
-    out["build"] = Timing(parts["build"][plan.warmup:])
-    out["rules"] = Timing(parts["rules"][plan.warmup:])
+    out["build"] = Timing(parts["build"][plan.warmup :])
+    out["rules"] = Timing(parts["rules"][plan.warmup :])
     out["findings"] = dict(Counter(f.rule for f in reports[0].findings))
     out["e2e"] = measure(lambda: service.check_repository(repo), plan)
 
@@ -168,8 +175,11 @@ def bench_check(repo: service.Repository, plan: Plan, out: dict) -> None:
 # --- memory and sanity ------------------------------------------------------------------
 def bench_rss(folder: Path, scratch: Scratch) -> dict:
     db = scratch.fresh("rss")
-    result = {"baseline": in_subprocess("baseline"), "import": in_subprocess("import", str(folder), str(db)),
-              "check": in_subprocess("check", str(db))}
+    result = {
+        "baseline": in_subprocess("baseline"),
+        "import": in_subprocess("import", str(folder), str(db)),
+        "check": in_subprocess("check", str(db)),
+    }
     Scratch.remove(db)
     return result
 
@@ -184,9 +194,16 @@ def bench_orm(scratch: Scratch, plan: Plan, schema: list[str]) -> dict:
 
 def run(size: str, plan: Plan, rss: bool, workdir: Path | None) -> dict:
     folder, manifest = ensure_data(size)
-    results: dict[str, Any] = {"size": size, "machine": machine.describe(), "plan": plan.__dict__,
-                               "generate_seconds": manifest.get("seconds"), "counts": manifest["counts"],
-                               "planted_findings": manifest["planted_findings"], "import": {}, "check": {}}
+    results: dict[str, Any] = {
+        "size": size,
+        "machine": machine.describe(),
+        "plan": plan.__dict__,
+        "generate_seconds": manifest.get("seconds"),
+        "counts": manifest["counts"],
+        "planted_findings": manifest["planted_findings"],
+        "import": {},
+        "check": {},
+    }
     with tempfile.TemporaryDirectory(dir=workdir, prefix="ea-bench-") as tmp:
         scratch = Scratch(Path(tmp))
         repo = bench_import(folder, scratch, plan, results["import"])

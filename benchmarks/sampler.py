@@ -15,6 +15,7 @@ The report: busy samples per layer (the package of the innermost frame: our code
 Starlette, the database driver, json, ...) and the functions with the most samples on the
 stack (inclusive) and at its top (self).
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,12 +26,31 @@ from types import FrameType
 
 SAMPLING_SWITCH_INTERVAL_S = 0.0001
 REPO_PREFIX = str(Path(__file__).resolve().parent.parent) + "/"
-IDLE_LEAVES = {("threading.py", "wait"), ("queue.py", "get"), ("runners.py", "run"), ("runners.py", "run_until_complete"),
-               ("selectors.py", "select"), ("base_events.py", "_run_once")}
-LAYERS = (("/api/", "ea-repo api/"), ("/ea_repo/", "ea_repo/"), ("/metamodel/", "metamodel/"), ("/fastapi/", "fastapi"),
-          ("/starlette/", "starlette"), ("/pydantic", "pydantic"), ("/sqlalchemy/", "sqlalchemy"), ("/sqlite3/", "sqlite3"),
-          ("/psycopg", "psycopg"), ("/anyio/", "anyio"), ("/uvicorn/", "uvicorn"), ("/asyncio/", "asyncio"),
-          ("/json/", "json"), ("/yaml/", "yaml"), ("/benchmarks/", "benchmark middleware"))
+IDLE_LEAVES = {
+    ("threading.py", "wait"),
+    ("queue.py", "get"),
+    ("runners.py", "run"),
+    ("runners.py", "run_until_complete"),
+    ("selectors.py", "select"),
+    ("base_events.py", "_run_once"),
+}
+LAYERS = (
+    ("/api/", "ea-repo api/"),
+    ("/ea_repo/", "ea_repo/"),
+    ("/metamodel/", "metamodel/"),
+    ("/fastapi/", "fastapi"),
+    ("/starlette/", "starlette"),
+    ("/pydantic", "pydantic"),
+    ("/sqlalchemy/", "sqlalchemy"),
+    ("/sqlite3/", "sqlite3"),
+    ("/psycopg", "psycopg"),
+    ("/anyio/", "anyio"),
+    ("/uvicorn/", "uvicorn"),
+    ("/asyncio/", "asyncio"),
+    ("/json/", "json"),
+    ("/yaml/", "yaml"),
+    ("/benchmarks/", "benchmark middleware"),
+)
 
 
 def _where(frame: FrameType) -> tuple[str, str, str]:
@@ -41,7 +61,7 @@ def _where(frame: FrameType) -> tuple[str, str, str]:
 def _short(path: str) -> str:
     """A path relative to the repository, to site-packages, or to the standard library."""
     if path.startswith(REPO_PREFIX):
-        return path[len(REPO_PREFIX):]
+        return path[len(REPO_PREFIX) :]
     if "site-packages/" in path:
         return path.split("site-packages/", 1)[1]
     if "/lib/python3" in path:
@@ -100,8 +120,13 @@ class Sampler:
             frame = frame.f_back
 
     def report(self, top: int = 25) -> dict:
-        return {"busy_samples": self.samples, "interval_ms": self.interval_s * 1000, "layers_pct": self._shares(self.layers, top),
-                "inclusive_pct": self._shares(self.inclusive, top), "self_pct": self._shares(self.leaf, top)}
+        return {
+            "busy_samples": self.samples,
+            "interval_ms": self.interval_s * 1000,
+            "layers_pct": self._shares(self.layers, top),
+            "inclusive_pct": self._shares(self.inclusive, top),
+            "self_pct": self._shares(self.leaf, top),
+        }
 
     def _shares(self, counter: Counter, top: int) -> list[list]:
         """The top entries as [what, percent of the busy samples]."""

@@ -5,6 +5,7 @@ built in any order or in parallel and give the same bytes. A few faults are plan
 known rates (links to missing, retired or disallowed targets; unknown reference codes)
 so the checks have something to find; their exact counts go to the manifest.
 """
+
 from __future__ import annotations
 
 import random
@@ -17,34 +18,74 @@ from . import vocab
 from .apps import Element, applications, opd_name, opd_short
 
 PLATEAUS = ("as-is", "to-be")
-TO_BE_SHARE = 0.4       # share of an IPPD's element rows in the to-be plateau
-NEW_IN_TO_BE = 0.1      # share of to-be elements that are new rather than carried over
-MUTUAL_RELATED = 0.6    # chance the target of an untyped link lists the source back
-P_MISSING = 0.003       # link to an ID that exists in no plateau
-P_RETIRED = 0.005       # to-be link to an element only the as-is plateau has
-P_NOT_ALLOWED = 0.01    # untyped link between kinds no relation allows
+TO_BE_SHARE = 0.4  # share of an IPPD's element rows in the to-be plateau
+NEW_IN_TO_BE = 0.1  # share of to-be elements that are new rather than carried over
+MUTUAL_RELATED = 0.6  # chance the target of an untyped link lists the source back
+P_MISSING = 0.003  # link to an ID that exists in no plateau
+P_RETIRED = 0.005  # to-be link to an element only the as-is plateau has
+P_NOT_ALLOWED = 0.01  # untyped link between kinds no relation allows
 P_NO_REFERENCE = 0.05
 P_UNKNOWN_CODE = 0.01
 KIND_WEIGHTS = {
-    "BusinessProcess": 14, "Data": 20, "Service": 14, "Server": 6, "Storage": 2, "Network": 3, "Peripheral": 2,
-    "Cloud": 1, "PlatformSoftware": 3, "IntraNetwork": 1, "ServiceLink": 1, "Facility": 1.5, "SecurityDevice": 1.5,
-    "SecuritySoftware": 1.5, "SecurityStandard": 1, "SecurityAwareness": 0.5, "VulnerabilityIdentification": 0.5,
-    "SecurityFeasibility": 0.5, "SecurityImprovement": 0.5, "IncidentHandling": 0.5, "SecurityAudit": 0.5,
+    "BusinessProcess": 14,
+    "Data": 20,
+    "Service": 14,
+    "Server": 6,
+    "Storage": 2,
+    "Network": 3,
+    "Peripheral": 2,
+    "Cloud": 1,
+    "PlatformSoftware": 3,
+    "IntraNetwork": 1,
+    "ServiceLink": 1,
+    "Facility": 1.5,
+    "SecurityDevice": 1.5,
+    "SecuritySoftware": 1.5,
+    "SecurityStandard": 1,
+    "SecurityAwareness": 0.5,
+    "VulnerabilityIdentification": 0.5,
+    "SecurityFeasibility": 0.5,
+    "SecurityImprovement": 0.5,
+    "IncidentHandling": 0.5,
+    "SecurityAudit": 0.5,
 }
 LINK_WEIGHTS = {  # mean typed links per element, before scaling to the size's link budget
-    ("Application", "services"): 1.5, ("Application", "processes"): 1.0, ("Application", "data"): 2.0,
-    ("Application", "integrates_with"): 0.6, ("Application", "runs_on"): 1.0, ("Service", "processes"): 1.2,
-    ("Service", "data"): 1.0, ("BusinessProcess", "data"): 1.0, ("Data", "stored_on"): 0.8, ("Data", "derived_from"): 0.2,
-    ("Network", "connects"): 1.5, ("Peripheral", "attached_to"): 0.8, ("PlatformSoftware", "installed_on"): 1.0,
+    ("Application", "services"): 1.5,
+    ("Application", "processes"): 1.0,
+    ("Application", "data"): 2.0,
+    ("Application", "integrates_with"): 0.6,
+    ("Application", "runs_on"): 1.0,
+    ("Service", "processes"): 1.2,
+    ("Service", "data"): 1.0,
+    ("BusinessProcess", "data"): 1.0,
+    ("Data", "stored_on"): 0.8,
+    ("Data", "derived_from"): 0.2,
+    ("Network", "connects"): 1.5,
+    ("Peripheral", "attached_to"): 0.8,
+    ("PlatformSoftware", "installed_on"): 1.0,
     ("SecuritySoftware", "installed_on"): 1.0,
 }
 OTHER_FIELD_WEIGHT = 0.5  # fields not listed above (e.g. added to the metamodel later)
 RELATED_WEIGHTS = {"Application": 0.6, "Service": 0.4, "BusinessProcess": 0.3, "Data": 0.3}
 SUBCODES = {
-    "Server": "PKS", "Storage": "PKM", "Network": "PKJ", "Peripheral": "PKP", "Cloud": "KA", "PlatformSoftware": "PLP",
-    "IntraNetwork": "JIP", "ServiceLink": "SPL", "Facility": "FK", "SecurityDevice": "PKK", "SecuritySoftware": "PLK",
-    "SecurityStandard": "SPR", "SecurityAwareness": "EKK", "VulnerabilityIdentification": "IKK",
-    "SecurityFeasibility": "KK", "SecurityImprovement": "PK", "IncidentHandling": "PIK", "SecurityAudit": "AK",
+    "Server": "PKS",
+    "Storage": "PKM",
+    "Network": "PKJ",
+    "Peripheral": "PKP",
+    "Cloud": "KA",
+    "PlatformSoftware": "PLP",
+    "IntraNetwork": "JIP",
+    "ServiceLink": "SPL",
+    "Facility": "FK",
+    "SecurityDevice": "PKK",
+    "SecuritySoftware": "PLK",
+    "SecurityStandard": "SPR",
+    "SecurityAwareness": "EKK",
+    "VulnerabilityIdentification": "IKK",
+    "SecurityFeasibility": "KK",
+    "SecurityImprovement": "PK",
+    "IncidentHandling": "PIK",
+    "SecurityAudit": "AK",
 }
 
 
@@ -84,7 +125,9 @@ class _Builder:
 
     def build(self) -> IppdCatalog:
         counts = self._as_is_counts()
-        as_is = self._numbered(applications(self.rng, self.budget.applications, self.opds, self.ippd.code), "Application")
+        as_is = self._numbered(
+            applications(self.rng, self.budget.applications, self.opds, self.ippd.code), "Application"
+        )
         for kind, count in counts.items():
             as_is += [self._element(kind, n) for n in range(1, count + 1)]
         self._link(as_is, retired={})
@@ -92,7 +135,9 @@ class _Builder:
         self._link(to_be, retired)
         for element in as_is + to_be:  # node faults count once per plateau they appear in
             self.planted["reference-code-unknown"] += any(".99" in r for r in element.reference)
-            self.planted["data-without-owner"] += element.kind == "Data" and not element.opd and "responsible" not in element.spec
+            self.planted["data-without-owner"] += (
+                element.kind == "Data" and not element.opd and "responsible" not in element.spec
+            )
         return IppdCatalog(self.ippd, self.opds, {"as-is": as_is, "to-be": to_be}, self.planted)
 
     # --- elements --------------------------------------------------------------------
@@ -121,8 +166,11 @@ class _Builder:
         return f"P.{n}" if kind == "BusinessProcess" else f"{prefix}.{n:03d}"
 
     def _element(self, kind: str, n: int) -> Element:
-        opd = "2.16.01" if self.mm.kind(kind).domain in ("infrastructure", "security") and self.rng.random() < 0.6 \
+        opd = (
+            "2.16.01"
+            if self.mm.kind(kind).domain in ("infrastructure", "security") and self.rng.random() < 0.6
             else self.rng.choice(self.opds)
+        )
         reference, listed = self._reference(kind)
         name = self._name(kind, n, opd, listed)
         element = Element(kind, self._id(kind, n), name, opd, self._attributes(kind, name, opd, listed), reference)
@@ -205,10 +253,13 @@ class _Builder:
             new = round(keep * NEW_IN_TO_BE)
             order = sorted(elements, key=lambda e: (e.variation not in (None, "filler", "full"), self.rng.random()))
             kept = [replace(e, links={}, copy_of=None) for e in order[: keep - new]]
-            retired[kind] = [e.id for e in order[keep - new:]]
+            retired[kind] = [e.id for e in order[keep - new :]]
             start = len(elements) + 1
-            fresh = self._numbered(applications(self.rng, new, self.opds, self.ippd.code), kind, start) \
-                if kind == "Application" else [self._element(kind, n) for n in range(start, start + new)]
+            fresh = (
+                self._numbered(applications(self.rng, new, self.opds, self.ippd.code), kind, start)
+                if kind == "Application"
+                else [self._element(kind, n) for n in range(start, start + new)]
+            )
             to_be += kept + fresh
         return to_be, retired
 

@@ -2,6 +2,7 @@
 
 Data in data/aplikasi_umum.yaml, each entry with its sources; loaded once into frozen objects.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -97,22 +98,41 @@ def parse_catalogue(document: dict) -> NationalCatalogue:
         if raw.get("key") in keys:
             problems.append(f"{where}: duplicate key")
         keys.add(raw.get("key"))
-        apps.append(NationalApplication(
-            str(raw.get("key", "")), str(raw.get("name", "")), str(raw.get("expansion") or ""), str(raw.get("owner", "")),
-            " ".join(str(raw.get("function", "")).split()), str(raw.get("designation", "")), str(raw.get("mode", "")),
-            str(raw.get("reference") or ""), tuple(map(str, raw.get("aliases") or ())), tuple(map(str, raw.get("replaces") or ())),
-            str(raw.get("basis") or ""), tuple(map(str, raw.get("sources") or ()))))
+        apps.append(
+            NationalApplication(
+                str(raw.get("key", "")),
+                str(raw.get("name", "")),
+                str(raw.get("expansion") or ""),
+                str(raw.get("owner", "")),
+                " ".join(str(raw.get("function", "")).split()),
+                str(raw.get("designation", "")),
+                str(raw.get("mode", "")),
+                str(raw.get("reference") or ""),
+                tuple(map(str, raw.get("aliases") or ())),
+                tuple(map(str, raw.get("replaces") or ())),
+                str(raw.get("basis") or ""),
+                tuple(map(str, raw.get("sources") or ())),
+            )
+        )
     abbreviations = []
     for index, raw in enumerate(document.get("singkatan") or []):
         if not (raw.get("short") and raw.get("long") and raw.get("source")):
             problems.append(f"singkatan[{index}]: short, long and source are required")
-        abbreviations.append(Abbreviation(str(raw.get("short", "")), str(raw.get("long", "")), str(raw.get("source", ""))))
+        abbreviations.append(
+            Abbreviation(str(raw.get("short", "")), str(raw.get("long", "")), str(raw.get("source", "")))
+        )
     functions = []
     for index, raw in enumerate(document.get("fungsi") or []):
         if not (raw.get("key") and raw.get("label") and raw.get("terms") and raw.get("source")):
             problems.append(f"fungsi[{index}]: key, label, terms and source are required")
-        functions.append(FunctionArea(str(raw.get("key", "")), str(raw.get("label", "")),
-                                      tuple(" ".join(str(t).lower().split()) for t in raw.get("terms") or ()), str(raw.get("source", ""))))
+        functions.append(
+            FunctionArea(
+                str(raw.get("key", "")),
+                str(raw.get("label", "")),
+                tuple(" ".join(str(t).lower().split()) for t in raw.get("terms") or ()),
+                str(raw.get("source", "")),
+            )
+        )
     if problems:
         raise ValueError("; ".join(problems))
     return NationalCatalogue(tuple(apps), tuple(abbreviations), tuple(functions))

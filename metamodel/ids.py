@@ -1,4 +1,5 @@
 """Element IDs as real documents write them: normalising, splitting lists, sorting."""
+
 from __future__ import annotations
 
 import re

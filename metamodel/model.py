@@ -1,4 +1,5 @@
 """Frozen metamodel objects: domains, kinds, attributes and relations."""
+
 from __future__ import annotations
 
 import re

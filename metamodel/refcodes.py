@@ -1,4 +1,5 @@
 """National reference-model codes (Perpres 132/2022): parsing cells and holding code lists."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,11 @@ class ReferenceCellError(ValueError):
 
     def __init__(self, reason: str, text: str, default_domain: str):
         self.reason, self.text, self.default_domain = reason, text, default_domain
-        detail = (f"no reference code in {text!r} (expected e.g. {default_domain}.01.02 or 01.02)" if reason == "no-code"
-                  else f"text before the first code in {text!r}")
+        detail = (
+            f"no reference code in {text!r} (expected e.g. {default_domain}.01.02 or 01.02)"
+            if reason == "no-code"
+            else f"text before the first code in {text!r}"
+        )
         super().__init__(detail)
 
 
@@ -85,7 +89,7 @@ def _parse_one_cell(text: str, default_domain: str) -> list[ReferenceEntry]:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         prefix = (match.group(1) or default_domain).upper()
-        name = " ".join(text[match.end():end].split())
+        name = " ".join(text[match.end() : end].split())
         entries.append(ReferenceEntry(f"{prefix}.{match.group(2)}", name))
     return entries
 
@@ -155,7 +159,11 @@ def _row_problem(code: str, raw_level: str, name: str, seen: dict[str, Reference
 
 
 def _orphan_problems(codes: dict[str, ReferenceCode]) -> list[str]:
-    return [f"code {c.code}: parent {c.parent} is not in the list" for c in codes.values() if c.parent and c.parent not in codes]
+    return [
+        f"code {c.code}: parent {c.parent} is not in the list"
+        for c in codes.values()
+        if c.parent and c.parent not in codes
+    ]
 
 
 def read_tsv(path: Path) -> tuple[list[tuple[str, str, str]], str]:

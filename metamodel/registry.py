@@ -1,13 +1,26 @@
 """Loads the metamodel data files once into frozen objects and answers lookups."""
+
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
-from .model import ATTRIBUTE_TYPES, RELATED_FIELD, Attribute, Domain, FulfilmentBand, Kind, Limits, Muatan, Relation, ResolvedRelation, RoadmapModel
+from .model import (
+    ATTRIBUTE_TYPES,
+    RELATED_FIELD,
+    Attribute,
+    Domain,
+    FulfilmentBand,
+    Kind,
+    Limits,
+    Muatan,
+    Relation,
+    ResolvedRelation,
+    RoadmapModel,
+)
 from .refcodes import REFERENCE_DOMAINS, ReferenceList, build_reference_list, read_tsv
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -46,21 +59,47 @@ class Metamodel:
         example = raw.get("id_example") or pattern["example"].replace("{prefix}", prefixes[0])
         link_fields = tuple(dict.fromkeys(r.field for r in self.relations if raw["name"] in r.sources))
         return Kind(
-            name=raw["name"], key=raw["key"], domain=domain.key, id_regex=re.compile(alternatives),
-            id_prefixes=prefixes, id_example=example, name_id=raw["name_id"], name_en=raw["name_en"],
-            attributes=tuple(Attribute(**_attribute(a)) for a in raw["attributes"]), link_fields=link_fields,
+            name=raw["name"],
+            key=raw["key"],
+            domain=domain.key,
+            id_regex=re.compile(alternatives),
+            id_prefixes=prefixes,
+            id_example=example,
+            name_id=raw["name_id"],
+            name_en=raw["name_en"],
+            attributes=tuple(Attribute(**_attribute(a)) for a in raw["attributes"]),
+            link_fields=link_fields,
             name_column=raw.get("name_column", "Nama"),
         )
 
     def _validate(self) -> None:
         names = {k.name for k in self.kinds}
-        problems = [f"relation {r.name}: unknown kind {k}" for r in self.relations for k in (r.sources | r.targets) - names]
-        problems += [f"kind {k.name}: attribute {a.name} has unknown type {a.type}" for k in self.kinds for a in k.attributes if a.type not in ATTRIBUTE_TYPES]
-        problems += [f"kind {k.name}: attribute {a.name} clashes with a link field" for k in self.kinds for a in k.attributes
-                     if a.name in (*k.link_fields, RELATED_FIELD, "reference")]
+        problems = [
+            f"relation {r.name}: unknown kind {k}" for r in self.relations for k in (r.sources | r.targets) - names
+        ]
+        problems += [
+            f"kind {k.name}: attribute {a.name} has unknown type {a.type}"
+            for k in self.kinds
+            for a in k.attributes
+            if a.type not in ATTRIBUTE_TYPES
+        ]
+        problems += [
+            f"kind {k.name}: attribute {a.name} clashes with a link field"
+            for k in self.kinds
+            for a in k.attributes
+            if a.name in (*k.link_fields, RELATED_FIELD, "reference")
+        ]
         muatan = {m.key for m in self.roadmap.muatan}
-        problems += [f"roadmap: domain {d} is not a domain" for d in self.roadmap.domain_muatan if d not in {x.key for x in self.domains}]
-        problems += [f"roadmap: muatan {m} is not one of the muatan" for m in self.roadmap.domain_muatan.values() if m not in muatan]
+        problems += [
+            f"roadmap: domain {d} is not a domain"
+            for d in self.roadmap.domain_muatan
+            if d not in {x.key for x in self.domains}
+        ]
+        problems += [
+            f"roadmap: muatan {m} is not one of the muatan"
+            for m in self.roadmap.domain_muatan.values()
+            if m not in muatan
+        ]
         enum = next(a for a in self.roadmap.initiative_attributes if a.name == "muatan")
         if set(enum.values) != muatan:
             problems.append("roadmap: the muatan attribute's values differ from the muatan list")
@@ -172,16 +211,27 @@ class Metamodel:
 
 def _organisation_kind(raw: dict) -> Kind:
     attributes = tuple(Attribute(**_attribute(a)) for a in raw["attributes"])
-    return Kind(name=raw["name"], key=raw["key"], domain="organisation", id_regex=re.compile(raw["id_pattern"]),
-                id_prefixes=(), id_example=raw["id_example"], name_id=raw["name_id"], name_en=raw["name_en"], attributes=attributes)
+    return Kind(
+        name=raw["name"],
+        key=raw["key"],
+        domain="organisation",
+        id_regex=re.compile(raw["id_pattern"]),
+        id_prefixes=(),
+        id_example=raw["id_example"],
+        name_id=raw["name_id"],
+        name_en=raw["name_en"],
+        attributes=attributes,
+    )
 
 
 def _roadmap(raw: dict) -> RoadmapModel:
     return RoadmapModel(
-        muatan=tuple(Muatan(**m) for m in raw["muatan"]), domain_muatan=dict(raw["domain_muatan"]),
+        muatan=tuple(Muatan(**m) for m in raw["muatan"]),
+        domain_muatan=dict(raw["domain_muatan"]),
         fulfilment=tuple(FulfilmentBand(b["key"], b["name_id"], b["from"], b["to"]) for b in raw["fulfilment"]),
         plan_attributes=tuple(Attribute(**_attribute(a)) for a in raw["plan_attributes"]),
-        initiative_attributes=tuple(Attribute(**_attribute(a)) for a in raw["initiative_attributes"]))
+        initiative_attributes=tuple(Attribute(**_attribute(a)) for a in raw["initiative_attributes"]),
+    )
 
 
 def _attribute(raw: dict) -> dict:
@@ -192,10 +242,12 @@ def _relation(raw: dict, groups: dict[str, list[str]]) -> Relation:
     def expand(names: list[str]) -> frozenset[str]:
         return frozenset(k for n in names for k in groups.get(n, [n]))
 
-    return Relation(raw["name"], raw["field"], expand(raw["source"]), expand(raw["target"]), raw["label_id"], raw["label_en"])
+    return Relation(
+        raw["name"], raw["field"], expand(raw["source"]), expand(raw["target"]), raw["label_id"], raw["label_en"]
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped_list(reference_domain: str) -> ReferenceList:
     if reference_domain not in REFERENCE_DOMAINS:
         raise KeyError(reference_domain)

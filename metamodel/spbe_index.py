@@ -14,6 +14,7 @@ The schema grows to what the instruments need:
   them out;
 - the date an instrument is in force from, and which instruments it revokes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -205,9 +206,12 @@ class IndexInstruments:
         for instrument in self.instruments:
             for key in instrument.revokes:
                 revoked_from[key] = instrument.in_force_from
-        current = [i for i in self.instruments
-                   if (i.in_force_from is None or i.in_force_from <= on)
-                   and not (i.key in revoked_from and (revoked_from[i.key] is None or revoked_from[i.key] <= on))]
+        current = [
+            i
+            for i in self.instruments
+            if (i.in_force_from is None or i.in_force_from <= on)
+            and not (i.key in revoked_from and (revoked_from[i.key] is None or revoked_from[i.key] <= on))
+        ]
         if not current:
             raise KeyError(on)
         return max(current, key=lambda i: i.in_force_from or dt.date.min)
@@ -238,7 +242,7 @@ class InstrumentError(ValueError):
 
 # --- reading --------------------------------------------------------------------------------------
 Path_ = tuple[Any, ...]
-Found = tuple[Path_, str, dict]   # (where in the document, problem code, its parameters)
+Found = tuple[Path_, str, dict]  # (where in the document, problem code, its parameters)
 
 
 class _Reader:
@@ -283,8 +287,14 @@ class _Reader:
         return [((*path, key, index), value) for index, value in enumerate(values)]
 
     def indicator(self, path: Path_, raw: dict) -> IndexIndicator:
-        return IndexIndicator(self.integer(raw, "number", path), str(raw.get("name") or ""), self.number(raw, "weight", path, False),
-                              str(raw.get("external") or ""), self.number(raw, "assume", path, False), str(raw.get("source") or ""))
+        return IndexIndicator(
+            self.integer(raw, "number", path),
+            str(raw.get("name") or ""),
+            self.number(raw, "weight", path, False),
+            str(raw.get("external") or ""),
+            self.number(raw, "assume", path, False),
+            str(raw.get("source") or ""),
+        )
 
     def aspect(self, path: Path_, raw: dict) -> IndexAspect:
         indicators = tuple(self.indicator(p, i) for p, i in self.items(raw, "indicators", path))
@@ -293,22 +303,47 @@ class _Reader:
         if weight is None:
             weight = sum(weights, Fraction(0))
         elif weights and weight != sum(weights):
-            self.problems.append(((*path, "weight"), "aspect_weight", {"aspect": raw.get("number"), "weight": f"{float(weight):g}",
-                                                                     "sum": f"{float(sum(weights)):g}"}))
-        return IndexAspect(self.integer(raw, "number", path), str(self.need(raw, "name", path) or ""), str(raw.get("name_en") or ""),
-                           weight, indicators, str(raw.get("source") or ""))
+            self.problems.append(
+                (
+                    (*path, "weight"),
+                    "aspect_weight",
+                    {"aspect": raw.get("number"), "weight": f"{float(weight):g}", "sum": f"{float(sum(weights)):g}"},
+                )
+            )
+        return IndexAspect(
+            self.integer(raw, "number", path),
+            str(self.need(raw, "name", path) or ""),
+            str(raw.get("name_en") or ""),
+            weight,
+            indicators,
+            str(raw.get("source") or ""),
+        )
 
     def domain(self, path: Path_, raw: dict) -> IndexDomain:
-        return IndexDomain(self.integer(raw, "number", path), str(self.need(raw, "name", path) or ""), str(raw.get("name_en") or ""),
-                           self.number(raw, "weight", path) or Fraction(0),
-                           tuple(self.aspect(p, a) for p, a in self.items(raw, "aspects", path)), str(raw.get("source") or ""))
+        return IndexDomain(
+            self.integer(raw, "number", path),
+            str(self.need(raw, "name", path) or ""),
+            str(raw.get("name_en") or ""),
+            self.number(raw, "weight", path) or Fraction(0),
+            tuple(self.aspect(p, a) for p, a in self.items(raw, "aspects", path)),
+            str(raw.get("source") or ""),
+        )
 
     def band(self, path: Path_, raw: dict) -> IndexPredicate:
-        variants = tuple(NameVariant(str(v.get("name") or ""), str(v.get("source") or "")) for _, v in self.items(raw, "variants", path))
+        variants = tuple(
+            NameVariant(str(v.get("name") or ""), str(v.get("source") or ""))
+            for _, v in self.items(raw, "variants", path)
+        )
         level = self.number(raw, "level", path, required=False)
-        return IndexPredicate(str(self.need(raw, "name", path) or ""), str(raw.get("name_en") or ""),
-                              self.number(raw, "minimum", path) or Fraction(0), str(raw.get("maturity") or ""),
-                              str(raw.get("maturity_en") or ""), int(level) if level is not None else None, variants)
+        return IndexPredicate(
+            str(self.need(raw, "name", path) or ""),
+            str(raw.get("name_en") or ""),
+            self.number(raw, "minimum", path) or Fraction(0),
+            str(raw.get("maturity") or ""),
+            str(raw.get("maturity_en") or ""),
+            int(level) if level is not None else None,
+            variants,
+        )
 
     def instrument(self, path: Path_, raw: dict) -> IndexInstrument:
         scale = raw.get("scale") or {}
@@ -318,13 +353,20 @@ class _Reader:
             self.problems.append(((*path, "in_force_from"), "not_date", {"field": "in_force_from", "got": repr(start)}))
             start = None
         return IndexInstrument(
-            str(self.need(raw, "key", path) or ""), str(self.need(raw, "title", path) or ""), str(raw.get("short") or raw.get("key") or ""),
+            str(self.need(raw, "key", path) or ""),
+            str(self.need(raw, "title", path) or ""),
+            str(raw.get("short") or raw.get("key") or ""),
             tuple(self.domain(p, d) for p, d in self.items(raw, "domains", path)),
-            tuple(sorted(bands, key=lambda b: b.minimum, reverse=True)), tuple(map(str, raw.get("sources") or ())),
+            tuple(sorted(bands, key=lambda b: b.minimum, reverse=True)),
+            tuple(map(str, raw.get("sources") or ())),
             tuple(self.aspect(p, a) for p, a in self.items(raw, "aspects", path)),
-            str(raw.get("index_name") or "Indeks SPBE"), str(raw.get("index_name_en") or "SPBE index"),
+            str(raw.get("index_name") or "Indeks SPBE"),
+            str(raw.get("index_name_en") or "SPBE index"),
             self.number(scale, "minimum", (*path, "scale"), False) or Fraction(0),
-            self.number(scale, "maximum", (*path, "scale"), False) or MAX_SCORE, start, tuple(map(str, raw.get("revokes") or ())))
+            self.number(scale, "maximum", (*path, "scale"), False) or MAX_SCORE,
+            start,
+            tuple(map(str, raw.get("revokes") or ())),
+        )
 
 
 def instrument_problems(instrument: IndexInstrument) -> list[Found]:
@@ -337,11 +379,20 @@ def instrument_problems(instrument: IndexInstrument) -> list[Found]:
         problems.append((("aspects",), "domains_and_aspects", {}))
     for index, domain in enumerate(instrument.domains):
         if sum(a.weight for a in domain.aspects) != domain.weight:
-            problems.append((("domains", index, "weight"), "domain_weight", {"domain": domain.number, "weight": f"{float(domain.weight):g}"}))
+            problems.append(
+                (
+                    ("domains", index, "weight"),
+                    "domain_weight",
+                    {"domain": domain.number, "weight": f"{float(domain.weight):g}"},
+                )
+            )
     if not all(a.source for a in instrument.aspects) or not all(d.source for d in instrument.domains):
         problems.append((("aspects",), "source_missing", {}))
     where = ("domains",) if instrument.domains else ("aspects",)
-    for kind, numbers in (("aspect", [a.number for a in instrument.aspects]), ("indicator", [i.number for i in instrument.indicators])):
+    for kind, numbers in (
+        ("aspect", [a.number for a in instrument.aspects]),
+        ("indicator", [i.number for i in instrument.indicators]),
+    ):
         if numbers != list(range(1, len(numbers) + 1)):
             problems.append((where, f"numbering_{kind}", {"last": len(numbers), "got": ", ".join(map(str, numbers))}))
     if not instrument.aspects or not all(a.indicators for a in instrument.aspects):
@@ -350,10 +401,18 @@ def instrument_problems(instrument: IndexInstrument) -> list[Found]:
     if any(weighted) and not all(weighted):
         problems.append((("aspects",), "weights_partial", {}))
     if not 0 <= instrument.scale_min < instrument.scale_max <= MAX_SCORE:
-        problems.append((("scale",), "scale", {"low": f"{float(instrument.scale_min):g}", "high": f"{float(instrument.scale_max):g}"}))
+        problems.append(
+            (
+                ("scale",),
+                "scale",
+                {"low": f"{float(instrument.scale_min):g}", "high": f"{float(instrument.scale_max):g}"},
+            )
+        )
     problems += _band_problems(instrument)
     for indicator in instrument.indicators:
-        if indicator.assume is not None and not (indicator.external and instrument.scale_min <= indicator.assume <= instrument.scale_max):
+        if indicator.assume is not None and not (
+            indicator.external and instrument.scale_min <= indicator.assume <= instrument.scale_max
+        ):
             problems.append((("aspects",), "assume", {"indicator": indicator.number}))
     if not instrument.sources:
         problems.append((("sources",), "sources_missing", {}))
@@ -385,8 +444,13 @@ def parse_instruments(document: Any, where: str = "", lines: dict[Path_, int] | 
     if len({i.key for i in built}) != len(built):
         reader.problems.append(((), "keys_unique", {}))
     if reader.problems:
-        raise InstrumentError([InstrumentProblem(_line(lines or {}, p), _dotted(p), code, tuple(params.items()))
-                               for p, code, params in reader.problems], where)
+        raise InstrumentError(
+            [
+                InstrumentProblem(_line(lines or {}, p), _dotted(p), code, tuple(params.items()))
+                for p, code, params in reader.problems
+            ],
+            where,
+        )
     return IndexInstruments(tuple(built))
 
 
@@ -397,7 +461,9 @@ def read_instrument_file(path: Path) -> IndexInstruments:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         document = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InstrumentError([InstrumentProblem(None, "", "unreadable", (("detail", str(exc).replace("\n", " ")),))], str(path)) from None
+        raise InstrumentError(
+            [InstrumentProblem(None, "", "unreadable", (("detail", str(exc).replace("\n", " ")),))], str(path)
+        ) from None
     return parse_instruments(document, str(path), _node_lines(node))
 
 

@@ -1,23 +1,24 @@
 """A small two-government world for the API tests: organisations, elements, and a token per role."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
+from helpers import doc, organisation
 
 from api.app import create_app
 from ea_repo import service
-from ea_repo.server_settings import Settings
-from ea_repo.yaml_io import dump_documents
-
-from helpers import doc, organisation
+from ea_repo.core.settings import Settings
+from ea_repo.core.yaml_io import dump_documents
 
 KAB, KOTA = "kab", "kota"
 
 
 def world_documents() -> list[dict]:
     return [
-        *organisation(KAB, ("1", "2")), *organisation(KOTA, ("1",)),
+        *organisation(KAB, ("1", "2")),
+        *organisation(KOTA, ("1",)),
         doc("Service", "L.001", opd="1", reference="RAL.01.01"),
         doc("Data", "D.001", opd="1", reference="RAD.01.01"),
         doc("Application", "A.001", name="SIMPEG", opd="1", reference="RAA.01.02", services=["L.001"], data=["D.001"]),
@@ -50,7 +51,9 @@ GRANTS = {  # label -> (role, ippd, opds)
 
 def make_world(repo: service.Repository, *, settings: Settings | None = None) -> World:
     service.import_text(repo, dump_documents(world_documents()), name="world.yaml")
-    tokens = {label: service.create_token(repo, role=role, name=label, ippd=ippd, opds=opds)[1]
-              for label, (role, ippd, opds) in GRANTS.items()}
+    tokens = {
+        label: service.create_token(repo, role=role, name=label, ippd=ippd, opds=opds)[1]
+        for label, (role, ippd, opds) in GRANTS.items()
+    }
     app = create_app(settings or Settings(), repository=repo)
     return World(TestClient(app, raise_server_exceptions=False), repo, tokens)

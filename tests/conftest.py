@@ -1,4 +1,5 @@
 """Shared fixtures: a fresh repository per test on SQLite, and on PostgreSQL when EA_TEST_POSTGRES_URL is set."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,7 @@ import pytest
 from sqlmodel import SQLModel
 
 from ea_repo import service
-from ea_repo.db import make_engine
+from ea_repo.storage.db import make_engine
 
 POSTGRES_URL = os.environ.get("EA_TEST_POSTGRES_URL")
 BACKENDS = [

@@ -1,4 +1,5 @@
 """Small builders for catalogue documents and check graphs, used across the tests."""
+
 from __future__ import annotations
 
 import os
@@ -9,25 +10,42 @@ from typing import Any
 import pytest
 import yaml
 
-from ea_repo.graph import Node, RepoGraph
+from ea_repo.catalog.graph import Node, RepoGraph
 
 IPPD = "kab"
 
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("EA_TEST_REQUIRE_DOT"),
-                               reason="Graphviz `dot` not installed (CI installs it and sets EA_TEST_REQUIRE_DOT)")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None and not os.environ.get("EA_TEST_REQUIRE_DOT"),
+    reason="Graphviz `dot` not installed (CI installs it and sets EA_TEST_REQUIRE_DOT)",
+)
 
 
-def doc(kind: str, element_id: str, *, name: str | None = "Nama", ippd: str = IPPD, opd: str | None = "1",
-        plateau: str = "as-is", **spec: Any) -> dict[str, Any]:
+def doc(
+    kind: str,
+    element_id: str,
+    *,
+    name: str | None = "Nama",
+    ippd: str = IPPD,
+    opd: str | None = "1",
+    plateau: str = "as-is",
+    **spec: Any,
+) -> dict[str, Any]:
     metadata = {"id": element_id, "name": name, "ippd": ippd, "opd": opd, "plateau": plateau}
-    return {"apiVersion": "ea-repo/v1", "kind": kind, "metadata": {k: v for k, v in metadata.items() if v is not None},
-            "spec": spec}
+    return {
+        "apiVersion": "ea-repo/v1",
+        "kind": kind,
+        "metadata": {k: v for k, v in metadata.items() if v is not None},
+        "spec": spec,
+    }
 
 
 def organisation(ippd: str = IPPD, opds: tuple[str, ...] = ("1",)) -> list[dict[str, Any]]:
     docs = [{"apiVersion": "ea-repo/v1", "kind": "IPPD", "metadata": {"id": ippd, "name": f"Kabupaten {ippd}"}}]
-    docs += [{"apiVersion": "ea-repo/v1", "kind": "OPD", "metadata": {"id": code, "name": f"OPD {code}", "ippd": ippd}} for code in opds]
+    docs += [
+        {"apiVersion": "ea-repo/v1", "kind": "OPD", "metadata": {"id": code, "name": f"OPD {code}", "ippd": ippd}}
+        for code in opds
+    ]
     return docs
 
 
@@ -37,13 +55,27 @@ def write_yaml(path: Path, docs: list[dict[str, Any]]) -> Path:
     return path
 
 
-def node(element_id: str, kind: str, *, plateau: str = "as-is", ippd: str = IPPD, opd: str | None = "1",
-         name: str | None = "Nama", reference: tuple[str, ...] = (), spec: dict | None = None) -> Node:
+def node(
+    element_id: str,
+    kind: str,
+    *,
+    plateau: str = "as-is",
+    ippd: str = IPPD,
+    opd: str | None = "1",
+    name: str | None = "Nama",
+    reference: tuple[str, ...] = (),
+    spec: dict | None = None,
+) -> Node:
     return Node(ippd, plateau, element_id, kind, name, opd, reference, spec or {}, None)
 
 
-def graph(nodes: list[Node], links: list[tuple[str, ...]] = (), *, opds: tuple[str, ...] = ("1",),
-          ippds: tuple[str, ...] = (IPPD,)) -> RepoGraph:
+def graph(
+    nodes: list[Node],
+    links: list[tuple[str, ...]] = (),
+    *,
+    opds: tuple[str, ...] = ("1",),
+    ippds: tuple[str, ...] = (IPPD,),
+) -> RepoGraph:
     """links are (source ID, field, target ID), or (plateau, source ID, field, target ID) when IDs repeat."""
     by_id = {n.id: n for n in nodes}
     rows = [(IPPD, *link) if len(link) == 4 else (by_id[link[0]].ippd, by_id[link[0]].plateau, *link) for link in links]
@@ -60,6 +92,11 @@ def chain(plateau: str = "as-is") -> tuple[list[Node], list[tuple[str, str, str]
         node("I.PKS.1", "Server", plateau=plateau),
         node("K.PKK.1", "SecurityDevice", plateau=plateau),
     ]
-    links = [("L.1", "processes", "P.1"), ("A.1", "services", "L.1"), ("A.1", "data", "D.1"),
-             ("A.1", "runs_on", "I.PKS.1"), ("K.PKK.1", "protects", "I.PKS.1")]
+    links = [
+        ("L.1", "processes", "P.1"),
+        ("A.1", "services", "L.1"),
+        ("A.1", "data", "D.1"),
+        ("A.1", "runs_on", "I.PKS.1"),
+        ("K.PKK.1", "protects", "I.PKS.1"),
+    ]
     return nodes, links

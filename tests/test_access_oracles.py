@@ -1,18 +1,18 @@
 """Issue 16 (D): token grants audited; no existence oracles; the roadmap's scope; writes under unknown IPPDs.
 
-The rule (ea_repo/access.py): what a caller may not see answers exactly as a missing one would.
+The rule (ea_repo/access/principal.py): what a caller may not see answers exactly as a missing one would.
 """
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
-from ea_repo import service
-from ea_repo.yaml_io import dump_documents
-
 from api_support import KAB, KOTA, make_world
 from helpers import doc
+
+from ea_repo import service
+from ea_repo.core.yaml_io import dump_documents
 
 
 @pytest.fixture
@@ -37,11 +37,15 @@ def _same(first, second, first_id: str, second_id: str) -> None:
 
 # --- 1. token grants and revocations are audited ------------------------------------------
 def test_a_token_made_and_revoked_through_the_api_is_in_the_audit_log(world):
-    made = world.client.post("/v1/tokens", json={"name": "Budi", "role": "architect", "opds": ["1"]}, headers=world.headers("kab_admin"))
+    made = world.client.post(
+        "/v1/tokens", json={"name": "Budi", "role": "architect", "opds": ["1"]}, headers=world.headers("kab_admin")
+    )
     assert made.status_code == 201
     token_id, secret = made.json()["id"], made.json()["token"].split("_", 2)[2]
     assert world.client.delete(f"/v1/tokens/{token_id}", headers=world.headers("kab_admin")).status_code == 200
-    assert world.client.delete(f"/v1/tokens/{token_id}", headers=world.headers("kab_admin")).status_code == 200  # again: no new entry
+    assert (
+        world.client.delete(f"/v1/tokens/{token_id}", headers=world.headers("kab_admin")).status_code == 200
+    )  # again: no new entry
     entries = [e for e in _token_entries(world, "kab_admin") if e["subject"] == token_id]
     assert [e["action"] for e in entries] == ["token-revoke", "token-create"]
     revoke, create = entries
@@ -58,8 +62,12 @@ def test_a_token_made_and_revoked_through_the_api_is_in_the_audit_log(world):
 def test_the_secret_and_its_hash_are_in_no_audit_row(world):
     info, text = service.create_token(world.repo, role="viewer", name="Sari", ippd=KAB)
     with world.repo.engine.connect() as conn:
-        secret_hash = conn.exec_driver_sql("SELECT secret_hash FROM api_token WHERE id = ?" if conn.dialect.paramstyle == "qmark"
-                                           else "SELECT secret_hash FROM api_token WHERE id = %s", (info.id,)).scalar()
+        secret_hash = conn.exec_driver_sql(
+            "SELECT secret_hash FROM api_token WHERE id = ?"
+            if conn.dialect.paramstyle == "qmark"
+            else "SELECT secret_hash FROM api_token WHERE id = %s",
+            (info.id,),
+        ).scalar()
         rows = [" ".join(map(str, r)) for r in conn.exec_driver_sql("SELECT * FROM audit").all()]
     assert any(info.id in row for row in rows)
     assert not any(text.split("_", 2)[2] in row or secret_hash in row for row in rows)
@@ -69,7 +77,10 @@ def test_a_national_token_is_logged_under_the_star_and_made_on_the_cli_says_so(w
     info, _ = service.create_token(world.repo, role="viewer", name="Nasional")
     service.revoke_token(world.repo, info.id)
     entries = service.history(world.repo, element_id=info.id)
-    assert [(e.change.action, e.change.ippd, e.via) for e in entries] == [("token-revoke", "*", "cli"), ("token-create", "*", "cli")]
+    assert [(e.change.action, e.change.ippd, e.via) for e in entries] == [
+        ("token-revoke", "*", "cli"),
+        ("token-create", "*", "cli"),
+    ]
 
 
 def test_token_entries_are_shown_to_the_admins_who_cover_them_only(world):
@@ -86,7 +97,10 @@ def test_token_entries_are_shown_to_the_admins_who_cover_them_only(world):
 
 def test_an_admin_asking_a_token_for_an_ippd_it_cannot_see_learns_nothing(world):
     def ask(ippd: str):
-        return world.client.post("/v1/tokens", json={"name": "x", "role": "viewer", "ippd": ippd}, headers=world.headers("kab_admin"))
+        return world.client.post(
+            "/v1/tokens", json={"name": "x", "role": "viewer", "ippd": ippd}, headers=world.headers("kab_admin")
+        )
+
     _same(ask(KOTA), ask("nope"), KOTA, "nope")
     assert ask(KOTA).status_code == 403
 
@@ -98,7 +112,10 @@ def _dismiss(world, who: str, members: list[str]):
 
 
 def test_a_dismissal_naming_another_ippds_application_answers_as_for_a_missing_one(world):
-    existing, missing = _dismiss(world, "kab_architect", ["A.001", "kota/A.001"]), _dismiss(world, "kab_architect", ["A.001", "kota/A.099"])
+    existing, missing = (
+        _dismiss(world, "kab_architect", ["A.001", "kota/A.001"]),
+        _dismiss(world, "kab_architect", ["A.001", "kota/A.099"]),
+    )
     _same(existing, missing, "kota/A.001", "kota/A.099")
     assert existing.status_code == 404 and "kota/A.001" in existing.json()["error"]["message"]
     assert "OPD" not in existing.json()["error"]["message"]
@@ -123,8 +140,11 @@ def test_restoring_a_dismissal_the_admin_cannot_see_answers_as_for_a_missing_one
 
 def _link_world(world) -> None:
     for target in ("A.002", "A.099"):  # another OPD's application, and an ID nobody has
-        response = world.client.post(f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.001/links", json={"target": target},
-                                     headers=world.headers("kab_admin"))
+        response = world.client.post(
+            f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.001/links",
+            json={"target": target},
+            headers=world.headers("kab_admin"),
+        )
         assert response.status_code == 200, response.text
 
 
@@ -135,11 +155,14 @@ def test_links_to_another_opds_element_read_as_links_to_a_missing_one(world):
     assert {link["other"]: link["other_kind"] for link in whole["out"]}["A.002"] == "Application"
     scoped = world.client.get(url, headers=world.headers("kab_opd1")).json()
     out = {link["other"]: link for link in scoped["out"]}
-    assert {k: v for k, v in out["A.002"].items() if k != "other" and k != "object"} == \
-           {k: v for k, v in out["A.099"].items() if k != "other" and k != "object"}
+    assert {k: v for k, v in out["A.002"].items() if k != "other" and k != "object"} == {
+        k: v for k, v in out["A.099"].items() if k != "other" and k != "object"
+    }
     assert out["A.002"]["relation"] is None and out["A.002"]["other_kind"] is None
     assert "A.002" not in json.dumps(scoped["findings"]) and "A.099" not in json.dumps(scoped["findings"])
-    incoming = world.client.get(f"/v1/ippds/{KAB}/plateaus/as-is/elements/L.001/links", headers=world.headers("kab_opd1")).json()
+    incoming = world.client.get(
+        f"/v1/ippds/{KAB}/plateaus/as-is/elements/L.001/links", headers=world.headers("kab_opd1")
+    ).json()
     assert {link["other"] for link in incoming["in"]} == {"A.001"}
 
 
@@ -159,18 +182,31 @@ def test_the_service_finds_a_hidden_element_missing(world):
         service.delete_element(world.repo, opd1, service.element_key(KAB, "as-is", "A.002"))
     with pytest.raises(service_errors().ElementNotFound):
         service.element_detail(world.repo, opd1, KAB, "as-is", "A.002")
-    assert service.get_element(world.repo, service.local_principal(), service.element_key(KAB, "as-is", "A.002")).opd == "2"
+    assert (
+        service.get_element(world.repo, service.local_principal(), service.element_key(KAB, "as-is", "A.002")).opd
+        == "2"
+    )
 
 
 def service_errors():
-    from ea_repo import errors
+    from ea_repo.core import errors
+
     return errors
 
 
 # --- 3. the roadmap shows every initiative, and only the elements the reader may see --------
-INITIATIVE = {"apiVersion": "ea-repo/v1", "kind": "Initiative", "metadata": {"id": "APL.1", "ippd": KAB, "name": "Aplikasi bersama"},
-              "spec": {"muatan": "aplikasi", "uic": ["1", "2"], "years": [2025], "delivers": ["A.001", "A.002", "A.099"],
-                       "retires": ["A.002"]}}
+INITIATIVE = {
+    "apiVersion": "ea-repo/v1",
+    "kind": "Initiative",
+    "metadata": {"id": "APL.1", "ippd": KAB, "name": "Aplikasi bersama"},
+    "spec": {
+        "muatan": "aplikasi",
+        "uic": ["1", "2"],
+        "years": [2025],
+        "delivers": ["A.001", "A.002", "A.099"],
+        "retires": ["A.002"],
+    },
+}
 
 
 def _with_initiative(world):
@@ -207,8 +243,9 @@ def test_roadmap_findings_and_drafts_of_an_opd_token_name_no_hidden_element(worl
 @pytest.mark.parametrize("ippd", ["nope", "kab-€"])
 def test_creating_under_an_unknown_ippd_is_404_and_writes_nothing(world, ippd):
     before = len(_audit(world, "national_admin"))
-    response = world.client.post(f"/v1/ippds/{ippd}/elements", json=doc("Application", "A.009", opd="1"),
-                                 headers=world.headers("national_admin"))
+    response = world.client.post(
+        f"/v1/ippds/{ippd}/elements", json=doc("Application", "A.009", opd="1"), headers=world.headers("national_admin")
+    )
     assert response.status_code == 404, response.text
     assert response.json()["error"] == {"code": "not_found", "message": f"IPPD {ippd} tidak dikenal", "details": []}
     assert len(_audit(world, "national_admin")) == before
@@ -224,7 +261,9 @@ def test_every_write_under_an_unknown_ippd_path_is_404(world):
         "opd": world.client.put("/v1/ippds/nope/opds/1", json=opd, headers=h),
         "roadmap": world.client.put("/v1/ippds/nope/roadmap/APL.1", json=initiative, headers=h),
         "roadmap delete": world.client.delete("/v1/ippds/nope/roadmap/APL.1", headers=h),
-        "dismissal": world.client.post("/v1/ippds/nope/redundancy/dismissals", json={"members": ["A.1", "A.2"], "reason": "x"}, headers=h),
+        "dismissal": world.client.post(
+            "/v1/ippds/nope/redundancy/dismissals", json={"members": ["A.1", "A.2"], "reason": "x"}, headers=h
+        ),
     }
     for name, response in responses.items():
         assert response.status_code == 404, (name, response.text)
@@ -233,7 +272,9 @@ def test_every_write_under_an_unknown_ippd_path_is_404(world):
 
 def test_importing_a_file_under_an_unknown_ippd_still_works_but_editing_it_by_address_does_not(world):
     h = world.headers("national_admin")
-    service.import_documents(world.repo, [doc("Application", "A.009", ippd="nope", opd="1")], principal=service.local_principal())
+    service.import_documents(
+        world.repo, [doc("Application", "A.009", ippd="nope", opd="1")], principal=service.local_principal()
+    )
     one = "/v1/ippds/nope/plateaus/as-is/elements/A.009"
     assert world.client.get(one, headers=h).status_code == 200
     response = world.client.put(one, json=doc("Application", "A.009", ippd="nope", opd="1", name="baru"), headers=h)
@@ -257,8 +298,16 @@ def test_another_ippd_in_the_url_is_refused_alike_whether_it_exists_or_not(world
         _same(existing, missing, KAB, "nope")
 
 
-@pytest.mark.parametrize("path", ["/v1/ippds/kab/opds/{opd}", "/v1/ippds/kab/elements?opd={opd}", "/v1/ippds/kab/findings?opd={opd}",
-                                  "/v1/ippds/kab/redundancy?opd={opd}", "/v1/ippds/kab/redundancy/dismissals?opd={opd}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/ippds/kab/opds/{opd}",
+        "/v1/ippds/kab/elements?opd={opd}",
+        "/v1/ippds/kab/findings?opd={opd}",
+        "/v1/ippds/kab/redundancy?opd={opd}",
+        "/v1/ippds/kab/redundancy/dismissals?opd={opd}",
+    ],
+)
 def test_another_opd_code_is_refused_alike_whether_it_exists_or_not(world, path):
     existing = world.client.get(path.format(opd="2"), headers=world.headers("kab_opd1"))
     missing = world.client.get(path.format(opd="99"), headers=world.headers("kab_opd1"))
@@ -277,10 +326,17 @@ def test_revoking_a_token_beyond_reach_answers_as_for_a_missing_one(world):
 
 def test_an_opd_token_cannot_take_over_another_opds_element_by_import(world):
     body = dump_documents([doc("Application", "A.002", opd="1", name="diambil")])
-    response = world.client.post("/v1/import", content=body, headers=world.headers("kab_opd1", **{"Content-Type": "application/yaml"}))
+    response = world.client.post(
+        "/v1/import", content=body, headers=world.headers("kab_opd1", **{"Content-Type": "application/yaml"})
+    )
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["id"] == "A.002" and "OPD" not in response.text
     stored = service.get_element(world.repo, service.local_principal(), service.element_key(KAB, "as-is", "A.002"))
     assert (stored.opd, stored.name) == ("2", "E-Arsip")
     own = dump_documents([doc("Application", "A.001", opd="1", name="SIMPEG baru", reference="RAA.01.02")])
-    assert world.client.post("/v1/import", content=own, headers=world.headers("kab_opd1", **{"Content-Type": "application/yaml"})).status_code == 200
+    assert (
+        world.client.post(
+            "/v1/import", content=own, headers=world.headers("kab_opd1", **{"Content-Type": "application/yaml"})
+        ).status_code
+        == 200
+    )

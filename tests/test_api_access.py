@@ -3,17 +3,17 @@
 The route table below must name every route the app has (a test holds it to that), so a new
 endpoint cannot arrive without its access being tested.
 """
+
 from __future__ import annotations
 
 import io
 import zipfile
 
 import pytest
-
-from ea_repo.yaml_io import dump_documents
-
 from api_support import KAB, make_world
 from helpers import doc
+
+from ea_repo.core.yaml_io import dump_documents
 
 ELEMENT = "/v1/ippds/{ippd}/plateaus/{plateau}/elements/{element_id}"
 PUBLIC = {("GET", "/health")}
@@ -36,13 +36,21 @@ def _org(kind: str, code: str) -> dict:
 
 
 def _initiative(item_id: str) -> dict:
-    return {"apiVersion": "ea-repo/v1", "kind": "Initiative", "metadata": {"id": item_id, "ippd": KAB, "name": "Satu"},
-            "spec": {"muatan": "aplikasi", "uic": ["1"], "years": [2025]}}
+    return {
+        "apiVersion": "ea-repo/v1",
+        "kind": "Initiative",
+        "metadata": {"id": item_id, "ippd": KAB, "name": "Satu"},
+        "spec": {"muatan": "aplikasi", "uic": ["1"], "years": [2025]},
+    }
 
 
 def _enactment(record_id: str) -> dict:
-    return {"apiVersion": "ea-repo/v1", "kind": "Enactment", "metadata": {"id": record_id, "ippd": KAB},
-            "spec": {"document": "Perbup 1/2025", "date": "2025-01-10", "covers": ["arsitektur"]}}
+    return {
+        "apiVersion": "ea-repo/v1",
+        "kind": "Enactment",
+        "metadata": {"id": record_id, "ippd": KAB},
+        "spec": {"document": "Perbup 1/2025", "date": "2025-01-10", "covers": ["arsitektur"]},
+    }
 
 
 def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str], dict]:
@@ -67,27 +75,40 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
         ("GET", ELEMENT + "/links"): dict(url=one + "/links"),
         ("POST", ELEMENT + "/links"): dict(url=one + "/links", json={"target": "L.001", "field": "services"}),
         ("DELETE", ELEMENT + "/links/{target}"): dict(url=one + "/links/L.001"),
-        ("GET", "/v1/ippds/{ippd}/diagrams/{view}"): dict(url=f"/v1/ippds/{KAB}/diagrams/context?element={element}&format=json"),
+        ("GET", "/v1/ippds/{ippd}/diagrams/{view}"): dict(
+            url=f"/v1/ippds/{KAB}/diagrams/context?element={element}&format=json"
+        ),
         ("GET", "/v1/diagrams/national"): dict(url="/v1/diagrams/national?format=json"),
         ("GET", "/v1/ippds/{ippd}/gap"): dict(url=f"/v1/ippds/{KAB}/gap"),
-        ("POST", "/v1/ippds/{ippd}/plateaus/{plateau}/copy"): dict(url=f"/v1/ippds/{KAB}/plateaus/2030/copy?from=as-is"),
+        ("POST", "/v1/ippds/{ippd}/plateaus/{plateau}/copy"): dict(
+            url=f"/v1/ippds/{KAB}/plateaus/2030/copy?from=as-is"
+        ),
         ("GET", "/v1/ippds/{ippd}/roadmap"): dict(url=f"/v1/ippds/{KAB}/roadmap"),
         ("GET", "/v1/ippds/{ippd}/roadmap/findings"): dict(url=f"/v1/ippds/{KAB}/roadmap/findings"),
-        ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1", json=_initiative("APL.1")),
+        ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(
+            url=f"/v1/ippds/{KAB}/roadmap/APL.1", json=_initiative("APL.1")
+        ),
         ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"): dict(url=f"/v1/ippds/{KAB}/roadmap/APL.1"),
         ("GET", "/v1/ippds/{ippd}/evidence"): dict(url=f"/v1/ippds/{KAB}/evidence"),
-        ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(url=f"/v1/ippds/{KAB}/evidence/perbup", json=_enactment("perbup")),
+        ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(
+            url=f"/v1/ippds/{KAB}/evidence/perbup", json=_enactment("perbup")
+        ),
         ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"): dict(url=f"/v1/ippds/{KAB}/evidence/perbup"),
         ("GET", "/v1/ippds/{ippd}/redundancy"): dict(url=f"/v1/ippds/{KAB}/redundancy?opd={opd}"),
         ("GET", "/v1/redundancy"): dict(url="/v1/redundancy"),
         ("GET", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals?opd={opd}"),
-        ("POST", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals",
-                                                                json={"members": ["A.001", pair], "reason": "berbeda"}),
-        ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}"): dict(url=f"/v1/ippds/{KAB}/redundancy/dismissals/1"),
+        ("POST", "/v1/ippds/{ippd}/redundancy/dismissals"): dict(
+            url=f"/v1/ippds/{KAB}/redundancy/dismissals", json={"members": ["A.001", pair], "reason": "berbeda"}
+        ),
+        ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}"): dict(
+            url=f"/v1/ippds/{KAB}/redundancy/dismissals/1"
+        ),
         ("DELETE", ELEMENT): dict(url=one),  # after the element's other routes: it is gone then
         ("GET", "/v1/ippds/{ippd}/findings"): dict(url=f"/v1/ippds/{KAB}/findings?opd={opd}"),
         ("POST", "/v1/import"): dict(url="/v1/import", content=yaml_body, headers={"Content-Type": "application/yaml"}),
-        ("POST", "/v1/import/upload"): dict(url="/v1/import/upload", files={"files": ("k.zip", _zip([_app_doc("A.070", opd)]), "application/zip")}),
+        ("POST", "/v1/import/upload"): dict(
+            url="/v1/import/upload", files={"files": ("k.zip", _zip([_app_doc("A.070", opd)]), "application/zip")}
+        ),
         ("GET", "/v1/audit"): dict(url=f"/v1/audit?ippd={KAB}"),
         ("GET", "/v1/reference"): dict(url="/v1/reference"),
         ("GET", "/v1/reference/{list_name}"): dict(url="/v1/reference/RAB"),
@@ -99,15 +120,28 @@ def requests_for(element: str = "A.001", opd: str = "1") -> dict[tuple[str, str]
 
 
 NOT_IPPD_DATA = {  # routes that show no IPPD's data, or only what the token's scope holds
-    ("GET", "/v1/me"), ("GET", "/v1/metamodel/kinds"), ("GET", "/v1/metamodel/relations"), ("GET", "/v1/ippds"),
-    ("GET", "/v1/reference"), ("GET", "/v1/reference/{list_name}"), ("GET", "/v1/reference/{list_name}/{code}"),
-    ("GET", "/v1/diagrams/national"), ("GET", "/v1/redundancy"),
+    ("GET", "/v1/me"),
+    ("GET", "/v1/metamodel/kinds"),
+    ("GET", "/v1/metamodel/relations"),
+    ("GET", "/v1/ippds"),
+    ("GET", "/v1/reference"),
+    ("GET", "/v1/reference/{list_name}"),
+    ("GET", "/v1/reference/{list_name}/{code}"),
+    ("GET", "/v1/diagrams/national"),
+    ("GET", "/v1/redundancy"),
 }
-ADMIN_ONLY = {("PUT", "/v1/ippds/{ippd}"), ("PUT", "/v1/ippds/{ippd}/opds/{opd}"), ("GET", "/v1/tokens"),
-              ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"), ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"),
-              ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"), ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"),
-              ("POST", "/v1/tokens"), ("DELETE", "/v1/tokens/{token_id}"),
-              ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}")}
+ADMIN_ONLY = {
+    ("PUT", "/v1/ippds/{ippd}"),
+    ("PUT", "/v1/ippds/{ippd}/opds/{opd}"),
+    ("GET", "/v1/tokens"),
+    ("PUT", "/v1/ippds/{ippd}/roadmap/{item_id}"),
+    ("DELETE", "/v1/ippds/{ippd}/roadmap/{item_id}"),
+    ("PUT", "/v1/ippds/{ippd}/evidence/{record_id}"),
+    ("DELETE", "/v1/ippds/{ippd}/evidence/{record_id}"),
+    ("POST", "/v1/tokens"),
+    ("DELETE", "/v1/tokens/{token_id}"),
+    ("DELETE", "/v1/ippds/{ippd}/redundancy/dismissals/{dismissal_id}"),
+}
 
 
 @pytest.fixture
@@ -126,7 +160,10 @@ def send(world, who: str | None, request: dict):
 
 
 def cases(**kwargs) -> list[dict]:
-    return [dict(request, method=method) | {"route": (method, path)} for (method, path), request in requests_for(**kwargs).items()]
+    return [
+        dict(request, method=method) | {"route": (method, path)}
+        for (method, path), request in requests_for(**kwargs).items()
+    ]
 
 
 def test_the_route_table_names_every_route(world):
@@ -165,11 +202,20 @@ def test_another_ippds_token_is_403_on_every_kab_route(world):
         assert response.json()["error"]["code"] == "forbidden"
 
 
-IPPD_WIDE = ("/v1/ippds/{ippd}", "/v1/ippds/{ippd}/opds", "/v1/audit", "/v1/ippds/{ippd}/gap", "/v1/ippds/{ippd}/roadmap",
-             "/v1/ippds/{ippd}/roadmap/findings", "/v1/ippds/{ippd}/evidence",
-             "/v1/ippds/{ippd}/plateaus/{plateau}/copy")  # an OPD token copies its own OPDs' elements
+IPPD_WIDE = (
+    "/v1/ippds/{ippd}",
+    "/v1/ippds/{ippd}/opds",
+    "/v1/audit",
+    "/v1/ippds/{ippd}/gap",
+    "/v1/ippds/{ippd}/roadmap",
+    "/v1/ippds/{ippd}/roadmap/findings",
+    "/v1/ippds/{ippd}/evidence",
+    "/v1/ippds/{ippd}/plateaus/{plateau}/copy",
+)  # an OPD token copies its own OPDs' elements
 BY_ELEMENT_ID = {route for route in requests_for() if route[1].startswith(ELEMENT)} | {
-    ("GET", "/v1/ippds/{ippd}/diagrams/{view}"), ("POST", "/v1/ippds/{ippd}/redundancy/dismissals")}
+    ("GET", "/v1/ippds/{ippd}/diagrams/{view}"),
+    ("POST", "/v1/ippds/{ippd}/redundancy/dismissals"),
+}
 
 
 def test_an_opd_token_is_refused_another_opd_and_finds_its_elements_missing(world):
@@ -186,7 +232,7 @@ def test_another_opds_element_answers_exactly_as_a_missing_one(world):
     """Every route, the same OPD in the address: an existing element of OPD 2 and an ID nobody has
     give the same status and the same body (but for the ID echoed back)."""
     hidden, missing = cases(element="A.002", opd="2"), cases(element="A.099", opd="2")
-    for one, other in zip(hidden, missing):
+    for one, other in zip(hidden, missing, strict=False):
         route = one.pop("route")
         other.pop("route")
         if route in NOT_IPPD_DATA or route[1] in IPPD_WIDE:
@@ -224,8 +270,12 @@ def test_the_right_token_gets_through_every_route(world):
 
 def test_listings_show_only_what_the_token_reaches(world):
     c = world.client
-    assert [d["metadata"]["id"] for d in c.get("/v1/ippds", headers=world.headers("kota_architect")).json()["items"]] == ["kota"]
-    assert {d["metadata"]["id"] for d in c.get("/v1/ippds/kab/opds", headers=world.headers("kab_opd1")).json()["items"]} == {"1"}
+    assert [
+        d["metadata"]["id"] for d in c.get("/v1/ippds", headers=world.headers("kota_architect")).json()["items"]
+    ] == ["kota"]
+    assert {
+        d["metadata"]["id"] for d in c.get("/v1/ippds/kab/opds", headers=world.headers("kab_opd1")).json()["items"]
+    } == {"1"}
     items = c.get("/v1/ippds/kab/elements", headers=world.headers("kab_opd1")).json()["items"]
     assert items and {d["metadata"]["opd"] for d in items} == {"1"}
     report = c.get("/v1/ippds/kab/findings", headers=world.headers("kab_opd1")).json()
@@ -238,15 +288,24 @@ def test_listings_show_only_what_the_token_reaches(world):
     national = c.get("/v1/diagrams/national?format=json", headers=world.headers("kab_opd1")).json()["nodes"]
     assert national and {(n["ippd"], n["opd"]) for n in national} == {("kab", "1")}
     national = c.get("/v1/diagrams/national?format=json", headers=world.headers("national_viewer")).json()["nodes"]
-    assert {n["ippd"] for n in national} == {"kab", "kota"} and all(n["id"].startswith(n["ippd"] + "/") for n in national)
+    assert {n["ippd"] for n in national} == {"kab", "kota"} and all(
+        n["id"].startswith(n["ippd"] + "/") for n in national
+    )
 
 
 def test_an_import_with_one_foreign_document_writes_nothing(world):
     body = dump_documents([_app_doc("A.080", "1"), _app_doc("A.081", "2")])
-    response = world.client.post("/v1/import", content=body, headers=world.headers("kab_opd1", **{"Content-Type": "application/yaml"}))
+    response = world.client.post(
+        "/v1/import", content=body, headers=world.headers("kab_opd1", **{"Content-Type": "application/yaml"})
+    )
     assert response.status_code == 403
     assert "A.081" in response.json()["error"]["message"]
-    assert world.client.get(f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.080", headers=world.headers("kab_admin")).status_code == 404
+    assert (
+        world.client.get(
+            f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.080", headers=world.headers("kab_admin")
+        ).status_code
+        == 404
+    )
 
 
 def test_an_admin_cannot_mint_a_token_wider_than_itself(world):
@@ -264,7 +323,7 @@ def test_an_admin_cannot_mint_a_token_wider_than_itself(world):
 
 def test_a_token_revoked_outside_the_server_stops_within_the_cache_time(repo):
     from ea_repo import service
-    from ea_repo.server_settings import Settings
+    from ea_repo.core.settings import Settings
 
     world = make_world(repo, settings=Settings(token_cache_s=0))
     assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 200

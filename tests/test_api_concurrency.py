@@ -14,6 +14,7 @@ Proven, on SQLite and (when EA_TEST_POSTGRES_URL is set) PostgreSQL:
 - the audit log has exactly one entry per accepted write, with that write's version and marker;
 - the test really contended: the shared element refused stale writes with 412.
 """
+
 from __future__ import annotations
 
 import threading
@@ -24,20 +25,19 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 import uvicorn
-
-from api.app import create_app
-from ea_repo.server_settings import Settings
-
 from api_support import KAB, World, make_world
 from helpers import doc
+
+from api.app import create_app
+from ea_repo.core.settings import Settings
 
 SHARED_ID = "A.001"
 SHARED_WRITERS = 10
 OWN_WRITERS = 10
 WRITES_PER_CLIENT = 5
-MAX_ATTEMPTS_PER_WRITE = 200       # a shared writer gives up (and the test fails) after this many 412s in a row
-SHARED_TOKEN = "kab_architect"     # the whole IPPD
-OWN_TOKEN = "kab_opd1"             # OPD 1 only: the own elements are in OPD 1
+MAX_ATTEMPTS_PER_WRITE = 200  # a shared writer gives up (and the test fails) after this many 412s in a row
+SHARED_TOKEN = "kab_architect"  # the whole IPPD
+OWN_TOKEN = "kab_opd1"  # OPD 1 only: the own elements are in OPD 1
 REQUEST_TIMEOUT_S = 60.0
 START_TIMEOUT_S = 20.0
 
@@ -78,8 +78,14 @@ def world(repo) -> World:
 @pytest.fixture
 def base_url(world: World) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1, on a port the OS picks; stopped after the test."""
-    config = uvicorn.Config(create_app(Settings(), repository=world.repo), host="127.0.0.1", port=0,
-                            log_level="warning", lifespan="off", access_log=False)
+    config = uvicorn.Config(
+        create_app(Settings(), repository=world.repo),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+    )
     server = _SignallingServer(config)
     thread = threading.Thread(target=_run_until_exit, args=(server,), name="uvicorn", daemon=True)
     thread.start()
@@ -99,7 +105,9 @@ class Log:
     responses: list[tuple[str, str, int, str]] = field(default_factory=list)  # method, path, status, body
 
     def record(self, response: httpx.Response) -> httpx.Response:
-        self.responses.append((response.request.method, response.request.url.path, response.status_code, response.text[:500]))
+        self.responses.append(
+            (response.request.method, response.request.url.path, response.status_code, response.text[:500])
+        )
         return response
 
     def server_errors(self) -> list[tuple[str, str, int, str]]:
@@ -115,7 +123,9 @@ class WriterResult:
 
 
 def _unexpected(response: httpx.Response) -> AssertionError:
-    return AssertionError(f"{response.request.method} {response.request.url.path}: {response.status_code} {response.text[:500]}")
+    return AssertionError(
+        f"{response.request.method} {response.request.url.path}: {response.status_code} {response.text[:500]}"
+    )
 
 
 # --- the clients ------------------------------------------------------------------------
@@ -135,8 +145,9 @@ def _write_once(client: httpx.Client, log: Log, result: WriterResult, marker: st
     """Read, add the marker, PUT with If-Match; on 412 read again. Records the accepted version."""
     for _attempt in range(MAX_ATTEMPTS_PER_WRITE):
         document, etag = _read(client, log, result.element_id)
-        response = log.record(client.put(element_path(result.element_id), json=_with_marker(document, marker),
-                                         headers={"If-Match": etag}))
+        response = log.record(
+            client.put(element_path(result.element_id), json=_with_marker(document, marker), headers={"If-Match": etag})
+        )
         if response.status_code == 200:
             result.accepted.append((marker, response.json()["metadata"]["version"]))
             return
@@ -174,9 +185,13 @@ def own_writer(client: httpx.Client, log: Log, start: threading.Barrier, number:
 Writer = Callable[[httpx.Client, Log, threading.Barrier, int], WriterResult]
 
 
-def _run_client(base_url: str, token: str, writer: Writer, log: Log, start: threading.Barrier, number: int) -> WriterResult:
+def _run_client(
+    base_url: str, token: str, writer: Writer, log: Log, start: threading.Barrier, number: int
+) -> WriterResult:
     headers = {"Authorization": f"Bearer {token}"}
-    with httpx.Client(base_url=base_url, headers=headers, timeout=REQUEST_TIMEOUT_S) as client:  # one keep-alive connection
+    with httpx.Client(
+        base_url=base_url, headers=headers, timeout=REQUEST_TIMEOUT_S
+    ) as client:  # one keep-alive connection
         return writer(client, log, start, number)
 
 
@@ -184,16 +199,22 @@ def run_clients(base_url: str, world: World, log: Log) -> tuple[list[WriterResul
     """All twenty clients, released together by a barrier; a client's exception fails the test."""
     start = threading.Barrier(SHARED_WRITERS + OWN_WRITERS, timeout=START_TIMEOUT_S)
     with ThreadPoolExecutor(max_workers=SHARED_WRITERS + OWN_WRITERS) as pool:
-        shared = [pool.submit(_run_client, base_url, world.tokens[SHARED_TOKEN], shared_writer, log, start, n)
-                  for n in range(SHARED_WRITERS)]
-        own = [pool.submit(_run_client, base_url, world.tokens[OWN_TOKEN], own_writer, log, start, n)
-               for n in range(OWN_WRITERS)]
+        shared = [
+            pool.submit(_run_client, base_url, world.tokens[SHARED_TOKEN], shared_writer, log, start, n)
+            for n in range(SHARED_WRITERS)
+        ]
+        own = [
+            pool.submit(_run_client, base_url, world.tokens[OWN_TOKEN], own_writer, log, start, n)
+            for n in range(OWN_WRITERS)
+        ]
         return [f.result() for f in shared], [f.result() for f in own]
 
 
 # --- reading the outcome back -----------------------------------------------------------
 def final_document(base_url: str, world: World, element_id: str) -> dict:
-    response = httpx.get(base_url + element_path(element_id), headers=world.headers("national_admin"), timeout=REQUEST_TIMEOUT_S)
+    response = httpx.get(
+        base_url + element_path(element_id), headers=world.headers("national_admin"), timeout=REQUEST_TIMEOUT_S
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -201,7 +222,12 @@ def final_document(base_url: str, world: World, element_id: str) -> dict:
 def api_audit_entries(base_url: str, world: World, element_id: str) -> list[dict]:
     """Every audit entry written through the API for the element (kab, as-is), following `next`."""
     entries: list[dict] = []
-    params: dict = {"element": element_id, "ippd": KAB, "plateau": "as-is", "limit": 7}  # small pages: paging is exercised
+    params: dict = {
+        "element": element_id,
+        "ippd": KAB,
+        "plateau": "as-is",
+        "limit": 7,
+    }  # small pages: paging is exercised
     with httpx.Client(base_url=base_url, headers=world.headers("national_admin"), timeout=REQUEST_TIMEOUT_S) as client:
         while True:
             response = client.get("/v1/audit", params=params)
@@ -224,7 +250,9 @@ def _added_label(entry: dict) -> set[str]:
 def assert_audit_matches(entries: list[dict], accepted: list[tuple[str, int]], *, created: bool) -> None:
     """One update entry per accepted write: its version, adding exactly that write's marker."""
     updates = sorted((e for e in entries if e["action"] == "update"), key=lambda e: e["version"])
-    assert [(_added_label(e), e["version"]) for e in updates] == [({m}, v) for m, v in sorted(accepted, key=lambda a: a[1])]
+    assert [(_added_label(e), e["version"]) for e in updates] == [
+        ({m}, v) for m, v in sorted(accepted, key=lambda a: a[1])
+    ]
     creates = [e for e in entries if e["action"] == "create"]
     assert [e["version"] for e in creates] == ([1] if created else [])
     assert len(entries) == len(updates) + len(creates), [e["action"] for e in entries]
@@ -239,7 +267,9 @@ def test_twenty_clients_lose_no_update_and_audit_every_accepted_write(world: Wor
 
     accepted_shared = [a for result in shared for a in result.accepted]
     assert len(accepted_shared) == SHARED_WRITERS * WRITES_PER_CLIENT
-    assert sorted(v for _m, v in accepted_shared) == list(range(2, 2 + len(accepted_shared))), "two writes got one version"
+    assert sorted(v for _m, v in accepted_shared) == list(range(2, 2 + len(accepted_shared))), (
+        "two writes got one version"
+    )
     final = final_document(base_url, world, SHARED_ID)
     assert final["metadata"]["version"] == 1 + len(accepted_shared)
     assert {m for m, _v in accepted_shared} == set(final["metadata"].get("labels", {})), "an accepted write was lost"

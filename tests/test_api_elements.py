@@ -1,17 +1,17 @@
 """The element resources: documents in and out unchanged, versions, links, pages, errors, import, audit."""
+
 from __future__ import annotations
 
 import io
 import zipfile
 
 import pytest
-
-from ea_repo.exporter import element_document
-from ea_repo.server_settings import Settings
-from ea_repo.yaml_io import dump_documents
-
 from api_support import KAB, make_world
 from helpers import doc, needs_dot
+
+from ea_repo.catalog.exporter import element_document
+from ea_repo.core.settings import Settings
+from ea_repo.core.yaml_io import dump_documents
 
 ELEMENTS = f"/v1/ippds/{KAB}/elements"
 A001 = f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.001"
@@ -27,16 +27,31 @@ def admin(world, **extra):
 
 
 def test_a_posted_document_comes_back_as_it_went_in_with_its_version(world):
-    sent = doc("Application", "A.010", name="SIPD", opd="1", reference="RAA.01.02", services=["L.001"], data=["D.001"],
-               description="Sistem Informasi Pemerintahan Daerah")
+    sent = doc(
+        "Application",
+        "A.010",
+        name="SIPD",
+        opd="1",
+        reference="RAA.01.02",
+        services=["L.001"],
+        data=["D.001"],
+        description="Sistem Informasi Pemerintahan Daerah",
+    )
     created = world.client.post(ELEMENTS, json=sent, headers=admin(world))
     assert created.status_code == 201
     assert created.headers["ETag"] == '"1"'
     assert created.headers["Location"] == f"/v1/ippds/{KAB}/plateaus/as-is/elements/A.010"
     body = created.json()
     assert body["metadata"].pop("version") == 1
-    assert body == {**sent, "spec": {"description": sent["spec"]["description"], "reference": ["RAA.01.02"],
-                                     "services": ["L.001"], "data": ["D.001"]}}
+    assert body == {
+        **sent,
+        "spec": {
+            "description": sent["spec"]["description"],
+            "reference": ["RAA.01.02"],
+            "services": ["L.001"],
+            "data": ["D.001"],
+        },
+    }
     assert world.client.get(created.headers["Location"], headers=admin(world)).json() == created.json()
 
 
@@ -96,7 +111,9 @@ def test_an_unchanged_put_makes_no_new_version_and_no_audit_entry(world):
 
 
 def test_links_are_added_and_removed_as_new_versions(world):
-    added = world.client.post(A001 + "/links", json={"target": "a.002", "field": "integrates_with"}, headers=admin(world))
+    added = world.client.post(
+        A001 + "/links", json={"target": "a.002", "field": "integrates_with"}, headers=admin(world)
+    )
     assert added.status_code == 200, added.text
     assert added.json()["spec"]["integrates_with"] == ["A.002"] and added.headers["ETag"] == '"2"'
     links = world.client.get(A001 + "/links", headers=admin(world)).json()
@@ -116,16 +133,22 @@ def test_delete_reports_the_links_left_dangling(world):
     response = world.client.delete(f"/v1/ippds/{KAB}/plateaus/as-is/elements/L.001", headers=admin(world))
     assert response.json() == {"deleted": "L.001", "version": 1, "dangling": ["A.001"]}
     assert world.client.get(f"/v1/ippds/{KAB}/plateaus/as-is/elements/L.001", headers=admin(world)).status_code == 404
-    findings = world.client.get(f"/v1/ippds/{KAB}/findings?rule=link-missing-target", headers=admin(world)).json()["findings"]
+    findings = world.client.get(f"/v1/ippds/{KAB}/findings?rule=link-missing-target", headers=admin(world)).json()[
+        "findings"
+    ]
     assert [(f["element"], f["plateau"]) for f in findings] == [("A.001", "as-is")]
 
 
 def test_pages_cover_everything_once_in_a_stable_order(world):
     documents = [doc("Data", f"D.{n:03d}", opd="1") for n in range(2, 40)]
-    world.client.post("/v1/import", content=dump_documents(documents), headers=admin(world, **{"Content-Type": "application/yaml"}))
+    world.client.post(
+        "/v1/import", content=dump_documents(documents), headers=admin(world, **{"Content-Type": "application/yaml"})
+    )
     seen, cursor = [], None
     while True:
-        page = world.client.get(ELEMENTS, params={"limit": 7, **({"cursor": cursor} if cursor else {})}, headers=admin(world)).json()
+        page = world.client.get(
+            ELEMENTS, params={"limit": 7, **({"cursor": cursor} if cursor else {})}, headers=admin(world)
+        ).json()
         seen += [(d["metadata"]["plateau"], d["metadata"]["id"]) for d in page["items"]]
         cursor = page["next"]
         if cursor is None:
@@ -135,7 +158,10 @@ def test_pages_cover_everything_once_in_a_stable_order(world):
 
 def test_list_filters(world):
     def ids(**params):
-        return [d["metadata"]["id"] for d in world.client.get(ELEMENTS, params=params, headers=admin(world)).json()["items"]]
+        return [
+            d["metadata"]["id"] for d in world.client.get(ELEMENTS, params=params, headers=admin(world)).json()["items"]
+        ]
+
     assert ids(kind="application", plateau="as-is") == ["A.001", "A.002"]
     assert ids(reference="RAL.01") == ["L.001"]
     assert ids(reference="RAA.01.02", plateau="to-be") == ["A.001"]
@@ -150,7 +176,9 @@ def test_import_yaml_body_is_all_or_nothing_with_lines(world):
     good = doc("Application", "A.020", opd="1")
     bad = doc("Application", "A.021", opd="1", category="bogus")
     text = dump_documents([good, bad])
-    response = world.client.post("/v1/import", content=text, headers=admin(world, **{"Content-Type": "application/yaml"}))
+    response = world.client.post(
+        "/v1/import", content=text, headers=admin(world, **{"Content-Type": "application/yaml"})
+    )
     assert response.status_code == 422
     [problem] = response.json()["error"]["details"]
     assert (problem["document"], problem["id"], problem["field"]) == ("body", "A.021", "spec.category")
@@ -167,7 +195,12 @@ def test_import_dry_run_writes_nothing_and_a_real_run_is_audited(world):
     real = world.client.post("/v1/import", content=text, headers=headers).json()
     assert real["created"] == {"Application": 1}
     [entry] = world.client.get("/v1/audit?element=A.030", headers=admin(world)).json()["items"]
-    assert (entry["action"], entry["via"], entry["actor"], entry["before"]) == ("create", "api", "token:" + world.tokens["kab_admin"].split("_")[1] + " (kab_admin)", None)
+    assert (entry["action"], entry["via"], entry["actor"], entry["before"]) == (
+        "create",
+        "api",
+        "token:" + world.tokens["kab_admin"].split("_")[1] + " (kab_admin)",
+        None,
+    )
 
 
 def test_upload_a_zip_of_catalogue_files(world):
@@ -189,34 +222,49 @@ def test_a_zip_bomb_or_broken_zip_is_refused_not_unpacked(world, monkeypatch):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big.yaml", "#" * 100_000)
-    response = world.client.post("/v1/import/upload", files={"files": ("b.zip", buffer.getvalue())}, headers=admin(world))
+    response = world.client.post(
+        "/v1/import/upload", files={"files": ("b.zip", buffer.getvalue())}, headers=admin(world)
+    )
     assert response.status_code == 422 and "MiB" in response.json()["error"]["details"][0]["message"]
-    response = world.client.post("/v1/import/upload", files={"files": ("c.zip", b"PK not really")}, headers=admin(world))
+    response = world.client.post(
+        "/v1/import/upload", files={"files": ("c.zip", b"PK not really")}, headers=admin(world)
+    )
     assert response.status_code == 422
 
 
 def test_non_utf8_body_is_a_422_problem(world):
-    response = world.client.post("/v1/import", content="nama: Caf\u00e9".encode("latin-1"), headers=admin(world, **{"Content-Type": "application/yaml"}))
+    response = world.client.post(
+        "/v1/import",
+        content="nama: Caf\u00e9".encode("latin-1"),
+        headers=admin(world, **{"Content-Type": "application/yaml"}),
+    )
     assert response.status_code == 422 and response.json()["error"]["details"][0]["document"] == "body"
 
 
 def test_oversized_bodies_are_413_with_or_without_content_length(repo):
     world = make_world(repo, settings=Settings(max_body_bytes=2048))
     big = "#" * 5000
-    response = world.client.post("/v1/import", content=big, headers=admin(world, **{"Content-Type": "application/yaml"}))
+    response = world.client.post(
+        "/v1/import", content=big, headers=admin(world, **{"Content-Type": "application/yaml"})
+    )
     assert response.status_code == 413 and response.json()["error"]["code"] == "body_too_large"
 
     def chunks():
         for _ in range(5):
             yield b"#" * 1000
-    response = world.client.post("/v1/import", content=chunks(), headers=admin(world, **{"Content-Type": "application/yaml"}))
+
+    response = world.client.post(
+        "/v1/import", content=chunks(), headers=admin(world, **{"Content-Type": "application/yaml"})
+    )
     assert response.status_code == 413
 
 
 def test_errors_have_one_shape_and_no_trace(world):
-    for response in (world.client.get("/v1/nowhere", headers=admin(world)),
-                     world.client.post(ELEMENTS, content=b"{not json", headers=admin(world, **{"Content-Type": "application/json"})),
-                     world.client.put(A001, json=[], headers=admin(world, **{"If-Match": "nonsense"}))):
+    for response in (
+        world.client.get("/v1/nowhere", headers=admin(world)),
+        world.client.post(ELEMENTS, content=b"{not json", headers=admin(world, **{"Content-Type": "application/json"})),
+        world.client.put(A001, json=[], headers=admin(world, **{"If-Match": "nonsense"})),
+    ):
         error = response.json()["error"]
         assert set(error) == {"code", "message", "details"} and response.status_code in (400, 404, 422)
         assert "Traceback" not in response.text
@@ -227,6 +275,7 @@ def test_an_unexpected_failure_is_a_500_with_a_reference_not_a_trace(world, monk
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
+
     monkeypatch.setattr(service, "get_element", boom)
     response = world.client.get(A001, headers=admin(world))
     assert response.status_code == 500
@@ -239,7 +288,9 @@ def test_findings_are_the_checks_of_the_cli(world):
 
     body = world.client.get(f"/v1/ippds/{KAB}/findings?lang=en", headers=admin(world)).json()
     expected = service.check_repository(world.repo, selection=CheckFilter(), ippds=[KAB])
-    assert [(f["rule"], f["element"], f["plateau"]) for f in body["findings"]] == [(f.rule, f.element, f.plateau) for f in expected.findings]
+    assert [(f["rule"], f["element"], f["plateau"]) for f in body["findings"]] == [
+        (f.rule, f.element, f.plateau) for f in expected.findings
+    ]
     sarif = world.client.get(f"/v1/ippds/{KAB}/findings?format=sarif", headers=admin(world))
     assert sarif.headers["content-type"].startswith("application/sarif+json") and sarif.json()["version"] == "2.1.0"
     assert world.client.get("/v1/ippds/nowhere/findings", headers=world.headers("national_admin")).status_code == 404
@@ -292,7 +343,9 @@ def test_openapi_documents_every_kind_for_the_element_bodies(world):
     components = schema["components"]["schemas"]
     assert {"ApplicationDocument", "ServerDocument", "CatalogDocument"} <= set(components)
     post = schema["paths"]["/v1/ippds/{ippd}/elements"]["post"]
-    assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/CatalogDocument"
+    assert (
+        post["requestBody"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/CatalogDocument"
+    )
 
 
 def test_nul_characters_are_refused_not_a_500(world):
@@ -318,14 +371,18 @@ def test_import_a_json_array_with_the_same_rules(world):
     assert accepted.status_code == 200 and accepted.json()["created"] == {"Application": 1}
     duplicate = world.client.post("/v1/import", json=[good, good], headers=admin(world))
     assert duplicate.status_code == 422
-    broken = world.client.post("/v1/import", content=b"[{", headers=admin(world, **{"Content-Type": "application/json"}))
+    broken = world.client.post(
+        "/v1/import", content=b"[{", headers=admin(world, **{"Content-Type": "application/json"})
+    )
     assert broken.status_code == 422 and "JSON" in broken.json()["error"]["details"][0]["message"]
 
 
 @needs_dot
 def test_diagrams_over_http(world):
     svg = world.client.get(f"/v1/ippds/{KAB}/diagrams/layers", headers=admin(world))
-    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml") and b"A.001" in svg.content
+    assert (
+        svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml") and b"A.001" in svg.content
+    )
     graph = world.client.get(f"/v1/ippds/{KAB}/diagrams/layers?format=json", headers=world.headers("kab_opd1")).json()
     assert {n["opd"] for n in graph["nodes"]} == {"1"}  # only what the token may see
     assert world.client.get(f"/v1/ippds/{KAB}/diagrams/nonsense", headers=admin(world)).status_code == 400

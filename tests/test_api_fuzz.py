@@ -16,6 +16,7 @@ PostgreSQL (which refuses a NUL character in text where SQLite stores it).
 
 Reproducible: derandomize=True and no example database, so CI runs the same examples each time.
 """
+
 from __future__ import annotations
 
 import traceback
@@ -23,14 +24,13 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from api_support import World, make_world
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
 
 from api.app import create_app
-from ea_repo.server_settings import Settings
-
-from api_support import World, make_world
+from ea_repo.core.settings import Settings
 
 EXAMPLES_PER_OPERATION = 25
 CALLERS = ["national_admin", "kab_opd1"]
@@ -38,14 +38,46 @@ CALLERS = ["national_admin", "kab_opd1"]
 # Path parameters that name things the world has; each dict is one consistent choice. No token
 # IDs: the fuzz must not revoke the token it runs with.
 KNOWN_PATH_PARAMETERS = [
-    {"ippd": "kab", "plateau": "as-is", "element_id": "A.001", "target": "L.001", "opd": "1",
-     "list_name": "RAA", "code": "RAA.01.02", "view": "layers"},
-    {"ippd": "kab", "plateau": "as-is", "element_id": "A.002", "target": "D.001", "opd": "2",
-     "list_name": "RAB", "code": "RAB.09", "view": "context"},
-    {"ippd": "kab", "plateau": "to-be", "element_id": "A.001", "target": "L.001", "opd": "1",
-     "list_name": "RAL", "code": "01", "view": "diff"},
-    {"ippd": "kota", "plateau": "as-is", "element_id": "A.001", "target": "A.001", "opd": "1",
-     "list_name": "RAI", "code": "RAI.01", "view": "opds"},
+    {
+        "ippd": "kab",
+        "plateau": "as-is",
+        "element_id": "A.001",
+        "target": "L.001",
+        "opd": "1",
+        "list_name": "RAA",
+        "code": "RAA.01.02",
+        "view": "layers",
+    },
+    {
+        "ippd": "kab",
+        "plateau": "as-is",
+        "element_id": "A.002",
+        "target": "D.001",
+        "opd": "2",
+        "list_name": "RAB",
+        "code": "RAB.09",
+        "view": "context",
+    },
+    {
+        "ippd": "kab",
+        "plateau": "to-be",
+        "element_id": "A.001",
+        "target": "L.001",
+        "opd": "1",
+        "list_name": "RAL",
+        "code": "01",
+        "view": "diff",
+    },
+    {
+        "ippd": "kota",
+        "plateau": "as-is",
+        "element_id": "A.001",
+        "target": "A.001",
+        "opd": "1",
+        "list_name": "RAI",
+        "code": "RAI.01",
+        "view": "opds",
+    },
 ]
 EDGE_INTEGERS = [2**63, -(2**63) - 1, 2**64]  # just past a signed 64-bit column; random draws rarely go there
 
@@ -72,9 +104,11 @@ def load_schema(world: World):
 
 def operations_in_run_order(schema) -> list:
     """Every operation; deletes last (element deletes at the very end)."""
+
     def deletes_last(operation) -> tuple[bool, bool]:
         deletes = operation.method.upper() == "DELETE"
         return deletes, deletes and operation.path.endswith("{element_id}")
+
     return sorted((result.ok() for result in schema.get_all_operations()), key=deletes_last)
 
 
@@ -83,7 +117,11 @@ def known_path_parameters(operation) -> list[dict[str, str]]:
     names = [p.name for p in operation.path_parameters]
     if not names:
         return []
-    return [{name: choice[name] for name in names} for choice in KNOWN_PATH_PARAMETERS if all(name in choice for name in names)]
+    return [
+        {name: choice[name] for name in names}
+        for choice in KNOWN_PATH_PARAMETERS
+        if all(name in choice for name in names)
+    ]
 
 
 def _has_inputs(operation) -> bool:
@@ -94,7 +132,9 @@ def case_strategy(operation) -> st.SearchStrategy:
     """Positive and (where there is something to violate) negative cases, with generated and with known path parameters."""
     modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE] if _has_inputs(operation) else [GenerationMode.POSITIVE]
     strategies = [operation.as_strategy(mode) for mode in modes]
-    strategies += [operation.as_strategy(mode, path_parameters=path) for mode in modes for path in known_path_parameters(operation)]
+    strategies += [
+        operation.as_strategy(mode, path_parameters=path) for mode in modes for path in known_path_parameters(operation)
+    ]
     return st.one_of(strategies)
 
 
@@ -112,11 +152,13 @@ def edge_value_cases(operation) -> list:
 # --- running it -------------------------------------------------------------------------
 def fuzz_operation(operation, headers: dict[str, str], statuses: Counter) -> None:
     """Run the operation's explicit and generated cases; raises (after shrinking) on a status >= 500."""
+
     def no_server_error(case) -> None:
         response = case.call(headers=headers)
         statuses[response.status_code] += 1
-        assert response.status_code < 500, (f"{response.status_code} {response.text[:500]}\n"
-                                            f"Reproduce with: {case.as_curl_command(headers=headers)}")
+        assert response.status_code < 500, (
+            f"{response.status_code} {response.text[:500]}\nReproduce with: {case.as_curl_command(headers=headers)}"
+        )
 
     test = given(case=case_strategy(operation))(no_server_error)
     for case in edge_value_cases(operation):

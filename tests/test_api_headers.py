@@ -1,14 +1,14 @@
 """Security headers: every answer carries them (HTML, SVG, JSON, errors), and what is served renders under the policy."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
-from api.headers import CONTENT_SECURITY_POLICY
-
 from api_support import KAB, make_world
 from helpers import needs_dot
+
+from api.headers import CONTENT_SECURITY_POLICY
 
 FIXED = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY"}
 
@@ -60,8 +60,8 @@ def test_the_docs_page_is_served_from_the_server_itself_under_its_own_policy(wor
     assert page.headers["x-frame-options"] == "DENY" and page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self';")
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
-    assert sources and all(s.startswith("/") for s in sources), sources   # nothing from elsewhere
-    assert "<script>" not in page.text                                    # no inline script: the policy allows none
+    assert sources and all(s.startswith("/") for s in sources), sources  # nothing from elsewhere
+    assert "<script>" not in page.text  # no inline script: the policy allows none
     for source in sources:
         asset = world.client.get(source)
         assert asset.status_code == 200 and asset.content, source

@@ -1,22 +1,20 @@
 """`ea export --format archimate`: the Open Group ArchiMate 3.1 exchange file (issue 22, export half)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from helpers import doc, needs_dot, organisation, write_yaml
 from lxml import etree
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.archimate import validate as validate_module
-from ea_repo.archimate import layout as layout_module
 from ea_repo.archimate.validate import validate
-from ea_repo.cli import app
 from metamodel import load_metamodel
 from metamodel.archimate import NAMESPACE, load_archimate_mapping
 from viz.archimate import drawer
-
-from helpers import doc, needs_dot, organisation, write_yaml
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 NS = {"a": NAMESPACE}
@@ -40,8 +38,13 @@ def _parse(data: bytes) -> etree._Element:
 
 
 def _properties(root: etree._Element, element: etree._Element) -> dict[str, str]:
-    names = {d.get("identifier"): d.findtext("a:name", namespaces=NS) for d in root.iterfind(".//a:propertyDefinition", NS)}
-    return {names[p.get("propertyDefinitionRef")]: p.findtext("a:value", namespaces=NS) for p in element.iterfind("a:properties/a:property", NS)}
+    names = {
+        d.get("identifier"): d.findtext("a:name", namespaces=NS) for d in root.iterfind(".//a:propertyDefinition", NS)
+    }
+    return {
+        names[p.get("propertyDefinitionRef")]: p.findtext("a:value", namespaces=NS)
+        for p in element.iterfind("a:properties/a:property", NS)
+    }
 
 
 def _elements_by_id(root: etree._Element, plateau: str) -> dict[str, etree._Element]:
@@ -53,15 +56,21 @@ def _elements_by_id(root: etree._Element, plateau: str) -> dict[str, etree._Elem
     return found
 
 
-@pytest.mark.parametrize("sample,ippd", [("contoh", "kab-contoh"), ("pesawaran", "kab-pesawaran"), ("serang", "kab-serang")])
+@pytest.mark.parametrize(
+    "sample,ippd", [("contoh", "kab-contoh"), ("pesawaran", "kab-pesawaran"), ("serang", "kab-serang")]
+)
 def test_every_sample_exports_a_file_the_xsds_accept(repo, sample, ippd):
     _import(repo, SAMPLES / sample)
     result = _export(repo, ippd, views=["none"])
     assert result.validated and validate(result.data) == []
     root = _parse(result.data)
     stored = service.list_elements(repo, ippd=ippd)
-    exported = [e for e in root.iterfind("a:elements/a:element", NS) if "Plateau" in _properties(root, e) and e.get(XSI_TYPE) != "Plateau"]
-    assert len(exported) == len(stored)   # one ArchiMate element per stored element, every plateau
+    exported = [
+        e
+        for e in root.iterfind("a:elements/a:element", NS)
+        if "Plateau" in _properties(root, e) and e.get(XSI_TYPE) != "Plateau"
+    ]
+    assert len(exported) == len(stored)  # one ArchiMate element per stored element, every plateau
 
 
 @needs_dot
@@ -92,9 +101,12 @@ def test_elements_and_relationships_take_their_types_from_the_mapping(repo):
     assert len(kinds_seen) >= 15
     as_is = _elements_by_id(root, "as-is")
     by_identifier = {e.get("identifier"): e for e in as_is.values()}
-    realisations = [r for r in root.iterfind("a:relationships/a:relationship", NS) if r.get(XSI_TYPE) == "Realization"
-                    and r.get("source") in by_identifier and r.get("target") in by_identifier]
-    assert realisations   # realises is reverse: the business process realizes the service that lists it
+    realisations = [
+        r
+        for r in root.iterfind("a:relationships/a:relationship", NS)
+        if r.get(XSI_TYPE) == "Realization" and r.get("source") in by_identifier and r.get("target") in by_identifier
+    ]
+    assert realisations  # realises is reverse: the business process realizes the service that lists it
     for r in realisations:
         assert by_identifier[r.get("source")].get(XSI_TYPE) == "BusinessProcess"
         assert by_identifier[r.get("target")].get(XSI_TYPE) == "BusinessService"
@@ -109,10 +121,17 @@ def test_plateaus_gap_owners_and_roadmap(repo):
     assert types.count("Deliverable") > 0
     gap = next(e for e in root.iterfind("a:elements/a:element", NS) if e.get(XSI_TYPE) == "Gap").get("identifier")
     plateaus = {e.get("identifier") for e in root.iterfind("a:elements/a:element", NS) if e.get(XSI_TYPE) == "Plateau"}
-    assert {r.get("target") for r in root.iterfind("a:relationships/a:relationship", NS) if r.get("source") == gap} == plateaus
-    opd14 = next(e for e in root.iterfind("a:elements/a:element", NS) if _properties(root, e).get("ea-repo kind") == "OPD"
-                 and _properties(root, e)["ID"] == "14")
-    owned = [r for r in root.iterfind("a:relationships/a:relationship", NS) if r.get("source") == opd14.get("identifier")]
+    assert {
+        r.get("target") for r in root.iterfind("a:relationships/a:relationship", NS) if r.get("source") == gap
+    } == plateaus
+    opd14 = next(
+        e
+        for e in root.iterfind("a:elements/a:element", NS)
+        if _properties(root, e).get("ea-repo kind") == "OPD" and _properties(root, e)["ID"] == "14"
+    )
+    owned = [
+        r for r in root.iterfind("a:relationships/a:relationship", NS) if r.get("source") == opd14.get("identifier")
+    ]
     assert owned and all(r.get(XSI_TYPE) == "Association" for r in owned)
 
 
@@ -144,7 +163,7 @@ def test_layers_view_lays_every_node_out_in_its_own_place(repo):
     boxes = [tuple(int(n.get(k)) for k in ("x", "y", "w", "h")) for n in nodes]
     assert all(x >= 0 and y >= 0 and w > 20 and h > 20 for x, y, w, h in boxes)
     assert len({(x, y) for x, y, _, _ in boxes}) == len(boxes)
-    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if _overlap(a, b)]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
     node_ids = {n.get("identifier") for n in nodes}
     connections = view.findall("a:connection", NS)
     assert connections and all(c.get("source") in node_ids and c.get("target") in node_ids for c in connections)
@@ -161,7 +180,7 @@ def test_opd_view_holds_the_opd_and_its_neighbours(repo):
     root = _parse(result.data)
     elements = _elements_by_id(root, "as-is")
     assert any(_properties(root, e).get("Kode OPD") == "14" for e in elements.values())
-    assert any(_properties(root, e).get("Kode OPD") != "14" for e in elements.values())   # the neighbours
+    assert any(_properties(root, e).get("Kode OPD") != "14" for e in elements.values())  # the neighbours
     names = [v.findtext("a:name", namespaces=NS) for v in root.iterfind(".//a:view", NS)]
     assert names == ["Lapisan as-is OPD 14"]
 
@@ -176,16 +195,31 @@ def test_without_graphviz_no_views_and_a_note(repo, monkeypatch):
 
 def test_properties_carry_id_kind_owner_reference_and_attributes(repo, tmp_path):
     write_yaml(tmp_path / "o.yaml", organisation(opds=("1",)))
-    write_yaml(tmp_path / "a.yaml", [
-        doc("Server", "I.PKS.001", name="Server utama", memory_gb=64),
-        doc("Data", "D.001", name="Data pegawai", interoperable=True),
-        doc("Application", "A.001", name="SIMPEG", reference=["RAA.01.01"], description="Kepegawaian", runs_on=["I.PKS.001"]),
-    ])
+    write_yaml(
+        tmp_path / "a.yaml",
+        [
+            doc("Server", "I.PKS.001", name="Server utama", memory_gb=64),
+            doc("Data", "D.001", name="Data pegawai", interoperable=True),
+            doc(
+                "Application",
+                "A.001",
+                name="SIMPEG",
+                reference=["RAA.01.01"],
+                description="Kepegawaian",
+                runs_on=["I.PKS.001"],
+            ),
+        ],
+    )
     _import(repo, tmp_path)
     root = _parse(_export(repo, "kab", views=["none"]).data)
     elements = _elements_by_id(root, "as-is")
     app = _properties(root, elements["A.001"])
-    assert app["ID"] == "A.001" and app["ea-repo kind"] == "Application" and app["Kode OPD"] == "1" and app["IPPD"] == "kab"
+    assert (
+        app["ID"] == "A.001"
+        and app["ea-repo kind"] == "Application"
+        and app["Kode OPD"] == "1"
+        and app["IPPD"] == "kab"
+    )
     assert app["Kode Model Referensi"].startswith("RAA.01.01")
     assert elements["A.001"].findtext("a:documentation", namespaces=NS) == "Kepegawaian"
     server = _properties(root, elements["I.PKS.001"])
@@ -193,8 +227,12 @@ def test_properties_carry_id_kind_owner_reference_and_attributes(repo, tmp_path)
     assert server[columns["memory_gb"]] == "64"
     data_column = load_metamodel().kind("Data").attribute("interoperable").column
     assert _properties(root, elements["D.001"])[data_column] == "true"
-    runs_on = [r for r in root.iterfind("a:relationships/a:relationship", NS) if _properties(root, r).get("Field") == "runs_on"]
-    assert len(runs_on) == 1 and runs_on[0].get("source") == elements["I.PKS.001"].get("identifier")   # runs-on is reverse
+    runs_on = [
+        r for r in root.iterfind("a:relationships/a:relationship", NS) if _properties(root, r).get("Field") == "runs_on"
+    ]
+    assert len(runs_on) == 1 and runs_on[0].get("source") == elements["I.PKS.001"].get(
+        "identifier"
+    )  # runs-on is reverse
 
 
 HOSTILE = "<script>alert('x')</script> & \"kutip\" \u202etxt.exe 🚀 Ω"
@@ -237,7 +275,9 @@ def test_cli_refuses_a_file_that_fails_validation(tmp_path, monkeypatch):
     done = runner.invoke(app, ["--db", url, "--lang", "en", "export", "--format", "archimate", "-o", str(target)])
     assert done.exit_code == 2 and not target.exists()
     assert "not valid against the ArchiMate 3.1 XSDs" in done.output and "rusak" in done.output
-    unchecked = runner.invoke(app, ["--db", url, "export", "--format", "archimate", "-o", str(target), "--no-validate", "--view", "none"])
+    unchecked = runner.invoke(
+        app, ["--db", url, "export", "--format", "archimate", "-o", str(target), "--no-validate", "--view", "none"]
+    )
     assert unchecked.exit_code == 0 and target.exists()
 
 
@@ -246,8 +286,18 @@ def test_cli_refuses_an_unknown_view_and_plateau(tmp_path):
     runner.invoke(app, ["--db", url, "init"])
     runner.invoke(app, ["--db", url, "import", str(SAMPLES / "contoh")])
     target = tmp_path / "x.xml"
-    assert runner.invoke(app, ["--db", url, "export", "--format", "archimate", "-o", str(target), "--view", "impact"]).exit_code == 2
-    assert runner.invoke(app, ["--db", url, "export", "--format", "archimate", "-o", str(target), "--plateau", "kemarin"]).exit_code == 2
+    assert (
+        runner.invoke(
+            app, ["--db", url, "export", "--format", "archimate", "-o", str(target), "--view", "impact"]
+        ).exit_code
+        == 2
+    )
+    assert (
+        runner.invoke(
+            app, ["--db", url, "export", "--format", "archimate", "-o", str(target), "--plateau", "kemarin"]
+        ).exit_code
+        == 2
+    )
     assert not target.exists()
 
 
@@ -256,7 +306,7 @@ def test_readme_holds_the_mapping_table_as_generated():
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     start, end = "<!-- archimate-mapping:start -->\n", "<!-- archimate-mapping:end -->"
-    assert readme[readme.index(start) + len(start):readme.index(end)] == mapping_markdown()
+    assert readme[readme.index(start) + len(start) : readme.index(end)] == mapping_markdown()
 
 
 @needs_dot
@@ -267,4 +317,4 @@ def test_view_picture_draws_every_node(repo):
     data = _export(repo, "kab-contoh", plateau="as-is", opd="14").data
     svg = etree.fromstring(view_svg(data).encode())
     nodes = _parse(data).findall(".//a:view/a:node", NS)
-    assert len(svg.findall("{http://www.w3.org/2000/svg}rect")) == len(nodes) + 1   # + the background
+    assert len(svg.findall("{http://www.w3.org/2000/svg}rect")) == len(nodes) + 1  # + the background

@@ -1,4 +1,5 @@
 """`ea import model.xml`: Open Group ArchiMate 3.1 exchange files, as Archi writes them, back into the catalogue."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
-from ea_repo.errors import ImportRejected
-from ea_repo.importer import parse_catalog
+from ea_repo.catalog.importer import parse_catalog
+from ea_repo.core.errors import ImportRejected
 
 ARCHI_FILE = Path(__file__).parent / "data" / "archimate" / "archi-model.xml"
 
@@ -35,7 +36,9 @@ def _variant(tmp_path: Path, old: str, new: str, name: str = "model.xml") -> Pat
 def test_archi_file_imports_kinds_attributes_and_references(repo):
     result = service.import_paths(repo, [ARCHI_FILE])
     rows = _rows(repo)
-    assert sorted(rows) == [("as-is", i) for i in ("A.001", "A.002", "D.001", "I.PKS.001", "I.PKS.002", "L.001", "P.001")] + [("to-be", "A.001")]
+    assert sorted(rows) == [
+        ("as-is", i) for i in ("A.001", "A.002", "D.001", "I.PKS.001", "I.PKS.002", "L.001", "P.001")
+    ] + [("to-be", "A.001")]
     simpeg = rows[("as-is", "A.001")]
     assert (simpeg.kind, simpeg.name, simpeg.ippd, simpeg.opd) == ("Application", "SIMPEG", "kab-uji", "14")
     assert simpeg.reference == ("RAA.01.02 Aplikasi Administrasi Pemerintahan",)
@@ -43,9 +46,9 @@ def test_archi_file_imports_kinds_attributes_and_references(repo):
     assert simpeg.spec["description"] == "Sistem Informasi Manajemen Kepegawaian"  # <documentation xml:lang="id">
     assert simpeg.annotations == {"Catatan Archi": "ditinjau 2025"}
     assert rows[("as-is", "I.PKS.001")].kind == "Server" and rows[("as-is", "I.PKS.001")].spec["memory_gb"] == 64
-    assert rows[("as-is", "I.PKS.002")].kind == "Server"      # a Device without "ea-repo kind": the mapping's import_as
-    assert rows[("as-is", "L.001")].opd == "14"               # the Kode OPD property
-    assert rows[("as-is", "A.002")].opd == "14"               # the OPD actor's Association
+    assert rows[("as-is", "I.PKS.002")].kind == "Server"  # a Device without "ea-repo kind": the mapping's import_as
+    assert rows[("as-is", "L.001")].opd == "14"  # the Kode OPD property
+    assert rows[("as-is", "A.002")].opd == "14"  # the OPD actor's Association
     assert result.summary.created and sum(result.summary.organisations.values()) == 2
     orgs = {(o.kind, o.code): o for o in service.list_organisations(repo)}
     assert orgs[("OPD", "14")].ippd == "kab-uji" and orgs[("OPD", "14")].spec == {"short_name": "BKPSDM"}
@@ -79,24 +82,32 @@ def test_report_lists_unmapped_types_and_assigned_ids(tmp_path):
 
 def test_hostile_names_survive_as_text(repo):
     service.import_paths(repo, [ARCHI_FILE])
-    assert _rows(repo)[("as-is", "A.002")].name == "SRIKANDI <script>alert(1)</script> & \"Arsip\" ' OR 1=1 --"
+    assert _rows(repo)[("as-is", "A.002")].name == 'SRIKANDI <script>alert(1)</script> & "Arsip" \' OR 1=1 --'
 
 
 def test_ids_follow_the_repository_and_reimport_is_idempotent(repo, tmp_path):
-    service.import_text(repo, "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.007, ippd: kab-uji, name: Lama}\n")
+    service.import_text(
+        repo, "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.007, ippd: kab-uji, name: Lama}\n"
+    )
     service.import_paths(repo, [ARCHI_FILE])
     rows = _rows(repo)
     assert rows[("as-is", "A.008")].name.startswith("SRIKANDI")  # the next free number after the repository's A.007
     assert rows[("as-is", "A.008")].annotations == {"ArchiMate identifier": "id-app-new"}
     again = service.import_paths(repo, [ARCHI_FILE])
-    assert sorted(_rows(repo)) == sorted(rows)                   # the same IDs again, no A.009
+    assert sorted(_rows(repo)) == sorted(rows)  # the same IDs again, no A.009
     assert sum(again.summary.created.values()) == 0
 
 
 def test_ippd_defaults_to_the_repository_only_one(repo, tmp_path):
     service.import_text(repo, "apiVersion: ea-repo/v1\nkind: IPPD\nmetadata: {id: kota-lain, name: Kota Lain}\n")
-    path = _variant(tmp_path, '<property propertyDefinitionRef="propid-kind"><value xml:lang="id">IPPD</value></property>', "")
-    path.write_text(path.read_text().replace('<relationship identifier="id-r-member" source="id-ippd" target="id-opd14" xsi:type="Composition"/>', ""))
+    path = _variant(
+        tmp_path, '<property propertyDefinitionRef="propid-kind"><value xml:lang="id">IPPD</value></property>', ""
+    )
+    path.write_text(
+        path.read_text().replace(
+            '<relationship identifier="id-r-member" source="id-ippd" target="id-opd14" xsi:type="Composition"/>', ""
+        )
+    )
     service.import_paths(repo, [path])
     assert {r.ippd for r in service.list_elements(repo)} == {"kota-lain"}
 
@@ -162,22 +173,39 @@ def test_cli_dry_run_reports_assigned_ids_and_unmapped_types(tmp_path):
 SAMPLES = Path(__file__).parent.parent / "samples" / "contoh"
 
 
-
 def _comparable(rows, exported_ids: set[tuple[str, str]]) -> dict:
     """Each element's kind, name, OPD, reference codes, attributes and links (typed and `related`, on the end that
     declared them) to elements the file holds."""
-    return {(r.plateau, r.element_id): (r.kind, r.name, r.opd, r.reference, r.spec,
-                                        sorted(link for link in set(r.links) if (r.plateau, link[1]) in exported_ids))
-            for r in rows}
+    return {
+        (r.plateau, r.element_id): (
+            r.kind,
+            r.name,
+            r.opd,
+            r.reference,
+            r.spec,
+            sorted(link for link in set(r.links) if (r.plateau, link[1]) in exported_ids),
+        )
+        for r in rows
+    }
 
 
 def _linked_pairs(rows, exported_ids) -> set:
-    return {(r.plateau, frozenset((r.element_id, target))) for r in rows for _, target in r.links if (r.plateau, target) in exported_ids}
+    return {
+        (r.plateau, frozenset((r.element_id, target)))
+        for r in rows
+        for _, target in r.links
+        if (r.plateau, target) in exported_ids
+    }
 
 
-@pytest.mark.parametrize("folder, ippd, plateaus", [("contoh", "kab-contoh", {"as-is", "to-be"}),
-                                                     ("pesawaran", "kab-pesawaran", {"as-is", "to-be"}),
-                                                     ("serang", "kab-serang", {"as-is"})])
+@pytest.mark.parametrize(
+    "folder, ippd, plateaus",
+    [
+        ("contoh", "kab-contoh", {"as-is", "to-be"}),
+        ("pesawaran", "kab-pesawaran", {"as-is", "to-be"}),
+        ("serang", "kab-serang", {"as-is"}),
+    ],
+)
 def test_export_then_import_round_trips_the_samples(repo, tmp_path, folder, ippd, plateaus):
     source, _ = service.init_repository(f"sqlite:///{tmp_path / 'sumber.db'}")
     service.import_paths(source, [SAMPLES.parent / folder])
@@ -189,6 +217,7 @@ def test_export_then_import_round_trips_the_samples(repo, tmp_path, folder, ippd
     assert len(before) > 50 and {r.plateau for r in before} == plateaus
     assert _comparable(after, ids) == _comparable(before, ids)
     assert _linked_pairs(after, ids) == _linked_pairs(before, ids)
-    assert not [n for n in result.catalog.notes if "diberi ID" in n.render("id")]   # every ID kept
+    assert not [n for n in result.catalog.notes if "diberi ID" in n.render("id")]  # every ID kept
     assert {(o.kind, o.code, o.ippd, o.name) for o in service.list_organisations(repo)} == {
-        (o.kind, o.code, o.ippd, o.name) for o in service.list_organisations(source)}
+        (o.kind, o.code, o.ippd, o.name) for o in service.list_organisations(source)
+    }

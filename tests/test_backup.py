@@ -1,4 +1,5 @@
 """ea backup / ea restore: every table, row for row, across backends; damaged files refused; consistent while written to."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,19 +10,19 @@ import threading
 import time
 
 import pytest
+from conftest import POSTGRES_URL
 from sqlalchemy import inspect, select
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
-from ea_repo import backup, service, tables
-from ea_repo.cli import app
-from ea_repo.db import atomic, make_engine, schema_version
-from ea_repo.errors import PermissionDenied, Refused
-from ea_repo.roadmap_docs import read_documents
+from cli import app
+from ea_repo import service
+from ea_repo.core.errors import PermissionDenied, Refused
+from ea_repo.core.yaml_io import LoadedDocument
+from ea_repo.planning.records import read_documents
 from ea_repo.service.demo import sample_folders
-from ea_repo.yaml_io import LoadedDocument
-
-from conftest import POSTGRES_URL
+from ea_repo.storage import backup, tables
+from ea_repo.storage.db import atomic, make_engine, schema_version
 
 ADMIN = service.local_principal()
 needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="EA_TEST_POSTGRES_URL not set")
@@ -45,8 +46,12 @@ def fill(repo: service.Repository, tmp_path) -> None:
     service.create_token(repo, role="viewer", name="Budi")
     apps = [r.element_id for r in service.list_elements(repo, kind="application", ippd="kab-contoh", plateau="as-is")]
     service.dismiss_redundancy(repo, members=apps[:2], ippd="kab-contoh", reason="berbeda fungsi")
-    record = {"apiVersion": "ea-repo/v1", "kind": "Enactment", "metadata": {"id": "perbup", "ippd": "kab-contoh"},
-              "spec": {"document": "Perbup 1/2025", "date": "2025-01-10", "covers": ["arsitektur", "peta-rencana"]}}
+    record = {
+        "apiVersion": "ea-repo/v1",
+        "kind": "Enactment",
+        "metadata": {"id": "perbup", "ippd": "kab-contoh"},
+        "spec": {"document": "Perbup 1/2025", "date": "2025-01-10", "covers": ["arsitektur", "peta-rencana"]},
+    }
     items, problems = read_documents([LoadedDocument(0, None, record)], "x")
     assert not problems
     service.record_evidence(repo, items[0])
@@ -60,8 +65,10 @@ def contents(url: str) -> dict[str, list[tuple]]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return {table.name: [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key.columns))]
-                    for table in SQLModel.metadata.sorted_tables}
+            return {
+                table.name: [tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key.columns))]
+                for table in SQLModel.metadata.sorted_tables
+            }
     finally:
         engine.dispose()
 
@@ -75,9 +82,21 @@ def filled(repo, tmp_path):
 @pytest.mark.parametrize("target", [SQLITE, POSTGRES])
 def test_every_table_comes_back_row_for_row(filled, repo_url, tmp_path, target):
     before = contents(repo_url)
-    assert all(before.values()), [name for name, rows in before.items() if not rows]  # a comparison that means something
-    assert set(before) >= {"ea_schema", "ippd", "opd", "element", "link", "reference_code", "api_token", "audit",
-                           "roadmap_item", "redundancy_dismissal"}
+    assert all(before.values()), [
+        name for name, rows in before.items() if not rows
+    ]  # a comparison that means something
+    assert set(before) >= {
+        "ea_schema",
+        "ippd",
+        "opd",
+        "element",
+        "link",
+        "reference_code",
+        "api_token",
+        "audit",
+        "roadmap_item",
+        "redundancy_dismissal",
+    }
     path = tmp_path / "ea.eabak.gz"
     written = service.backup_repository(filled, path, principal=ADMIN)
     assert written.rows == {name: len(rows) for name, rows in before.items()}
@@ -116,18 +135,25 @@ def test_the_backup_file_is_private(filled, tmp_path):
     finally:
         os.umask(previous)
     assert path.stat().st_mode & 0o777 == 0o600
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ea.eabak")] == ["ea.eabak.gz"]  # no partial file left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ea.eabak")] == [
+        "ea.eabak.gz"
+    ]  # no partial file left
 
 
 def test_only_a_national_admin_backs_up_and_restores(filled, tmp_path):
     path = tmp_path / "ea.eabak.gz"
-    for who in (service.Principal("v", service.Role.VIEWER), service.Principal("k", service.Role.ADMIN, ippd="kab-contoh")):
+    for who in (
+        service.Principal("v", service.Role.VIEWER),
+        service.Principal("k", service.Role.ADMIN, ippd="kab-contoh"),
+    ):
         with pytest.raises(PermissionDenied):
             service.backup_repository(filled, path, principal=who)
         assert not path.exists()
     service.backup_repository(filled, path, principal=ADMIN)
     with pytest.raises(PermissionDenied):
-        service.restore_repository(f"sqlite:///{tmp_path}/r.db", path, principal=service.Principal("v", service.Role.VIEWER))
+        service.restore_repository(
+            f"sqlite:///{tmp_path}/r.db", path, principal=service.Principal("v", service.Role.VIEWER)
+        )
     assert not (tmp_path / "r.db").exists()
 
 
@@ -154,11 +180,16 @@ def _damaged_copies(path, tmp_path) -> dict[str, tuple]:
     records = _lines(path)
     altered = [dict(r) for r in records]
     element = next(i for i, r in enumerate(altered) if r.get("t") == "element")
-    altered[element] = {**altered[element], "r": [["X" if v == "as-is" else v for v in row] for row in altered[element]["r"]]}
-    copies = {"truncated": (data[: len(data) // 2], "backup_truncated"),
-              "flipped-byte": (bytes(flipped), None),  # the gzip CRC or the digest: either way refused
-              "not-gzip": (b"apiVersion: ea-repo/v1\n", "backup_not_a_backup"),
-              "not-a-backup": (gzip.compress(b'{"hello": 1}\n'), "backup_not_a_backup")}
+    altered[element] = {
+        **altered[element],
+        "r": [["X" if v == "as-is" else v for v in row] for row in altered[element]["r"]],
+    }
+    copies = {
+        "truncated": (data[: len(data) // 2], "backup_truncated"),
+        "flipped-byte": (bytes(flipped), None),  # the gzip CRC or the digest: either way refused
+        "not-gzip": (b"apiVersion: ea-repo/v1\n", "backup_not_a_backup"),
+        "not-a-backup": (gzip.compress(b'{"hello": 1}\n'), "backup_not_a_backup"),
+    }
     for name, (content, _) in copies.items():
         (tmp_path / name).write_bytes(content)
     _write_lines(tmp_path / "tampered", altered, reseal=False)  # a valid gzip whose rows no longer match the digest
@@ -189,8 +220,11 @@ def test_a_database_holding_data_is_refused_unless_forced(filled, repo_url, tmp_
     path = tmp_path / "ea.eabak.gz"
     service.backup_repository(filled, path, principal=ADMIN)
     before = contents(repo_url)
-    service.import_text(filled, "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.998, ippd: kab-contoh, opd: '1'}\nspec: {}\n",
-                        name="later.yaml")
+    service.import_text(
+        filled,
+        "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.998, ippd: kab-contoh, opd: '1'}\nspec: {}\n",
+        name="later.yaml",
+    )
     later = contents(repo_url)
     with pytest.raises(Refused) as refused:
         service.restore_repository(repo_url, path, principal=ADMIN)
@@ -209,16 +243,24 @@ def test_a_backup_of_an_older_schema_is_restored_and_upgraded_a_newer_one_refuse
     columns = {t["name"]: t["columns"] for t in header["tables"]}
     at = columns["element"].index("version")
     # as schema version 1 wrote it: no element.version, no roadmap_item nor redundancy_dismissal table
-    old_tables = [{"name": n, "columns": [c for c in cs if (n, c) != ("element", "version")]} for n, cs in columns.items()
-                  if n not in ("roadmap_item", "redundancy_dismissal")]
-    old_rows = [{**r, "r": [row[:at] + row[at + 1:] for row in r["r"]]} if r["t"] == "element" else r
-                for r in records[1:-1] if r["t"] not in ("roadmap_item", "redundancy_dismissal")]
+    old_tables = [
+        {"name": n, "columns": [c for c in cs if (n, c) != ("element", "version")]}
+        for n, cs in columns.items()
+        if n not in ("roadmap_item", "redundancy_dismissal")
+    ]
+    old_rows = [
+        {**r, "r": [row[:at] + row[at + 1 :] for row in r["r"]]} if r["t"] == "element" else r
+        for r in records[1:-1]
+        if r["t"] not in ("roadmap_item", "redundancy_dismissal")
+    ]
     old = tmp_path / "v1.eabak.gz"
     _write_lines(old, [{**header, "schema_version": 1, "tables": old_tables}, *old_rows, records[-1]])
     target_url = fresh_url("sqlite", tmp_path, "from-v1")
     service.restore_repository(target_url, old, principal=ADMIN)
     restored = contents(target_url)
-    assert [row[:at] + row[at + 1:] for row in restored["element"]] == [row[:at] + row[at + 1:] for row in before["element"]]
+    assert [row[:at] + row[at + 1 :] for row in restored["element"]] == [
+        row[:at] + row[at + 1 :] for row in before["element"]
+    ]
     assert {row[at] for row in restored["element"]} == {1}
     assert restored["roadmap_item"] == [] and restored["audit"] == before["audit"]
     engine = make_engine(target_url)
@@ -248,10 +290,29 @@ def _commit_pairs(repo: service.Repository, stop: threading.Event, committed: li
     while not stop.is_set():
         n = len(committed)
         with atomic(repo.engine) as conn:
-            conn.execute(audit.insert(), {"at": "2025", "actor": "t", "via": "test", "action": "pair", "ippd": "kab-contoh",
-                                          "subject": f"pair-{n}", "kind": "Application"})
-            conn.execute(link.insert(), {"ippd": "kab-contoh", "plateau": "as-is", "source_id": f"pair-{n}", "field": "related",
-                                         "target_id": "A.001", "position": 0})
+            conn.execute(
+                audit.insert(),
+                {
+                    "at": "2025",
+                    "actor": "t",
+                    "via": "test",
+                    "action": "pair",
+                    "ippd": "kab-contoh",
+                    "subject": f"pair-{n}",
+                    "kind": "Application",
+                },
+            )
+            conn.execute(
+                link.insert(),
+                {
+                    "ippd": "kab-contoh",
+                    "plateau": "as-is",
+                    "source_id": f"pair-{n}",
+                    "field": "related",
+                    "target_id": "A.001",
+                    "position": 0,
+                },
+            )
         committed.append(n)
         time.sleep(0.002)
 
@@ -294,7 +355,11 @@ def test_the_cli_backs_up_and_restores(tmp_path):
     assert restored.exit_code == 0 and "Dipulihkan" in restored.output, restored.output
     assert contents(target) == contents(source)
     again = runner.invoke(app, ["--db", target, "--lang", "en", "restore", str(path)])
-    assert again.exit_code == 2 and "--force" in again.output and "Nothing was written" in again.output.replace("nothing", "Nothing")
+    assert (
+        again.exit_code == 2
+        and "--force" in again.output
+        and "Nothing was written" in again.output.replace("nothing", "Nothing")
+    )
     assert runner.invoke(app, ["--db", target, "restore", str(path), "--force"]).exit_code == 0
     (tmp_path / "cut.gz").write_bytes(path.read_bytes()[:200])
     cut = runner.invoke(app, ["--db", f"sqlite:///{tmp_path}/other.db", "restore", str(tmp_path / "cut.gz")])

@@ -1,14 +1,14 @@
 """The `ea` command: exit codes, formats, languages, and every command has help."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from helpers import doc, organisation, write_yaml
 from typer.testing import CliRunner
 
-from ea_repo.cli import app
-
-from helpers import doc, organisation, write_yaml
+from cli import app
 
 runner = CliRunner()
 
@@ -108,7 +108,9 @@ def test_reference_commands(db, tmp_path):
     assert "RAB.09.07  Kesekretariatan Negara" in ea(db, "reference", "show", "RAB", "09").output
     assert "kosong" in ea(db, "reference", "list").output and "empty" in ea(db, "reference", "list", lang="en").output
     path = tmp_path / "rai.yaml"
-    path.write_text("codes:\n  - {code: RAI.01, name: Fasilitas Komputasi}\n  - {code: RAI.01.01, name: Pusat Data Nasional}\n")
+    path.write_text(
+        "codes:\n  - {code: RAI.01, name: Fasilitas Komputasi}\n  - {code: RAI.01.01, name: Pusat Data Nasional}\n"
+    )
     loaded = ea(db, "reference", "load", str(path), "--domain", "RAI", "--version", "uji", lang="en")
     assert loaded.exit_code == 0 and "2 codes" in loaded.output
     bad = tmp_path / "bad.csv"
@@ -181,5 +183,8 @@ def test_list_caps_the_table_and_writes_machine_formats_whole(db, tmp_path):
 
 def test_an_unknown_kind_is_a_usage_error_that_lists_the_kinds(db):
     result = ea(db, "metamodel", "kinds", "aplikasi")
-    assert result.exit_code == 2 and "unknown kind 'aplikasi'; expected one of: ippd, opd, business-process" in result.output
+    assert (
+        result.exit_code == 2
+        and "unknown kind 'aplikasi'; expected one of: ippd, opd, business-process" in result.output
+    )
     assert "`ea rules` lists them" in ea(db, "check", "--rule", "no-such-rule").output

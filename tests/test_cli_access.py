@@ -1,15 +1,15 @@
 """ea token / ea history / ea serve, and the schema upgrade that brought versions and the audit log."""
+
 from __future__ import annotations
 
 import json
 import sqlite3
 
+from helpers import doc, organisation, write_yaml
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
-
-from helpers import doc, organisation, write_yaml
 
 runner = CliRunner()
 
@@ -54,7 +54,8 @@ def test_token_list_and_revoke(tmp_path):
 
 
 def service_errors():
-    from ea_repo import errors
+    from ea_repo.core import errors
+
     return errors
 
 
@@ -117,7 +118,9 @@ def test_ea_init_upgrades_a_version_1_database(tmp_path):
     assert refused.exit_code == 2 and "ea init" in refused.output
     assert ea(db, "init").exit_code == 0
     assert ea(db, "list").exit_code == 0
-    row = service.get_element(service.open_repository(db), service.local_principal(), service.element_key("kab", "as-is", "A.001"))
+    row = service.get_element(
+        service.open_repository(db), service.local_principal(), service.element_key("kab", "as-is", "A.001")
+    )
     assert row.version == 1
 
 
@@ -128,6 +131,8 @@ def test_token_grants_and_revocations_are_in_ea_history(tmp_path):
     assert ea(db, "token", "revoke", token_id).exit_code == 0
     entries = json.loads(ea(db, "history", token_id, "--format", "json").stdout)
     assert [(e["action"], e["kind"], e["ippd"], e["via"]) for e in entries] == [
-        ("token-revoke", "ApiToken", "kab", "cli"), ("token-create", "ApiToken", "kab", "cli")]
+        ("token-revoke", "ApiToken", "kab", "cli"),
+        ("token-create", "ApiToken", "kab", "cli"),
+    ]
     assert entries[1]["after"]["spec"] == {"role": "viewer", "ippd": "kab", "opds": None, "revoked_at": None}
     assert entries[0]["after"]["spec"]["revoked_at"] and entries[0]["actor"].startswith("cli:")

@@ -1,4 +1,5 @@
 """The rough edges of the first hour (issue 21): --lang anywhere, Ctrl-C, reference lists without a database."""
+
 from __future__ import annotations
 
 import os
@@ -9,13 +10,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import typer
+from helpers import doc, organisation, write_yaml
 from typer.testing import CliRunner
 
-from ea_repo.cli import app
-from ea_repo.cli.interrupt import lang_in_argv
-
-from helpers import doc, organisation, write_yaml
+from cli import app
+from cli.interrupt import lang_in_argv
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +43,11 @@ def test_lang_after_the_command_is_the_same_as_before_it(db, catalogue):
 
 
 def test_lang_after_a_sub_command_and_between_group_and_command(db):
-    for args in (["reference", "list", "--lang", "en"], ["reference", "--lang", "en", "list"], ["reference", "list", "--lang=en"]):
+    for args in (
+        ["reference", "list", "--lang", "en"],
+        ["reference", "--lang", "en", "list"],
+        ["reference", "list", "--lang=en"],
+    ):
         result = runner.invoke(app, ["--db", db, *args])
         assert result.exit_code == 0 and "version" in result.output and "versi " not in result.output, args
 
@@ -100,14 +103,21 @@ def test_an_interrupted_command_exits_130_with_one_line(db, monkeypatch):
 def run_python(code: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("EA_LANG", None)
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
 
 
 def test_sigint_during_a_long_command_is_a_clean_exit_130(tmp_path):
     process = run_python(f"""
         import sys, time
-        from ea_repo.cli import app, main
+        from cli import app, main
 
         @app.command("lama")
         def lama() -> None:
@@ -125,19 +135,19 @@ def test_sigint_during_a_long_command_is_a_clean_exit_130(tmp_path):
 
 
 def test_sigint_while_the_commands_are_imported_is_a_clean_exit_130():
-    """The signal arrives while `ea_repo.cli` imports its command modules, as Ctrl-C right after typing `ea`."""
+    """The signal arrives while `cli` imports its command modules, as Ctrl-C right after typing `ea`."""
     process = run_python("""
         import os, signal, sys
 
         class InterruptOnImport:
             def find_spec(self, name, path=None, target=None):
-                if name == "ea_repo.cli.catalog":
+                if name == "cli.catalog":
                     os.kill(os.getpid(), signal.SIGINT)
                 return None
 
         sys.meta_path.insert(0, InterruptOnImport())
         sys.argv = ["ea", "list"]
-        from ea_repo.cli import main
+        from cli import main
         print("not reached")
         main()
     """)
@@ -148,7 +158,7 @@ def test_sigint_while_the_commands_are_imported_is_a_clean_exit_130():
 
 def test_other_unhandled_errors_keep_their_traceback():
     process = run_python("""
-        import ea_repo.cli
+        import cli
         raise RuntimeError("boom")
     """)
     _, stderr = process.communicate(timeout=60)
@@ -173,7 +183,12 @@ def test_reference_lists_of_a_database_are_those_in_force_there(tmp_path, monkey
     path = tmp_path / "rai.csv"
     path.write_text("kode,nama\nRAI.01,Fasilitas Komputasi\n", encoding="utf-8")
     assert runner.invoke(app, ["--db", repo_url, "init"]).exit_code == 0
-    assert runner.invoke(app, ["--db", repo_url, "reference", "load", str(path), "--domain", "RAI", "--version", "uji"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["--db", repo_url, "reference", "load", str(path), "--domain", "RAI", "--version", "uji"]
+        ).exit_code
+        == 0
+    )
     listed = runner.invoke(app, ["--db", repo_url, "reference", "list"])
     assert "uji" in listed.output and "Tanpa basis data" not in listed.output
     assert "RAI.01  Fasilitas Komputasi" in runner.invoke(app, ["--db", repo_url, "reference", "show", "RAI"]).output
@@ -193,7 +208,11 @@ def test_a_named_database_that_is_missing_is_still_an_error(tmp_path):
 
 
 def test_show_names_relations_in_the_readers_language(db, tmp_path):
-    docs = organisation() + [doc("Service", "L.1"), doc("Application", "A.1", services=["L.1"]), doc("Application", "A.2", services=["L.9"])]
+    docs = organisation() + [
+        doc("Service", "L.1"),
+        doc("Application", "A.1", services=["L.1"]),
+        doc("Application", "A.2", services=["L.9"]),
+    ]
     assert runner.invoke(app, ["--db", db, "import", str(write_yaml(tmp_path / "k.yaml", docs))]).exit_code == 0
     indonesian = runner.invoke(app, ["--db", db, "show", "A.1"], env={"COLUMNS": "200"}).output
     english = runner.invoke(app, ["--db", db, "show", "A.1", "--lang", "en"], env={"COLUMNS": "200"}).output

@@ -1,11 +1,12 @@
 """`ea demo`: the README's first command works on a fresh machine and says what it found."""
+
 from __future__ import annotations
 
 import shutil
 
 from typer.testing import CliRunner
 
-from ea_repo.cli import app
+from cli import app
 from ea_repo.service.demo import run_demo, sample_folders
 
 
@@ -19,7 +20,13 @@ def test_the_demo_loads_every_sample_and_writes_its_reports(tmp_path):
     assert (contoh.gap["added"], contoh.gap["retired"], contoh.gap["changed"]) == (7, 6, 14)
     assert contoh.initiatives == 12 and sum(contoh.roadmap_findings.values()) == 11
     names = {p.name for p in result.outputs}
-    assert {"temuan.json", "arsitektur.xlsx", "redundansi-nasional.xlsx", "kesenjangan-kab-contoh.xlsx", "peta-rencana-kab-pesawaran.xlsx"} <= names
+    assert {
+        "temuan.json",
+        "arsitektur.xlsx",
+        "redundansi-nasional.xlsx",
+        "kesenjangan-kab-contoh.xlsx",
+        "peta-rencana-kab-pesawaran.xlsx",
+    } <= names
     assert summaries["kab-pesawaran"].redundant > 0 and summaries["kab-serang"].redundant > 0
     assert all(p.stat().st_size > 0 for p in result.outputs)
 

@@ -1,4 +1,5 @@
 """Tests that keep the docs honest: rules page, JSON Schema, README commands and examples."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
-from metamodel import load_metamodel
-
+from cli.meta import rules_markdown
 from ea_repo import service
+from ea_repo.catalog.documents import catalog_json_schema
 from ea_repo.checks import RULES
-from ea_repo.cli.meta import rules_markdown
-from ea_repo.documents import catalog_json_schema
+from metamodel import load_metamodel
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -60,17 +60,22 @@ def test_readme_examples_validate_against_the_schema_and_import(tmp_path):
         (tmp_path / f"block{index}.yaml").write_text(block, encoding="utf-8")
     repo, _ = service.init_repository(f"sqlite:///{tmp_path}/ea.db")
     result = service.import_paths(repo, [tmp_path])
-    assert result.summary.elements == len([d for d in documents if d["kind"] not in ("IPPD", "OPD", "RoadmapPlan", "Initiative")])
+    assert result.summary.elements == len(
+        [d for d in documents if d["kind"] not in ("IPPD", "OPD", "RoadmapPlan", "Initiative")]
+    )
     assert len(result.catalog.roadmap) == len([d for d in documents if d["kind"] in ("RoadmapPlan", "Initiative")]) > 0
 
 
 def cli_commands() -> list[str]:
     """Every command and sub-command the `ea` app has, read from the app itself."""
-    from ea_repo.cli import app
+    from cli import app
 
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
     for group in app.registered_groups:
-        names += [f"{group.name} {c.name or c.callback.__name__.rstrip('_')}" for c in group.typer_instance.registered_commands]
+        names += [
+            f"{group.name} {c.name or c.callback.__name__.rstrip('_')}"
+            for c in group.typer_instance.registered_commands
+        ]
     return names
 
 
@@ -107,7 +112,12 @@ def readme_commands(text: str = README) -> list[str]:
 
 def quick_start() -> list[str]:
     first = re.search(r"```sh\n(.*?)```", README, flags=re.S).group(1)
-    return [part.strip() for line in first.splitlines() for part in line.split("#")[0].split("&&") if part.strip().startswith("ea ")]
+    return [
+        part.strip()
+        for line in first.splitlines()
+        for part in line.split("#")[0].split("&&")
+        if part.strip().startswith("ea ")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +125,7 @@ def demo_folder(tmp_path_factory):
     """A folder where the first screen's `ea demo` has run, the samples beside it, as a user's would be."""
     from typer.testing import CliRunner
 
-    from ea_repo.cli import app
+    from cli import app
 
     folder = tmp_path_factory.mktemp("readme")
     (folder / "samples").symlink_to(ROOT / "samples", target_is_directory=True)
@@ -136,12 +146,17 @@ def test_the_convention_finds_the_commands_readme_shows():
     assert readme_commands(sample) == ["ea --db ea-demo/ea.db list", "ea index samples/a.yaml"]
 
 
-@pytest.mark.parametrize("command", [pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_FAILING[c], strict=True))
-                                     if c in KNOWN_FAILING else c for c in readme_commands()])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_FAILING[c], strict=True)) if c in KNOWN_FAILING else c
+        for c in readme_commands()
+    ],
+)
 def test_every_readme_command_on_the_samples_runs_as_written(command, demo_folder, monkeypatch):
     from typer.testing import CliRunner
 
-    from ea_repo.cli import app
+    from cli import app
 
     monkeypatch.chdir(demo_folder)
     monkeypatch.setenv("EA_DATABASE_URL", f"sqlite:///{demo_folder}/ea-demo/ea.db")

@@ -1,23 +1,29 @@
 """Indicators 11 and 12: catalogues built to reach exactly each level, and what moves them."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 
 import pytest
+from helpers import IPPD, doc, organisation, write_yaml
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
-from ea_repo.errors import PermissionDenied
-from ea_repo.roadmap_docs import read_documents
-from ea_repo.yaml_io import LoadedDocument
-
-from helpers import IPPD, doc, organisation, write_yaml
+from ea_repo.core.errors import PermissionDenied
+from ea_repo.core.yaml_io import LoadedDocument
+from ea_repo.planning.records import read_documents
 
 ON = dt.date(2026, 11, 23)
-CODED = [("BusinessProcess", "P.1", "RAB.01"), ("Data", "D.001", "RAD.01"), ("Service", "L.001", "RAL.01"),
-         ("Application", "A.001", "RAA.01"), ("Server", "I.PKS.001", "RAI.01"), ("SecurityDevice", "K.PKK.001", "RAK.01")]
+CODED = [
+    ("BusinessProcess", "P.1", "RAB.01"),
+    ("Data", "D.001", "RAD.01"),
+    ("Service", "L.001", "RAL.01"),
+    ("Application", "A.001", "RAA.01"),
+    ("Server", "I.PKS.001", "RAI.01"),
+    ("SecurityDevice", "K.PKK.001", "RAK.01"),
+]
 MUATAN = ["layanan", "aplikasi", "infrastruktur", "keamanan", "tata kelola", "manajemen spbe", "audit tik"]
 
 
@@ -38,11 +44,22 @@ def _initiatives(muatan: list[str]) -> list[dict]:
     return [_record("Initiative", f"I.{n}", muatan=m, uic=["1"], years=[2026]) for n, m in enumerate(muatan, start=1)]
 
 
-ENACTED = _record("Enactment", "perbup", document="Perbup 1/2025", date="2025-01-10", covers=["arsitektur", "peta-rencana"])
-REVIEWED = _record("Review", "reviu", date="2025-06-01", covers=["arsitektur", "peta-rencana"], issues=["x"], recommendations=["y"])
+ENACTED = _record(
+    "Enactment", "perbup", document="Perbup 1/2025", date="2025-01-10", covers=["arsitektur", "peta-rencana"]
+)
+REVIEWED = _record(
+    "Review", "reviu", date="2025-06-01", covers=["arsitektur", "peta-rencana"], issues=["x"], recommendations=["y"]
+)
 BUDGETS = [_record("Budget", f"dpa-{y}", year=y, document=f"DPA {y}", initiatives="I.1") for y in (2023, 2024, 2025)]
-FOLLOWED = _record("Review", "reviu", date="2025-06-01", covers=["arsitektur", "peta-rencana"], issues=["x"], recommendations=["y"],
-                   followed_up_in=["to-be", "peta-rencana"])
+FOLLOWED = _record(
+    "Review",
+    "reviu",
+    date="2025-06-01",
+    covers=["arsitektur", "peta-rencana"],
+    issues=["x"],
+    recommendations=["y"],
+    followed_up_in=["to-be", "peta-rencana"],
+)
 
 LEVELS = {  # level: (catalogue, records) reaching exactly that level for both indicators
     1: (_catalogue(3), _initiatives(MUATAN[:2])),
@@ -67,7 +84,10 @@ def test_catalogues_reach_exactly_their_level(repo, tmp_path, level):
 
 def test_a_review_older_than_two_years_drops_level_four(repo, tmp_path):
     catalogue, records = LEVELS[4]
-    assert _levels(repo, tmp_path, catalogue + records, on=dt.date(2027, 6, 2)) == (3, 3)  # the review of 2025-06-01 is 2 years and a day old
+    assert _levels(repo, tmp_path, catalogue + records, on=dt.date(2027, 6, 2)) == (
+        3,
+        3,
+    )  # the review of 2025-06-01 is 2 years and a day old
     assessment = service.assess_evidence(repo, IPPD, dt.date(2027, 6, 2))
     reviewed = next(c for c in assessment.indicators[0].criteria if c.key == "architecture-reviewed")
     assert not reviewed.passed and "2025-06-02" in reviewed.detail.get("en")
@@ -92,8 +112,9 @@ def test_budgets_must_fund_known_initiatives_in_each_of_the_last_three_years(rep
     catalogue, records = LEVELS[4]
     gap_year = [r for r in records if r["metadata"]["id"] != "dpa-2024"]
     assert _levels(repo, tmp_path, catalogue + gap_year)[1] == 3
-    wrong = [r for r in records if r["kind"] != "Budget"] + [_record("Budget", f"dpa-{y}", year=y, document="DPA", initiatives="X.9")
-                                                              for y in (2023, 2024, 2025)]
+    wrong = [r for r in records if r["kind"] != "Budget"] + [
+        _record("Budget", f"dpa-{y}", year=y, document="DPA", initiatives="X.9") for y in (2023, 2024, 2025)
+    ]
     assert _levels(repo, tmp_path, catalogue + wrong)[1] == 3
 
 
@@ -106,7 +127,9 @@ def test_unverifiable_domains_are_said_so(repo, tmp_path):
 
 def test_records_are_validated_and_only_admins_keep_them(repo, tmp_path):
     service.import_paths(repo, [write_yaml(tmp_path / "o.yaml", organisation())])
-    items, problems = read_documents([LoadedDocument(0, None, _record("Review", "r", date="kemarin", covers=["lain"]))], "x")
+    items, problems = read_documents(
+        [LoadedDocument(0, None, _record("Review", "r", date="kemarin", covers=["lain"]))], "x"
+    )
     assert not items and {p.field for p in problems} >= {"spec.date", "spec.covers.0"}
     items, _ = read_documents([LoadedDocument(0, None, ENACTED)], "x")
     with pytest.raises(PermissionDenied):
@@ -120,17 +143,69 @@ def test_the_cli_records_and_assesses(tmp_path):
     runner = CliRunner()
     db = f"sqlite:///{tmp_path}/ea.db"
     runner.invoke(app, ["--db", db, "init"])
-    runner.invoke(app, ["--db", db, "import", str(write_yaml(tmp_path / "c.yaml", LEVELS[3][0] + _initiatives(MUATAN)))])
-    assert runner.invoke(app, ["--db", db, "evidence", "record", "enactment", "--doc", "Perbup 71/2022", "--date", "2022-06-30"]).exit_code == 0
-    result = runner.invoke(app, ["--db", db, "evidence", "record", "review", "--date", "2026-03-10", "--issues", "a", "--issues", "b",
-                                 "--recommendations", "c"])
+    runner.invoke(
+        app, ["--db", db, "import", str(write_yaml(tmp_path / "c.yaml", LEVELS[3][0] + _initiatives(MUATAN)))]
+    )
+    assert (
+        runner.invoke(
+            app, ["--db", db, "evidence", "record", "enactment", "--doc", "Perbup 71/2022", "--date", "2022-06-30"]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(
+        app,
+        [
+            "--db",
+            db,
+            "evidence",
+            "record",
+            "review",
+            "--date",
+            "2026-03-10",
+            "--issues",
+            "a",
+            "--issues",
+            "b",
+            "--recommendations",
+            "c",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert runner.invoke(app, ["--db", db, "evidence", "record", "review", "--date", "10-03-2026", "--issues", "a",
-                               "--recommendations", "c"]).exit_code == 2
-    assert runner.invoke(app, ["--db", db, "evidence", "record", "budget", "--year", "2025", "--doc", "DPA 2025",
-                               "--initiatives", "I.1"]).exit_code == 0
-    legacy = ["--instrument", "permenpanrb-59-2020"]  # indicators 11/12: the default after 2026-06-01 is PermenPANRB 8/2026
-    body = json.loads(runner.invoke(app, ["--db", db, "evidence", "status", "--date", "2026-11-23", "--format", "json", *legacy]).stdout)
+    assert (
+        runner.invoke(
+            app,
+            [
+                "--db",
+                db,
+                "evidence",
+                "record",
+                "review",
+                "--date",
+                "10-03-2026",
+                "--issues",
+                "a",
+                "--recommendations",
+                "c",
+            ],
+        ).exit_code
+        == 2
+    )
+    assert (
+        runner.invoke(
+            app,
+            ["--db", db, "evidence", "record", "budget", "--year", "2025", "--doc", "DPA 2025", "--initiatives", "I.1"],
+        ).exit_code
+        == 0
+    )
+    legacy = [
+        "--instrument",
+        "permenpanrb-59-2020",
+    ]  # indicators 11/12: the default after 2026-06-01 is PermenPANRB 8/2026
+    body = json.loads(
+        runner.invoke(
+            app, ["--db", db, "evidence", "status", "--date", "2026-11-23", "--format", "json", *legacy]
+        ).stdout
+    )
     assert [i["level"] for i in body["indicators"]] == [4, 3]  # reviewed this year; budgets for one year of three
     assert "perbup-71-2022" in body["indicators"][0]["criteria"][1]["evidence"]
     listed = runner.invoke(app, ["--db", db, "evidence", "list"])
@@ -146,20 +221,55 @@ def test_the_evidence_document_holds_every_part(tmp_path):
     db = f"sqlite:///{tmp_path}/ea.db"
     runner.invoke(app, ["--db", db, "init"])
     from pathlib import Path
+
     runner.invoke(app, ["--db", db, "import", str(Path(__file__).resolve().parent.parent / "samples" / "contoh")])
-    runner.invoke(app, ["--db", db, "evidence", "record", "enactment", "--doc", "Perbup 12/2025", "--date", "2025-02-01"])
+    runner.invoke(
+        app, ["--db", db, "evidence", "record", "enactment", "--doc", "Perbup 12/2025", "--date", "2025-02-01"]
+    )
     html = tmp_path / "bukti.html"
-    result = runner.invoke(app, ["--db", db, "evidence", "report", "--no-diagrams", "-o", str(html), "--instrument", "permenpanrb-59-2020"])
+    result = runner.invoke(
+        app, ["--db", db, "evidence", "report", "--no-diagrams", "-o", str(html), "--instrument", "permenpanrb-59-2020"]
+    )
     assert result.exit_code == 0, result.output
     text = html.read_text(encoding="utf-8")
-    for heading in ("Pendahuluan", "Arsitektur SPBE (as-is)", "Arsitektur SPBE (to-be)", "Arsitektur Aplikasi",
-                    "Keselarasan dengan Referensi Arsitektur Nasional", "Analisis Kesenjangan", "Peta Rencana SPBE",
-                    "Penilaian Mandiri Indikator 11 dan 12"):
+    for heading in (
+        "Pendahuluan",
+        "Arsitektur SPBE (as-is)",
+        "Arsitektur SPBE (to-be)",
+        "Arsitektur Aplikasi",
+        "Keselarasan dengan Referensi Arsitektur Nasional",
+        "Analisis Kesenjangan",
+        "Peta Rencana SPBE",
+        "Penilaian Mandiri Indikator 11 dan 12",
+    ):
         assert heading in text, heading
-    assert "Perbup 12/2025" in text and "SIHARKA" in text and "Kode Model Referensi" in text and "ID Metadata Terkait" in text
+    assert (
+        "Perbup 12/2025" in text
+        and "SIHARKA" in text
+        and "Kode Model Referensi" in text
+        and "ID Metadata Terkait" in text
+    )
     assert "Penilaian akhir ada pada asesor" in text
     docx = tmp_path / "bukti.docx"
-    assert runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "report", "--no-diagrams", "-o", str(docx), "--date", "2026-05-31"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app,
+            [
+                "--db",
+                db,
+                "--lang",
+                "en",
+                "evidence",
+                "report",
+                "--no-diagrams",
+                "-o",
+                str(docx),
+                "--date",
+                "2026-05-31",
+            ],
+        ).exit_code
+        == 0
+    )
     headings = [p.text for p in Docx(str(docx)).paragraphs if p.style.name.startswith("Heading")]
     assert any("Self-assessment of indicators 11 and 12" in h for h in headings)
     assert runner.invoke(app, ["--db", db, "evidence", "report", "-o", str(tmp_path / "bukti.txt")]).exit_code == 2

@@ -1,4 +1,5 @@
 """Evidence for the Pemdi indicators (PermenPANRB 8/2026: I1, I13-I16, I18) and an evidence document an assessor can read."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,17 +8,16 @@ import re
 import subprocess
 
 import pytest
+from helpers import IPPD, doc, needs_dot, organisation, write_yaml
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
-from ea_repo.errors import Refused
-from ea_repo.evidence import Assessment
-from ea_repo.evidence_pemdi import PemdiAssessment
+from ea_repo.core.errors import Refused
+from ea_repo.evidence.assessment import Assessment
+from ea_repo.evidence.pemdi import PemdiAssessment
 from ea_repo.reports.longform.outline import MIN_FONT_PT
 from ea_repo.service.evidence import assessment_for, evidence_instrument
-
-from helpers import IPPD, doc, needs_dot, organisation, write_yaml
 
 ON = dt.date(2026, 11, 23)
 PEMDI = "permenpanrb-8-2026"
@@ -57,18 +57,29 @@ def test_an_empty_repository_meets_no_criterion_and_names_no_id(repo, tmp_path):
 
 
 # --- I1 -------------------------------------------------------------------------------------------------
-SIX = [doc("BusinessProcess", "P.1", reference="RAB.01"), doc("Data", "D.001", reference="RAD.01"),
-       doc("Service", "L.001", reference="RAL.01"), doc("Application", "A.001", reference="RAA.01"),
-       doc("Server", "I.PKS.001", reference="RAI.01"), doc("SecurityDevice", "K.PKK.001", reference="RAK.01")]
+SIX = [
+    doc("BusinessProcess", "P.1", reference="RAB.01"),
+    doc("Data", "D.001", reference="RAD.01"),
+    doc("Service", "L.001", reference="RAL.01"),
+    doc("Application", "A.001", reference="RAA.01"),
+    doc("Server", "I.PKS.001", reference="RAI.01"),
+    doc("SecurityDevice", "K.PKK.001", reference="RAK.01"),
+]
 
 
 def test_governance_rests_on_the_domains_the_records_the_roadmap_and_the_to_be(repo, tmp_path):
     five = _assess(repo, tmp_path, SIX[:5])[1]
-    assert not five["architecture-six-domains"].passed and "security" in five["architecture-six-domains"].detail.get("en")
-    records = [_record("Enactment", "perbup", document="Perbup 1/2025", date="2025-01-10", covers=["arsitektur"]),
-               _record("Review", "reviu", date="2025-06-01", covers=["arsitektur"], issues=["x"], recommendations=["y"]),
-               _record("Initiative", "APL.1", muatan="aplikasi", uic=["1"], years=[2026])]
-    full = _reimport(repo, tmp_path, SIX + records + [doc("Application", "A.001", plateau="to-be", reference="RAA.01")])[1]
+    assert not five["architecture-six-domains"].passed and "security" in five["architecture-six-domains"].detail.get(
+        "en"
+    )
+    records = [
+        _record("Enactment", "perbup", document="Perbup 1/2025", date="2025-01-10", covers=["arsitektur"]),
+        _record("Review", "reviu", date="2025-06-01", covers=["arsitektur"], issues=["x"], recommendations=["y"]),
+        _record("Initiative", "APL.1", muatan="aplikasi", uic=["1"], years=[2026]),
+    ]
+    full = _reimport(
+        repo, tmp_path, SIX + records + [doc("Application", "A.001", plateau="to-be", reference="RAA.01")]
+    )[1]
     assert all(c.passed for c in full.values()), {k: c.detail.get("en") for k, c in full.items() if not c.passed}
     assert full["architecture-enacted"].evidence == ("perbup",) and full["architecture-reviewed"].evidence == ("reviu",)
     assert full["roadmap-initiatives"].evidence == ("APL.1",) and full["target-architecture"].evidence == ("A.001",)
@@ -79,20 +90,43 @@ def test_governance_rests_on_the_domains_the_records_the_roadmap_and_the_to_be(r
 
 # --- I13 ------------------------------------------------------------------------------------------------
 def test_applications_codes_services_and_national_applications(repo, tmp_path):
-    documents = [doc("Service", "L.001", reference="RAL.01"),
-                 doc("Application", "A.001", name="SRIKANDI", reference="RAA.01.02", services=["L.001"]),
-                 doc("Application", "A.002", name="Aplikasi Kebudayaan Bersama", reference="RAA.01.02", category="umum", services=["L.001"]),
-                 doc("Application", "A.003", name="Sistem Informasi Cagar Budaya", category="khusus", reference="RAA.01.01", services=["L.001"])]
+    documents = [
+        doc("Service", "L.001", reference="RAL.01"),
+        doc("Application", "A.001", name="SRIKANDI", reference="RAA.01.02", services=["L.001"]),
+        doc(
+            "Application",
+            "A.002",
+            name="Aplikasi Kebudayaan Bersama",
+            reference="RAA.01.02",
+            category="umum",
+            services=["L.001"],
+        ),
+        doc(
+            "Application",
+            "A.003",
+            name="Sistem Informasi Cagar Budaya",
+            category="khusus",
+            reference="RAA.01.01",
+            services=["L.001"],
+        ),
+    ]
     found = _assess(repo, tmp_path, documents)[13]
     assert found["applications-catalogued"].evidence == ("A.001", "A.002", "A.003")
     assert found["applications-coded"].passed and found["applications-support-services"].passed
     assert found["aplikasi-umum-used"].passed and "A.002" in found["aplikasi-umum-used"].evidence
     assert found["no-local-copies"].passed and not found["applications-planned"].passed
-    copy = doc("Application", "A.004", name="e-Surat", description="Surat menyurat elektronik, naskah dinas dan disposisi")
-    changed = _reimport(repo, tmp_path, documents + [copy, doc("Application", "A.003", plateau="to-be", reference="RAA.01.01")])[13]
+    copy = doc(
+        "Application", "A.004", name="e-Surat", description="Surat menyurat elektronik, naskah dinas dan disposisi"
+    )
+    changed = _reimport(
+        repo, tmp_path, documents + [copy, doc("Application", "A.003", plateau="to-be", reference="RAA.01.01")]
+    )[13]
     assert not changed["no-local-copies"].passed and changed["no-local-copies"].missing == ("A.004",)
     assert "SRIKANDI" in changed["no-local-copies"].detail.get("en")
-    assert changed["applications-support-services"].missing == ("A.004",) and "A.004" in changed["applications-coded"].missing
+    assert (
+        changed["applications-support-services"].missing == ("A.004",)
+        and "A.004" in changed["applications-coded"].missing
+    )
     assert changed["applications-planned"].evidence == ("A.003",)
 
 
@@ -103,9 +137,14 @@ def test_infrastructure_the_three_named_kinds_and_what_runs_on_it(repo, tmp_path
     assert found["infrastructure-catalogued"].evidence == ("I.PKS.001",)
     assert not found["applications-hosted"].passed and found["applications-hosted"].missing == ("A.002",)
     assert not found["data-centre-intranet-cloud"].passed
-    more = base[:1] + [doc("Application", "A.001", runs_on=["I.PKS.001"]), doc("Application", "A.002", runs_on=["I.KA.001"]),
-                       doc("Facility", "I.FK.001"), doc("IntraNetwork", "I.JIP.001"), doc("Cloud", "I.KA.001"),
-                       _record("Initiative", "INF.1", muatan="infrastruktur", uic=["1"], years=[2026])]
+    more = base[:1] + [
+        doc("Application", "A.001", runs_on=["I.PKS.001"]),
+        doc("Application", "A.002", runs_on=["I.KA.001"]),
+        doc("Facility", "I.FK.001"),
+        doc("IntraNetwork", "I.JIP.001"),
+        doc("Cloud", "I.KA.001"),
+        _record("Initiative", "INF.1", muatan="infrastruktur", uic=["1"], years=[2026]),
+    ]
     found = _reimport(repo, tmp_path, more)[14]
     assert all(c.passed for c in found.values())
     assert found["data-centre-intranet-cloud"].evidence == ("I.FK.001", "I.JIP.001", "I.KA.001")
@@ -114,9 +153,12 @@ def test_infrastructure_the_three_named_kinds_and_what_runs_on_it(repo, tmp_path
 
 # --- I15 ------------------------------------------------------------------------------------------------
 def test_processes_across_units_and_agencies(repo, tmp_path):
-    documents = [doc("BusinessProcess", "P.1", opd="1"), doc("BusinessProcess", "P.2", opd="1"),
-                 doc("Service", "L.001", opd="1", processes=["P.1"]),
-                 doc("Application", "A.001", opd="2", services=["L.001"])]
+    documents = [
+        doc("BusinessProcess", "P.1", opd="1"),
+        doc("BusinessProcess", "P.2", opd="1"),
+        doc("Service", "L.001", opd="1", processes=["P.1"]),
+        doc("Application", "A.001", opd="2", services=["L.001"]),
+    ]
     found = _assess(repo, tmp_path, documents)[15]
     assert found["processes-cross-unit"].evidence == ("P.1",)
     assert found["processes-realised"].missing == ("P.2",) and not found["processes-cross-agency"].passed
@@ -128,12 +170,19 @@ def test_processes_across_units_and_agencies(repo, tmp_path):
 
 # --- I16 ------------------------------------------------------------------------------------------------
 def test_integration_counts_each_link_once_whichever_end_declares_it(repo, tmp_path):
-    documents = [doc("Application", "A.001", integrates_with=["A.002"]), doc("Application", "A.002", integrates_with=["A.001"]),
-                 doc("Application", "A.003")]
+    documents = [
+        doc("Application", "A.001", integrates_with=["A.002"]),
+        doc("Application", "A.002", integrates_with=["A.001"]),
+        doc("Application", "A.003"),
+    ]
     found = _assess(repo, tmp_path, documents)[16]
     assert found["integration-links"].evidence == ("A.001 ↔ A.002",)  # declared on both ends: one link
     assert found["no-silo"].missing == ("A.003",) and "2 of 3" in found["no-silo"].detail.get("en")
-    linked = [*documents[:2], doc("Application", "A.003", related=["A.001"], integrates_with=["I.SPL.001"]), doc("ServiceLink", "I.SPL.001")]
+    linked = [
+        *documents[:2],
+        doc("Application", "A.003", related=["A.001"], integrates_with=["I.SPL.001"]),
+        doc("ServiceLink", "I.SPL.001"),
+    ]
     found = _reimport(repo, tmp_path, linked)[16]
     assert found["no-silo"].passed and found["service-link"].evidence == ("A.003 → I.SPL.001",)
     alone = _reimport(repo, tmp_path, [doc("Application", "A.001"), doc("Application", "A.002")])[16]
@@ -142,20 +191,35 @@ def test_integration_counts_each_link_once_whichever_end_declares_it(repo, tmp_p
 
 # --- I18 ------------------------------------------------------------------------------------------------
 def test_data_shared_exchanged_and_declared_interoperable(repo, tmp_path):
-    documents = [doc("Data", "D.001", interoperable=True), doc("Data", "D.002", interoperable=False),
-                 doc("Application", "A.001", data=["D.001"], integrates_with=["A.002"]), doc("Application", "A.002", data=["D.001", "D.002"])]
+    documents = [
+        doc("Data", "D.001", interoperable=True),
+        doc("Data", "D.002", interoperable=False),
+        doc("Application", "A.001", data=["D.001"], integrates_with=["A.002"]),
+        doc("Application", "A.002", data=["D.001", "D.002"]),
+    ]
     found = _assess(repo, tmp_path, documents)[18]
     assert found["data-shared"].evidence == ("D.001",)
     assert found["data-exchanged"].evidence == ("A.001 ↔ A.002: D.001",)
     assert found["data-interoperable"].evidence == ("D.001",) and found["data-interoperable"].missing == ("D.002",)
-    apart = _reimport(repo, tmp_path, [*documents[:2], doc("Application", "A.001", data=["D.001"]), doc("Application", "A.002", data=["D.002"])])[18]
-    assert not apart["data-shared"].passed and not apart["data-exchanged"].passed and apart["data-exchanged"].evidence == ()
+    apart = _reimport(
+        repo,
+        tmp_path,
+        [*documents[:2], doc("Application", "A.001", data=["D.001"]), doc("Application", "A.002", data=["D.002"])],
+    )[18]
+    assert (
+        not apart["data-shared"].passed
+        and not apart["data-exchanged"].passed
+        and apart["data-exchanged"].evidence == ()
+    )
 
 
 # --- scope ----------------------------------------------------------------------------------------------
 def test_an_opd_scoped_principal_sees_only_its_own_elements(repo, tmp_path):
-    documents = [doc("Application", "A.001", opd="1", integrates_with=["A.002"]), doc("Application", "A.002", opd="2"),
-                 doc("Data", "D.001", opd="2")]
+    documents = [
+        doc("Application", "A.001", opd="1", integrates_with=["A.002"]),
+        doc("Application", "A.002", opd="2"),
+        doc("Data", "D.001", opd="2"),
+    ]
     who = service.Principal("opd1", service.Role.ARCHITECT, ippd=IPPD, opds=frozenset({"1"}))
     found = _assess(repo, tmp_path, documents, who)
     assert found[13]["applications-catalogued"].evidence == ("A.001",)
@@ -185,9 +249,16 @@ def test_the_cli_prints_the_instrument_in_force_and_json(tmp_path):
     assert before.exit_code == 0 and "Indikator 11: level" in before.output and "Indikator 13" not in before.output
     after = runner.invoke(app, ["--db", db, "evidence", "status", "--date", "2026-06-01"])
     assert after.exit_code == 0, after.output
-    assert "Indikator 13 — Tingkat Kematangan Aplikasi Pemdi (bobot 5%" in after.output and "PermenPANRB 8/2026" in after.output
+    assert (
+        "Indikator 13 — Tingkat Kematangan Aplikasi Pemdi (bobot 5%" in after.output
+        and "PermenPANRB 8/2026" in after.output
+    )
     assert not re.search(r"level \d", after.output)  # no level is claimed
-    body = json.loads(runner.invoke(app, ["--db", db, "--lang", "en", "evidence", "status", "--format", "json", "--instrument", PEMDI]).stdout)
+    body = json.loads(
+        runner.invoke(
+            app, ["--db", db, "--lang", "en", "evidence", "status", "--format", "json", "--instrument", PEMDI]
+        ).stdout
+    )
     assert body["instrument"]["key"] == PEMDI and body["instrument"]["short"] == "PermenPANRB 8/2026"
     assert [i["indicator"] for i in body["indicators"]] == [1, 13, 14, 15, 16, 18]
     thirteen = body["indicators"][1]
@@ -205,20 +276,35 @@ def test_the_api_serves_the_instrument_asked_for(repo):
     assert pemdi.status_code == 200 and pemdi.json()["instrument"]["key"] == PEMDI
     thirteen = next(i for i in pemdi.json()["indicators"] if i["indicator"] == 13)
     assert thirteen["criteria"][0]["evidence"] == ["A.001"]  # OPD 1's application only
-    legacy = world.client.get(f"/v1/ippds/kab/evidence?date=2026-07-01&instrument={LEGACY}", headers=world.headers("kab_admin"))
+    legacy = world.client.get(
+        f"/v1/ippds/kab/evidence?date=2026-07-01&instrument={LEGACY}", headers=world.headers("kab_admin")
+    )
     assert [i["indicator"] for i in legacy.json()["indicators"]] == [11, 12]
-    assert world.client.get("/v1/ippds/kab/evidence?instrument=x", headers=world.headers("kab_admin")).status_code == 400
+    assert (
+        world.client.get("/v1/ippds/kab/evidence?instrument=x", headers=world.headers("kab_admin")).status_code == 400
+    )
 
 
 # --- the document -----------------------------------------------------------------------------------------
 DOCUMENT = organisation(opds=("1", "2"))[:1] + [
     {"apiVersion": "ea-repo/v1", "kind": "OPD", "metadata": {"id": "1", "name": "Dinas Kesehatan", "ippd": IPPD}},
     {"apiVersion": "ea-repo/v1", "kind": "OPD", "metadata": {"id": "2", "name": "Dinas Pendidikan", "ippd": IPPD}},
-    doc("Data", "D.001", interoperable=True), doc("Data", "D.002", interoperable=False, opd="2"),
-    *[doc("Application", f"A.{n:03}", name=f"Aplikasi Layanan Nomor {n}", opd="1" if n <= 8 else "2", data=["D.001"],
-          runs_on=["I.PKS.001"]) for n in range(1, 17)],
+    doc("Data", "D.001", interoperable=True),
+    doc("Data", "D.002", interoperable=False, opd="2"),
+    *[
+        doc(
+            "Application",
+            f"A.{n:03}",
+            name=f"Aplikasi Layanan Nomor {n}",
+            opd="1" if n <= 8 else "2",
+            data=["D.001"],
+            runs_on=["I.PKS.001"],
+        )
+        for n in range(1, 17)
+    ],
     *[doc("Service", f"L.{n:03}", name=f"Layanan Nomor {n}", opd="1" if n <= 6 else "2") for n in range(1, 13)],
-    doc("Server", "I.PKS.001"), doc("SecurityDevice", "K.PKK.001", protects=["I.PKS.001"]),
+    doc("Server", "I.PKS.001"),
+    doc("SecurityDevice", "K.PKK.001", protects=["I.PKS.001"]),
     _record("Initiative", "APL.1", muatan="aplikasi", uic=["1", "2"], years=[2026]),
 ]
 
@@ -237,7 +323,9 @@ def _report(tmp_path, name: str, *extra: str):
 def test_the_document_speaks_of_the_instrument_and_reads_as_an_assessor_needs(tmp_path):
     html, _ = _report(tmp_path, "bukti.html", "--no-diagrams")
     text = html.read_text(encoding="utf-8")
-    assert "Bukti Dukung Indeks Pemerintah Digital: Kabupaten kab" in text  # the IPPD's name, not its slug, in the title
+    assert (
+        "Bukti Dukung Indeks Pemerintah Digital: Kabupaten kab" in text
+    )  # the IPPD's name, not its slug, in the title
     assert "Penilaian Mandiri Indeks Pemerintah Digital (PermenPANRB 8/2026)" in text
     assert "Indikator 13 — Tingkat Kematangan Aplikasi Pemdi (bobot 5%)" in text and "Indikator 11" not in text
     assert "tidak ada level yang dihitung" in text and "PermenPANRB 8/2026" in text
@@ -251,7 +339,7 @@ def test_the_document_speaks_of_the_instrument_and_reads_as_an_assessor_needs(tm
 
 
 def test_without_graphviz_the_document_says_the_diagrams_are_missing(tmp_path, monkeypatch):
-    from ea_repo.cli import evidence_figures
+    from cli import evidence_figures
 
     monkeypatch.setattr(evidence_figures.shutil, "which", lambda name: None)
     html, result = _report(tmp_path, "bukti.html")
@@ -264,7 +352,9 @@ def _words(pdf) -> list[tuple[int, float, float, float, str]]:
     """(page, page width, page height, word height, word) from pdftotext's bounding boxes."""
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     out = []
-    for number, (width, height, body) in enumerate(re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S), 1):
+    for number, (width, height, body) in enumerate(
+        re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S), 1
+    ):
         for low, high, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', body):
             out.append((number, float(width), float(height), float(high) - float(low), word))
     return out
@@ -274,7 +364,9 @@ def _words(pdf) -> list[tuple[int, float, float, float, str]]:
 def test_pdf_diagrams_are_on_landscape_pages_in_readable_type(tmp_path):
     pdf, _ = _report(tmp_path, "bukti.pdf")
     words = _words(pdf)
-    footer = [h for _, _, _, h, w in words if w == "Halaman"]  # the footer is 9 pt: it calibrates word height to type size
+    footer = [
+        h for _, _, _, h, w in words if w == "Halaman"
+    ]  # the footer is 9 pt: it calibrates word height to type size
     points_per_height = 9 / max(footer)
     diagram_pages = {p for p, *_, w in words if w == "Gambar"}
     assert diagram_pages, "no page holds a diagram"

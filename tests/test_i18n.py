@@ -1,4 +1,5 @@
 """Messages exist in Bahasa Indonesia and English, with the same placeholders."""
+
 from __future__ import annotations
 
 import string
@@ -6,7 +7,7 @@ import string
 import pytest
 
 from ea_repo.checks import RULES
-from ea_repo.i18n import MESSAGES, PROBLEMS, Message
+from ea_repo.core.i18n import MESSAGES, PROBLEMS, Message
 
 
 def fields(template: str) -> set[str]:

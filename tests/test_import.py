@@ -1,14 +1,14 @@
 """Import: every refusal names file, line and field; all or nothing; idempotent re-import."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from helpers import doc, organisation, write_yaml
 
 from ea_repo import service
-from ea_repo.errors import ImportRejected
-
-from helpers import doc, organisation, write_yaml
+from ea_repo.core.errors import ImportRejected
 
 
 def rejected(repo, path: Path, **options) -> list[str]:
@@ -75,7 +75,10 @@ def test_duplicate_ids_in_one_run_name_both_places(repo, tmp_path):
     write_yaml(tmp_path / "cat" / "a.yaml", [doc("Application", "A.1")])
     write_yaml(tmp_path / "cat" / "b.yaml", [doc("Application", "A.1", name="Lain")])
     [problem] = rejected(repo, tmp_path / "cat")
-    assert problem == f"{tmp_path / 'cat' / 'b.yaml'}:1: .metadata.id: duplicate: Application A.1 in plateau as-is is already defined at {tmp_path / 'cat' / 'a.yaml'}:1"
+    assert (
+        problem
+        == f"{tmp_path / 'cat' / 'b.yaml'}:1: .metadata.id: duplicate: Application A.1 in plateau as-is is already defined at {tmp_path / 'cat' / 'a.yaml'}:1"
+    )
 
 
 def test_the_same_id_in_two_plateaus_is_one_element_evolving(repo, tmp_path):
@@ -129,22 +132,29 @@ def test_missing_path_is_reported(repo, tmp_path):
 
 def test_codes_keep_their_leading_zeros_and_yes_no_words_stay_text(repo, tmp_path):
     path = tmp_path / "c.yaml"
-    path.write_text("apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.001, ippd: kab, opd: 014, name: no}\n"
-                    "spec: {description: on}\n")
+    path.write_text(
+        "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.001, ippd: kab, opd: 014, name: no}\n"
+        "spec: {description: on}\n"
+    )
     service.import_paths(repo, [path])
     [row] = service.list_elements(repo)
     assert (row.opd, row.name, row.spec["description"]) == ("014", "no", "on")
 
 
 def test_indonesian_booleans_and_numbers_are_converted(repo, tmp_path):
-    path = write_yaml(tmp_path / "c.yaml", [doc("Data", "D.1", interoperable="Ya"), doc("Server", "I.PKS.1", memory_gb="32")])
+    path = write_yaml(
+        tmp_path / "c.yaml", [doc("Data", "D.1", interoperable="Ya"), doc("Server", "I.PKS.1", memory_gb="32")]
+    )
     service.import_paths(repo, [path])
     rows = {r.element_id: r for r in service.list_elements(repo)}
     assert rows["D.1"].spec["interoperable"] is True and rows["I.PKS.1"].spec["memory_gb"] == 32
 
 
 def test_id_variants_are_normalised_to_the_national_spelling(repo, tmp_path):
-    path = write_yaml(tmp_path / "c.yaml", [doc("Server", "i.pks.003 "), doc("SecurityDevice", "K.PKK.001", related="I.PKS.003 , I.PKS.006")])
+    path = write_yaml(
+        tmp_path / "c.yaml",
+        [doc("Server", "i.pks.003 "), doc("SecurityDevice", "K.PKK.001", related="I.PKS.003 , I.PKS.006")],
+    )
     service.import_paths(repo, [path])
     rows = {r.element_id: r for r in service.list_elements(repo)}
     assert set(rows) == {"I.PKS.003", "K.PKK.001"}
@@ -165,7 +175,7 @@ def test_reimport_is_idempotent_and_updates_in_place(repo, tmp_path):
 
 
 def test_import_text_uses_the_same_rules(repo):
-    from ea_repo.errors import ImportRejected
+    from ea_repo.core.errors import ImportRejected
 
     with pytest.raises(ImportRejected) as caught:
         service.import_text(repo, "apiVersion: ea-repo/v1\nkind: Data\nmetadata: {id: D.x, ippd: kab}\n", name="upload")

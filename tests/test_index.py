@@ -1,4 +1,5 @@
 """The SPBE index calculator: the published results reproduced, predicate edges, what-if, levers, input errors, CLI."""
+
 from __future__ import annotations
 
 import json
@@ -8,12 +9,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from metamodel import load_spbe_index
-
-from ea_repo.cli import app
+from cli import app
 from ea_repo.index import (
-    ScoreSet, ScoresRejected, compute_index, levers, parse_score, parse_what_if, read_scores, round_half_up, what_if,
+    ScoreSet,
+    ScoresRejected,
+    compute_index,
+    levers,
+    parse_score,
+    parse_what_if,
+    read_scores,
+    round_half_up,
+    what_if,
 )
+from metamodel import load_spbe_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "indeks"
@@ -63,8 +71,16 @@ def test_instruments_have_the_published_structure_and_weights_sum_to_100(key, do
 
 def test_the_2020_weights_and_indicator_ranges_are_those_of_domain_md():
     inst = instrument(NEW)
-    expected = {1: (13, 1, 10), 2: (10, 11, 14), 3: (10, 15, 18), 4: (5, 19, 20), 5: (12, 21, 28), 6: (4.5, 29, 31),
-                7: (27.5, 32, 41), 8: (18, 42, 47)}
+    expected = {
+        1: (13, 1, 10),
+        2: (10, 11, 14),
+        3: (10, 15, 18),
+        4: (5, 19, 20),
+        5: (12, 21, 28),
+        6: (4.5, 29, 31),
+        7: (27.5, 32, 41),
+        8: (18, 42, 47),
+    }
     found = {a.number: (float(a.weight), a.indicators[0].number, a.indicators[-1].number) for a in inst.aspects}
     assert found == expected
     assert [float(d.weight) for d in inst.domains] == [13, 25, 16.5, 45.5]
@@ -73,7 +89,15 @@ def test_the_2020_weights_and_indicator_ranges_are_those_of_domain_md():
 
 def test_the_2018_weights_are_those_of_seed_002_section_3_3():
     inst = instrument(OLD)
-    assert [(float(a.weight), len(a.indicators)) for a in inst.aspects] == [(7, 7), (10, 10), (8, 2), (8, 2), (12, 3), (35, 7), (20, 4)]
+    assert [(float(a.weight), len(a.indicators)) for a in inst.aspects] == [
+        (7, 7),
+        (10, 10),
+        (8, 2),
+        (8, 2),
+        (12, 3),
+        (35, 7),
+        (20, 4),
+    ]
     assert [float(d.weight) for d in inst.domains] == [17, 28, 55]
 
 
@@ -95,7 +119,9 @@ def test_pesawaran_2019_is_reproduced_from_its_aspects():
 
 def test_pesawaran_with_the_printed_rounded_aspects_misses_the_layanan_domain_by_one_hundredth():
     """Why the sample writes 10/7 and 7/6: the printed 1,43 and 1,17 give Layanan 1,34, not the published 1,33."""
-    result = compute_index(scores(OLD, aspects={1: 1, 2: 1, 3: "1.5", 4: 1, 5: 1, 6: Fraction("1.43"), 7: Fraction("1.17")}))
+    result = compute_index(
+        scores(OLD, aspects={1: 1, 2: 1, 3: "1.5", 4: 1, 5: 1, 6: Fraction("1.43"), 7: Fraction("1.17")})
+    )
     assert two(result.domain(3).value) == 1.34 and two(result.value) == 1.22
 
 
@@ -109,15 +135,28 @@ def test_indicator_scores_averaging_to_the_aspects_give_the_same_index():
 
 # --- predicates ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("key", [NEW, OLD])
-@pytest.mark.parametrize("value, band", [
-    ("5", "Memuaskan"), ("4.2", "Memuaskan"), ("4.19", "Sangat Baik"), ("3.5", "Sangat Baik"), ("3.49", "Baik"),
-    ("2.6", "Baik"), ("2.59", "Cukup"), ("1.8", "Cukup"), ("1.79", "Kurang"), ("0", "Kurang"),
-])
+@pytest.mark.parametrize(
+    "value, band",
+    [
+        ("5", "Memuaskan"),
+        ("4.2", "Memuaskan"),
+        ("4.19", "Sangat Baik"),
+        ("3.5", "Sangat Baik"),
+        ("3.49", "Baik"),
+        ("2.6", "Baik"),
+        ("2.59", "Cukup"),
+        ("1.8", "Cukup"),
+        ("1.79", "Kurang"),
+        ("0", "Kurang"),
+    ],
+)
 def test_predicate_bands(key, value, band):
     assert instrument(key).predicate(Fraction(value)).name == band
 
 
-@pytest.mark.parametrize("value, band", [("2.6", "Baik"), ("2.59", "Cukup"), ("3.5", "Sangat Baik"), ("1.8", "Cukup"), ("4.2", "Memuaskan")])
+@pytest.mark.parametrize(
+    "value, band", [("2.6", "Baik"), ("2.59", "Cukup"), ("3.5", "Sangat Baik"), ("1.8", "Cukup"), ("4.2", "Memuaskan")]
+)
 def test_an_index_on_a_band_edge_gets_that_band(value, band):
     result = compute_index(scores(default=Fraction(value)))
     assert result.value == Fraction(value) and result.predicate.name == band
@@ -161,10 +200,15 @@ def test_what_if_on_an_aspect_given_as_a_value():
     assert two(moved.after.value) == two(moved.before.value + Fraction(10, 100) * (Fraction(11, 4) - Fraction(3, 2)))
 
 
-@pytest.mark.parametrize("changes, aspects, expected", [
-    ({48: Fraction(4)}, {}, "indicator 48 does not exist"), ({11: Fraction(6)}, {}, "--what-if indicator 11: score 6 is outside the scale 0–5"),
-    ({}, {9: Fraction(1)}, "aspect 9 does not exist"), ({11: Fraction(4)}, {2: Fraction(3)}, "aspect 2 is given both as a value and by indicators 11"),
-])
+@pytest.mark.parametrize(
+    "changes, aspects, expected",
+    [
+        ({48: Fraction(4)}, {}, "indicator 48 does not exist"),
+        ({11: Fraction(6)}, {}, "--what-if indicator 11: score 6 is outside the scale 0–5"),
+        ({}, {9: Fraction(1)}, "aspect 9 does not exist"),
+        ({11: Fraction(4)}, {2: Fraction(3)}, "aspect 2 is given both as a value and by indicators 11"),
+    ],
+)
 def test_what_if_refuses_unknown_numbers_out_of_range_scores_and_both_ways(changes, aspects, expected):
     with pytest.raises(ScoresRejected, match=expected):
         what_if(scores(), changes, aspects)
@@ -182,7 +226,7 @@ def test_what_if_text():
 def test_levers_rank_by_index_gain_and_stop_at_five():
     result = compute_index(scores(i42=5, i43=Fraction("4.5")))
     found = levers(result)
-    assert found[0].indicator.number == 44 and found[0].gain == Fraction(3, 100)   # aspect 8: 18% / 6 indicators
+    assert found[0].indicator.number == 44 and found[0].gain == Fraction(3, 100)  # aspect 8: 18% / 6 indicators
     assert 42 not in {lever.indicator.number for lever in found}
     half = next(lever for lever in found if lever.indicator.number == 43)
     assert half.raise_by == Fraction(1, 2) and half.gain == Fraction(3, 200)
@@ -204,7 +248,9 @@ def test_levers_of_aspects_given_as_values():
 
 # --- input: YAML and CSV -------------------------------------------------------------------------
 def test_a_complete_yaml_file(tmp_path):
-    result = compute_index(read_scores(write(tmp_path, "s.yaml", full_yaml(extra="ippd: Kabupaten Contoh\ntahun: 2024\n"))))
+    result = compute_index(
+        read_scores(write(tmp_path, "s.yaml", full_yaml(extra="ippd: Kabupaten Contoh\ntahun: 2024\n")))
+    )
     assert result.value == 2 and result.predicate.name == "Cukup" and result.scores.year == 2024
 
 
@@ -213,10 +259,12 @@ def test_missing_indicators_are_refused_not_counted_as_zero(tmp_path):
     with pytest.raises(ScoresRejected) as refused:
         read_scores(path)
     messages = [p.render("en") for p in refused.value.problems]
-    assert messages == [f"{path}: no score for indicator(s) 3, 4 (aspect 1 Kebijakan Internal Tata Kelola SPBE): the national method "
-                        "counts every indicator; write 0 for one without evidence, or give the aspect's value under aspects:",
-                        f"{path}: no score for indicator(s) 12 (aspect 2 Perencanaan Strategis SPBE): the national method "
-                        "counts every indicator; write 0 for one without evidence, or give the aspect's value under aspects:"]
+    assert messages == [
+        f"{path}: no score for indicator(s) 3, 4 (aspect 1 Kebijakan Internal Tata Kelola SPBE): the national method "
+        "counts every indicator; write 0 for one without evidence, or give the aspect's value under aspects:",
+        f"{path}: no score for indicator(s) 12 (aspect 2 Perencanaan Strategis SPBE): the national method "
+        "counts every indicator; write 0 for one without evidence, or give the aspect's value under aspects:",
+    ]
 
 
 def test_yaml_errors_name_the_file_and_line(tmp_path):
@@ -250,13 +298,21 @@ def test_an_aspect_given_both_ways_and_an_unknown_aspect(tmp_path):
     path = write(tmp_path, "s.yaml", full_yaml() + "aspects:\n  2: 3\n  9: 1\n")
     with pytest.raises(ScoresRejected) as refused:
         read_scores(path)
-    assert [p.render("en") for p in refused.value.problems] == [   # 47 indicators on lines 3-49, aspects: on 50
+    assert [p.render("en") for p in refused.value.problems] == [  # 47 indicators on lines 3-49, aspects: on 50
         f"{path}:51: aspect 2 is given both as a value and by indicators 11, 12, 13, 14; give one or the other",
-        f"{path}:52: aspect 9 does not exist in PermenPANRB 59/2020 (aspects 1–8)"]
+        f"{path}:52: aspect 9 does not exist in PermenPANRB 59/2020 (aspects 1–8)",
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [("", "expected a mapping"), ("- 1\n", "expected a mapping"), ("a: [\n", "invalid YAML"),
-                                            (f"instrument: {NEW}\n", "no indicator or aspect scores")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", "expected a mapping"),
+        ("- 1\n", "expected a mapping"),
+        ("a: [\n", "invalid YAML"),
+        (f"instrument: {NEW}\n", "no indicator or aspect scores"),
+    ],
+)
 def test_unusable_yaml(tmp_path, text, expected):
     with pytest.raises(ScoresRejected, match=expected):
         read_scores(write(tmp_path, "s.yaml", text))
@@ -264,13 +320,19 @@ def test_unusable_yaml(tmp_path, text, expected):
 
 def test_a_csv_file_with_semicolons_and_decimal_commas(tmp_path):
     rows = ["indikator;nilai;nama", f"instrumen;{OLD}", "tahun;2019", "ippd;Kabupaten Pesawaran"]
-    rows += [f"aspek {n};{v}" for n, v in ((1, "1,00"), (2, "1"), (3, "1,5"), (4, "1"), (5, "1"), (6, "10/7"), (7, "7/6"))]
+    rows += [
+        f"aspek {n};{v}" for n, v in ((1, "1,00"), (2, "1"), (3, "1,5"), (4, "1"), (5, "1"), (6, "10/7"), (7, "7/6"))
+    ]
     result = compute_index(read_scores(write(tmp_path, "s.csv", "\n".join(rows) + "\n")))
     assert two(result.value) == 1.22 and result.scores.year == 2019 and result.scores.ippd == "Kabupaten Pesawaran"
 
 
 def test_a_csv_file_of_indicators_with_errors_by_line(tmp_path):
-    rows = ["indicator,score", f"instrument,{NEW}"] + [f"{n},3" for n in range(1, 48)] + ["48,2", "aspect 9,1", "catatan,x", "5,"]
+    rows = (
+        ["indicator,score", f"instrument,{NEW}"]
+        + [f"{n},3" for n in range(1, 48)]
+        + ["48,2", "aspect 9,1", "catatan,x", "5,"]
+    )
     path = write(tmp_path, "s.csv", "\n".join(rows) + "\n")
     with pytest.raises(ScoresRejected) as refused:
         read_scores(path)
@@ -278,8 +340,11 @@ def test_a_csv_file_of_indicators_with_errors_by_line(tmp_path):
         f"{path}:50: indicator 48 does not exist in PermenPANRB 59/2020 (indicators 1–47)",
         f"{path}:51: aspect 9 does not exist in PermenPANRB 59/2020 (aspects 1–8)",
         f"{path}:52: unknown row 'catatan': expected an indicator number, 'aspect N', instrument, ippd or year",
-        f"{path}:53: a row needs two cells: the number and the value"]
-    assert compute_index(read_scores(write(tmp_path, "ok.csv", "\n".join(rows[:49]) + "\n"))).value == 3   # header, instrument, 47
+        f"{path}:53: a row needs two cells: the number and the value",
+    ]
+    assert (
+        compute_index(read_scores(write(tmp_path, "ok.csv", "\n".join(rows[:49]) + "\n"))).value == 3
+    )  # header, instrument, 47
 
 
 def test_other_files_are_refused(tmp_path):
@@ -287,8 +352,20 @@ def test_other_files_are_refused(tmp_path):
         read_scores(write(tmp_path, "s.txt", "1,3"))
 
 
-@pytest.mark.parametrize("text, value", [("3", 3), ("2.5", Fraction(5, 2)), ("2,5", Fraction(5, 2)), ("10/7", Fraction(10, 7)),
-                                          (" 4 ", 4), ("x", None), ("1/0", None), ("", None), ("3.", None)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("3", 3),
+        ("2.5", Fraction(5, 2)),
+        ("2,5", Fraction(5, 2)),
+        ("10/7", Fraction(10, 7)),
+        (" 4 ", 4),
+        ("x", None),
+        ("1/0", None),
+        ("", None),
+        ("3.", None),
+    ],
+)
 def test_parse_score(text, value):
     assert parse_score(text) == value
 
@@ -301,9 +378,19 @@ def ea(*args: str, lang: str = "id"):
 def test_cli_table_in_indonesian_and_english():
     result = ea(str(SAMPLES / "serang-2022.yaml"))
     assert result.exit_code == 0, result.output
-    assert "INDEKS SPBE" in result.stdout and "2,64" in result.stdout and "Baik" in result.stdout and "Sangat Baik, mulai 3,50" in result.stdout
+    assert (
+        "INDEKS SPBE" in result.stdout
+        and "2,64" in result.stdout
+        and "Baik" in result.stdout
+        and "Sangat Baik, mulai 3,50" in result.stdout
+    )
     english = ea(str(SAMPLES / "pesawaran-2019.yaml"), lang="en")
-    assert english.exit_code == 0 and "SPBE INDEX" in english.stdout and "1.22" in english.stdout and "Kurang (Poor)" in english.stdout
+    assert (
+        english.exit_code == 0
+        and "SPBE INDEX" in english.stdout
+        and "1.22" in english.stdout
+        and "Kurang (Poor)" in english.stdout
+    )
 
 
 def test_cli_json_with_what_if():
@@ -324,12 +411,18 @@ def test_cli_markdown_lists_indicator_scores(tmp_path):
     assert result.stdout.startswith("# Indeks SPBE Kabupaten Contoh")
     assert "| INDEKS SPBE | 100% | 2,00 | 2,10 | +0,10 |" in result.stdout
     assert "|   Aspek 2 Perencanaan Strategis SPBE | 10% | 2,00 | 3,00 | +1,00 |" in result.stdout
-    assert "| 11 | Tingkat Kematangan Arsitektur SPBE Instansi Pusat/Pemerintah Daerah | Aspek 2 | 2,00 |" in result.stdout
+    assert (
+        "| 11 | Tingkat Kematangan Arsitektur SPBE Instansi Pusat/Pemerintah Daerah | Aspek 2 | 2,00 |" in result.stdout
+    )
 
 
 def test_cli_errors_exit_2_with_file_and_line(tmp_path):
     path = write(tmp_path, "s.yaml", full_yaml(extra="aspects:\n  9: 1\n"))
     result = ea(str(path), lang="en")
-    assert result.exit_code == 2 and f"{path}:51: aspect 9 does not exist" in result.output and "rejected: 1 problem" in result.output
+    assert (
+        result.exit_code == 2
+        and f"{path}:51: aspect 9 does not exist" in result.output
+        and "rejected: 1 problem" in result.output
+    )
     assert ea(str(SAMPLES / "serang-2022.yaml"), "--what-if", "11=9").exit_code == 2
     assert ea(str(SAMPLES / "serang-2022.yaml"), "--format", "xml").exit_code == 2

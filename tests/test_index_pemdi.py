@@ -1,6 +1,7 @@
 """The instrument in force: the Indeks Pemerintah Digital (PermenPANRB 8/2026), a published result reproduced,
 indicator weights in what-if and levers, the 1-5 scale, indicators scored from another index, and instruments
 read from a file (a fourth, made up here, and one with every kind of mistake)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ea_repo.cli import app
-from ea_repo.index import InstrumentRejected, ScoresRejected, choose_instrument, compute_index, levers, read_scores, round_half_up, what_if
+from cli import app
+from ea_repo.index import (
+    InstrumentRejected,
+    ScoresRejected,
+    choose_instrument,
+    compute_index,
+    levers,
+    read_scores,
+    round_half_up,
+    what_if,
+)
 from metamodel import instrument_in_force, load_spbe_index
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "indeks"
@@ -47,16 +57,31 @@ def test_the_pemdi_instrument_has_seven_aspects_and_twenty_weighted_indicators()
 def test_the_pemdi_bands_carry_their_maturity_names_and_the_other_name_a_source_writes():
     pemdi = load_spbe_index().instrument(PEMDI)
     bands = [(float(b.minimum), b.name, b.maturity, b.level) for b in reversed(pemdi.predicates)]
-    assert bands == [(1.0, "Kurang", "Merintis", 1), (1.5, "Cukup", "Membangun", 2), (2.5, "Baik", "Berkembang", 3),
-                     (3.5, "Sangat Baik", "Melembaga", 4), (4.0, "Memuaskan", "Unggul", 5)]
+    assert bands == [
+        (1.0, "Kurang", "Merintis", 1),
+        (1.5, "Cukup", "Membangun", 2),
+        (2.5, "Baik", "Berkembang", 3),
+        (3.5, "Sangat Baik", "Melembaga", 4),
+        (4.0, "Memuaskan", "Unggul", 5),
+    ]
     lowest = pemdi.predicates[-1]
     assert [v.name for v in lowest.variants] == ["Rintisan"] and "PEMDI-ACEH" in lowest.variants[0].source
-    assert pemdi.predicate(Fraction(149, 100)).maturity == "Merintis" and pemdi.predicate(Fraction(3, 2)).maturity == "Membangun"
+    assert (
+        pemdi.predicate(Fraction(149, 100)).maturity == "Merintis"
+        and pemdi.predicate(Fraction(3, 2)).maturity == "Membangun"
+    )
     assert pemdi.predicate(Fraction(4)).label("en") == "Memuaskan (Satisfactory / Leading)"
 
 
-@pytest.mark.parametrize("day, key", [("2026-06-01", PEMDI), ("2026-05-31", "permenpanrb-59-2020"), ("2021-01-01", "permenpanrb-59-2020"),
-                                      ("2030-01-01", PEMDI)])
+@pytest.mark.parametrize(
+    "day, key",
+    [
+        ("2026-06-01", PEMDI),
+        ("2026-05-31", "permenpanrb-59-2020"),
+        ("2021-01-01", "permenpanrb-59-2020"),
+        ("2030-01-01", PEMDI),
+    ],
+)
 def test_the_instrument_in_force_follows_the_date(day, key):
     assert instrument_in_force(dt.date.fromisoformat(day)).key == key
 
@@ -83,7 +108,9 @@ def test_an_indicator_from_another_index_given_in_the_file_is_not_assumed(tmp_pa
 
 def test_a_pemdi_score_below_the_scale_is_refused(tmp_path):
     path = tmp_path / "skor.yaml"
-    path.write_text("instrument: permenpanrb-8-2026\nindicators:\n" + "".join(f"  {n}: 2\n" for n in range(1, 20)) + "  20: 0\n")
+    path.write_text(
+        "instrument: permenpanrb-8-2026\nindicators:\n" + "".join(f"  {n}: 2\n" for n in range(1, 20)) + "  20: 0\n"
+    )
     with pytest.raises(ScoresRejected) as refused:
         read_scores(path)
     assert refused.value.problems[0].render("en").endswith("indicator 20: score 0 is outside the scale 1–5")
@@ -98,8 +125,11 @@ def test_what_if_under_indicator_weights():
 
 def test_the_indicators_that_raise_the_index_most_are_the_heaviest():
     found = levers(aceh())
-    assert [(lever.indicator.number, lever.gain) for lever in found[:3]] == [(20, Fraction(15, 100)), (19, Fraction(10, 100)),
-                                                                            (1, Fraction(5, 100))]
+    assert [(lever.indicator.number, lever.gain) for lever in found[:3]] == [
+        (20, Fraction(15, 100)),
+        (19, Fraction(10, 100)),
+        (1, Fraction(5, 100)),
+    ]
     assert all(lever.gain == lever.indicator.weight / 100 for lever in found)
 
 
@@ -136,12 +166,31 @@ def test_a_fourth_instrument_from_a_file_computes_with_no_code_change(tmp_path):
     result = compute_index(read_scores(tmp_path / "skor.yaml", made_up))
     assert result.value == (4 * 30 + 2 * 10 + 2 * 60) / Fraction(100) and result.scores.assumed == {2}
     assert result.predicate.name == "Tinggi" and [float(a.aspect.weight) for a in result.aspects] == [40, 60]
-    cli = runner.invoke(app, ["index", str(tmp_path / "skor.yaml"), "--instrument", str(tmp_path / "instrumen.yaml"), "-f", "json"])
+    cli = runner.invoke(
+        app, ["index", str(tmp_path / "skor.yaml"), "--instrument", str(tmp_path / "instrumen.yaml"), "-f", "json"]
+    )
     data = json.loads(cli.stdout)
-    assert cli.exit_code == 0 and data["index"]["value"] == 2.6 and data["predicate"] == "Tinggi" and data["maturity"] == "Matang"
+    assert (
+        cli.exit_code == 0
+        and data["index"]["value"] == 2.6
+        and data["predicate"] == "Tinggi"
+        and data["maturity"] == "Matang"
+    )
     assert data["assumed_indicators"] == [2] and data["index_name"] == "Indeks Latihan"
-    assert runner.invoke(app, ["index", str(tmp_path / "skor.yaml"), "--instrument", str(tmp_path / "instrumen.yaml"),
-                               "--what-if", "1=5"]).exit_code == 2  # beyond its 0-4 scale
+    assert (
+        runner.invoke(
+            app,
+            [
+                "index",
+                str(tmp_path / "skor.yaml"),
+                "--instrument",
+                str(tmp_path / "instrumen.yaml"),
+                "--what-if",
+                "1=5",
+            ],
+        ).exit_code
+        == 2
+    )  # beyond its 0-4 scale
 
 
 BROKEN = """\
@@ -187,7 +236,10 @@ def test_an_instrument_file_with_every_kind_of_mistake_lists_them_all_with_lines
         f"{path}:1: sources: perlu sedikitnya satu sumber (sources)",
     ]
     assert rendered == expected
-    assert refused.value.problems[1].render("en") == f"{path}:10: aspects[0].weight: aspect 1: weight 50 is not the sum of its indicators' weights (20)"
+    assert (
+        refused.value.problems[1].render("en")
+        == f"{path}:10: aspects[0].weight: aspect 1: weight 50 is not the sum of its indicators' weights (20)"
+    )
 
 
 def test_an_unknown_instrument_key_is_refused_with_the_choices():
@@ -198,7 +250,9 @@ def test_an_unknown_instrument_key_is_refused_with_the_choices():
 
 # --- the command ---------------------------------------------------------------------------------
 def test_ea_index_on_the_pemdi_sample_speaks_of_the_instrument_in_force():
-    result = runner.invoke(app, ["index", str(SAMPLES / "aceh-tengah-2026.yaml"), "--what-if", "13=3,I15=3", "-f", "md"])
+    result = runner.invoke(
+        app, ["index", str(SAMPLES / "aceh-tengah-2026.yaml"), "--what-if", "13=3,I15=3", "-f", "md"]
+    )
     assert result.exit_code == 0, result.output
     assert "| INDEKS PEMERINTAH DIGITAL | 100% | 1,24 | 1,41 | +0,17 |" in result.stdout
     assert "| Predikat |  | Kurang (Merintis) | Kurang (Merintis) |  |" in result.stdout

@@ -4,6 +4,7 @@ Each hostile value goes through YAML, CSV, the JSON API and, where a workbook ca
 every route must refuse it with the field named and write nothing. Then the writers: a stored IPPD
 code that would lead an export out of its folder is refused before anything is written.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,19 +13,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
-
-from ea_repo import service, store
-from ea_repo.cli import app
-from ea_repo.db import atomic
-from ea_repo.document_limits import document_problems, json_documents
-from ea_repo.elements import ElementRow
-from ea_repo.errors import ImportRejected, Refused
-from ea_repo.paths import path_inside
-from metamodel import load_metamodel
-
 from api_support import make_world
 from helpers import doc, organisation, write_yaml
+from typer.testing import CliRunner
+
+from cli import app
+from ea_repo import service
+from ea_repo.catalog.elements import ElementRow
+from ea_repo.catalog.limits import document_problems, json_documents
+from ea_repo.core.errors import ImportRejected, Refused
+from ea_repo.core.paths import path_inside
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
+from metamodel import load_metamodel
 
 LIMITS = load_metamodel().limits
 
@@ -65,16 +66,19 @@ def test_hostile_metadata_is_refused_with_its_field(repo, metadata, field):
     assert _element_count(repo) == 0
 
 
-@pytest.mark.parametrize("spec, field", [
-    pytest.param({"description": "d" * (LIMITS.text_chars + 1)}, "spec.description", id="text-too-long"),
-    pytest.param({"description": "baris\x00"}, "spec.description", id="nul"),
-    pytest.param({"related": ["A.001"] * (LIMITS.list_items + 1)}, "spec.related", id="list-too-long"),
-    pytest.param({"users": float("nan")}, "spec.users", id="nan"),
-    pytest.param({"users": float("inf")}, "spec.users", id="infinity"),
-    pytest.param({"users": "nan"}, "spec.users", id="nan-as-text"),
-    pytest.param({"users": "1e400"}, "spec.users", id="overflow-as-text"),
-    pytest.param({"users": 2**80}, "spec.users", id="huge-integer"),
-])
+@pytest.mark.parametrize(
+    "spec, field",
+    [
+        pytest.param({"description": "d" * (LIMITS.text_chars + 1)}, "spec.description", id="text-too-long"),
+        pytest.param({"description": "baris\x00"}, "spec.description", id="nul"),
+        pytest.param({"related": ["A.001"] * (LIMITS.list_items + 1)}, "spec.related", id="list-too-long"),
+        pytest.param({"users": float("nan")}, "spec.users", id="nan"),
+        pytest.param({"users": float("inf")}, "spec.users", id="infinity"),
+        pytest.param({"users": "nan"}, "spec.users", id="nan-as-text"),
+        pytest.param({"users": "1e400"}, "spec.users", id="overflow-as-text"),
+        pytest.param({"users": 2**80}, "spec.users", id="huge-integer"),
+    ],
+)
 def test_hostile_spec_values_are_refused(repo, spec, field):
     document = _application()
     document["spec"].update(spec)
@@ -112,15 +116,31 @@ def test_problems_are_capped_for_a_document_full_of_them(repo):
 
 
 # --- the IPPD code: where it enters, every route ------------------------------------------------
-HOSTILE_IPPDS = ["/abs/path", "../../../x", "kab/../../x", "kab\nx", "kab\x1b", "kab\u2215x", "kab\uff0ex", "..", ".hidden",
-                 "C:\\x", "kab x", "k" * 65]
+HOSTILE_IPPDS = [
+    "/abs/path",
+    "../../../x",
+    "kab/../../x",
+    "kab\nx",
+    "kab\x1b",
+    "kab\u2215x",
+    "kab\uff0ex",
+    "..",
+    ".hidden",
+    "C:\\x",
+    "kab x",
+    "k" * 65,
+]
 
 
 @pytest.mark.parametrize("ippd", HOSTILE_IPPDS)
 def test_an_element_organisation_or_initiative_with_a_hostile_ippd_is_refused(repo, ippd):
     opd = {"apiVersion": "ea-repo/v1", "kind": "OPD", "metadata": {"id": "1", "name": "OPD 1", "ippd": ippd}}
-    initiative = {"apiVersion": "ea-repo/v1", "kind": "Initiative", "metadata": {"id": "A.1", "name": "Inisiatif", "ippd": ippd},
-                  "spec": {"muatan": "aplikasi"}}
+    initiative = {
+        "apiVersion": "ea-repo/v1",
+        "kind": "Initiative",
+        "metadata": {"id": "A.1", "name": "Inisiatif", "ippd": ippd},
+        "spec": {"muatan": "aplikasi"},
+    }
     ippd_document = {"apiVersion": "ea-repo/v1", "kind": "IPPD", "metadata": {"id": ippd, "name": "X"}}
     for document in (_application(ippd=ippd), opd, initiative, ippd_document):
         fields = _rejected_fields(repo, [document])
@@ -129,7 +149,9 @@ def test_an_element_organisation_or_initiative_with_a_hostile_ippd_is_refused(re
 
 
 def test_a_csv_row_with_a_hostile_ippd_is_refused(repo, tmp_path):
-    (tmp_path / "aplikasi.csv").write_text("ID;Nama Aplikasi;Kode OPD;IPPD\nA.001;SIMPEG;1;../../../tmp/x\n", encoding="utf-8")
+    (tmp_path / "aplikasi.csv").write_text(
+        "ID;Nama Aplikasi;Kode OPD;IPPD\nA.001;SIMPEG;1;../../../tmp/x\n", encoding="utf-8"
+    )
     with pytest.raises(ImportRejected) as caught:
         service.import_paths(repo, [tmp_path / "aplikasi.csv"])
     problem = caught.value.problems[0]
@@ -157,11 +179,16 @@ def world(repo):
     return make_world(repo)
 
 
-@pytest.mark.parametrize("metadata, field", HOSTILE_METADATA[:4] + [pytest.param({"ippd": "../../x"}, "metadata.ippd", id="ippd")])
+@pytest.mark.parametrize(
+    "metadata, field", HOSTILE_METADATA[:4] + [pytest.param({"ippd": "../../x"}, "metadata.ippd", id="ippd")]
+)
 def test_the_api_refuses_hostile_documents_with_the_field(world, metadata, field):
     body = _application(**metadata)
-    response = world.client.post("/v1/import", headers=world.headers("national_admin") | {"Content-Type": "application/json"},
-                                 content=json.dumps([body]))
+    response = world.client.post(
+        "/v1/import",
+        headers=world.headers("national_admin") | {"Content-Type": "application/json"},
+        content=json.dumps([body]),
+    )
     assert response.status_code == 422, response.text
     assert field in {d["field"] for d in response.json()["error"]["details"]}
 
@@ -178,7 +205,9 @@ def test_the_api_refuses_nan_in_a_number_and_keeps_serving(world):
 
 def test_a_json_import_nested_a_thousand_deep_is_422(world):
     body = b'{"a":' * 1000 + b"1" + b"}" * 1000
-    response = world.client.post("/v1/import", headers=world.headers("national_admin") | {"Content-Type": "application/json"}, content=body)
+    response = world.client.post(
+        "/v1/import", headers=world.headers("national_admin") | {"Content-Type": "application/json"}, content=body
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_document"
 
@@ -186,15 +215,31 @@ def test_a_json_import_nested_a_thousand_deep_is_422(world):
 def test_an_if_match_of_thousands_of_digits_is_400_and_not_echoed_whole(world):
     headers = world.headers("national_admin")
     current = world.client.get("/v1/ippds/kab/plateaus/as-is/elements/A.001", headers=headers).json()
-    response = world.client.put("/v1/ippds/kab/plateaus/as-is/elements/A.001", json=current,
-                                headers=headers | {"If-Match": '"' + "9" * 4300 + '"'})
+    response = world.client.put(
+        "/v1/ippds/kab/plateaus/as-is/elements/A.001",
+        json=current,
+        headers=headers | {"If-Match": '"' + "9" * 4300 + '"'},
+    )
     assert response.status_code == 400
     assert len(response.text) < 1000
 
 
 # --- writers stay in their folder ---------------------------------------------------------------
-@pytest.mark.parametrize("relative", ["/etc/passwd", "../x.yaml", "a/../../x", "kab\x1b/x", "kab\u2215x/y", "kab\uff0e\uff0e/y",
-                                      "C:\\x", "", "kab\n/x", "."])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "/etc/passwd",
+        "../x.yaml",
+        "a/../../x",
+        "kab\x1b/x",
+        "kab\u2215x/y",
+        "kab\uff0e\uff0e/y",
+        "C:\\x",
+        "",
+        "kab\n/x",
+        ".",
+    ],
+)
 def test_path_inside_refuses_every_way_out(tmp_path, relative):
     with pytest.raises(Refused):
         path_inside(tmp_path, relative)
@@ -206,7 +251,10 @@ def test_path_inside_refuses_a_symbolic_link_that_leads_out(tmp_path):
     os.symlink(tmp_path / "elsewhere", tmp_path / "out" / "kab")
     with pytest.raises(Refused):
         path_inside(tmp_path / "out", "kab/organisasi.yaml")
-    assert path_inside(tmp_path / "out", "kab-2/as-is/application.yaml") == tmp_path / "out" / "kab-2" / "as-is" / "application.yaml"
+    assert (
+        path_inside(tmp_path / "out", "kab-2/as-is/application.yaml")
+        == tmp_path / "out" / "kab-2" / "as-is" / "application.yaml"
+    )
 
 
 def _store_raw(repo, ippd: str) -> None:
@@ -237,6 +285,7 @@ def test_export_of_well_formed_codes_still_round_trips(repo, tmp_path):
 def _hostile_workbook(tmp_path: Path, doctype: str, entity: str) -> Path:
     """A workbook whose sheet XML declares entities: an external one (XXE) or a billion laughs."""
     import zipfile
+
     from openpyxl import Workbook
 
     plain = tmp_path / "plain.xlsx"
@@ -249,17 +298,27 @@ def _hostile_workbook(tmp_path: Path, doctype: str, entity: str) -> Path:
             data = source.read(name)
             if name == "xl/worksheets/sheet1.xml":
                 text = data.decode().split("?>", 1)[-1]  # without its XML declaration, if it has one
-                text = text.replace("</sheetData>", f'<row r="9"><c r="A9" t="inlineStr"><is><t>{entity}</t></is></c></row></sheetData>')
+                text = text.replace(
+                    "</sheetData>", f'<row r="9"><c r="A9" t="inlineStr"><is><t>{entity}</t></is></c></row></sheetData>'
+                )
                 data = f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}{text}'.encode()
             target.writestr(name, data)
     return hostile
 
 
-@pytest.mark.parametrize("doctype, entity", [
-    ('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;"),
-    ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
-     + "]>", "&i;"),
-], ids=["external-entity", "entity-bomb"])
+@pytest.mark.parametrize(
+    "doctype, entity",
+    [
+        ('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;"),
+        (
+            '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+            + "]>",
+            "&i;",
+        ),
+    ],
+    ids=["external-entity", "entity-bomb"],
+)
 def test_import_of_a_workbook_with_xml_entities_is_refused_cleanly(tmp_path, doctype, entity):
     hostile = _hostile_workbook(tmp_path, doctype, entity)
     result = CliRunner().invoke(app, ["import", "--dry-run", str(hostile)])
@@ -305,6 +364,8 @@ def test_an_assessment_date_beyond_any_plan_is_400_not_500(world, day):
 
 @pytest.mark.parametrize("ippd", ["kab%1b", "kab%0d%0aSet-Cookie:x", "kab%E2%82%AC"])
 def test_a_roadmap_workbook_for_a_hostile_ippd_in_the_path_is_no_server_error(world, ippd):
-    response = world.client.get(f"/v1/ippds/{ippd}/roadmap", params={"format": "xlsx"}, headers=world.headers("national_admin"))
+    response = world.client.get(
+        f"/v1/ippds/{ippd}/roadmap", params={"format": "xlsx"}, headers=world.headers("national_admin")
+    )
     assert response.status_code < 500
     assert "set-cookie" not in {name.lower() for name in response.headers}

@@ -1,18 +1,31 @@
 """The metamodel registry: kinds, ID rules, relations, reference lists, all from data."""
+
 from __future__ import annotations
 
 import pytest
 
-from metamodel import (REFERENCE_DOMAINS, ReferenceListError, build_reference_list, load_metamodel, normalise_id,
-                       parse_reference_cell, split_id_list)
+from metamodel import (
+    REFERENCE_DOMAINS,
+    ReferenceListError,
+    build_reference_list,
+    load_metamodel,
+    normalise_id,
+    parse_reference_cell,
+    split_id_list,
+)
 
 M = load_metamodel()
 
 
 def test_six_domains_with_their_reference_lists():
     assert [(d.key, d.prefix, d.reference) for d in M.domains] == [
-        ("business", "P", "RAB"), ("data", "D", "RAD"), ("service", "L", "RAL"),
-        ("application", "A", "RAA"), ("infrastructure", "I", "RAI"), ("security", "K", "RAK")]
+        ("business", "P", "RAB"),
+        ("data", "D", "RAD"),
+        ("service", "L", "RAL"),
+        ("application", "A", "RAA"),
+        ("infrastructure", "I", "RAI"),
+        ("security", "K", "RAK"),
+    ]
 
 
 @pytest.mark.parametrize("kind", M.kinds, ids=lambda k: k.name)
@@ -22,13 +35,28 @@ def test_every_kind_is_complete(kind):
     assert M.kind(kind.key) is kind and M.kind(kind.name.upper()) is kind
 
 
-@pytest.mark.parametrize("raw, kind, ok", [
-    ("P.1", "BusinessProcess", True), ("D.001", "Data", True), ("L.001", "Service", True), ("A.001", "Application", True),
-    ("I.PKS.003", "Server", True), ("K.PKK.001", "SecurityDevice", True), ("I.PKK.001", "SecurityDevice", True),
-    ("a-001", "Application", True), (" A.001, ", "Application", True), ("i.pks.003", "Server", True),
-    ("A.001", "Server", False), ("D.001", "Application", False), ("A.PKS.001", "Application", False),
-    ("I.003", "Server", False), ("A", "Application", False), ("A.1.2", "Application", False), ("K.PKK.001", "Server", False),
-])
+@pytest.mark.parametrize(
+    "raw, kind, ok",
+    [
+        ("P.1", "BusinessProcess", True),
+        ("D.001", "Data", True),
+        ("L.001", "Service", True),
+        ("A.001", "Application", True),
+        ("I.PKS.003", "Server", True),
+        ("K.PKK.001", "SecurityDevice", True),
+        ("I.PKK.001", "SecurityDevice", True),
+        ("a-001", "Application", True),
+        (" A.001, ", "Application", True),
+        ("i.pks.003", "Server", True),
+        ("A.001", "Server", False),
+        ("D.001", "Application", False),
+        ("A.PKS.001", "Application", False),
+        ("I.003", "Server", False),
+        ("A", "Application", False),
+        ("A.1.2", "Application", False),
+        ("K.PKK.001", "Server", False),
+    ],
+)
 def test_id_patterns_accept_real_variants_and_reject_garbage(raw, kind, ok):
     assert M.kind(kind).id_matches(normalise_id(raw)) is ok
 
@@ -39,12 +67,19 @@ def test_id_lists_as_cells_write_them():
     assert split_id_list(["A.1", " d.2"]) == ["A.1", "D.2"]
 
 
-@pytest.mark.parametrize("source, target, relation, reversed_", [
-    ("Service", "BusinessProcess", "realises", False), ("BusinessProcess", "Service", "realises", True),
-    ("Application", "Service", "supports", False), ("Data", "Application", "uses", True),
-    ("Data", "Service", "consumes", True), ("Application", "Server", "runs-on", False),
-    ("SecurityDevice", "Server", "protects", False), ("Server", "SecurityDevice", "protects", True),
-])
+@pytest.mark.parametrize(
+    "source, target, relation, reversed_",
+    [
+        ("Service", "BusinessProcess", "realises", False),
+        ("BusinessProcess", "Service", "realises", True),
+        ("Application", "Service", "supports", False),
+        ("Data", "Application", "uses", True),
+        ("Data", "Service", "consumes", True),
+        ("Application", "Server", "runs-on", False),
+        ("SecurityDevice", "Server", "protects", False),
+        ("Server", "SecurityDevice", "protects", True),
+    ],
+)
 def test_untyped_links_infer_the_relation_from_the_kinds(source, target, relation, reversed_):
     found = M.relation_for(source, target)
     assert (found.relation.name, found.reversed) == (relation, reversed_)
@@ -82,6 +117,10 @@ def test_reference_cells_as_documents_write_them():
 
 def test_a_code_list_with_problems_reports_them_all():
     with pytest.raises(ReferenceListError) as caught:
-        build_reference_list("RAB", [("RAB.01", "1", "A"), ("RAB.01", "1", "B"), ("RAB.9", "", "C"), ("RAB.02.01", "", "D")],
-                             version="x", source="x")
+        build_reference_list(
+            "RAB",
+            [("RAB.01", "1", "A"), ("RAB.01", "1", "B"), ("RAB.9", "", "C"), ("RAB.02.01", "", "D")],
+            version="x",
+            source="x",
+        )
     assert len(caught.value.problems) == 3

@@ -1,4 +1,5 @@
 """Operating the server: `ea serve --workers 2` leaves no process behind when it is stopped or killed."""
+
 from __future__ import annotations
 
 import os
@@ -75,8 +76,11 @@ def started(tmp_path):
     subprocess.run(["ea", "--db", str(db), "init"], check=True, capture_output=True)
     port, log = _free_port(), tmp_path / "serve.log"
     with log.open("wb") as sink:
-        server = subprocess.Popen(["ea", "--db", str(db), "serve", "--workers", "2", "--port", str(port)],
-                                  stdout=sink, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            ["ea", "--db", str(db), "serve", "--workers", "2", "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     workers: list[int] = []
     try:
         _wait_healthy(port, server, log)
@@ -110,9 +114,8 @@ def test_workers_of_a_killed_main_process_stop_on_their_own(started):
 def test_a_new_sqlite_database_and_its_wal_and_shm_files_are_private(tmp_path):
     from typer.testing import CliRunner
 
+    from cli import app
     from ea_repo import service
-    from ea_repo.cli import app
-    from ea_repo.db import atomic
 
     previous = os.umask(0o022)  # the usual umask, under which SQLite would create 0644 files
     try:

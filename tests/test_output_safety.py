@@ -1,4 +1,5 @@
 """Output safety: stored text cannot act in the spreadsheet, Markdown viewer or terminal that opens our output."""
+
 from __future__ import annotations
 
 import csv
@@ -8,26 +9,35 @@ import json
 import re
 
 import pytest
+from helpers import IPPD, doc, organisation, write_yaml
 from markdown_it import MarkdownIt
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from rich.console import Console
 from typer.testing import CliRunner
 
-from ea_repo import service, store
-from ea_repo.cli import app
-from ea_repo.db import atomic
-from ea_repo.elements import ElementRow
+from cli import app
+from ea_repo import service
+from ea_repo.catalog.elements import ElementRow
+from ea_repo.planning.records import RoadmapItem
+from ea_repo.planning.store import write_roadmap
 from ea_repo.redundancy.report import report_document
 from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_document, roadmap_document
-from ea_repo.reports.safety import (TRIGGERS, csv_cell, json_text, markdown_text, terminal_text, unquote_cell, xlsx_append,
-                                    xlsx_catalogue_cell, xlsx_text)
+from ea_repo.reports.safety import (
+    TRIGGERS,
+    csv_cell,
+    json_text,
+    markdown_text,
+    terminal_text,
+    unquote_cell,
+    xlsx_append,
+    xlsx_catalogue_cell,
+    xlsx_text,
+)
 from ea_repo.reports.tables import Document, Table
-from ea_repo.roadmap_docs import RoadmapItem
-from ea_repo.roadmap_store import write_roadmap
-
-from helpers import IPPD, doc, organisation, write_yaml
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
 
 INDONESIAN = "Sistem Informasi Kepegawaian — Badan Kepegawaian Daerah (SIMPEG) ✓ 🚀"
 CONTROLS = ["\x1b[31m", "\x07", "\r", "\x9b", "\u202e", "\u2066", "\x7f", "\x00"]
@@ -99,9 +109,19 @@ def test_xlsx_append_keeps_types_makes_text_never_a_formula_and_says_what_it_rep
 
 # --- markdown_text ------------------------------------------------------------------------
 MARKDOWN = MarkdownIt("commonmark").enable("table")
-HOSTILE_MARKDOWN = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
-                    "<javascript:alert(1)>", "![x](javascript:alert(1))", "[x]: javascript:alert(1)\n[x]",
-                    "**tebal** _miring_ `kode` ~~coret~~", "&lt;script&gt;", "a | b", "# judul\n> kutipan", "\\[x\\](y)"]
+HOSTILE_MARKDOWN = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "![x](javascript:alert(1))",
+    "[x]: javascript:alert(1)\n[x]",
+    "**tebal** _miring_ `kode` ~~coret~~",
+    "&lt;script&gt;",
+    "a | b",
+    "# judul\n> kutipan",
+    "\\[x\\](y)",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE_MARKDOWN + [INDONESIAN])
@@ -138,7 +158,7 @@ def test_terminal_text_keeps_readable_text_and_line_breaks():
 
 
 def test_rich_prints_terminal_text_as_plain_text():
-    from ea_repo.cli.common import plain
+    from cli.common import plain
 
     console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=200)
     console.print(plain("[link=javascript:alert(1)]x[/link] [red]merah[/red] \x1b[31m"))
@@ -159,16 +179,28 @@ def test_json_text_is_the_same_data_without_raw_controls():
 # --- end to end -------------------------------------------------------------------------------
 def _hostile_catalog(tmp_path, repo):
     docs = organisation(opds=("1", "2")) + [
-        doc("Application", "A.001", name=HOSTILE_NAME, description=HOSTILE_DESCRIPTION, developer=HOSTILE_DEVELOPER,
-            url=HOSTILE_URL, unit=QUOTED_TRIGGER, function=QUOTED_TEXT),
+        doc(
+            "Application",
+            "A.001",
+            name=HOSTILE_NAME,
+            description=HOSTILE_DESCRIPTION,
+            developer=HOSTILE_DEVELOPER,
+            url=HOSTILE_URL,
+            unit=QUOTED_TRIGGER,
+            function=QUOTED_TEXT,
+        ),
     ]
     service.import_paths(repo, [write_yaml(tmp_path / "in" / "katalog.yaml", docs)])
 
 
 def _insert_control_rows(repo):
     """Elements and an initiative stored before the importer refused control characters."""
-    rows = [ElementRow(IPPD, plateau, element_id, "Application", CONTROL_NAME, opd, (), {"description": CONTROL_NAME}, {}, {}, ())
-            for plateau, element_id, opd in (("as-is", "A.002", "1"), ("as-is", "A.003", "2"), ("to-be", "A.004", "1"))]
+    rows = [
+        ElementRow(
+            IPPD, plateau, element_id, "Application", CONTROL_NAME, opd, (), {"description": CONTROL_NAME}, {}, {}, ()
+        )
+        for plateau, element_id, opd in (("as-is", "A.002", "1"), ("as-is", "A.003", "2"), ("to-be", "A.004", "1"))
+    ]
     initiative = RoadmapItem("Initiative", IPPD, "1.1", CONTROL_NAME, {"muatan": "tata kelola", "output": CONTROL_NAME})
     with atomic(repo.engine) as conn:
         for row in rows:
@@ -184,7 +216,9 @@ def test_csv_export_quotes_every_trigger_and_import_gives_the_stored_text_back(r
     _hostile_catalog(tmp_path, repo)
     before = _stored(repo, "A.001")
     files = service.export_csv(repo, tmp_path / "csv")
-    cells = [cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for cell in row]
+    cells = [
+        cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for cell in row
+    ]
     assert HOSTILE_NAME in "".join(cells).replace("'=HYPERLINK", "=HYPERLINK")
     assert not [cell for cell in cells if cell and cell[0] in TRIGGERS]
     assert "''=sudah dikutip" in cells and QUOTED_TEXT in cells
@@ -192,7 +226,11 @@ def test_csv_export_quotes_every_trigger_and_import_gives_the_stored_text_back(r
     assert sum(result.summary.created.values()) == 0 and sum(result.summary.updated.values()) == 0
     after = _stored(repo, "A.001")
     assert after == before
-    assert (after["metadata"]["name"], after["spec"]["developer"], after["spec"]["unit"]) == (HOSTILE_NAME, HOSTILE_DEVELOPER, QUOTED_TRIGGER)
+    assert (after["metadata"]["name"], after["spec"]["developer"], after["spec"]["unit"]) == (
+        HOSTILE_NAME,
+        HOSTILE_DEVELOPER,
+        QUOTED_TRIGGER,
+    )
 
 
 def test_xlsx_export_then_import_gives_the_stored_text_back(repo, tmp_path):
@@ -220,7 +258,9 @@ def test_catalogue_workbook_holds_control_characters_as_replacement_and_says_so(
 
 def _report_cells(data: bytes) -> list[str]:
     book = load_workbook(io.BytesIO(data))
-    return [c.value for name in book.sheetnames for row in book[name].iter_rows() for c in row if isinstance(c.value, str)]
+    return [
+        c.value for name in book.sheetnames for row in book[name].iter_rows() for c in row if isinstance(c.value, str)
+    ]
 
 
 def test_report_workbooks_do_not_raise_on_control_characters(repo, tmp_path):
@@ -241,8 +281,12 @@ def test_markdown_reports_hold_no_raw_html_and_no_javascript_link(repo, tmp_path
     gap = service.gap_report(repo, IPPD, "as-is", "to-be")
     redundancy = service.redundancy_report(repo, ippd=IPPD, national=False)
     hostile_rows = Table("t", ["nama", "uraian"], [[HOSTILE_NAME, HOSTILE_DESCRIPTION], [CONTROL_NAME, "x"]])
-    documents = [gap_document(gap), report_document(redundancy, "id"), roadmap_document(IPPD, service.roadmap(repo, IPPD)),
-                 Document(HOSTILE_NAME, HOSTILE_DESCRIPTION, [hostile_rows])]
+    documents = [
+        gap_document(gap),
+        report_document(redundancy, "id"),
+        roadmap_document(IPPD, service.roadmap(repo, IPPD)),
+        Document(HOSTILE_NAME, HOSTILE_DESCRIPTION, [hostile_rows]),
+    ]
     for document in documents:
         text = write_document(document, "md").decode()
         rendered = MARKDOWN.render(text)

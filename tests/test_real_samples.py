@@ -1,4 +1,5 @@
 """The real samples (Pesawaran, seed 002; Serang, seed 004) keep their real defects, and the tool finds them."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -23,7 +24,9 @@ def _cluster_of(report, element_id: str):
 
 
 def test_pesawaran_table_4_7_lists_siduga_twice_and_the_report_finds_it(real):
-    apps = {a.element_id: a for a in service.list_elements(real, kind="application", ippd="kab-pesawaran", plateau="as-is")}
+    apps = {
+        a.element_id: a for a in service.list_elements(real, kind="application", ippd="kab-pesawaran", plateau="as-is")
+    }
     assert apps["A.071"].name == apps["A.097"].name  # the row listed twice in the source
     cluster = _cluster_of(service.redundancy_report(real, ippd="kab-pesawaran"), "A.071")
     assert cluster is not None and "A.097" in {m.element_id for m in cluster.members}
@@ -39,6 +42,9 @@ def test_the_real_gaps_in_the_sources_are_reported_not_filled(real):
     assert findings[("kab-pesawaran", "reference-code-missing")] > 0  # the sources give no codes: never invented
     assert findings[("kab-serang", "reference-code-missing")] == 54
     assert not any(rule == "opd-unknown" for _, rule in findings)
-    no_url = [a.element_id for a in service.list_elements(real, kind="application", ippd="kab-pesawaran", plateau="as-is")
-              if not a.spec.get("url")]
+    no_url = [
+        a.element_id
+        for a in service.list_elements(real, kind="application", ippd="kab-pesawaran", plateau="as-is")
+        if not a.spec.get("url")
+    ]
     assert {"A.124", "A.127", "A.128", "A.133"} <= set(no_url)  # the missing URLs of table 4.8, kept

@@ -1,5 +1,6 @@
 """The real labelled inventories of issue 20 load, and every labelled pair names rows that exist (no scores asserted:
 the finder is tuned on them in a later session; benchmarks/redundancy_real.py measures it)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The gap between plateaus and the Peta Rencana: exact gap of the sample, every roadmap rule on its
 planted defects, imports that reject bad documents, the starter roadmap, and the documents."""
+
 from __future__ import annotations
 
 import io
@@ -7,28 +8,40 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import IPPD, doc, organisation, write_yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from metamodel import load_metamodel
-
+from cli import app
 from ea_repo import service
 from ea_repo.checks.rules_roadmap import RoadmapContext, check_roadmap
-from ea_repo.cli import app
-from ea_repo.errors import ImportRejected, PermissionDenied
-from ea_repo.gap import Gap, GapItem
+from ea_repo.core.errors import ImportRejected, PermissionDenied
+from ea_repo.planning.gap import Gap, GapItem
+from ea_repo.planning.records import INITIATIVE, RoadmapItem
 from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_document, roadmap_document
-from ea_repo.roadmap_docs import INITIATIVE, RoadmapItem
-
-from helpers import IPPD, doc, organisation, write_yaml
+from metamodel import load_metamodel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "contoh"
 ADDED = {"A.021", "A.050", "D.012", "I.KA.002", "K.SPRK.002", "L.060", "P.10"}
 RETIRED = {"A.014", "A.020", "I.FK.002", "I.PKP.001", "I.PKS.004", "I.PLP.001"}
-CHANGED = {"A.002", "D.001", "D.003", "D.007", "D.010", "D.011", "I.JIP.001", "I.PKS.001", "I.PKS.002", "I.PKS.003",
-           "I.PKS.006", "K.EKK.001", "L.001", "P.3"}
+CHANGED = {
+    "A.002",
+    "D.001",
+    "D.003",
+    "D.007",
+    "D.010",
+    "D.011",
+    "I.JIP.001",
+    "I.PKS.001",
+    "I.PKS.002",
+    "I.PKS.003",
+    "I.PKS.006",
+    "K.EKK.001",
+    "L.001",
+    "P.3",
+}
 # (rule, subject, params): the deliberate defects listed in samples/contoh/peta-rencana.yaml, nothing else.
 PLANTED = {
     ("roadmap-unknown-element", "LAY.1", (("field", "delivers"), ("target", "A.051"), ("where", "to-be"))),
@@ -66,26 +79,54 @@ def test_the_sample_gap_is_exactly_the_documented_changes(sample):
     assert item["A.002"].links_added == (("runs_on", "I.KA.002"),)  # SAKIP moves to the national data centre
     assert set(item["A.002"].links_removed) == {("runs_on", "I.PKS.004"), ("runs_on", "I.PLP.001")}
     assert item["A.002"].fields == ()
-    assert item["D.001"].fields == ("name",) and item["L.001"].fields == ("reference",) and item["I.PKS.002"].fields == ("opd",)
-    assert item["I.PKS.001"].fields == ("spec.location",) and item["I.PKS.001"].links_added == (("located_in", "I.FK.001"),)
+    assert (
+        item["D.001"].fields == ("name",)
+        and item["L.001"].fields == ("reference",)
+        and item["I.PKS.002"].fields == ("opd",)
+    )
+    assert item["I.PKS.001"].fields == ("spec.location",) and item["I.PKS.001"].links_added == (
+        ("located_in", "I.FK.001"),
+    )
 
 
 def test_fulfilment_per_component_follows_the_national_bands(sample):
     components = {c.kind: c for c in service.gap_report(sample, "kab-contoh").components()}
     server, application, peripheral = components["Server"], components["Application"], components["Peripheral"]
-    assert (server.before, server.after, server.counts["kept"], round(server.percent), server.band.key) == (6, 5, 1, 20, "Partially")
-    assert (application.before, application.after, round(application.percent), application.band.key) == (12, 12, 75, "Largely")
+    assert (server.before, server.after, server.counts["kept"], round(server.percent), server.band.key) == (
+        6,
+        5,
+        1,
+        20,
+        "Partially",
+    )
+    assert (application.before, application.after, round(application.percent), application.band.key) == (
+        12,
+        12,
+        75,
+        "Largely",
+    )
     assert components["Storage"].band.key == "Fully" and components["SecurityAwareness"].band.key == "None"
     assert peripheral.after == 0 and peripheral.percent is None and peripheral.band is None  # no target: no fulfilment
     bands = load_metamodel().roadmap
-    assert [bands.band(p).key for p in (0, 14.99, 15, 49.99, 50, 84.99, 85, 100)] == \
-        ["None", "None", "Partially", "Partially", "Largely", "Largely", "Fully", "Fully"]
+    assert [bands.band(p).key for p in (0, 14.99, 15, 49.99, 50, 84.99, 85, 100)] == [
+        "None",
+        "None",
+        "Partially",
+        "Partially",
+        "Largely",
+        "Largely",
+        "Fully",
+        "Fully",
+    ]
 
 
 def test_bookkeeping_is_no_change_but_a_moved_link_is(repo, tmp_path):
     base = organisation() + [doc("Server", "I.PKS.1"), doc("Server", "I.PKS.2")]
     before = [doc("Application", "A.1", runs_on=["I.PKS.1"]), doc("Application", "A.2")]
-    after = [doc("Application", "A.1", plateau="to-be", runs_on=["I.PKS.2"]), doc("Application", "A.2", plateau="to-be")]
+    after = [
+        doc("Application", "A.1", plateau="to-be", runs_on=["I.PKS.2"]),
+        doc("Application", "A.2", plateau="to-be"),
+    ]
     after[1]["metadata"]["annotations"] = {"sumber": "tabel 4.7"}
     after[1]["metadata"]["labels"] = {"prioritas": "tinggi"}
     servers = [doc("Server", i, plateau="to-be") for i in ("I.PKS.1", "I.PKS.2")]
@@ -126,8 +167,14 @@ def _initiative(item_id: str, **spec) -> RoadmapItem:
 
 
 def test_governance_initiatives_need_deliver_nothing_and_a_missing_plan_is_said():
-    report = check_roadmap(_context([_initiative("TK.1", muatan="tata kelola", uic=["ds"], years=[2025]),
-                                     _initiative("APL.1", muatan="aplikasi", uic=["Dinas Satu"], years=[2025], delivers=["A.1"])]))
+    report = check_roadmap(
+        _context(
+            [
+                _initiative("TK.1", muatan="tata kelola", uic=["ds"], years=[2025]),
+                _initiative("APL.1", muatan="aplikasi", uic=["Dinas Satu"], years=[2025], delivers=["A.1"]),
+            ]
+        )
+    )
     rules = {(f.rule, f.element) for f in report.findings}
     assert ("roadmap-delivers-nothing", "TK.1") not in rules  # governance: no element expected
     assert ("roadmap-without-plan", None) in rules
@@ -136,8 +183,14 @@ def test_governance_initiatives_need_deliver_nothing_and_a_missing_plan_is_said(
 
 
 def test_a_dependency_starting_the_same_year_is_fine():
-    report = check_roadmap(_context([_initiative("A", muatan="aplikasi", years=[2026], depends_on=["B"], delivers=["A.1"], uic=["1"]),
-                                     _initiative("B", muatan="aplikasi", targets={2026: "x"}, uic=["1"])]))
+    report = check_roadmap(
+        _context(
+            [
+                _initiative("A", muatan="aplikasi", years=[2026], depends_on=["B"], delivers=["A.1"], uic=["1"]),
+                _initiative("B", muatan="aplikasi", targets={2026: "x"}, uic=["1"]),
+            ]
+        )
+    )
     assert "roadmap-before-dependency" not in {f.rule for f in report.findings}
 
 
@@ -163,7 +216,9 @@ def test_a_roadmap_imports_normalised_and_reimports_unchanged(repo, tmp_path):
     first = service.import_roadmap(repo, [("r.yaml", ROADMAP)])
     assert sum(first.summary.created.values()) == 2
     items = {i.item_id: i for i in service.roadmap(repo, IPPD)}
-    assert items["APL.1"].spec["uic"] == ["Dinas Komunikasi, Informatika dan Statistik"]  # a name with commas stays whole
+    assert items["APL.1"].spec["uic"] == [
+        "Dinas Komunikasi, Informatika dan Statistik"
+    ]  # a name with commas stays whole
     assert items["APL.1"].years == [2025, 2026] and items["APL.1"].spec["muatan"] == "aplikasi"
     again = service.import_roadmap(repo, [("r.yaml", ROADMAP)])
     assert sum(again.summary.unchanged.values()) == 2 and not again.summary.updated
@@ -173,7 +228,9 @@ def test_a_roadmap_imports_normalised_and_reimports_unchanged(repo, tmp_path):
 
 def test_bad_roadmap_documents_are_rejected_with_lines_and_nothing_is_written(repo, tmp_path):
     _with_organisation(repo, tmp_path)
-    bad = ROADMAP + """---
+    bad = (
+        ROADMAP
+        + """---
 apiVersion: ea-repo/v1
 kind: Initiative
 metadata: {id: X.1, ippd: kab}
@@ -186,6 +243,7 @@ apiVersion: ea-repo/v1
 kind: Initiative
 metadata: {id: APL.1, ippd: kab}
 """
+    )
     with pytest.raises(ImportRejected) as caught:
         service.import_roadmap(repo, [("r.yaml", bad)])
     found = {(p.line, p.field) for p in caught.value.problems}
@@ -198,7 +256,9 @@ def test_a_roadmap_for_an_unknown_ippd_or_by_a_non_admin_is_refused(repo, tmp_pa
     _with_organisation(repo, tmp_path)
     with pytest.raises(ImportRejected) as caught:
         service.import_roadmap(repo, [("r.yaml", ROADMAP.replace("ippd: kab}", "ippd: kab-lain}"))])
-    assert [(p.field, p.render("en").endswith("unknown IPPD kab-lain")) for p in caught.value.problems] == [("metadata.ippd", True)] * 2
+    assert [(p.field, p.render("en").endswith("unknown IPPD kab-lain")) for p in caught.value.problems] == [
+        ("metadata.ippd", True)
+    ] * 2
     architect = service.Principal("a", service.Role.ARCHITECT, ippd=IPPD)
     with pytest.raises(PermissionDenied):
         service.import_roadmap(repo, [("r.yaml", ROADMAP)], principal=architect)
@@ -235,12 +295,19 @@ def test_the_pesawaran_roadmap_imports_and_reports():
     service.import_paths(repo, [ROOT / "samples" / "pesawaran"])
     items = service.roadmap(repo, "kab-pesawaran")
     initiatives = [i for i in items if i.kind == INITIATIVE]
-    assert len(initiatives) == 46 and items[0].spec == {"start_year": 2022, "end_year": 2026,
-                                                        "document": items[0].spec["document"]}
+    assert len(initiatives) == 46 and items[0].spec == {
+        "start_year": 2022,
+        "end_year": 2026,
+        "document": items[0].spec["document"],
+    }
     assert {i.spec["muatan"] for i in initiatives} == {m.key for m in load_metamodel().roadmap.muatan}
     report = service.roadmap_findings(repo, "kab-pesawaran")
     counts = {rule: sum(1 for f in report.findings if f.rule == rule) for rule in {f.rule for f in report.findings}}
-    idle = [i for i in initiatives if i.spec["muatan"] in ("layanan", "aplikasi", "infrastruktur", "keamanan") and not i.ids("delivers")]
+    idle = [
+        i
+        for i in initiatives
+        if i.spec["muatan"] in ("layanan", "aplikasi", "infrastruktur", "keamanan") and not i.ids("delivers")
+    ]
     assert counts == {"roadmap-without-years": 46, "roadmap-delivers-nothing": len(idle)}  # true of the source
     assert len(idle) == 18  # the eight rows naming a target element deliver it; every gap is planned
     text = write_document(roadmap_document("kab-pesawaran", items), "md").decode()
@@ -250,10 +317,19 @@ def test_the_pesawaran_roadmap_imports_and_reports():
 # --- documents --------------------------------------------------------------------------
 def test_the_gap_workbook_has_the_national_columns_per_domain(sample):
     gap = service.gap_report(sample, "kab-contoh")
-    book = load_workbook(io.BytesIO(write_document(gap_document(gap, "id", service.roadmap(sample, "kab-contoh")), "xlsx")))
+    book = load_workbook(
+        io.BytesIO(write_document(gap_document(gap, "id", service.roadmap(sample, "kab-contoh")), "xlsx"))
+    )
     assert "Arsitektur Aplikasi" in book.sheetnames and "Rincian perubahan elemen" in book.sheetnames
     sheet = book["Arsitektur Aplikasi"]
-    assert [c.value for c in sheet[3]] == ["No", "Komponen", "Kondisi Saat Ini", "Kondisi Target", "Pemenuhan", "Rekomendasi Tindak Lanjut"]
+    assert [c.value for c in sheet[3]] == [
+        "No",
+        "Komponen",
+        "Kondisi Saat Ini",
+        "Kondisi Target",
+        "Pemenuhan",
+        "Rekomendasi Tindak Lanjut",
+    ]
     row = [c.value for c in sheet[4]]
     assert row[1:5] == ["Aplikasi", "12 Aplikasi", "12 Aplikasi: 2 ditambah, 1 diubah, 2 dihentikan", "Largely (75%)"]
     assert "Hentikan: A.014, A.020" in row[5] and "Inisiatif: APL.1, APL.2, APL.3" in row[5]
@@ -286,7 +362,18 @@ def test_the_cli_gap_roadmap_and_their_exit_codes(sample, tmp_path):
     assert check.exit_code == 1 and "Diperiksa 13 inisiatif" not in check.output and "inisiatif" in check.output
     assert runner.invoke(app, ["--db", db, "roadmap", "-o", str(tmp_path / "pr.xlsx")]).exit_code == 0
     sheet = load_workbook(tmp_path / "pr.xlsx")["Peta Rencana"]
-    assert [c.value for c in sheet[3]][:10] == ["No", "Muatan", "Inisiatif", "Keluaran", "Penanggung Jawab", "2025", "2026", "2027", "2028", "2029"]
+    assert [c.value for c in sheet[3]][:10] == [
+        "No",
+        "Muatan",
+        "Inisiatif",
+        "Keluaran",
+        "Penanggung Jawab",
+        "2025",
+        "2026",
+        "2027",
+        "2028",
+        "2029",
+    ]
     draft = runner.invoke(app, ["--db", db, "roadmap", "draft", "-o", str(tmp_path / "d.yaml")])
     assert draft.exit_code == 0, draft.output
     assert runner.invoke(app, ["--db", db, "roadmap", "import", "--dry-run", str(tmp_path / "d.yaml")]).exit_code == 0
@@ -299,24 +386,49 @@ def test_the_api_serves_the_gap_and_keeps_the_roadmap(repo):
     world = make_world(repo)
     c, admin = world.client, world.headers("kab_admin")
     gap = c.get("/v1/ippds/kab/gap", headers=admin).json()
-    assert gap["summary"] == {"added": 0, "retired": 3, "changed": 1, "kept": 0}  # A.001 loses its links; A.002, D.001, L.001 go
+    assert gap["summary"] == {
+        "added": 0,
+        "retired": 3,
+        "changed": 1,
+        "kept": 0,
+    }  # A.001 loses its links; A.002, D.001, L.001 go
     scoped = c.get("/v1/ippds/kab/gap?from=as-is&to=to-be", headers=world.headers("kab_opd1")).json()
     assert {x["opd"] for x in scoped["changes"]} == {"1"}
-    body = {"apiVersion": "ea-repo/v1", "kind": "Initiative", "metadata": {"id": "APL.1", "ippd": "kab", "name": "Konsolidasi"},
-            "spec": {"muatan": "Aplikasi", "uic": ["1"], "years": [2025], "delivers": ["A.001"], "retires": ["A.002", "D.001", "L.001"]}}
+    body = {
+        "apiVersion": "ea-repo/v1",
+        "kind": "Initiative",
+        "metadata": {"id": "APL.1", "ippd": "kab", "name": "Konsolidasi"},
+        "spec": {
+            "muatan": "Aplikasi",
+            "uic": ["1"],
+            "years": [2025],
+            "delivers": ["A.001"],
+            "retires": ["A.002", "D.001", "L.001"],
+        },
+    }
     put = c.put("/v1/ippds/kab/roadmap/APL.1", json=body, headers=admin)
     assert put.status_code == 200 and put.json()["metadata"]["version"] == 1
-    assert c.put("/v1/ippds/kab/roadmap/APL.2", json=body, headers=admin).status_code == 422  # the address and the document differ
+    assert (
+        c.put("/v1/ippds/kab/roadmap/APL.2", json=body, headers=admin).status_code == 422
+    )  # the address and the document differ
     bad = c.put("/v1/ippds/kab/roadmap/APL.1", json=body | {"spec": {"muatan": "lain"}}, headers=admin)
     assert bad.status_code == 422 and bad.json()["error"]["details"][0]["field"] == "spec.muatan"
     items = c.get("/v1/ippds/kab/roadmap", headers=world.headers("kab_viewer")).json()["items"]
     assert [i["metadata"]["id"] for i in items] == ["APL.1"]
     findings = c.get("/v1/ippds/kab/roadmap/findings", headers=admin).json()["findings"]
     assert not any(f["rule"] == "roadmap-gap-unplanned" for f in findings)
-    assert {f["params"].get("muatan") for f in findings if f["rule"] == "roadmap-muatan-missing"} == \
-        {"Layanan", "Infrastruktur", "Keamanan", "Tata Kelola", "Manajemen SPBE", "Audit TIK"}
+    assert {f["params"].get("muatan") for f in findings if f["rule"] == "roadmap-muatan-missing"} == {
+        "Layanan",
+        "Infrastruktur",
+        "Keamanan",
+        "Tata Kelola",
+        "Manajemen SPBE",
+        "Audit TIK",
+    }
     sheet = c.get("/v1/ippds/kab/roadmap?format=xlsx", headers=admin)
-    assert sheet.headers["content-type"].startswith("application/vnd.openxmlformats") and load_workbook(io.BytesIO(sheet.content))
+    assert sheet.headers["content-type"].startswith("application/vnd.openxmlformats") and load_workbook(
+        io.BytesIO(sheet.content)
+    )
     assert "Hasil Analisis Kesenjangan" in c.get("/v1/ippds/kab/gap?format=html", headers=admin).text
     assert c.delete("/v1/ippds/kab/roadmap/APL.1", headers=admin).status_code == 204
     assert c.delete("/v1/ippds/kab/roadmap/APL.1", headers=admin).status_code == 404
@@ -336,17 +448,24 @@ def test_the_serang_sample_imports_and_reports():
     repo, _ = init_repository("sqlite://")
     service.import_paths(repo, [ROOT / "samples" / "serang"])
     initiatives = [i for i in service.roadmap(repo, "kab-serang") if i.kind == INITIATIVE]
-    assert len(initiatives) == 80 and {i.spec["muatan"] for i in initiatives} == {m.key for m in load_metamodel().roadmap.muatan}
+    assert len(initiatives) == 80 and {i.spec["muatan"] for i in initiatives} == {
+        m.key for m in load_metamodel().roadmap.muatan
+    }
     report = service.roadmap_findings(repo, "kab-serang")
-    assert {f.element for f in report.findings if f.rule == "roadmap-uic-unknown"} == {"G.3.1", "G.4.3"}  # only central bodies named
+    assert {f.element for f in report.findings if f.rule == "roadmap-uic-unknown"} == {
+        "G.3.1",
+        "G.4.3",
+    }  # only central bodies named
     assert not any(f.rule == "roadmap-gap-unplanned" for f in report.findings)  # Serang has no to-be yet
     applications = service.list_elements(repo, kind="application", ippd="kab-serang")
     assert len(applications) == 54
-    assert sum(1 for a in applications if (a.spec.get("url") or "").lower() == "apisimpomie.serangkab.go.id") == 2  # the real duplicate
+    assert (
+        sum(1 for a in applications if (a.spec.get("url") or "").lower() == "apisimpomie.serangkab.go.id") == 2
+    )  # the real duplicate
 
 
 def test_a_misspelt_field_is_named_with_the_fields_there_are():
-    from ea_repo.roadmap_docs import parse_roadmap_text
+    from ea_repo.planning.records import parse_roadmap_text
 
     text = ROADMAP.replace("activity_type: Baru}", "activty_type: Baru}")
     _, problems = parse_roadmap_text(text, "r.yaml")

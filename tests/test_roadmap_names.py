@@ -1,15 +1,16 @@
 """The Peta Rencana as assessors read it: the IPPD's name in the title and each OPD's name beside its code."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
-from ea_repo.server_settings import Settings
-from fastapi.testclient import TestClient
+from ea_repo.core.settings import Settings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "contoh"
 
@@ -23,6 +24,8 @@ def test_the_roadmap_names_the_ippd_and_the_opds_beside_their_codes(repo_url, tm
     assert "| 20 — Dinas Komunikasi dan Informatika |" in result.stdout
     token = service.create_token(repo, role="viewer", name="asesor", ippd="kab-contoh")[1]
     client = TestClient(create_app(Settings(), repository=repo))
-    html = client.get("/v1/ippds/kab-contoh/roadmap", params={"format": "html"}, headers={"Authorization": f"Bearer {token}"}).text
+    html = client.get(
+        "/v1/ippds/kab-contoh/roadmap", params={"format": "html"}, headers={"Authorization": f"Bearer {token}"}
+    ).text
     assert "20 — Dinas Komunikasi dan Informatika" in html and "Kabupaten Contoh" in html
     repo.engine.dispose()

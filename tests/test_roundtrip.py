@@ -1,16 +1,22 @@
 """Export writes the same YAML back: deterministic, lossless, byte-stable after one pass."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-from metamodel import load_metamodel
-
-from ea_repo import service
-
 from helpers import doc, organisation, write_yaml
 
-_VALUES = {"text": "Teks: contoh, dengan 'kutip' & <tanda>", "url": "https://contoh.go.id/app", "integer": "7",
-           "number": "2.5", "date": "2024-03-10", "boolean": "tidak"}
+from ea_repo import service
+from metamodel import load_metamodel
+
+_VALUES = {
+    "text": "Teks: contoh, dengan 'kutip' & <tanda>",
+    "url": "https://contoh.go.id/app",
+    "integer": "7",
+    "number": "2.5",
+    "date": "2024-03-10",
+    "boolean": "tidak",
+}
 
 
 def full_document(kind, plateau: str = "as-is") -> dict:
@@ -34,7 +40,11 @@ def tree(path):
 
 def test_every_kind_round_trips_byte_stable(repo, tmp_path):
     metamodel = load_metamodel()
-    docs = organisation() + [full_document(k) for k in metamodel.kinds] + [full_document(k, "to-be") for k in metamodel.kinds[:3]]
+    docs = (
+        organisation()
+        + [full_document(k) for k in metamodel.kinds]
+        + [full_document(k, "to-be") for k in metamodel.kinds[:3]]
+    )
     write_yaml(tmp_path / "in.yaml", docs)
     service.import_paths(repo, [tmp_path / "in.yaml"])
     service.export_catalog(repo, tmp_path / "one")
@@ -45,7 +55,9 @@ def test_every_kind_round_trips_byte_stable(repo, tmp_path):
     service.export_catalog(again, tmp_path / "two")
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
     second_rows = service.list_elements(again)
-    strip = lambda rows: [(r.key, r.kind, r.name, r.opd, r.reference, r.spec, r.labels, r.annotations, r.links) for r in rows]
+    strip = lambda rows: [
+        (r.key, r.kind, r.name, r.opd, r.reference, r.spec, r.labels, r.annotations, r.links) for r in rows
+    ]
     assert strip(first_rows) == strip(second_rows)
 
 
@@ -66,7 +78,11 @@ def test_nothing_of_a_full_row_is_lost(repo, tmp_path):
 
 
 def test_export_layout_and_order(repo, tmp_path):
-    docs = organisation(opds=("10", "2")) + [doc("Application", i) for i in ("A.10", "A.2", "A.1")] + [doc("Server", "I.PKS.1")]
+    docs = (
+        organisation(opds=("10", "2"))
+        + [doc("Application", i) for i in ("A.10", "A.2", "A.1")]
+        + [doc("Server", "I.PKS.1")]
+    )
     write_yaml(tmp_path / "in.yaml", docs)
     service.import_paths(repo, [tmp_path / "in.yaml"])
     result = service.export_catalog(repo, tmp_path / "out")

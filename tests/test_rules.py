@@ -1,9 +1,10 @@
 """Each consistency rule on a few-node inline graph: a case that fires and cases that must not."""
+
 from __future__ import annotations
 
-from ea_repo.checks import RULES, CheckFilter, check_graph
-
 from helpers import chain, graph, node
+
+from ea_repo.checks import RULES, CheckFilter, check_graph
 
 
 def hits(g, rule_id: str) -> list[tuple[str | None, str | None, dict]]:
@@ -51,8 +52,13 @@ def test_a_target_only_in_a_later_plateau_is_missing_not_retired():
 def test_relation_not_allowed_for_a_pair_the_metamodel_does_not_know():
     nodes, links = chain()
     g = graph(nodes, links + [("P.1", "related", "I.PKS.1")])
-    assert hits(g, "relation-not-allowed") == [("P.1", "as-is", {"target": "I.PKS.1", "field": "related",
-                                                                 "source_kind": "BusinessProcess", "target_kind": "Server"})]
+    assert hits(g, "relation-not-allowed") == [
+        (
+            "P.1",
+            "as-is",
+            {"target": "I.PKS.1", "field": "related", "source_kind": "BusinessProcess", "target_kind": "Server"},
+        )
+    ]
 
 
 def test_relation_not_allowed_for_a_typed_field_pointing_at_the_wrong_kind():
@@ -64,8 +70,13 @@ def test_relation_not_allowed_for_a_typed_field_pointing_at_the_wrong_kind():
 def test_untyped_related_links_are_inferred_in_either_direction():
     nodes, _ = chain()
     # The data item names its application, the process names its service: real documents do this.
-    links = [("P.1", "related", "L.1"), ("D.1", "related", "A.1"), ("A.1", "services", "L.1"),
-             ("A.1", "runs_on", "I.PKS.1"), ("K.PKK.1", "related", "I.PKS.1")]
+    links = [
+        ("P.1", "related", "L.1"),
+        ("D.1", "related", "A.1"),
+        ("A.1", "services", "L.1"),
+        ("A.1", "runs_on", "I.PKS.1"),
+        ("K.PKK.1", "related", "I.PKS.1"),
+    ]
     g = graph(nodes, links)
     assert hits(g, "relation-not-allowed") == []
     assert hits(g, "process-not-realised") == []
@@ -120,8 +131,13 @@ def test_opd_unknown_and_no_opd_is_not_unknown():
 
 
 def test_data_without_owner_unless_a_responsible_is_named():
-    g = graph([node("D.1", "Data", opd=None), node("D.2", "Data", opd=None, spec={"responsible": "Bappeda"}),
-               node("A.1", "Application", opd=None)])
+    g = graph(
+        [
+            node("D.1", "Data", opd=None),
+            node("D.2", "Data", opd=None, spec={"responsible": "Bappeda"}),
+            node("A.1", "Application", opd=None),
+        ]
+    )
     assert [h[0] for h in hits(g, "data-without-owner")] == ["D.1"]
 
 
@@ -132,21 +148,33 @@ def test_reference_code_missing_but_not_for_domains_without_a_list():
 
 def test_reference_code_wrong_domain():
     g = graph([node("A.1", "Application", reference=("RAD.09.02",))])
-    assert hits(g, "reference-code-wrong-domain") == [("A.1", "as-is", {"code": "RAD.09.02", "code_list": "RAD", "list": "RAA"})]
+    assert hits(g, "reference-code-wrong-domain") == [
+        ("A.1", "as-is", {"code": "RAD.09.02", "code_list": "RAD", "list": "RAA"})
+    ]
 
 
 def test_reference_code_unknown_but_local_levels_under_a_known_code_are_fine():
-    g = graph([node("P.1", "BusinessProcess", reference=("RAB.09.99",)),
-               node("P.2", "BusinessProcess", reference=("RAB.09.07.08.01",)),
-               node("P.3", "BusinessProcess", reference=("RAB.09.07",))])
-    assert hits(g, "reference-code-unknown") == [("P.1", "as-is", {"code": "RAB.09.99", "list": "RAB", "version": "shipped"})]
+    g = graph(
+        [
+            node("P.1", "BusinessProcess", reference=("RAB.09.99",)),
+            node("P.2", "BusinessProcess", reference=("RAB.09.07.08.01",)),
+            node("P.3", "BusinessProcess", reference=("RAB.09.07",)),
+        ]
+    )
+    assert hits(g, "reference-code-unknown") == [
+        ("P.1", "as-is", {"code": "RAB.09.99", "list": "RAB", "version": "shipped"})
+    ]
 
 
 def test_reference_name_mismatch_catches_a_shifted_number():
     # Seed 003 writes "01.01 Informasi"; in the list RAL.01.01 is Pertahanan (Informasi is RAL.01.43).
-    g = graph([node("L.1", "Service", reference=("RAL.01.01 Informasi",)),
-               node("L.2", "Service", reference=("RAL.01.43 Informasi",)),
-               node("A.1", "Application", reference=("RAA.01.02 Aplikasi Administrasi Pemerintahan",))])
+    g = graph(
+        [
+            node("L.1", "Service", reference=("RAL.01.01 Informasi",)),
+            node("L.2", "Service", reference=("RAL.01.43 Informasi",)),
+            node("A.1", "Application", reference=("RAA.01.02 Aplikasi Administrasi Pemerintahan",)),
+        ]
+    )
     assert [h[0] for h in hits(g, "reference-name-mismatch")] == ["L.1"]
 
 
@@ -192,10 +220,15 @@ def test_filters_by_severity_domain_and_opd():
 
 def test_reference_name_mismatch_reads_the_separate_reference_name_column():
     # Seed 003's service row: code 01.01 in one column, "Informasi" in the next.
-    g = graph([node("L.1", "Service", reference=("RAL.01.01",), spec={"reference_name": "Informasi"}),
-               node("L.2", "Service", reference=("RAL.01.43",), spec={"reference_name": "Informasi"})])
+    g = graph(
+        [
+            node("L.1", "Service", reference=("RAL.01.01",), spec={"reference_name": "Informasi"}),
+            node("L.2", "Service", reference=("RAL.01.43",), spec={"reference_name": "Informasi"}),
+        ]
+    )
     assert hits(g, "reference-name-mismatch") == [
-        ("L.1", "as-is", {"code": "RAL.01.01", "written": "Informasi", "listed": "Pertahanan", "list": "RAL"})]
+        ("L.1", "as-is", {"code": "RAL.01.01", "written": "Informasi", "listed": "Pertahanan", "list": "RAL"})
+    ]
 
 
 def test_reference_names_tolerate_the_source_lists_typos():
@@ -205,5 +238,7 @@ def test_reference_names_tolerate_the_source_lists_typos():
 
 
 def test_national_aplikasi_umum_need_no_local_hosting():
-    g = graph([node("A.1", "Application", spec={"category": "umum"}), node("A.2", "Application", spec={"category": "khusus"})])
+    g = graph(
+        [node("A.1", "Application", spec={"category": "umum"}), node("A.2", "Application", spec={"category": "khusus"})]
+    )
     assert [h[0] for h in hits(g, "application-without-infrastructure")] == ["A.2"]

@@ -1,4 +1,5 @@
 """The shipped sample catalogue (samples/contoh) imports, is clean except its documented defects, and round-trips."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from metamodel import load_metamodel
-
 from ea_repo import service
+from metamodel import load_metamodel
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "contoh"
 README = SAMPLE / "README.md"
@@ -49,7 +49,9 @@ def test_findings_are_exactly_the_documented_defects(sample_repo):
 
 
 def test_readme_table_lists_exactly_the_expected_defects():
-    rows = re.findall(r"^\|\s*\d+\s*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|", README.read_text(encoding="utf-8"), re.M)
+    rows = re.findall(
+        r"^\|\s*\d+\s*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|", README.read_text(encoding="utf-8"), re.M
+    )
     assert len(rows) == len(EXPECTED)
     assert {(rule, element, plateau) for element, plateau, rule in rows} == EXPECTED
 
@@ -74,7 +76,7 @@ def test_to_be_adds_drops_and_changes_elements(sample_repo):
 
     as_is, to_be = plateau("as-is"), plateau("to-be")
     assert {"A.020", "A.014", "I.PKS.004"} <= as_is.keys() - to_be.keys()  # SIMPEG, SITAMPAN, an OPD server
-    assert {"A.021", "A.050", "I.KA.002"} <= to_be.keys() - as_is.keys()   # SIASN, Portal Satu Data, PDN
+    assert {"A.021", "A.050", "I.KA.002"} <= to_be.keys() - as_is.keys()  # SIASN, Portal Satu Data, PDN
     runs_on = lambda row: {target for field, target in row.links if field == "runs_on"}
     assert runs_on(as_is["A.002"]) == {"I.PKS.004", "I.PLP.001"} and runs_on(to_be["A.002"]) == {"I.KA.002"}
     assert to_be["A.021"].name == "SIASN" and as_is["A.020"].opd == to_be["A.021"].opd

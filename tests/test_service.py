@@ -1,13 +1,13 @@
 """The service layer end to end: list, show, check, reference lists (SQLite and PostgreSQL)."""
+
 from __future__ import annotations
 
 import pytest
+from helpers import doc, organisation, write_yaml
 
 from ea_repo import service
 from ea_repo.checks import CheckFilter
-from ea_repo.errors import ConfigError, ElementNotFound, RepositoryNotInitialised
-
-from helpers import doc, organisation, write_yaml
+from ea_repo.core.errors import ConfigError, ElementNotFound, RepositoryNotInitialised
 
 
 @pytest.fixture
@@ -76,7 +76,9 @@ def test_a_loaded_reference_list_replaces_the_shipped_one(loaded, tmp_path):
 
 def test_a_bad_reference_file_lists_every_problem_and_stores_nothing(loaded, tmp_path):
     path = tmp_path / "rab.tsv"
-    path.write_text("code\tlevel\tname\nRAB.01\t1\tSatu\nRAB.01.01\t3\tSalah level\nRAB.02.01\t2\tTanpa induk\nRAB.1\t1\tx\n")
+    path.write_text(
+        "code\tlevel\tname\nRAB.01\t1\tSatu\nRAB.01.01\t3\tSalah level\nRAB.02.01\t2\tTanpa induk\nRAB.1\t1\tx\n"
+    )
     with pytest.raises(ConfigError) as caught:
         service.load_reference(loaded, path, domain="RAB", version="rusak")
     assert len(caught.value.problems) == 3

@@ -1,5 +1,6 @@
 """Spreadsheets in the national layouts: lossless round trips, the variants real sheets have, bad rows
 named by sheet, row and column (and nothing written), the template, and LibreOffice reading our XLSX."""
+
 from __future__ import annotations
 
 import csv
@@ -10,19 +11,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import organisation, write_yaml
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
-from ea_repo.errors import ImportRejected
-
-from helpers import organisation, write_yaml
+from ea_repo.core.errors import ImportRejected
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if (p / "organisasi.yaml").is_file())
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("EA_TEST_REQUIRE_SOFFICE"),
-                                   reason="LibreOffice not installed (CI installs it and sets EA_TEST_REQUIRE_SOFFICE)")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("EA_TEST_REQUIRE_SOFFICE"),
+    reason="LibreOffice not installed (CI installs it and sets EA_TEST_REQUIRE_SOFFICE)",
+)
 
 
 def _repo(tmp_path: Path, name: str = "ea") -> service.Repository:
@@ -39,8 +41,9 @@ def test_yaml_to_xlsx_to_yaml_is_lossless_on_every_sample(sample, tmp_path):
     assert service.catalog_documents(again) == service.catalog_documents(original)
     service.export_catalog(original, tmp_path / "a")
     service.export_catalog(again, tmp_path / "b")
-    assert {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.yaml")} == \
-        {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")}
+    assert {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.yaml")} == {
+        p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")
+    }
 
 
 def test_csv_files_round_trip_too(tmp_path):
@@ -73,19 +76,20 @@ OPDS = [["Kode IPPD", "Kode OPD", "Nama OPD"], ["kab", 14, "BPKAD"], ["kab", "1"
 
 def test_the_variants_real_sheets_have_are_read(tmp_path):
     applications = [
-        ["Tabel 4.7 Daftar Aplikasi Kabupaten Uji"],                     # a title row
+        ["Tabel 4.7 Daftar Aplikasi Kabupaten Uji"],  # a title row
         [],
         ["No", "Identitas", None, "Kode\nOPD", "Kode Model Referensi Aplikasi", "ID Metadata Terkait:", "alamat  url"],
-        [None, "ID", "Nama Aplikasi", None, None, None, None],            # a merged group heading above its sub-headers
+        [None, "ID", "Nama Aplikasi", None, None, None, None],  # a merged group heading above its sub-headers
         [1, "A.001 ", "SIMPEG  ", 14.0, "RAA.01.02", "L.163, L.164,\nD.001", "http://simpeg.example"],
         [2, "a.2", "E-Arsip", 1, None, None, None],
-        [None, None, None, None, None, None, None],                       # an empty row
+        [None, None, None, None, None, None, None],  # an empty row
     ]
     data = _workbook({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}, {"Aplikasi": ["B3:C3"]})
     (tmp_path / "uji.xlsx").write_bytes(data)
     (tmp_path / "~$uji.xlsx").write_bytes(b"Excel's lock file, not a workbook")
-    (tmp_path / "layanan.csv").write_text("ID;Nama Layanan;Kode OPD;IPPD\nL.163;Layanan satu;14;kab\nL.164;Layanan dua ;1;kab\n",
-                                          encoding="utf-8-sig")
+    (tmp_path / "layanan.csv").write_text(
+        "ID;Nama Layanan;Kode OPD;IPPD\nL.163;Layanan satu;14;kab\nL.164;Layanan dua ;1;kab\n", encoding="utf-8-sig"
+    )
     catalog = service.validate_paths([tmp_path])
     rows = {r.element_id: r for r in catalog.elements}
     assert set(rows) == {"A.001", "A.2", "L.163", "L.164"}
@@ -98,12 +102,14 @@ def test_the_variants_real_sheets_have_are_read(tmp_path):
 
 
 def test_bad_rows_are_named_by_sheet_row_and_column_and_nothing_is_written(tmp_path):
-    applications = [["ID", "Nama Aplikasi", "Kode OPD", "Jenis Aplikasi", "Catatan"],
-                    ["A.001", "SIMPEG", "14", "umum", "sumber: tabel 4.7"],
-                    ["A.002", "SIPD", "14", "lokal", None],
-                    ["X-9", "Salah", "14", None, None],
-                    ["A.003", "E-Arsip", "1", None, "tanpa pemisah"],
-                    ["A.001", "SIMPEG lagi", "14", None, None]]
+    applications = [
+        ["ID", "Nama Aplikasi", "Kode OPD", "Jenis Aplikasi", "Catatan"],
+        ["A.001", "SIMPEG", "14", "umum", "sumber: tabel 4.7"],
+        ["A.002", "SIPD", "14", "lokal", None],
+        ["X-9", "Salah", "14", None, None],
+        ["A.003", "E-Arsip", "1", None, "tanpa pemisah"],
+        ["A.001", "SIMPEG lagi", "14", None, None],
+    ]
     (tmp_path / "uji.xlsx").write_bytes(_workbook({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}))
     repo = _repo(tmp_path)
     with pytest.raises(ImportRejected) as caught:
@@ -130,15 +136,21 @@ def test_the_template_has_every_sheet_column_and_dropdown(tmp_path):
     assert {"IPPD", "OPD", "Proses Bisnis", "Aplikasi", "Perangkat Keras Server", "Inisiatif"} <= set(book.sheetnames)
     sheet = book["Aplikasi"]
     headers = [c.value for c in sheet[1]]
-    assert headers[:3] == ["ID", "Nama Aplikasi", "Kode OPD"] and "Kode Model Referensi" in headers and "ID Metadata Terkait" in headers
+    assert (
+        headers[:3] == ["ID", "Nama Aplikasi", "Kode OPD"]
+        and "Kode Model Referensi" in headers
+        and "ID Metadata Terkait" in headers
+    )
     validations = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
     letter = {h: chr(65 + i) for i, h in enumerate(headers)}
     assert validations[f"{letter['Kode OPD']}2"].startswith("'Daftar'!")
     assert validations[f"{letter['Kode Model Referensi']}2"].startswith("'Daftar'!")
     assert validations[f"{letter['Jenis Aplikasi']}2"].startswith("'Daftar'!")
     lists = book["Daftar"]
-    columns = {lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, lists.max_row + 1) if lists.cell(r, c).value]
-               for c in range(1, lists.max_column + 1)}
+    columns = {
+        lists.cell(1, c).value: [lists.cell(r, c).value for r in range(2, lists.max_row + 1) if lists.cell(r, c).value]
+        for c in range(1, lists.max_column + 1)
+    }
     assert columns["opd"] == ["1", "14"] and "RAA.01.01 Aplikasi Umum Layanan Publik" in columns["RAA"]
     (tmp_path / "kosong.xlsx").write_bytes(service.template_workbook(repo))
     assert service.validate_paths([tmp_path / "kosong.xlsx"]).elements == []
@@ -150,7 +162,9 @@ def test_the_cli_exports_imports_and_writes_a_template(tmp_path):
     runner.invoke(app, ["--db", db, "init"])
     runner.invoke(app, ["--db", db, "import", str(ROOT / "samples" / "contoh")])
     assert runner.invoke(app, ["--db", db, "export", "--format", "xlsx", "-o", str(tmp_path / "a.xlsx")]).exit_code == 0
-    assert runner.invoke(app, ["--db", db, "export", "-o", str(tmp_path / "b.xlsx")]).exit_code == 0  # the suffix says xlsx
+    assert (
+        runner.invoke(app, ["--db", db, "export", "-o", str(tmp_path / "b.xlsx")]).exit_code == 0
+    )  # the suffix says xlsx
     assert runner.invoke(app, ["--db", db, "export"]).exit_code == 2
     assert runner.invoke(app, ["template", "-o", str(tmp_path / "kosong.xlsx")]).exit_code == 0  # no repository needed
     other = f"sqlite:///{tmp_path}/other.db"
@@ -165,13 +179,31 @@ def test_libreoffice_reads_our_workbook_as_we_wrote_it(tmp_path):
     repo = _repo(tmp_path)
     service.import_paths(repo, [ROOT / "samples" / "contoh"])
     (tmp_path / "katalog.xlsx").write_bytes(service.export_workbook(repo))
-    ours = {p.stem: list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig")))) for p in service.export_csv(repo, tmp_path / "ours")}
+    ours = {
+        p.stem: list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
+        for p in service.export_csv(repo, tmp_path / "ours")
+    }
     options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"  # UTF-8, every sheet
     profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
-    subprocess.run(["soffice", profile, "--headless", "--convert-to", options, "--outdir", str(tmp_path / "lo"), str(tmp_path / "katalog.xlsx")],
-                   check=True, capture_output=True, timeout=300)
-    theirs = {p.stem.removeprefix("katalog-"): list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
-              for p in (tmp_path / "lo").glob("*.csv")}
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            options,
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tmp_path / "katalog.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    theirs = {
+        p.stem.removeprefix("katalog-"): list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
+        for p in (tmp_path / "lo").glob("*.csv")
+    }
     assert set(ours) <= set(theirs)
     for sheet, rows in ours.items():
         assert theirs[sheet] == rows, sheet

@@ -1,5 +1,6 @@
 """Diagrams: the views pick the right elements, `dot` renders them, colours follow the legend,
 and hostile names can neither break nor inject into DOT or SVG."""
+
 from __future__ import annotations
 
 import os
@@ -8,14 +9,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import doc, needs_dot, organisation, write_yaml
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.cli import app
 from viz import dot, model, views
 from viz.style import FILL
-
-from helpers import doc, needs_dot, organisation, write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -32,8 +32,10 @@ def svg_parts(data: bytes) -> tuple[dict[str, ET.Element], dict[str, ET.Element]
     """SVG node groups and edge groups by their id."""
     root = ET.fromstring(data)
     groups = [g for g in root.iter(f"{SVG}g") if g.get("id")]
-    return ({g.get("id"): g for g in groups if g.get("class", "").startswith("node")},
-            {g.get("id"): g for g in groups if g.get("class", "").split(" ")[0] == "edge"})
+    return (
+        {g.get("id"): g for g in groups if g.get("class", "").startswith("node")},
+        {g.get("id"): g for g in groups if g.get("class", "").split(" ")[0] == "edge"},
+    )
 
 
 @needs_dot
@@ -43,7 +45,11 @@ def test_layered_view_renders_every_element_and_link_in_its_colour(sample_graph)
     for source, target, attrs in sample_graph.edges(data=True):
         assert f"{source} {attrs['relation']} {target}" in edges
     for node, attrs in sample_graph.nodes(data=True):
-        fill = nodes[node].find(f"{SVG}polygon") if nodes[node].find(f"{SVG}polygon") is not None else nodes[node].find(f"{SVG}ellipse")
+        fill = (
+            nodes[node].find(f"{SVG}polygon")
+            if nodes[node].find(f"{SVG}polygon") is not None
+            else nodes[node].find(f"{SVG}ellipse")
+        )
         if fill is None:
             fill = nodes[node].find(f"{SVG}path")
         assert fill.get("fill").upper() == FILL[attrs["domain"]].upper(), node
@@ -55,16 +61,33 @@ def test_the_opd_view_holds_its_elements_and_their_neighbours(sample_graph):
     view = model.layered(sample_graph, "14")
     own = {n for n, a in sample_graph.nodes(data=True) if a["opd"] == "14"}
     assert own and own <= set(view)
-    assert all(a["opd"] == "14" or any(n in sample_graph[o] or o in sample_graph[n] for o in own) for n, a in view.nodes(data=True))
+    assert all(
+        a["opd"] == "14" or any(n in sample_graph[o] or o in sample_graph[n] for o in own)
+        for n, a in view.nodes(data=True)
+    )
 
 
 def test_context_and_impact_follow_the_links():
-    data = service.DiagramData("k", "as-is", [
-        service.DiagramElement(i, i, k, d, "1", ()) for i, k, d in
-        [("P.1", "BusinessProcess", "business"), ("L.1", "Service", "service"), ("A.1", "Application", "application"),
-         ("I.PKS.1", "Server", "infrastructure"), ("A.2", "Application", "application")]], [
-        service.DiagramLink("L.1", "realises", "P.1"), service.DiagramLink("A.1", "supports", "L.1"),
-        service.DiagramLink("A.1", "runs-on", "I.PKS.1"), service.DiagramLink("A.2", "runs-on", "I.PKS.1")])
+    data = service.DiagramData(
+        "k",
+        "as-is",
+        [
+            service.DiagramElement(i, i, k, d, "1", ())
+            for i, k, d in [
+                ("P.1", "BusinessProcess", "business"),
+                ("L.1", "Service", "service"),
+                ("A.1", "Application", "application"),
+                ("I.PKS.1", "Server", "infrastructure"),
+                ("A.2", "Application", "application"),
+            ]
+        ],
+        [
+            service.DiagramLink("L.1", "realises", "P.1"),
+            service.DiagramLink("A.1", "supports", "L.1"),
+            service.DiagramLink("A.1", "runs-on", "I.PKS.1"),
+            service.DiagramLink("A.2", "runs-on", "I.PKS.1"),
+        ],
+    )
     graph = model.build(data)
     assert set(model.context(graph, "A.1", 1)) == {"A.1", "L.1", "I.PKS.1"}
     assert set(model.context(graph, "A.1", 2)) == {"A.1", "L.1", "I.PKS.1", "P.1", "A.2"}
@@ -77,7 +100,9 @@ def test_context_and_impact_follow_the_links():
 @needs_dot
 def test_hostile_names_neither_break_nor_inject():
     hostile = 'Sistem "Ganda" <script>alert(1)</script> & co\nbaris dua\\ ]; "x" -> "y\x1b\x00'
-    data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", hostile, "Application", "application", "1", ("RAA.01 <x>",))], [])
+    data = service.DiagramData(
+        "k", "as-is", [service.DiagramElement("A.1", hostile, "Application", "application", "1", ("RAA.01 <x>",))], []
+    )
     text = dot.to_dot(model.build(data), 'Judul "berbahaya" <b>\x1b\n')
     svg = dot.render(text, "svg")
     root = ET.fromstring(svg)  # still well-formed XML
@@ -92,7 +117,9 @@ def test_hostile_names_neither_break_nor_inject():
 def test_a_name_stored_before_the_limits_still_draws_shortened():
     """dot refuses a label past 16,384 characters; a name that long can only be from before the limits."""
     huge = "n" * 20_000
-    data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", huge, "Application", "application", "1", ())], [])
+    data = service.DiagramData(
+        "k", "as-is", [service.DiagramElement("A.1", huge, "Application", "application", "1", ())], []
+    )
     svg = dot.render(dot.to_dot(model.build(data), "Judul"), "svg")
     words = "".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
     assert "n" * 400 in words and huge not in words and "…" in words
@@ -110,9 +137,16 @@ def test_ea_diagram_commands(tmp_path):
     runner = CliRunner()
     db = f"sqlite:///{tmp_path}/ea.db"
     runner.invoke(app, ["--db", db, "init"])
-    write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.1", runs_on=["I.PKS.1"]), doc("Server", "I.PKS.1")])
+    write_yaml(
+        tmp_path / "c.yaml", organisation() + [doc("Application", "A.1", runs_on=["I.PKS.1"]), doc("Server", "I.PKS.1")]
+    )
     runner.invoke(app, ["--db", db, "import", str(tmp_path / "c.yaml")])
-    for args, suffix in ((["layers"], "svg"), (["domain", "application"], "dot"), (["context", "A.1"], "pdf"), (["impact", "I.PKS.1"], "png")):
+    for args, suffix in (
+        (["layers"], "svg"),
+        (["domain", "application"], "dot"),
+        (["context", "A.1"], "pdf"),
+        (["impact", "I.PKS.1"], "png"),
+    ):
         target = tmp_path / f"d.{suffix}"
         result = runner.invoke(app, ["--db", db, "diagram", *args, "-o", str(target)])
         assert result.exit_code == 0, result.output
@@ -138,7 +172,10 @@ def test_the_difference_view_marks_every_change_by_line_and_mark(sample_repo):
     changes = {n: a["change"] for n, a in graph.nodes(data=True)}
     assert {n for n, c in changes.items() if c == "added"} == after - before
     assert {n for n, c in changes.items() if c == "retired"} == before - after
-    assert {c for n, c in changes.items() if n in before & after} <= {"kept", "changed"} and "changed" in changes.values()
+    assert {c for n, c in changes.items() if n in before & after} <= {
+        "kept",
+        "changed",
+    } and "changed" in changes.values()
     if shutil.which("dot") or os.environ.get("EA_TEST_REQUIRE_DOT"):
         svg = dot.render(dot.to_dot(graph, "diff"), "svg")
         root = ET.fromstring(svg)
@@ -176,15 +213,18 @@ def test_big_graphs_are_collapsed_and_say_so(sample_graph):
 
 def test_graphml_and_json_carry_the_graph(sample_graph):
     import json
+
     import networkx as nx
+
     from viz import export
 
     back = nx.read_graphml(__import__("io").BytesIO(export.graph_bytes(sample_graph, "graphml")))
     assert set(back.nodes) == set(sample_graph.nodes) and back.number_of_edges() == sample_graph.number_of_edges()
     data = json.loads(export.graph_bytes(sample_graph, "json"))
     assert {n["id"] for n in data["nodes"]} == set(sample_graph.nodes)
-    assert {(l["source"], l["relation"], l["target"]) for l in data["links"]} == \
-        {(s, a["relation"], t) for s, t, a in sample_graph.edges(data=True)}
+    assert {(l["source"], l["relation"], l["target"]) for l in data["links"]} == {
+        (s, a["relation"], t) for s, t, a in sample_graph.edges(data=True)
+    }
 
 
 def test_every_metamodel_domain_has_a_style():
@@ -196,11 +236,20 @@ def test_every_metamodel_domain_has_a_style():
 
 
 @needs_dot
-@pytest.mark.parametrize("request_", [
-    views.ViewRequest("layers"), views.ViewRequest("layers", opd="14"), views.ViewRequest("domain", domain="infrastructure"),
-    views.ViewRequest("context", element="A.001", depth=2), views.ViewRequest("impact", element="I.PKS.003"),
-    views.ViewRequest("diff", opd="2"), views.ViewRequest("opds"), views.ViewRequest("layers", plateau="to-be"),
-], ids=lambda r: f"{r.view}-{r.opd or r.domain or r.element or r.plateau}")
+@pytest.mark.parametrize(
+    "request_",
+    [
+        views.ViewRequest("layers"),
+        views.ViewRequest("layers", opd="14"),
+        views.ViewRequest("domain", domain="infrastructure"),
+        views.ViewRequest("context", element="A.001", depth=2),
+        views.ViewRequest("impact", element="I.PKS.003"),
+        views.ViewRequest("diff", opd="2"),
+        views.ViewRequest("opds"),
+        views.ViewRequest("layers", plateau="to-be"),
+    ],
+    ids=lambda r: f"{r.view}-{r.opd or r.domain or r.element or r.plateau}",
+)
 def test_every_view_of_the_sample_renders_with_its_nodes_and_edges(sample_repo, request_):
     graph, title = views.select(sample_repo, service.local_principal(), "kab-contoh", request_)
     assert graph.number_of_nodes() > 0
@@ -222,8 +271,10 @@ def test_clusters_by_opd_put_each_element_in_its_opd_box(sample_graph):
 def _two_ippds(tmp_path) -> service.Repository:
     repo, _ = service.init_repository(f"sqlite:///{tmp_path}/ea.db")
     service.import_paths(repo, [ROOT / "samples" / "contoh"])
-    other = organisation("kota-lain") + [doc("Application", "A.001", ippd="kota-lain", runs_on=["I.PKS.1"], reference=["RAA.01.01"]),
-                                         doc("Server", "I.PKS.1", ippd="kota-lain")]
+    other = organisation("kota-lain") + [
+        doc("Application", "A.001", ippd="kota-lain", runs_on=["I.PKS.1"], reference=["RAA.01.01"]),
+        doc("Server", "I.PKS.1", ippd="kota-lain"),
+    ]
     service.import_paths(repo, [write_yaml(tmp_path / "lain.yaml", other)])
     return repo
 
@@ -233,12 +284,19 @@ def test_the_national_picture_holds_every_ippd_with_qualified_ids(tmp_path):
     national = service.national_diagram_data(repo, "as-is")
     parts = [service.diagram_data(repo, code, "as-is") for code in ("kab-contoh", "kota-lain")]
     assert {e.id for e in national.elements} == {f"{p.ippd}/{e.id}" for p in parts for e in p.elements}
-    assert {(k.subject, k.relation, k.object) for k in national.links} == \
-        {(f"{p.ippd}/{k.subject}", k.relation, f"{p.ippd}/{k.object}") for p in parts for k in p.links}
+    assert {(k.subject, k.relation, k.object) for k in national.links} == {
+        (f"{p.ippd}/{k.subject}", k.relation, f"{p.ippd}/{k.object}") for p in parts for k in p.links
+    }
     graph = model.build(national)
-    assert graph.nodes["kota-lain/A.001"]["ippd"] == "kota-lain" and graph.nodes["kab-contoh/A.001"]["ippd"] == "kab-contoh"
+    assert (
+        graph.nodes["kota-lain/A.001"]["ippd"] == "kota-lain"
+        and graph.nodes["kab-contoh/A.001"]["ippd"] == "kab-contoh"
+    )
     scoped = service.Principal("t", service.Role.VIEWER, ippd="kota-lain")
-    assert {e.id for e in service.national_diagram_data(repo, "as-is", scoped).elements} == {"kota-lain/A.001", "kota-lain/I.PKS.1"}
+    assert {e.id for e in service.national_diagram_data(repo, "as-is", scoped).elements} == {
+        "kota-lain/A.001",
+        "kota-lain/I.PKS.1",
+    }
 
 
 def _many_ippds(count: int) -> service.DiagramData:
@@ -246,12 +304,22 @@ def _many_ippds(count: int) -> service.DiagramData:
     elements, links = [], []
     for n in range(count):
         ippd = f"ippd-{n}"
-        for element_id, kind, domain, code in (("A.1", "Application", "application", "RAA.01.01.01"),
-                                               ("A.2", "Application", "application", "RAA.02.01.03"),
-                                               ("D.1", "DataSet", "data", "RAD.01.02.01"), ("I.PKS.1", "Server", "infrastructure", None)):
-            elements.append(service.DiagramElement(f"{ippd}/{element_id}", element_id, kind, domain, "1", (code,) if code else (), ippd))
-        links += [service.DiagramLink(f"{ippd}/A.1", "uses", f"{ippd}/D.1"), service.DiagramLink(f"{ippd}/A.2", "uses", f"{ippd}/D.1"),
-                  service.DiagramLink(f"{ippd}/A.1", "runs-on", f"{ippd}/I.PKS.1")]
+        for element_id, kind, domain, code in (
+            ("A.1", "Application", "application", "RAA.01.01.01"),
+            ("A.2", "Application", "application", "RAA.02.01.03"),
+            ("D.1", "DataSet", "data", "RAD.01.02.01"),
+            ("I.PKS.1", "Server", "infrastructure", None),
+        ):
+            elements.append(
+                service.DiagramElement(
+                    f"{ippd}/{element_id}", element_id, kind, domain, "1", (code,) if code else (), ippd
+                )
+            )
+        links += [
+            service.DiagramLink(f"{ippd}/A.1", "uses", f"{ippd}/D.1"),
+            service.DiagramLink(f"{ippd}/A.2", "uses", f"{ippd}/D.1"),
+            service.DiagramLink(f"{ippd}/A.1", "runs-on", f"{ippd}/I.PKS.1"),
+        ]
     return service.DiagramData(None, "as-is", elements, links)
 
 
@@ -263,11 +331,20 @@ def test_the_overview_collapses_by_ippd_then_by_reference_code_and_thins_edges()
     assert "ippd/opd/domain groups" in note and by_ippd.number_of_nodes() == 15  # one OPD each
     by_code, note = model.overview(data, max_nodes=10)
     assert "20 elements collapsed into 4 domain/reference:2 groups (over 10)" in note
-    assert set(by_code) == {"application / RAA.01.01", "application / RAA.02.01", "data / RAD.01.02", "infrastructure / -"}
-    assert by_code.nodes["application / RAA.01.01"]["members"] == 5 and by_code.nodes["application / RAA.01.01"]["reference"] == ("RAA.01.01",)
+    assert set(by_code) == {
+        "application / RAA.01.01",
+        "application / RAA.02.01",
+        "data / RAD.01.02",
+        "infrastructure / -",
+    }
+    assert by_code.nodes["application / RAA.01.01"]["members"] == 5 and by_code.nodes["application / RAA.01.01"][
+        "reference"
+    ] == ("RAA.01.01",)
     assert {(s, t): c for s, t, c in by_code.edges(data="count")} == {
-        ("application / RAA.01.01", "data / RAD.01.02"): 5, ("application / RAA.02.01", "data / RAD.01.02"): 5,
-        ("application / RAA.01.01", "infrastructure / -"): 5}
+        ("application / RAA.01.01", "data / RAD.01.02"): 5,
+        ("application / RAA.02.01", "data / RAD.01.02"): 5,
+        ("application / RAA.01.01", "infrastructure / -"): 5,
+    }
     by_level_one, note = model.overview(data, max_nodes=3)
     assert "domain groups" in note and by_level_one.number_of_nodes() == 3  # RAA.01 and RAA.02 would make 4
     same, _ = model.aggregate(model.build(data), max_nodes=10)
@@ -298,7 +375,7 @@ def test_ea_diagram_national_draws_every_ippd_and_says_what_it_collapsed(tmp_pat
 
 
 def test_an_unknown_plateau_is_refused_not_drawn_empty(sample_repo):
-    from ea_repo.errors import ConfigError
+    from ea_repo.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="unknown plateau"):
         service.diagram_data(sample_repo, "kab-contoh", "\x1b")
@@ -310,18 +387,26 @@ def test_the_opd_neighbourhood_built_from_data_equals_the_layered_subgraph(sampl
     for opd in ("1", "2", "14", "20"):
         small = model.build(data, model.opd_neighbourhood(data, opd))
         expected = model.layered(whole, opd)
-        assert set(small) == set(expected) and sorted(small.edges(data="relation")) == sorted(expected.edges(data="relation"))
+        assert set(small) == set(expected) and sorted(small.edges(data="relation")) == sorted(
+            expected.edges(data="relation")
+        )
 
 
 # --- one edge per link; wide bands in rows (issue 21) ----------------------------------------------
 def test_a_link_declared_on_both_ends_is_one_edge(repo, tmp_path):
-    docs = organisation() + [doc("Application", "A.1", services=["L.1"], runs_on=["I.PKS.1"]),
-                             doc("Service", "L.1", related="A.1"), doc("Server", "I.PKS.1")]
+    docs = organisation() + [
+        doc("Application", "A.1", services=["L.1"], runs_on=["I.PKS.1"]),
+        doc("Service", "L.1", related="A.1"),
+        doc("Server", "I.PKS.1"),
+    ]
     service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", docs)])
     data = service.diagram_data(repo, docs[0]["metadata"]["id"], "as-is")
     assert sorted(data.links).count(service.DiagramLink("A.1", "supports", "L.1")) == 2  # both declarations read
     graph = model.build(data)
-    assert sorted((s, a["relation"], t) for s, t, a in graph.edges(data=True)) == [("A.1", "runs-on", "I.PKS.1"), ("A.1", "supports", "L.1")]
+    assert sorted((s, a["relation"], t) for s, t, a in graph.edges(data=True)) == [
+        ("A.1", "runs-on", "I.PKS.1"),
+        ("A.1", "supports", "L.1"),
+    ]
     collapsed, _ = model.overview(data, max_nodes=1)  # the groups count links, not declarations
     assert sum(count for _, _, count in collapsed.edges(data="count")) == 2
     if shutil.which("dot"):
@@ -330,11 +415,25 @@ def test_a_link_declared_on_both_ends_is_one_edge(repo, tmp_path):
 
 
 def _band(count: int) -> service.DiagramData:
-    names = ["Sistem Informasi Manajemen Kepegawaian Daerah", "SIMDA Keuangan", "Aplikasi Pelayanan Perizinan Terpadu Satu Pintu",
-             "Website Dinas Kesehatan", "e-Puskesmas", "SRIKANDI"]
-    return service.DiagramData("k", "as-is", [
-        service.DiagramElement(f"A.{n:03d}", names[n % len(names)], "Application", "application", "1", ("RAA.01.02",))
-        for n in range(1, count + 1)], [])
+    names = [
+        "Sistem Informasi Manajemen Kepegawaian Daerah",
+        "SIMDA Keuangan",
+        "Aplikasi Pelayanan Perizinan Terpadu Satu Pintu",
+        "Website Dinas Kesehatan",
+        "e-Puskesmas",
+        "SRIKANDI",
+    ]
+    return service.DiagramData(
+        "k",
+        "as-is",
+        [
+            service.DiagramElement(
+                f"A.{n:03d}", names[n % len(names)], "Application", "application", "1", ("RAA.01.02",)
+            )
+            for n in range(1, count + 1)
+        ],
+        [],
+    )
 
 
 def svg_size(data: bytes) -> tuple[float, float]:
@@ -367,23 +466,33 @@ def test_rows_keep_the_order_and_stay_within_the_width():
 
 
 def test_long_names_are_wrapped_in_their_node():
-    label = dot.node_label("A.1", {"name": "Sistem Informasi Manajemen Kepegawaian Daerah Kabupaten", "kind": "Application"})
+    label = dot.node_label(
+        "A.1", {"name": "Sistem Informasi Manajemen Kepegawaian Daerah Kabupaten", "kind": "Application"}
+    )
     assert label.count("<BR/>") >= 3 and all(len(line) <= 40 for line in label.split("<BR/>")[1:-1])
 
 
 @needs_dot
 def test_the_sample_difference_view_of_one_opd_is_no_longer_a_strip(sample_repo):
     """OPD 2's as-is → to-be (33 elements, 50 links) was 3,472 pt wide and 625 high."""
-    graph, title = views.select(sample_repo, service.local_principal(), "kab-contoh", views.ViewRequest("diff", opd="2"))
+    graph, title = views.select(
+        sample_repo, service.local_principal(), "kab-contoh", views.ViewRequest("diff", opd="2")
+    )
     width, height = svg_size(views.produce(graph, title, "svg")[0])
     assert width <= 2000 and width / height < 2.5
 
 
 @needs_dot
 def test_edge_labels_speak_the_readers_language():
-    data = service.DiagramData("k", "as-is", [service.DiagramElement("A.1", "SIMPEG", "Application", "application", "1", ()),
-                                              service.DiagramElement("L.1", "Layanan", "Service", "service", "1", ())],
-                               [service.DiagramLink("A.1", "supports", "L.1")])
+    data = service.DiagramData(
+        "k",
+        "as-is",
+        [
+            service.DiagramElement("A.1", "SIMPEG", "Application", "application", "1", ()),
+            service.DiagramElement("L.1", "Layanan", "Service", "service", "1", ()),
+        ],
+        [service.DiagramLink("A.1", "supports", "L.1")],
+    )
     indonesian = dot.to_dot(model.build(data), "Judul", lang="id")
     english = dot.to_dot(model.build(data), "Title", lang="en")
     assert 'xlabel="mendukung"' in indonesian and "supports" not in indonesian.split("id=")[0]

@@ -1,5 +1,6 @@
 """The spreadsheet-first workflow (issue 21 part A): import -> findings by sheet and row -> fix the sheet ->
 re-import with --sync; ea delete; formula cells without a value; ea plateau copy; score files beside a catalogue."""
+
 from __future__ import annotations
 
 import csv
@@ -8,19 +9,18 @@ import json
 from pathlib import Path
 
 import pytest
+from api_support import make_world
+from helpers import doc, organisation, write_yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from cli import app
 from ea_repo import service
-from ea_repo.access import Principal, Role
+from ea_repo.access.principal import Principal, Role
 from ea_repo.checks.render import render_json, render_table
-from ea_repo.cli import app
-from ea_repo.errors import AlreadyExists, ElementNotFound, ImportRejected
+from ea_repo.core.errors import AlreadyExists, ElementNotFound, ImportRejected
+from ea_repo.core.yaml_io import dump_documents
 from ea_repo.sheets.formulas import _scan_rows
-from ea_repo.yaml_io import dump_documents
-
-from api_support import make_world
-from helpers import doc, organisation, write_yaml
 
 runner = CliRunner()
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -83,7 +83,9 @@ def test_import_names_the_sheet_row_and_column_of_each_finding(loaded, tmp_path)
 def test_yaml_findings_name_file_and_line_and_check_table_shows_them(repo, tmp_path):
     docs = [*organisation("kab", ("1",)), doc("Application", "A.001", opd="3O", reference="RAA.01.02")]
     path = write_yaml(tmp_path / "apps.yaml", docs)
-    line = [i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("apiVersion")][2]  # A.001's document
+    line = [i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("apiVersion")][
+        2
+    ]  # A.001's document
     result = service.import_paths(repo, [path])
     located = next(f for f in result.findings.first if f.finding.rule == "opd-unknown")
     assert located.source == f"{path}:{line}" and located.column is None
@@ -109,7 +111,9 @@ def test_api_import_summary_carries_the_findings(repo):
     summary = response.json()
     assert summary["findings"]["error"] == 1
     first = summary["first_findings"][0]
-    assert first["rule"] == "link-missing-target" and first["element"] == "A.009" and first["source"].startswith("body[0]")
+    assert (
+        first["rule"] == "link-missing-target" and first["element"] == "A.009" and first["source"].startswith("body[0]")
+    )
 
 
 # --- 2. --sync: the file is the truth for what it covers ----------------------------------
@@ -127,7 +131,10 @@ def _without_a002(fmt: str, repo, tmp_path: Path) -> Path:
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(line for line in lines if "A.002" not in line.split(",")[0]), encoding="utf-8")
         return path
-    return write_yaml(tmp_path / "apps.yaml", [d for d in catalog_docs() if d["kind"] == "Application" and d["metadata"]["id"] != "A.002"])
+    return write_yaml(
+        tmp_path / "apps.yaml",
+        [d for d in catalog_docs() if d["kind"] == "Application" and d["metadata"]["id"] != "A.002"],
+    )
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "yaml"])
@@ -142,7 +149,11 @@ def test_sync_previews_then_retires_what_the_file_no_longer_holds(loaded, tmp_pa
     assert [r.element_id for r in result.retirement.elements] == ["A.002"]
     assert ids(loaded) == {"L.001", "A.001", "D.001"}
     entry = service.history(loaded, element_id="A.002")[0]
-    assert entry.change.action == "delete" and entry.change.before["metadata"]["name"] == "E-Arsip" and entry.change.after is None
+    assert (
+        entry.change.action == "delete"
+        and entry.change.before["metadata"]["name"] == "E-Arsip"
+        and entry.change.after is None
+    )
 
 
 def test_sync_without_yes_on_the_cli_writes_nothing(repo_url, tmp_path):
@@ -169,7 +180,9 @@ def test_sync_by_a_scoped_principal_retires_only_its_own_opds(loaded, tmp_path):
 
 
 def test_sync_covers_only_the_plateaus_and_kinds_of_the_input(loaded, tmp_path):
-    service.import_text(loaded, dump_documents([doc("Application", "A.002", opd="2", plateau="to-be", reference="RAA.01.02")]))
+    service.import_text(
+        loaded, dump_documents([doc("Application", "A.002", opd="2", plateau="to-be", reference="RAA.01.02")])
+    )
     path = _without_a002("yaml", loaded, tmp_path)  # as-is applications only
     result = service.import_paths(loaded, [path], sync=True)
     assert [r.key for r in result.retirement.elements] == [("kab", "as-is", "A.002")]
@@ -229,9 +242,13 @@ def test_a_formula_without_a_value_is_a_problem_with_sheet_row_column_and_formul
 
 def test_the_scan_tells_a_cached_value_from_none():
     cells: dict = {}
-    _scan_rows(b'<row r="2"><c r="B2"><f>A1</f><v>5</v></c><c r="C2" t="str"><f>A1&amp;""</f><v></v></c>'
-               b'<c r="D2"><f>A1*2</f><v></v></c><c r="E2"><f t="shared" ref="E2:E3" si="0">A1</f></c></row>'
-               b'<row r="3"><c r="E3"><f t="shared" si="0"/></c><c r="F3" t="s"><v>1</v></c></row>', cells, {})
+    _scan_rows(
+        b'<row r="2"><c r="B2"><f>A1</f><v>5</v></c><c r="C2" t="str"><f>A1&amp;""</f><v></v></c>'
+        b'<c r="D2"><f>A1*2</f><v></v></c><c r="E2"><f t="shared" ref="E2:E3" si="0">A1</f></c></row>'
+        b'<row r="3"><c r="E3"><f t="shared" si="0"/></c><c r="F3" t="s"><v>1</v></c></row>',
+        cells,
+        {},
+    )
     assert cells == {(2, 4): "=A1*2", (2, 5): "=A1", (3, 5): "=A1"}
 
 
@@ -258,7 +275,10 @@ def test_plateau_copy_by_an_opd_token_copies_its_opds_only(repo):
     assert response.status_code == 200, response.text
     assert response.json()["elements"] == 3 and response.json()["from"] == "as-is"
     assert {(r.element_id, r.opd) for r in service.list_elements(repo, ippd="kab", plateau="2025")} == {
-        ("L.001", "1"), ("D.001", "1"), ("A.001", "1")}
+        ("L.001", "1"),
+        ("D.001", "1"),
+        ("A.001", "1"),
+    }
     viewer = world.client.post("/v1/ippds/kab/plateaus/2026/copy?from=as-is", headers=world.headers("kab_viewer"))
     assert viewer.status_code == 403
 

@@ -1,19 +1,23 @@
 """YAML reading: document start lines, text-only scalars, refusals."""
+
 from __future__ import annotations
 
 import pytest
 
-from ea_repo.yaml_io import YamlRefused, compose, load_documents, locate
+from ea_repo.core.yaml_io import YamlRefused, compose, load_documents, locate
 
 
-@pytest.mark.parametrize("text, lines", [
-    ("a: 1\n", [1]),
-    ("a: 1\n---\nb: 2\n", [1, 3]),
-    ("# header\n---\na: 1\n---\nb: 2\n", [3, 5]),
-    ("---\n---\na: 1\n---\n", [3]),
-    ("--- {a: 1}\n--- {b: 1}\n", [1, 2]),
-    ("%YAML 1.1\n---\na: 1\n", [3]),
-])
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        ("a: 1\n", [1]),
+        ("a: 1\n---\nb: 2\n", [1, 3]),
+        ("# header\n---\na: 1\n---\nb: 2\n", [3, 5]),
+        ("---\n---\na: 1\n---\n", [3]),
+        ("--- {a: 1}\n--- {b: 1}\n", [1, 2]),
+        ("%YAML 1.1\n---\na: 1\n", [3]),
+    ],
+)
 def test_each_document_knows_its_first_line(text, lines):
     assert [d.line for d in load_documents(text)] == lines
 

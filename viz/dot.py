@@ -1,4 +1,5 @@
 """DOT text from a view (every label escaped), and rendering through the Graphviz `dot` program."""
+
 from __future__ import annotations
 
 import html
@@ -16,7 +17,9 @@ from .style import CHANGE_MARK, CHANGE_NAME, CHANGE_STYLE, EDGE_CHANGE_STYLE, FI
 __all__ = ["CLUSTERS", "FORMATS", "LAYERS", "DotMissing", "render", "to_dot"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
-INSTALL_HINT = "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz`, or graphviz.org/download"
+INSTALL_HINT = (
+    "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz`, or graphviz.org/download"
+)
 
 
 class DotMissing(RuntimeError):
@@ -48,7 +51,7 @@ def _html(text: str) -> str:
 def _shortened(text: str, limit: int) -> str:
     """A name as long as the reader admits; one stored before the limits could be far longer, and `dot`
     fails on a label past 16,384 characters, taking the whole diagram with it."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 NAME_LINE = 28  # characters per line of a name in a node: a long name makes a tall node, not a wide one
@@ -89,13 +92,17 @@ def estimated_width(node: str, attrs: dict, lang: str = "id") -> float:
     """Roughly the width `dot` gives the node, with the space beside it: its longest label line at
     Helvetica's average advance, grown for round shapes."""
     change = CHANGE_MARK.get(attrs.get("change"), "")
-    longest = max([len(change + node) * _GLYPH["id"], len(_details(attrs, lang)) * _GLYPH["details"]]
-                  + [len(line) * _GLYPH["name"] for line in _name_lines(attrs.get("name"))])
+    longest = max(
+        [len(change + node) * _GLYPH["id"], len(_details(attrs, lang)) * _GLYPH["details"]]
+        + [len(line) * _GLYPH["name"] for line in _name_lines(attrs.get("name"))]
+    )
     shape = SHAPE.get(attrs.get("domain"), "folder")
     return max(longest * _SHAPE_GROWTH.get(shape, 1.0) + _NODE_MARGIN, _MIN_WIDTH) + _NODE_SEP
 
 
-def rows_of(members: list[tuple[str, dict]], lang: str = "id", width: float = ROW_WIDTH) -> list[list[tuple[str, dict]]]:
+def rows_of(
+    members: list[tuple[str, dict]], lang: str = "id", width: float = ROW_WIDTH
+) -> list[list[tuple[str, dict]]]:
     """A band's elements in rows no wider than `width`, in their order (what `unflatten` does for leaves,
     by width rather than by count, so that a band of long names and one of short IDs read alike)."""
     rows: list[list[tuple[str, dict]]] = []
@@ -113,25 +120,35 @@ def rows_of(members: list[tuple[str, dict]], lang: str = "id", width: float = RO
 CLUSTERS = ("domain", "opd")
 
 
-def to_dot(graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | None = None, cluster: str = "domain") -> str:
+def to_dot(
+    graph: nx.MultiDiGraph, title: str, *, lang: str = "id", note: str | None = None, cluster: str = "domain"
+) -> str:
     """Nodes styled by domain, edges labelled with the relation, a legend; clustered either in one
     band per domain (in layer order, top to bottom) or in one box per OPD.
 
     `note` (e.g. what was collapsed) is printed under the title, in the picture itself.
     """
     heading = f"{title}\n{note}" if note else title
-    lines = ["digraph ea {", f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_title(heading)}, labelloc=t];",
-             '  node [fontname=Helvetica, fontsize=10, style="filled"];', "  edge [fontname=Helvetica, fontsize=8, color=\"#555555\"];"]
+    lines = [
+        "digraph ea {",
+        f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_title(heading)}, labelloc=t];",
+        '  node [fontname=Helvetica, fontsize=10, style="filled"];',
+        '  edge [fontname=Helvetica, fontsize=8, color="#555555"];',
+    ]
     bands, last = _opd_boxes(graph, lang) if cluster == "opd" else _domain_bands(graph, lang)
     lines += bands
     for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
-        lines.append(f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(load_metamodel().relation_label(relation, lang))}, id={edge_id}"
-                     f"{_change_style(attrs, edge=True)}];")
+        lines.append(
+            f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(load_metamodel().relation_label(relation, lang))}, id={edge_id}"
+            f"{_change_style(attrs, edge=True)}];"
+        )
     for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
-        lines.append(f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "
-                     f"fillcolor={quoted(NEUTRAL)}, class=\"organisation\"];")
+        lines.append(
+            f"  {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs)}, shape=folder, "
+            f'fillcolor={quoted(NEUTRAL)}, class="organisation"];'
+        )
     lines += _legend(graph, lang, last)
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -147,15 +164,17 @@ def _domain_bands(graph: nx.MultiDiGraph, lang: str) -> tuple[list[str], str | N
         if not members:
             continue
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
-        lines.append(f"  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color=\"#999999\";")
+        lines.append(f'  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color="#999999";')
         for row in rows_of(members, lang):
             lines.append("    { rank=same;")
             lines += ["  " + _node_line(node, attrs, lang) for node, attrs in row]
-            lines += [f"      {quoted(a)} -> {quoted(b)} [style=invis, weight=10];" for (a, _), (b, _) in zip(row, row[1:])]
+            lines += [
+                f"      {quoted(a)} -> {quoted(b)} [style=invis, weight=10];" for (a, _), (b, _) in zip(row, row[1:], strict=False)
+            ]
             lines.append("    }")
             rows.append(row)
         lines.append("  }")
-    for upper, lower in zip(rows, rows[1:]):  # rows and bands top to bottom
+    for upper, lower in zip(rows, rows[1:], strict=False):  # rows and bands top to bottom
         lines.append(f"  {quoted(upper[0][0])} -> {quoted(lower[0][0])} [style=invis, weight=100];")
     return lines, rows[-1][0][0] if rows else None
 
@@ -164,8 +183,10 @@ def _opd_boxes(graph: nx.MultiDiGraph, lang: str) -> tuple[list[str], str | None
     lines = []
     opds = sorted({a["opd"] or "-" for _, a in graph.nodes(data=True) if a["domain"] in LAYERS})
     for index, opd in enumerate(opds):
-        members = sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] in LAYERS and (a["opd"] or "-") == opd)
-        lines.append(f"  subgraph cluster_opd_{index} {{ label={quoted('OPD ' + opd)}; style=dashed; color=\"#999999\";")
+        members = sorted(
+            (n, a) for n, a in graph.nodes(data=True) if a["domain"] in LAYERS and (a["opd"] or "-") == opd
+        )
+        lines.append(f'  subgraph cluster_opd_{index} {{ label={quoted("OPD " + opd)}; style=dashed; color="#999999";')
         lines += [_node_line(node, attrs, lang) for node, attrs in members]
         lines.append("  }")
     return lines, None  # ranked by the links alone: the legend finds its own place
@@ -174,8 +195,10 @@ def _opd_boxes(graph: nx.MultiDiGraph, lang: str) -> tuple[list[str], str | None
 def _node_line(node: str, attrs: dict, lang: str) -> str:
     key = attrs["domain"]
     fill, ink = (NEUTRAL, "#000000") if attrs.get("change") == "retired" else (FILL[key], INK[key])
-    return (f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs, lang)}, shape={SHAPE[key]}, "
-            f"fillcolor={quoted(fill)}, fontcolor={quoted(ink)}, class={quoted(key)}{_change_style(attrs)}];")
+    return (
+        f"    {quoted(node)} [id={quoted(node)}, label={node_label(node, attrs, lang)}, shape={SHAPE[key]}, "
+        f"fillcolor={quoted(fill)}, fontcolor={quoted(ink)}, class={quoted(key)}{_change_style(attrs)}];"
+    )
 
 
 def _change_style(attrs: dict, *, edge: bool = False) -> str:
@@ -193,20 +216,26 @@ def _legend(graph: nx.MultiDiGraph, lang: str, above: str | None = None) -> list
     shown = [k for k in LAYERS if any(a["domain"] == k for _, a in graph.nodes(data=True))]
     if not shown:
         return []
-    lines = [f"  subgraph cluster_legend {{ label={quoted('Legend' if lang == 'en' else 'Keterangan')}; style=solid; color=\"#999999\";",
-             "    { rank=same;"]
+    lines = [
+        f'  subgraph cluster_legend {{ label={quoted("Legend" if lang == "en" else "Keterangan")}; style=solid; color="#999999";',
+        "    { rank=same;",
+    ]
     keys = [f"legend-{key}" for key in shown]
     for key in shown:
         name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
-        lines.append(f"    {quoted('legend-' + key)} [id={quoted('legend-' + key)}, label={quoted(name)}, shape={SHAPE[key]}, "
-                     f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}];")
+        lines.append(
+            f"    {quoted('legend-' + key)} [id={quoted('legend-' + key)}, label={quoted(name)}, shape={SHAPE[key]}, "
+            f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}];"
+        )
     for change in [c for c in CHANGE_STYLE if any(a.get("change") == c for _, a in graph.nodes(data=True))]:
         attrs = {"change": change}
         label = CHANGE_MARK[change] + CHANGE_NAME[change][0 if lang != "en" else 1]
-        lines.append(f"    {quoted('legend-' + change)} [id={quoted('legend-' + change)}, label={quoted(label)}, shape=box, "
-                     f"fillcolor={quoted(NEUTRAL if change == 'retired' else '#FFFFFF')}{_change_style(attrs)}];")
+        lines.append(
+            f"    {quoted('legend-' + change)} [id={quoted('legend-' + change)}, label={quoted(label)}, shape=box, "
+            f"fillcolor={quoted(NEUTRAL if change == 'retired' else '#FFFFFF')}{_change_style(attrs)}];"
+        )
         keys.append(f"legend-{change}")
-    lines += [f"    {quoted(a)} -> {quoted(b)} [style=invis];" for a, b in zip(keys, keys[1:])]
+    lines += [f"    {quoted(a)} -> {quoted(b)} [style=invis];" for a, b in zip(keys, keys[1:], strict=False)]
     lines += ["    }", "  }"]
     if above:
         lines.append(f"  {quoted(above)} -> {quoted(keys[0])} [style=invis, weight=100];")
@@ -222,7 +251,9 @@ def render(dot_text: str, fmt: str, *, timeout_s: float = 120) -> bytes:
     program = shutil.which("dot")
     if program is None:
         raise DotMissing(f"the Graphviz `dot` program is not installed: {INSTALL_HINT}")
-    done = subprocess.run([program, f"-T{fmt}"], input=dot_text.encode(), capture_output=True, timeout=timeout_s, check=False)
+    done = subprocess.run(
+        [program, f"-T{fmt}"], input=dot_text.encode(), capture_output=True, timeout=timeout_s, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout

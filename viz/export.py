@@ -1,4 +1,5 @@
 """The view as data for other tools: GraphML (yEd, Gephi) or node-link JSON."""
+
 from __future__ import annotations
 
 import io
@@ -12,7 +13,9 @@ FORMATS = ("graphml", "json")
 def graph_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     plain = nx.MultiDiGraph(**{k: str(v) for k, v in graph.graph.items()})
     for node, attrs in graph.nodes(data=True):  # GraphML holds scalars only
-        plain.add_node(node, **{k: " ".join(v) if isinstance(v, tuple) else ("" if v is None else v) for k, v in attrs.items()})
+        plain.add_node(
+            node, **{k: " ".join(v) if isinstance(v, tuple) else ("" if v is None else v) for k, v in attrs.items()}
+        )
     plain.add_edges_from(graph.edges(data=True))
     if fmt == "graphml":
         buffer = io.BytesIO()

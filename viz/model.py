@@ -1,4 +1,5 @@
 """Views as networkx graphs: the whole plateau, one domain, one OPD, the context or impact of one element."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,8 +15,15 @@ def build(data: DiagramData, only: set[str] | None = None) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(ippd=data.ippd, plateau=data.plateau)
     for element in data.elements:
         if only is None or element.id in only:
-            graph.add_node(element.id, name=element.name, kind=element.kind, domain=element.domain, opd=element.opd,
-                           reference=element.reference, ippd=element.ippd or data.ippd)
+            graph.add_node(
+                element.id,
+                name=element.name,
+                kind=element.kind,
+                domain=element.domain,
+                opd=element.opd,
+                reference=element.reference,
+                ippd=element.ippd or data.ippd,
+            )
     for link in distinct_links(data):
         if only is None or (link.subject in only and link.object in only):
             graph.add_edge(link.subject, link.object, relation=link.relation)
@@ -57,7 +65,11 @@ def difference(diff: DiagramDiff) -> nx.MultiDiGraph:
     old_links = {(s, t, a["relation"]) for s, t, a in before.edges(data=True)}
     new_links = {(s, t, a["relation"]) for s, t, a in after.edges(data=True)}
     for source, target, relation in sorted(old_links | new_links):
-        change = "kept" if (source, target, relation) in old_links & new_links else ("added" if (source, target, relation) in new_links else "retired")
+        change = (
+            "kept"
+            if (source, target, relation) in old_links & new_links
+            else ("added" if (source, target, relation) in new_links else "retired")
+        )
         graph.add_edge(source, target, relation=relation, change=change)
     return graph
 
@@ -107,7 +119,15 @@ def opd_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             relations[attrs["relation"]] = relations.get(attrs["relation"], 0) + 1
     for opd in sorted({attrs["opd"] or "-" for _, attrs in graph.nodes(data=True)}):
         members = sum(1 for _, attrs in graph.nodes(data=True) if (attrs["opd"] or "-") == opd)
-        view.add_node(f"OPD {opd}", name=f"{members} elemen", kind="OPD", domain="organisation", opd=opd, reference=(), members=members)
+        view.add_node(
+            f"OPD {opd}",
+            name=f"{members} elemen",
+            kind="OPD",
+            domain="organisation",
+            opd=opd,
+            reference=(),
+            members=members,
+        )
     for (a, b), relations in sorted(counts.items()):
         label = ", ".join(f"{name} ×{n}" for name, n in sorted(relations.items()))
         view.add_edge(f"OPD {a}", f"OPD {b}", relation=label, count=sum(relations.values()))
@@ -115,12 +135,19 @@ def opd_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 NO_CODE = "-"
-GROUPINGS = (("ippd", "opd", "domain"), ("ippd", "domain"), ("domain", "reference:2"), ("domain", "reference:1"),
-             ("domain",))  # finest first; reference:N is the element's first reference code cut to level N
+GROUPINGS = (
+    ("ippd", "opd", "domain"),
+    ("ippd", "domain"),
+    ("domain", "reference:2"),
+    ("domain", "reference:1"),
+    ("domain",),
+)  # finest first; reference:N is the element's first reference code cut to level N
 MAX_GROUP_EDGES = 1500  # dot lays out ~1,000 edges between a few hundred groups in seconds, 17,000 in minutes
 
 
-def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES) -> tuple[nx.MultiDiGraph, str | None]:
+def aggregate(
+    graph: nx.MultiDiGraph, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES
+) -> tuple[nx.MultiDiGraph, str | None]:
     """The graph itself if small enough; else one node per group with counts, and a note saying
     what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes)."""
     if graph.number_of_nodes() <= max_nodes:
@@ -128,18 +155,24 @@ def aggregate(graph: nx.MultiDiGraph, max_nodes: int = 2000, max_edges: int = MA
     return collapse(dict(graph.nodes(data=True)), graph.edges(), graph.graph, max_nodes, max_edges)
 
 
-def overview(data: DiagramData, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES) -> tuple[nx.MultiDiGraph, str | None]:
+def overview(
+    data: DiagramData, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES
+) -> tuple[nx.MultiDiGraph, str | None]:
     """build(data) then aggregate, without building the element graph when it would be collapsed
     anyway (the national repository: 300,000 elements, over a million links)."""
     if len(data.elements) <= max_nodes:
         return build(data), None
-    nodes = {e.id: {"domain": e.domain, "opd": e.opd, "ippd": e.ippd or data.ippd, "reference": e.reference} for e in data.elements}
+    nodes = {
+        e.id: {"domain": e.domain, "opd": e.opd, "ippd": e.ippd or data.ippd, "reference": e.reference}
+        for e in data.elements
+    }
     edges = ((link.subject, link.object) for link in distinct_links(data))
     return collapse(nodes, edges, {"ippd": data.ippd, "plateau": data.plateau}, max_nodes, max_edges)
 
 
-def collapse(nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: dict, max_nodes: int,
-             max_edges: int) -> tuple[nx.MultiDiGraph, str]:
+def collapse(
+    nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: dict, max_nodes: int, max_edges: int
+) -> tuple[nx.MultiDiGraph, str]:
     """One node per group of the finest of GROUPINGS that fits in `max_nodes`: one IPPD collapses
     to its OPDs, the national repository to its IPPDs, then to reference codes. Between groups,
     one edge with the count of links; beyond `max_edges`, only the heaviest are drawn."""
@@ -151,9 +184,16 @@ def collapse(nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: di
     for node, node_attrs in nodes.items():
         group = group_of[node]
         if group not in view:
-            view.add_node(group, name=None, kind="group", domain=node_attrs["domain"], opd=node_attrs.get("opd") if "opd" in grouping else None,
-                          ippd=node_attrs.get("ippd") if "ippd" in grouping else None, reference=_group_codes(node_attrs, grouping),
-                          members=0)
+            view.add_node(
+                group,
+                name=None,
+                kind="group",
+                domain=node_attrs["domain"],
+                opd=node_attrs.get("opd") if "opd" in grouping else None,
+                ippd=node_attrs.get("ippd") if "ippd" in grouping else None,
+                reference=_group_codes(node_attrs, grouping),
+                members=0,
+            )
         view.nodes[group]["members"] += 1
     for _group, group_attrs in view.nodes(data=True):
         group_attrs["name"] = f"{group_attrs['members']:,} elemen"

@@ -1,20 +1,21 @@
 """Bulk import: a YAML body, or uploaded .yaml/.yml files or .zip archives of them; all or nothing."""
+
 from __future__ import annotations
 
 import io
 import zipfile
 from pathlib import PurePosixPath
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
+from ea_repo.catalog.limits import json_documents
 from ea_repo.checks import message_for
-from ea_repo.document_limits import json_documents
-from ea_repo.errors import ImportRejected, InputProblem
-from ea_repo.i18n import Message
+from ea_repo.core.errors import ImportRejected, InputProblem
+from ea_repo.core.i18n import Message
 
 from ..deps import Caller, Lang, Repo
 from ..documents import DOCUMENT_REF
@@ -31,11 +32,13 @@ DryRun = Annotated[bool, Query(description="Validate (shape, invariants, your sc
 class FindingBrought(BaseModel):
     rule: str
     severity: str
-    plateau: Optional[str]
-    element: Optional[str]
+    plateau: str | None
+    element: str | None
     message: str
-    source: Optional[str] = Field(description="Where the element was written: `file:line`, or `file [sheet]:row`")
-    column: Optional[str] = Field(description="The sheet column the finding is about, when the element came from a sheet")
+    source: str | None = Field(description="Where the element was written: `file:line`, or `file [sheet]:row`")
+    column: str | None = Field(
+        description="The sheet column the finding is about, when the element came from a sheet"
+    )
 
 
 class ImportSummary(BaseModel):
@@ -47,45 +50,89 @@ class ImportSummary(BaseModel):
     unchanged: dict[str, int]
     organisations: dict[str, int]
     links: int
-    findings: dict[str, int] = Field(default_factory=dict, description="Findings of the checks on the imported elements, by severity")
-    first_findings: list[FindingBrought] = Field(default_factory=list, description="The first few of them (`GET .../findings` lists all)")
+    findings: dict[str, int] = Field(
+        default_factory=dict, description="Findings of the checks on the imported elements, by severity"
+    )
+    first_findings: list[FindingBrought] = Field(
+        default_factory=list, description="The first few of them (`GET .../findings` lists all)"
+    )
 
 
 def _summary(result: service.ImportResult, dry_run: bool, lang: str) -> ImportSummary:
     s = result.summary
     found = result.findings
-    first = [FindingBrought(rule=f.finding.rule, severity=f.finding.severity.value, plateau=f.finding.plateau, element=f.finding.element,
-                            message=message_for(f.finding, lang), source=f.source, column=f.column) for f in (found.first if found else [])]
-    return ImportSummary(files=result.files, dry_run=dry_run, elements=len(result.catalog.elements) if result.catalog else s.elements,
-                         created=dict(s.created), updated=dict(s.updated), unchanged=dict(s.unchanged),
-                         organisations=dict(s.organisations), links=s.links, findings=dict(found.counts) if found else {},
-                         first_findings=first)
+    first = [
+        FindingBrought(
+            rule=f.finding.rule,
+            severity=f.finding.severity.value,
+            plateau=f.finding.plateau,
+            element=f.finding.element,
+            message=message_for(f.finding, lang),
+            source=f.source,
+            column=f.column,
+        )
+        for f in (found.first if found else [])
+    ]
+    return ImportSummary(
+        files=result.files,
+        dry_run=dry_run,
+        elements=len(result.catalog.elements) if result.catalog else s.elements,
+        created=dict(s.created),
+        updated=dict(s.updated),
+        unchanged=dict(s.unchanged),
+        organisations=dict(s.organisations),
+        links=s.links,
+        findings=dict(found.counts) if found else {},
+        first_findings=first,
+    )
 
 
-_BODY = {"requestBody": {"required": True, "description": "Catalogue documents: a YAML stream as in a file, or a JSON array",
-                         "content": {**{t: {"schema": {"type": "string"}} for t in YAML_TYPES},
-                                     "application/json": {"schema": {"type": "array", "items": DOCUMENT_REF}}}}}
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "Catalogue documents: a YAML stream as in a file, or a JSON array",
+        "content": {
+            **{t: {"schema": {"type": "string"}} for t in YAML_TYPES},
+            "application/json": {"schema": {"type": "array", "items": DOCUMENT_REF}},
+        },
+    }
+}
 
 
-@router.post("/v1/import", summary="Import documents (YAML body or JSON array)", response_model=ImportSummary, openapi_extra=_BODY)
-async def import_body(request: Request, repo: Repo, caller: Caller, lang: Lang, dry_run: DryRun = False) -> ImportSummary:
+@router.post(
+    "/v1/import",
+    summary="Import documents (YAML body or JSON array)",
+    response_model=ImportSummary,
+    openapi_extra=_BODY,
+)
+async def import_body(
+    request: Request, repo: Repo, caller: Caller, lang: Lang, dry_run: DryRun = False
+) -> ImportSummary:
     """The same rules as `ea import`: every problem is listed (document, line, field) and nothing is written.
     Then the checks run on what was imported: `findings` counts what they found on its elements, `first_findings` names a few.
 
     A JSON array skips YAML parsing, the larger part of an import's time: use it from scripts."""
     data = await request.body()
     if request.headers.get("content-type", "").split(";")[0].strip() == "application/json":
-        result = await run_in_threadpool(service.import_documents, repo, json_documents(data), principal=caller, dry_run=dry_run)
+        result = await run_in_threadpool(
+            service.import_documents, repo, json_documents(data), principal=caller, dry_run=dry_run
+        )
     else:
         texts = [("body", _decode("body", data))]
         result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
     return _summary(result, dry_run, lang)
 
 
-@router.post("/v1/import/upload", summary="Import uploaded files (.yaml, .yml, or .zip of them)", response_model=ImportSummary)
-async def import_upload(repo: Repo, caller: Caller, lang: Lang,
-                        files: Annotated[list[UploadFile], File(description="Catalogue files or zip archives")],
-                        dry_run: DryRun = False) -> ImportSummary:
+@router.post(
+    "/v1/import/upload", summary="Import uploaded files (.yaml, .yml, or .zip of them)", response_model=ImportSummary
+)
+async def import_upload(
+    repo: Repo,
+    caller: Caller,
+    lang: Lang,
+    files: Annotated[list[UploadFile], File(description="Catalogue files or zip archives")],
+    dry_run: DryRun = False,
+) -> ImportSummary:
     texts: list[tuple[str, str]] = []
     for upload in files:
         data = await upload.read()
@@ -106,24 +153,44 @@ def _archive_texts(name: str, data: bytes) -> list[tuple[str, str]]:
     """The YAML files of a zip, read with bounded sizes (a zip bomb is refused, not unpacked)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir() and PurePosixPath(m.filename).suffix.lower() in YAML_SUFFIXES]
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.is_dir() and PurePosixPath(m.filename).suffix.lower() in YAML_SUFFIXES
+        ]
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ImportRejected([InputProblem(name, None, Message("bad_archive", detail=str(exc)))]) from None
     if not members:
         raise ImportRejected([InputProblem(name, None, Message("archive_empty"))])
     if len(members) > MAX_ARCHIVE_MEMBERS:
-        raise ImportRejected([InputProblem(name, None, Message("bad_archive", detail=f"over {MAX_ARCHIVE_MEMBERS} files"))])
+        raise ImportRejected(
+            [InputProblem(name, None, Message("bad_archive", detail=f"over {MAX_ARCHIVE_MEMBERS} files"))]
+        )
     texts, total = [], 0
     for member in sorted(members, key=lambda m: m.filename):
         try:
             with archive.open(member) as stream:
                 content = stream.read(MAX_UNPACKED_BYTES - total + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:  # corrupt, encrypted, odd method
-            raise ImportRejected([InputProblem(f"{name}/{member.filename}", None, Message("bad_archive", detail=str(exc)))]) from None
+        except (
+            zipfile.BadZipFile,
+            RuntimeError,
+            NotImplementedError,
+            OSError,
+        ) as exc:  # corrupt, encrypted, odd method
+            raise ImportRejected(
+                [InputProblem(f"{name}/{member.filename}", None, Message("bad_archive", detail=str(exc)))]
+            ) from None
         total += len(content)
         if total > MAX_UNPACKED_BYTES:
-            raise ImportRejected([InputProblem(name, None, Message("archive_too_big", size=f">{MAX_UNPACKED_BYTES >> 20}",
-                                                                     limit=MAX_UNPACKED_BYTES >> 20))])
+            raise ImportRejected(
+                [
+                    InputProblem(
+                        name,
+                        None,
+                        Message("archive_too_big", size=f">{MAX_UNPACKED_BYTES >> 20}", limit=MAX_UNPACKED_BYTES >> 20),
+                    )
+                ]
+            )
         member_name = f"{name}/{member.filename}"
         texts.append((member_name, _decode(member_name, content)))
     return texts

@@ -1,4 +1,5 @@
 """IPPDs (governments) and their OPDs (agencies)."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -7,8 +8,8 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ea_repo import service
-from ea_repo.errors import NotFound
-from ea_repo.i18n import Message
+from ea_repo.core.errors import NotFound
+from ea_repo.core.i18n import Message
 
 from ..deps import Caller, Repo
 from ..documents import document_body
@@ -27,7 +28,9 @@ def get_ippd(ippd: str, repo: Repo, caller: Caller) -> JSONResponse:
     return JSONResponse(service.as_organisation_documents([_one(repo, caller, ippd, "IPPD", ippd)])[0])
 
 
-@router.put("/v1/ippds/{ippd}", summary="Create or replace an IPPD (admin)", openapi_extra=document_body("An IPPD document"))
+@router.put(
+    "/v1/ippds/{ippd}", summary="Create or replace an IPPD (admin)", openapi_extra=document_body("An IPPD document")
+)
 def put_ippd(ippd: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
     row = service.put_organisation(repo, caller, document, ippd=ippd)
     return JSONResponse(service.as_organisation_documents([row])[0])
@@ -45,7 +48,11 @@ def get_opd(ippd: str, opd: str, repo: Repo, caller: Caller) -> JSONResponse:
     return JSONResponse(service.as_organisation_documents([_one(repo, caller, ippd, "OPD", opd)])[0])
 
 
-@router.put("/v1/ippds/{ippd}/opds/{opd}", summary="Create or replace an OPD (admin of the IPPD)", openapi_extra=document_body("An OPD document"))
+@router.put(
+    "/v1/ippds/{ippd}/opds/{opd}",
+    summary="Create or replace an OPD (admin of the IPPD)",
+    openapi_extra=document_body("An OPD document"),
+)
 def put_opd(ippd: str, opd: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
     row = service.put_organisation(repo, caller, document, ippd=ippd, opd=opd)
     return JSONResponse(service.as_organisation_documents([row])[0])
@@ -56,5 +63,9 @@ def _one(repo, caller, ippd: str, kind: str, code: str):
     for row in service.organisations(repo, caller, ippd=ippd):
         if row.kind == kind and row.code == code:
             return row
-    message = Message("unknown_ippd", ippd=ippd) if kind == "IPPD" else Message("unknown_opd", opd=code, ippd=ippd, known="GET /v1/ippds/{ippd}/opds")
+    message = (
+        Message("unknown_ippd", ippd=ippd)
+        if kind == "IPPD"
+        else Message("unknown_opd", opd=code, ippd=ippd, known="GET /v1/ippds/{ippd}/opds")
+    )
     raise NotFound(message)

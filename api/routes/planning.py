@@ -1,8 +1,9 @@
 """The gap between plateaus and the Peta Rencana (roadmap): the same as `ea gap` and `ea roadmap`."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse, Response
@@ -10,25 +11,38 @@ from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
 from ea_repo.checks.render import render_json
-from ea_repo.evidence import assessment_data
-from ea_repo.evidence_pemdi import PemdiAssessment, pemdi_data
-from ea_repo.service.evidence import assessment_for
-from ea_repo.roadmap_docs import EVIDENCE_KINDS
+from ea_repo.evidence.assessment import assessment_data
+from ea_repo.evidence.pemdi import PemdiAssessment, pemdi_data
+from ea_repo.planning.records import EVIDENCE_KINDS
 from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_data, gap_document, roadmap_document
+from ea_repo.service.evidence import assessment_for
 
 from ..deps import Caller, Lang, Repo
 
 router = APIRouter(tags=["planning"])
-DOCUMENT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+DOCUMENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 Format = Annotated[str, Query(pattern="^(json|md|html|xlsx)$", description="json, or the document as md, html or xlsx")]
 
 
-@router.get("/v1/ippds/{ippd}/gap", summary="The gap between two plateaus, with Pemenuhan per component",
-            responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}})
-async def gap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Format = "json",
-              before: Annotated[str, Query(alias="from")] = "as-is", after: Annotated[str, Query(alias="to")] = "to-be") -> Response:
+@router.get(
+    "/v1/ippds/{ippd}/gap",
+    summary="The gap between two plateaus, with Pemenuhan per component",
+    responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}},
+)
+async def gap(
+    ippd: str,
+    repo: Repo,
+    caller: Caller,
+    lang: Lang,
+    format: Format = "json",
+    before: Annotated[str, Query(alias="from")] = "as-is",
+    after: Annotated[str, Query(alias="to")] = "to-be",
+) -> Response:
     """Only the elements your token covers."""
     result = await run_in_threadpool(service.gap_report, repo, ippd, before, after, caller)
     if format == "json":
@@ -37,27 +51,48 @@ async def gap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Format 
     return _document(write_document(gap_document(result, lang, initiatives), format), format, "kesenjangan")
 
 
-@router.get("/v1/ippds/{ippd}/roadmap", summary="The Peta Rencana: the plan and its initiatives",
-            responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}})
+@router.get(
+    "/v1/ippds/{ippd}/roadmap",
+    summary="The Peta Rencana: the plan and its initiatives",
+    responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}},
+)
 def get_roadmap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Format = "json") -> Response:
     items = service.roadmap(repo, ippd, caller)
     if format == "json":
         return JSONResponse({"items": [i.document(with_version=True) for i in items]})
     ippd_name, opd_names = service.roadmap_names(repo, ippd, caller)
-    return _document(write_document(roadmap_document(ippd, items, lang, opd_names, ippd_name), format), format, "peta-rencana")
+    return _document(
+        write_document(roadmap_document(ippd, items, lang, opd_names, ippd_name), format), format, "peta-rencana"
+    )
 
 
 @router.get("/v1/ippds/{ippd}/roadmap/findings", summary="Findings of the roadmap checks (as `ea roadmap check`)")
-def roadmap_findings(ippd: str, repo: Repo, caller: Caller, lang: Lang,
-                     before: Annotated[str, Query(alias="from")] = "as-is", after: Annotated[str, Query(alias="to")] = "to-be") -> Response:
+def roadmap_findings(
+    ippd: str,
+    repo: Repo,
+    caller: Caller,
+    lang: Lang,
+    before: Annotated[str, Query(alias="from")] = "as-is",
+    after: Annotated[str, Query(alias="to")] = "to-be",
+) -> Response:
     report = service.roadmap_findings(repo, ippd, caller, before, after)
     return Response(render_json(report, lang), media_type="application/json")
 
 
-@router.put("/v1/ippds/{ippd}/roadmap/{item_id}", summary="Create or replace one initiative or plan (admin)",
-            openapi_extra={"requestBody": {"required": True, "description": "An Initiative or RoadmapPlan document (see `ea roadmap`)",
-                                           "content": {"application/json": {"schema": {"type": "object"}}}}})
-def put_roadmap_item(ippd: str, item_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
+@router.put(
+    "/v1/ippds/{ippd}/roadmap/{item_id}",
+    summary="Create or replace one initiative or plan (admin)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "An Initiative or RoadmapPlan document (see `ea roadmap`)",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+def put_roadmap_item(
+    ippd: str, item_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]
+) -> JSONResponse:
     item = service.put_roadmap_item(repo, caller, ippd, item_id, document)
     return JSONResponse(item.document(with_version=True))
 
@@ -73,23 +108,46 @@ def _document(data: bytes, fmt: str, name: str) -> Response:
     return Response(data, media_type=DOCUMENT_TYPES[fmt], headers=headers)
 
 
-@router.get("/v1/ippds/{ippd}/evidence", summary="Self-assessment under the instrument in force, with the provenance records")
-def evidence(ippd: str, repo: Repo, caller: Caller, lang: Lang,
-             on: Annotated[Optional[dt.date], Query(alias="date", description="Assess as on this date; default today")] = None,
-             instrument: Annotated[Optional[str], Query(description="permenpanrb-8-2026 (Pemdi indicators I1, I13-I16, I18) or "
-                                                         "permenpanrb-59-2020 (indicators 11/12); default: in force on the date")] = None
-             ) -> JSONResponse:
+@router.get(
+    "/v1/ippds/{ippd}/evidence", summary="Self-assessment under the instrument in force, with the provenance records"
+)
+def evidence(
+    ippd: str,
+    repo: Repo,
+    caller: Caller,
+    lang: Lang,
+    on: Annotated[dt.date | None, Query(alias="date", description="Assess as on this date; default today")] = None,
+    instrument: Annotated[
+        str | None,
+        Query(
+            description="permenpanrb-8-2026 (Pemdi indicators I1, I13-I16, I18) or "
+            "permenpanrb-59-2020 (indicators 11/12); default: in force on the date"
+        ),
+    ] = None,
+) -> JSONResponse:
     """The Pemdi evidence (criteria, the IDs behind them, what is missing; no level) or the level of indicators 11 and 12."""
     assessment = assessment_for(repo, ippd, on, caller, instrument)
     records = service.evidence_records(repo, ippd, caller)
-    data = pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
+    data = (
+        pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
+    )
     return JSONResponse({**data, "records": [r.document(with_version=True) for r in records]})
 
 
-@router.put("/v1/ippds/{ippd}/evidence/{record_id}", summary="Create or replace an Enactment, Review or Budget record (admin)",
-            openapi_extra={"requestBody": {"required": True, "description": "An Enactment, Review or Budget document (see `ea evidence`)",
-                                           "content": {"application/json": {"schema": {"type": "object"}}}}})
-def put_evidence(ippd: str, record_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
+@router.put(
+    "/v1/ippds/{ippd}/evidence/{record_id}",
+    summary="Create or replace an Enactment, Review or Budget record (admin)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "An Enactment, Review or Budget document (see `ea evidence`)",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+def put_evidence(
+    ippd: str, record_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]
+) -> JSONResponse:
     item = service.put_roadmap_item(repo, caller, ippd, record_id, document, kinds=EVIDENCE_KINDS)
     return JSONResponse(item.document(with_version=True))
 

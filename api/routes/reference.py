@@ -1,7 +1,8 @@
 """The national reference-model code lists in force (shipped or loaded), browsable as a tree."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
@@ -17,7 +18,7 @@ class CodeOut(BaseModel):
     code: str
     level: int
     name: str
-    parent: Optional[str]
+    parent: str | None
 
 
 class ListOut(BaseModel):
@@ -30,7 +31,7 @@ class ListOut(BaseModel):
 class CodesOut(BaseModel):
     list: str
     version: str
-    parent: Optional[str]
+    parent: str | None
     items: list[CodeOut]
 
 
@@ -44,16 +45,26 @@ def _code(c) -> CodeOut:
 
 @router.get("/v1/reference", summary="The code lists in force", response_model=list[ListOut])
 def lists(repo: Repo, caller: Caller) -> list[ListOut]:
-    return [ListOut(list=name, version=ref.version, source=ref.source, codes=len(ref.codes))
-            for name, ref in service.reference_lists(repo).items()]
+    return [
+        ListOut(list=name, version=ref.version, source=ref.source, codes=len(ref.codes))
+        for name, ref in service.reference_lists(repo).items()
+    ]
 
 
 @router.get("/v1/reference/{list_name}", summary="Codes of one list, one level at a time", response_model=CodesOut)
-def codes(list_name: str, repo: Repo, caller: Caller,
-          parent: Annotated[Optional[str], Query(description="The codes under this one (e.g. RAB.09); default the top level")] = None) -> CodesOut:
+def codes(
+    list_name: str,
+    repo: Repo,
+    caller: Caller,
+    parent: Annotated[
+        str | None, Query(description="The codes under this one (e.g. RAB.09); default the top level")
+    ] = None,
+) -> CodesOut:
     ref = service.reference_list(repo, list_name)
     parent_code = service.reference_code(repo, list_name, parent)[0].code if parent else None
-    return CodesOut(list=ref.domain, version=ref.version, parent=parent_code, items=[_code(c) for c in ref.children(parent_code)])
+    return CodesOut(
+        list=ref.domain, version=ref.version, parent=parent_code, items=[_code(c) for c in ref.children(parent_code)]
+    )
 
 
 @router.get("/v1/reference/{list_name}/{code}", summary="One code and its children", response_model=CodeDetail)

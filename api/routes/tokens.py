@@ -1,7 +1,6 @@
 """Token management (admins), and who the caller is."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
@@ -17,18 +16,18 @@ class TokenOut(BaseModel):
     id: str
     name: str
     role: str
-    ippd: Optional[str]
-    opds: Optional[list[str]]
+    ippd: str | None
+    opds: list[str] | None
     created_at: str
     created_by: str
-    revoked_at: Optional[str] = None
+    revoked_at: str | None = None
 
 
 class NewToken(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="Who holds it (recorded in the audit log)")
     role: service.Role = Field(description="viewer (read), architect (write elements), admin (everything in scope)")
-    ippd: Optional[str] = Field(None, description="Default: your own IPPD")
-    opds: Optional[list[str]] = Field(None, description="Limit to these OPDs; default the whole IPPD")
+    ippd: str | None = Field(None, description="Default: your own IPPD")
+    opds: list[str] | None = Field(None, description="Limit to these OPDs; default the whole IPPD")
 
 
 class CreatedToken(TokenOut):
@@ -38,20 +37,31 @@ class CreatedToken(TokenOut):
 class Me(BaseModel):
     name: str
     role: str
-    ippd: Optional[str]
-    opds: Optional[list[str]]
+    ippd: str | None
+    opds: list[str] | None
 
 
 def _out(info: service.TokenInfo) -> dict:
-    return {"id": info.id, "name": info.name, "role": info.role.value, "ippd": info.ippd,
-            "opds": list(info.opds) if info.opds is not None else None, "created_at": info.created_at,
-            "created_by": info.created_by, "revoked_at": info.revoked_at}
+    return {
+        "id": info.id,
+        "name": info.name,
+        "role": info.role.value,
+        "ippd": info.ippd,
+        "opds": list(info.opds) if info.opds is not None else None,
+        "created_at": info.created_at,
+        "created_by": info.created_by,
+        "revoked_at": info.revoked_at,
+    }
 
 
 @router.get("/v1/me", summary="Who this token is, and what it may reach", response_model=Me)
 def me(caller: Caller) -> Me:
-    return Me(name=caller.name, role=caller.role.value, ippd=caller.ippd,
-              opds=sorted(caller.opds) if caller.opds is not None else None)
+    return Me(
+        name=caller.name,
+        role=caller.role.value,
+        ippd=caller.ippd,
+        opds=sorted(caller.opds) if caller.opds is not None else None,
+    )
 
 
 @router.get("/v1/tokens", summary="Tokens within your scope (admin)", response_model=list[TokenOut])
@@ -59,9 +69,16 @@ def list_tokens(repo: Repo, caller: Caller) -> list[dict]:
     return [_out(i) for i in service.list_tokens(repo, caller)]
 
 
-@router.post("/v1/tokens", status_code=201, summary="Make a token (admin; never wider than your own)", response_model=CreatedToken)
+@router.post(
+    "/v1/tokens",
+    status_code=201,
+    summary="Make a token (admin; never wider than your own)",
+    response_model=CreatedToken,
+)
 def create_token(new: NewToken, repo: Repo, caller: Caller) -> dict:
-    info, text = service.create_token(repo, role=new.role.value, name=new.name, ippd=new.ippd, opds=new.opds, principal=caller)
+    info, text = service.create_token(
+        repo, role=new.role.value, name=new.name, ippd=new.ippd, opds=new.opds, principal=caller
+    )
     return {**_out(info), "token": text}
 
 

@@ -1,8 +1,9 @@
 """IDs for elements an exchange file gives without one: the next free number of the kind's prefix, per IPPD."""
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from metamodel.ids import id_number_key
 
@@ -11,7 +12,9 @@ class IdAssigner:
     """Hands out A.012 after A.011, counting the IDs of the file and of the repository (per IPPD)."""
 
     def __init__(self, taken: Iterable[tuple[str, str]]):
-        self.highest: dict[tuple[str, str], int] = defaultdict(int)  # (ippd, prefix such as "A" or "I.PKS") -> highest number
+        self.highest: dict[tuple[str, str], int] = defaultdict(
+            int
+        )  # (ippd, prefix such as "A" or "I.PKS") -> highest number
         for ippd, element_id in taken:
             key = id_number_key(element_id)
             if key:

@@ -4,24 +4,45 @@ Archi keeps every element under the top folder of its ArchiMate layer (Business,
 Physical, Motivation, Strategy, Implementation & Migration) and relationships and views in folders of their
 own; below that, one folder per SPBE domain, kind and plateau (the same name in as-is and to-be is two elements).
 """
+
 from __future__ import annotations
 
 from lxml import etree
 
+from ea_repo.core.i18n import t
 from metamodel import Kind, Metamodel
-
-from ..i18n import t
 
 # The layer of each ArchiMate element type ea-repo writes (ArchiMate 3.1, chapter 4); Archi's top folders.
 LAYER_OF_TYPE = {
-    "BusinessActor": "business", "BusinessProcess": "business", "BusinessService": "business", "BusinessObject": "business",
-    "ApplicationComponent": "application", "DataObject": "application",
-    "Device": "technology", "Node": "technology", "CommunicationNetwork": "technology", "SystemSoftware": "technology",
+    "BusinessActor": "business",
+    "BusinessProcess": "business",
+    "BusinessService": "business",
+    "BusinessObject": "business",
+    "ApplicationComponent": "application",
+    "DataObject": "application",
+    "Device": "technology",
+    "Node": "technology",
+    "CommunicationNetwork": "technology",
+    "SystemSoftware": "technology",
     "Facility": "technology",
-    "Constraint": "motivation", "CourseOfAction": "strategy",
-    "Plateau": "migration", "Gap": "migration", "WorkPackage": "migration", "Deliverable": "migration",
+    "Constraint": "motivation",
+    "CourseOfAction": "strategy",
+    "Plateau": "migration",
+    "Gap": "migration",
+    "WorkPackage": "migration",
+    "Deliverable": "migration",
 }
-TOP_FOLDERS = ("strategy", "business", "application", "technology", "motivation", "migration", "other", "relations", "views")
+TOP_FOLDERS = (
+    "strategy",
+    "business",
+    "application",
+    "technology",
+    "motivation",
+    "migration",
+    "other",
+    "relations",
+    "views",
+)
 
 
 class Folders:

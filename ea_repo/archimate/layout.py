@@ -1,5 +1,6 @@
 """Where each node of a view goes: Graphviz lays out the same DOT text `ea diagram` draws, and its
 positions become the exchange format's pixels (top-left corner, y growing downwards)."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-PIXELS_PER_POINT = 96 / 72   # dot speaks points (72 to the inch); Archi's canvas pixels (96 to the inch)
+PIXELS_PER_POINT = 96 / 72  # dot speaks points (72 to the inch); Archi's canvas pixels (96 to the inch)
 PIXELS_PER_INCH = 96
-MARGIN = 24                  # pixels around the drawing, so no node touches the canvas edge
+MARGIN = 24  # pixels around the drawing, so no node touches the canvas edge
 
 
 class LayoutFailed(RuntimeError):
@@ -43,7 +44,9 @@ def lay_out(dot_text: str, *, timeout_s: float = 300) -> Layout:
     if program is None:
         raise FileNotFoundError("dot")
     try:
-        done = subprocess.run([program, "-Tjson"], input=dot_text.encode(), capture_output=True, timeout=timeout_s, check=False)
+        done = subprocess.run(
+            [program, "-Tjson"], input=dot_text.encode(), capture_output=True, timeout=timeout_s, check=False
+        )
     except subprocess.TimeoutExpired as exc:
         raise LayoutFailed(f"dot took longer than {timeout_s:.0f} s") from exc
     if done.returncode != 0:
@@ -55,7 +58,7 @@ def layout_from_json(document: dict) -> Layout:
     _, _, right, top = (float(v) for v in document["bb"].split(","))
     boxes = {}
     for item in document.get("objects", []):
-        if "pos" not in item or "width" not in item:   # a cluster: it has a bounding box, no position
+        if "pos" not in item or "width" not in item:  # a cluster: it has a bounding box, no position
             continue
         boxes[item["name"]] = _box(item, top)
     return Layout(boxes, round(right * PIXELS_PER_POINT) + 2 * MARGIN, round(top * PIXELS_PER_POINT) + 2 * MARGIN)

@@ -2,8 +2,9 @@
 
 The file is parsed without network access and without entities (a DOCTYPE is refused), validated against the bundled
 XSDs, and turned into the YAML envelope by the one mapping (metamodel/archimate.py). The documents then pass the one
-document reader in ea_repo/importer.py, so limits, ID rules and errors are those of YAML, XLSX and CSV.
+document reader in ea_repo/catalog/importer.py, so limits, ID rules and errors are those of YAML, XLSX and CSV.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,15 +13,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ea_repo.archimate.assign import IdAssigner
+from ea_repo.archimate.validate import schema
+from ea_repo.catalog.documents import API_VERSION
+from ea_repo.core.errors import InputProblem
+from ea_repo.core.i18n import Message
 from metamodel import RELATED_FIELD, Kind, load_metamodel
 from metamodel.archimate import NAMESPACE, ArchimateMapping, load_archimate_mapping
 from metamodel.ids import normalise_id
-
-from ..documents import API_VERSION
-from ..errors import InputProblem
-from ..i18n import Message
-from .assign import IdAssigner
-from .validate import schema
 
 NS = "{" + NAMESPACE + "}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -34,15 +34,17 @@ class ExchangeContext:
     """What the repository adds to a file: the IPPD when it holds only one, and the IDs already taken."""
 
     default_ippd: str | None = None
-    taken_ids: frozenset[tuple[str, str]] = frozenset()        # (ippd, element ID) stored
-    assigned: dict[tuple[str, str], str] = field(default_factory=dict)  # (ippd, ArchiMate identifier) -> ID assigned before
+    taken_ids: frozenset[tuple[str, str]] = frozenset()  # (ippd, element ID) stored
+    assigned: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (ippd, ArchiMate identifier) -> ID assigned before
 
 
 @dataclass
 class ExchangeDocument:
     """One catalogue document made from an exchange file, with where it came from."""
 
-    where: str          # file and XPath-like location
+    where: str  # file and XPath-like location
     line: int | None
     body: dict
 
@@ -79,7 +81,9 @@ class _Node:
 def parse_exchange(data: bytes, name: str) -> tuple[etree._Element | None, list[InputProblem]]:
     """The file's root when it parses safely and validates against the XSDs; else the problems, each with its line."""
     if b"<!DOCTYPE" in data[:4096]:  # refused before parsing: no entity is ever declared, let alone expanded
-        return None, [InputProblem(name, data[:data.find(b"<!DOCTYPE")].count(b"\n") + 1, Message("archimate_doctype"))]
+        return None, [
+            InputProblem(name, data[: data.find(b"<!DOCTYPE")].count(b"\n") + 1, Message("archimate_doctype"))
+        ]
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
@@ -89,10 +93,14 @@ def parse_exchange(data: bytes, name: str) -> tuple[etree._Element | None, list[
     if docinfo.internalDTD is not None or docinfo.doctype:
         return None, [InputProblem(name, 1, Message("archimate_doctype"))]
     if root.tag != f"{NS}model":
-        return None, [InputProblem(name, root.sourceline, Message("archimate_not_exchange", root=root.tag, namespace=NAMESPACE))]
+        return None, [
+            InputProblem(name, root.sourceline, Message("archimate_not_exchange", root=root.tag, namespace=NAMESPACE))
+        ]
     checker = schema()
     if not checker.validate(root):
-        return None, [InputProblem(name, e.line, Message("archimate_import_invalid", detail=e.message)) for e in checker.error_log]
+        return None, [
+            InputProblem(name, e.line, Message("archimate_import_invalid", detail=e.message)) for e in checker.error_log
+        ]
     return root, []
 
 
@@ -119,8 +127,19 @@ def _nodes(root: etree._Element, section: str, definitions: dict[str, str]) -> l
             value = _text(prop, "value")
             if value is not None:
                 properties[definitions.get(prop.get("propertyDefinitionRef"), "")].append(value)
-        nodes.append(_Node(node.get("identifier"), node.get(XSI_TYPE), position, node.sourceline, _text(node, "name"),
-                           _text(node, "documentation"), dict(properties), node.get("source"), node.get("target")))
+        nodes.append(
+            _Node(
+                node.get("identifier"),
+                node.get(XSI_TYPE),
+                position,
+                node.sourceline,
+                _text(node, "name"),
+                _text(node, "documentation"),
+                dict(properties),
+                node.get("source"),
+                node.get("target"),
+            )
+        )
     return nodes
 
 
@@ -132,15 +151,20 @@ class _ModelReader:
         self.mapping: ArchimateMapping = load_archimate_mapping()
         self.metamodel = load_metamodel()
         self.props = self.mapping.properties
-        definitions = {d.get("identifier"): _text(d, "name") or "" for d in root.iterfind(f"{NS}propertyDefinitions/{NS}propertyDefinition")}
+        definitions = {
+            d.get("identifier"): _text(d, "name") or ""
+            for d in root.iterfind(f"{NS}propertyDefinitions/{NS}propertyDefinition")
+        }
         self.elements = _nodes(root, "element", definitions)
         self.relationships = _nodes(root, "relationship", definitions)
-        self.written_ids = {node.identifier: node.prop(self.props["id"]) for node in self.elements}  # identifier -> ID property
+        self.written_ids = {
+            node.identifier: node.prop(self.props["id"]) for node in self.elements
+        }  # identifier -> ID property
         self.result = ExchangeRead()
-        self.kinds: dict[str, Kind] = {}                 # identifier -> kind of a catalogue element
-        self.ippds: dict[str, _Node] = {}                # identifier -> IPPD actor
-        self.opds: dict[str, _Node] = {}                 # identifier -> OPD actor
-        self.plateaus: dict[str, str] = {}               # identifier -> plateau name
+        self.kinds: dict[str, Kind] = {}  # identifier -> kind of a catalogue element
+        self.ippds: dict[str, _Node] = {}  # identifier -> IPPD actor
+        self.opds: dict[str, _Node] = {}  # identifier -> OPD actor
+        self.plateaus: dict[str, str] = {}  # identifier -> plateau name
         self.unmapped: dict[str, list[str]] = defaultdict(list)
 
     def read(self) -> ExchangeRead:
@@ -168,7 +192,9 @@ class _ModelReader:
         elif node.type == self.mapping.organisation["OPD"] and (written_kind == "OPD" or self._opd_code(node)):
             self.opds[node.identifier] = node
         elif node.type == self.mapping.plateau[0]:
-            self.plateaus[node.identifier] = node.prop(self.props["plateau"]) or node.prop(self.props["id"]) or (node.name or "").strip()
+            self.plateaus[node.identifier] = (
+                node.prop(self.props["plateau"]) or node.prop(self.props["id"]) or (node.name or "").strip()
+            )
         else:
             self.unmapped[node.type].append(node.identifier)
 
@@ -181,8 +207,11 @@ class _ModelReader:
 
     def _opd_ippds(self, default_ippd: str | None) -> dict[str, str | None]:
         """identifier of each OPD actor -> its IPPD: its property, the IPPD composing it, else the default."""
-        composed = {r.target: self.ippds[r.source].prop(self.props["id"]) for r in self.relationships
-                    if r.type == self.mapping.organisation["member"] and r.source in self.ippds and r.target in self.opds}
+        composed = {
+            r.target: self.ippds[r.source].prop(self.props["id"])
+            for r in self.relationships
+            if r.type == self.mapping.organisation["member"] and r.source in self.ippds and r.target in self.opds
+        }
         return {i: node.prop(self.props["ippd"]) or composed.get(i) or default_ippd for i, node in self.opds.items()}
 
     def _element_ippd(self, node: _Node, default_ippd, opd_ippd, owners) -> str | None:
@@ -190,9 +219,16 @@ class _ModelReader:
 
     def _ids(self, default_ippd, opd_ippd, owners) -> dict[str, str]:
         """identifier -> element ID: the ID property as written, else the next free number of the kind's prefix."""
-        written = {n.identifier: normalise_id(n.prop(self.props["id"])) for n in self.elements
-                   if n.identifier in self.kinds and n.prop(self.props["id"])}
-        ippd_of = {n.identifier: self._element_ippd(n, default_ippd, opd_ippd, owners) or "" for n in self.elements if n.identifier in self.kinds}
+        written = {
+            n.identifier: normalise_id(n.prop(self.props["id"]))
+            for n in self.elements
+            if n.identifier in self.kinds and n.prop(self.props["id"])
+        }
+        ippd_of = {
+            n.identifier: self._element_ippd(n, default_ippd, opd_ippd, owners) or ""
+            for n in self.elements
+            if n.identifier in self.kinds
+        }
         assigner = IdAssigner({(ippd_of[i], element_id) for i, element_id in written.items()} | self.context.taken_ids)
         ids = dict(written)
         for node in self.elements:
@@ -206,8 +242,15 @@ class _ModelReader:
         if earlier and kind.id_matches(earlier):
             return earlier
         element_id = assigner.next_id(ippd, kind.id_example)
-        self.result.notes.append(Message("archimate_id_assigned", name=self.name, identifier=node.identifier,
-                                         title=node.name or "-", id=element_id))
+        self.result.notes.append(
+            Message(
+                "archimate_id_assigned",
+                name=self.name,
+                identifier=node.identifier,
+                title=node.name or "-",
+                id=element_id,
+            )
+        )
         return element_id
 
     def _element_documents(self, node: _Node, ids, default_ippd, opd_ippd, owners, members, links) -> None:
@@ -226,9 +269,16 @@ class _ModelReader:
             spec.setdefault(link_field, []).append(ids[target])
         if node.documentation and kind.attribute("description") and "description" not in spec:
             spec["description"] = node.documentation
-        plateaus = [metadata.pop("plateau")] if "plateau" in metadata else members.get(node.identifier) or [DEFAULT_PLATEAU]
+        plateaus = (
+            [metadata.pop("plateau")] if "plateau" in metadata else members.get(node.identifier) or [DEFAULT_PLATEAU]
+        )
         for plateau in plateaus:
-            body = {"apiVersion": API_VERSION, "kind": kind.name, "metadata": {**metadata, "plateau": plateau}, "spec": dict(spec)}
+            body = {
+                "apiVersion": API_VERSION,
+                "kind": kind.name,
+                "metadata": {**metadata, "plateau": plateau},
+                "spec": dict(spec),
+            }
             self.result.documents.append(ExchangeDocument(f"{self.name} {node.xpath('element')}", node.line, body))
 
     def _properties(self, node: _Node, kind: Kind) -> tuple[dict, dict]:
@@ -279,7 +329,9 @@ class _ModelReader:
         if related:
             self.result.notes.append(Message("archimate_related", name=self.name, count=related))
         for rel_type, count in sorted(skipped.items()):
-            self.result.notes.append(Message("archimate_relationships_skipped", name=self.name, type=rel_type, count=count))
+            self.result.notes.append(
+                Message("archimate_relationships_skipped", name=self.name, type=rel_type, count=count)
+            )
         return owners, members, links
 
     def _link(self, rel: _Node) -> tuple[str, str, str]:
@@ -316,7 +368,9 @@ class _ModelReader:
                 as_written = self.mapping.relationship(resolved.relation.name)
                 if as_written.type == rel.type and (resolved.reversed != as_written.reverse) == backwards:
                     return declarer, link_field, target
-        if rel.type == "Association" and (link_field in self.kinds[rel.source].link_fields or link_field == RELATED_FIELD):
+        if rel.type == "Association" and (
+            link_field in self.kinds[rel.source].link_fields or link_field == RELATED_FIELD
+        ):
             return rel.source, link_field, rel.target
         return None
 
@@ -338,8 +392,11 @@ class _ModelReader:
     def _note_unmapped(self) -> None:
         for element_type, identifiers in sorted(self.unmapped.items()):
             shown = ", ".join(identifiers[:10]) + (", …" if len(identifiers) > 10 else "")
-            self.result.notes.append(Message("archimate_unmapped", name=self.name, type=element_type,
-                                             count=len(identifiers), identifiers=shown))
+            self.result.notes.append(
+                Message(
+                    "archimate_unmapped", name=self.name, type=element_type, count=len(identifiers), identifiers=shown
+                )
+            )
 
 
 def repository_context(conn) -> ExchangeContext:

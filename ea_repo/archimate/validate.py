@@ -1,4 +1,5 @@
 """Validation of an exchange file against the Open Group XSDs shipped in metamodel/data/archimate, offline."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -4,6 +4,7 @@ definitions and laid-out views, every type taken from the metamodel's mapping (m
 Deterministic: the same rows give the same bytes. Identifiers are "id-" and a hash of the ea-repo key
 (IPPD, plateau, element ID, ...), so they are valid xs:IDs and stable from one export to the next.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,14 +13,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ea_repo.archimate.folders import Folders
+from ea_repo.archimate.layout import Layout
+from ea_repo.catalog.elements import ElementRow, OrganisationRow
+from ea_repo.core.i18n import t
+from ea_repo.planning.records import RoadmapItem
 from metamodel import load_metamodel
 from metamodel.archimate import NAMESPACE, load_archimate_mapping
-
-from ..elements import ElementRow, OrganisationRow
-from ..i18n import t
-from ..roadmap_docs import RoadmapItem
-from .folders import Folders
-from .layout import Layout
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,7 +60,7 @@ class ExchangeCounts:
     elements: int = 0
     relationships: int = 0
     views: int = 0
-    dangling: int = 0   # links to an element not in the export: a relationship needs both ends
+    dangling: int = 0  # links to an element not in the export: a relationship needs both ends
 
 
 def write_exchange(model: ExchangeModel) -> tuple[etree._Element, ExchangeCounts]:
@@ -100,12 +100,14 @@ class _Writer:
         self.root = etree.Element(_NS + "model", nsmap={None: NAMESPACE, "xsi": XSI})
         self.root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
         self.root.set("identifier", identifier("model", model.ippd.code))
-        self.properties: dict[str, str] = {}   # property name -> definition identifier, in first-use order
+        self.properties: dict[str, str] = {}  # property name -> definition identifier, in first-use order
         self.counts = ExchangeCounts()
         self.folders = Folders(self.metamodel, self.lang)
-        self.element_ids: dict[tuple[str, str], str] = {}   # (plateau, element ID) -> identifier
+        self.element_ids: dict[tuple[str, str], str] = {}  # (plateau, element ID) -> identifier
         self.element_rows: dict[str, ElementRow] = {}
-        self.relationship_ends: dict[str, tuple[str, str]] = {}   # element-to-element relationships: id -> (source, target)
+        self.relationship_ends: dict[
+            str, tuple[str, str]
+        ] = {}  # element-to-element relationships: id -> (source, target)
 
     def build(self) -> tuple[etree._Element, ExchangeCounts]:
         model = self.model
@@ -121,7 +123,7 @@ class _Writer:
         self._roadmap()
         if len(self.relationships) == 0:
             self.root.remove(self.relationships)
-        views = self._views()   # before the folders: the views have a folder too
+        views = self._views()  # before the folders: the views have a folder too
         organisations = self.folders.write(etree.SubElement(self.root, _NS + "organizations"), _NS, XML_LANG)
         if len(organisations) == 0:
             self.root.remove(organisations)
@@ -131,8 +133,15 @@ class _Writer:
         return self.root, self.counts
 
     # --- elements --------------------------------------------------------------------------
-    def _add_element(self, ident: str, archimate_type: str, name: str, folder: tuple[str, ...],
-                     properties: list[tuple[str, str]], documentation: str | None = None) -> None:
+    def _add_element(
+        self,
+        ident: str,
+        archimate_type: str,
+        name: str,
+        folder: tuple[str, ...],
+        properties: list[tuple[str, str]],
+        documentation: str | None = None,
+    ) -> None:
         node = etree.SubElement(self.elements, _NS + "element", identifier=ident)
         node.set(_TYPE, archimate_type)
         _text(node, "name", name)
@@ -164,29 +173,52 @@ class _Writer:
         properties.append((names["plateau"], row.plateau))
         if row.reference:
             properties.append((names["reference"], "\n".join(row.reference)))
-        properties += [(a.column, property_text(row.spec[a.name])) for a in kind.attributes if row.spec.get(a.name) is not None]
+        properties += [
+            (a.column, property_text(row.spec[a.name])) for a in kind.attributes if row.spec.get(a.name) is not None
+        ]
         description = row.spec.get("description") if kind.attribute("description") else None
         archimate_type = self.mapping.element_type(row.kind)
-        self._add_element(ident, archimate_type, row.name or "", self.folders.for_kind(archimate_type, kind, row.plateau),
-                          properties, str(description) if description else None)
+        self._add_element(
+            ident,
+            archimate_type,
+            row.name or "",
+            self.folders.for_kind(archimate_type, kind, row.plateau),
+            properties,
+            str(description) if description else None,
+        )
 
     def _organisation(self) -> None:
         names, ippd = self.mapping.properties, self.model.ippd
         actor = self.mapping.organisation
         ippd_id = identifier(ippd.code)
         folder = self.folders.organisation(actor["IPPD"])
-        self._add_element(ippd_id, actor["IPPD"], ippd.name or ippd.code, folder,
-                          [(names["id"], ippd.code), (names["kind"], "IPPD")])
+        self._add_element(
+            ippd_id, actor["IPPD"], ippd.name or ippd.code, folder, [(names["id"], ippd.code), (names["kind"], "IPPD")]
+        )
         for opd in self.model.opds:
             opd_id = identifier(ippd.code, "OPD", opd.code)
-            self._add_element(opd_id, actor["OPD"], opd.name or opd.code, folder,
-                              [(names["id"], opd.code), (names["kind"], "OPD"), (names["ippd"], ippd.code), (names["opd"], opd.code)])
+            self._add_element(
+                opd_id,
+                actor["OPD"],
+                opd.name or opd.code,
+                folder,
+                [(names["id"], opd.code), (names["kind"], "OPD"), (names["ippd"], ippd.code), (names["opd"], opd.code)],
+            )
             self._relationship(identifier(ippd.code, "member", opd.code), actor["member"], ippd_id, opd_id)
 
     # --- relationships ---------------------------------------------------------------------
-    def _relationship(self, ident: str, archimate_type: str, source: str, target: str, name: str | None = None,
-                      properties: list[tuple[str, str]] = ()) -> None:
-        node = etree.SubElement(self.relationships, _NS + "relationship", identifier=ident, source=source, target=target)
+    def _relationship(
+        self,
+        ident: str,
+        archimate_type: str,
+        source: str,
+        target: str,
+        name: str | None = None,
+        properties: list[tuple[str, str]] = (),
+    ) -> None:
+        node = etree.SubElement(
+            self.relationships, _NS + "relationship", identifier=ident, source=source, target=target
+        )
         node.set(_TYPE, archimate_type)
         if name:
             _text(node, "name", name)
@@ -201,8 +233,12 @@ class _Writer:
         if row.opd:
             owner = identifier(row.ippd, "OPD", row.opd)
             if owner in self.opd_ids:
-                self._relationship(identifier(row.ippd, row.plateau, row.element_id, "owner"), self.mapping.organisation["owner"],
-                                   owner, source)
+                self._relationship(
+                    identifier(row.ippd, row.plateau, row.element_id, "owner"),
+                    self.mapping.organisation["owner"],
+                    owner,
+                    source,
+                )
         seen = set()
         for link_field, target_id in row.links:
             target = self.element_ids.get((row.plateau, target_id))
@@ -224,8 +260,13 @@ class _Writer:
         ends = (target, source) if backwards else (source, target)
         ident = identifier(row.ippd, row.plateau, row.element_id, link_field, self.element_rows[target].element_id)
         names = self.mapping.properties
-        self._relationship(ident, archimate_type, *ends, name=name,
-                           properties=[(names["field"], link_field), (names["declared_by"], row.element_id)])
+        self._relationship(
+            ident,
+            archimate_type,
+            *ends,
+            name=name,
+            properties=[(names["field"], link_field), (names["declared_by"], row.element_id)],
+        )
         self.relationship_ends[ident] = ends
 
     @property
@@ -242,8 +283,13 @@ class _Writer:
         plateau_ids = {}
         for plateau in plateaus:
             plateau_ids[plateau] = ident = identifier(ippd, "plateau", plateau)
-            self._add_element(ident, plateau_type, plateau, self.folders.migration(plateau_type),
-                              [(names["plateau"], plateau), (names["ippd"], ippd)])
+            self._add_element(
+                ident,
+                plateau_type,
+                plateau,
+                self.folders.migration(plateau_type),
+                [(names["plateau"], plateau), (names["ippd"], ippd)],
+            )
         for (plateau, element_id), element in self.element_ids.items():
             self._relationship(identifier(ippd, plateau, element_id, "plateau"), member, plateau_ids[plateau], element)
         named = self.metamodel.named_plateaus
@@ -254,36 +300,59 @@ class _Writer:
         ippd = self.model.ippd.code
         gap_type, link = self.mapping.gap
         ident = identifier(ippd, "gap", before, after)
-        self._add_element(ident, gap_type, t("archimate_gap_name", self.lang, before=before, after=after),
-                          self.folders.migration(gap_type), [(self.mapping.properties["ippd"], ippd)])
+        self._add_element(
+            ident,
+            gap_type,
+            t("archimate_gap_name", self.lang, before=before, after=after),
+            self.folders.migration(gap_type),
+            [(self.mapping.properties["ippd"], ippd)],
+        )
         for plateau_id, plateau in ((before_id, before), (after_id, after)):
             self._relationship(identifier(ippd, "gap", before, after, plateau), link, ident, plateau_id)
 
     def _roadmap(self) -> None:
         ippd, names = self.model.ippd.code, self.mapping.properties
         deliverable_type, realises = self.mapping.deliverable
-        latest = {element_id: ident for (_, element_id), ident in
-                  sorted(self.element_ids.items(), key=lambda item: self.metamodel.plateau_order(item[0][0]))}
+        latest = {
+            element_id: ident
+            for (_, element_id), ident in sorted(
+                self.element_ids.items(), key=lambda item: self.metamodel.plateau_order(item[0][0])
+            )
+        }
         delivered: set[str] = set()
         for item in self.model.initiatives:
             ident = identifier(ippd, "initiative", item.item_id)
-            self._add_element(ident, self.mapping.initiative, item.name or item.item_id, self.folders.migration(self.mapping.initiative),
-                              [(names["id"], item.item_id), (names["kind"], item.kind), (names["ippd"], ippd)])
+            self._add_element(
+                ident,
+                self.mapping.initiative,
+                item.name or item.item_id,
+                self.folders.migration(self.mapping.initiative),
+                [(names["id"], item.item_id), (names["kind"], item.kind), (names["ippd"], ippd)],
+            )
             for element_id in item.ids("delivers"):
                 deliverable = identifier(ippd, "deliverable", element_id)
                 if element_id not in delivered:
                     delivered.add(element_id)
                     self._deliverable(deliverable, element_id, latest.get(element_id))
-                self._relationship(identifier(ippd, "initiative", item.item_id, "delivers", element_id), realises, ident, deliverable)
+                self._relationship(
+                    identifier(ippd, "initiative", item.item_id, "delivers", element_id), realises, ident, deliverable
+                )
 
     def _deliverable(self, ident: str, element_id: str, element: str | None) -> None:
         deliverable_type, realises = self.mapping.deliverable
         row = self.element_rows.get(element) if element else None
         name = f"{element_id} {row.name}" if row is not None and row.name else element_id
-        self._add_element(ident, deliverable_type, name, self.folders.migration(deliverable_type),
-                          [(self.mapping.properties["id"], element_id), (self.mapping.properties["ippd"], self.model.ippd.code)])
+        self._add_element(
+            ident,
+            deliverable_type,
+            name,
+            self.folders.migration(deliverable_type),
+            [(self.mapping.properties["id"], element_id), (self.mapping.properties["ippd"], self.model.ippd.code)],
+        )
         if element is not None:
-            self._relationship(identifier(self.model.ippd.code, "deliverable", element_id, "realises"), realises, ident, element)
+            self._relationship(
+                identifier(self.model.ippd.code, "deliverable", element_id, "realises"), realises, ident, element
+            )
 
     # --- definitions and views -------------------------------------------------------------
     def _property_definitions(self) -> None:
@@ -310,19 +379,33 @@ class _Writer:
         node = etree.SubElement(diagrams, _NS + "view", identifier=view_id)
         node.set(_TYPE, "Diagram")
         _text(node, "name", view.name)
-        shown: dict[str, str] = {}   # element identifier -> node identifier
+        shown: dict[str, str] = {}  # element identifier -> node identifier
         for element_id, box in sorted(view.layout.boxes.items()):
             element = self.element_ids.get((view.plateau, element_id))
             if element is None:
-                continue   # the legend, and what the diagram draws but the export leaves out
+                continue  # the legend, and what the diagram draws but the export leaves out
             shown[element] = identifier(view_id, element_id)
-            shape = etree.SubElement(node, _NS + "node", identifier=shown[element], elementRef=element,
-                                     x=str(box.x), y=str(box.y), w=str(box.w), h=str(box.h))
+            shape = etree.SubElement(
+                node,
+                _NS + "node",
+                identifier=shown[element],
+                elementRef=element,
+                x=str(box.x),
+                y=str(box.y),
+                w=str(box.w),
+                h=str(box.h),
+            )
             shape.set(_TYPE, "Element")
         for ident, (source, target) in self.relationship_ends.items():
             if source in shown and target in shown:
-                line = etree.SubElement(node, _NS + "connection", identifier=identifier(view_id, ident), relationshipRef=ident,
-                                        source=shown[source], target=shown[target])
+                line = etree.SubElement(
+                    node,
+                    _NS + "connection",
+                    identifier=identifier(view_id, ident),
+                    relationshipRef=ident,
+                    source=shown[source],
+                    target=shown[target],
+                )
                 line.set(_TYPE, "Relationship")
         self.folders.add(self.folders.views(), view_id)
         self.counts.views += 1

@@ -1,16 +1,29 @@
 """Consistency checks: pure rules over the repository graph, yielding typed findings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..graph import RepoGraph
-from ..runtime import paused_gc
-from . import rules_coverage, rules_elements, rules_links, rules_roadmap  # noqa: F401  (registers the built-in rules)
-from .findings import Finding, Report, Severity, Text
-from .registry import RULES, OrgSubject, Rule, fix_for, message_for, rule
+from ea_repo.catalog.graph import RepoGraph
+from ea_repo.checks import rules_coverage, rules_elements, rules_links, rules_roadmap  # noqa: F401  (registers the built-in rules)
+from ea_repo.checks.findings import Finding, Report, Severity, Text
+from ea_repo.checks.registry import RULES, OrgSubject, Rule, fix_for, message_for, rule
+from ea_repo.core.runtime import paused_gc
 
-__all__ = ["CheckFilter", "Finding", "OrgSubject", "RULES", "Report", "Rule", "Severity", "Text", "check_graph",
-           "fix_for", "message_for", "rule"]
+__all__ = [
+    "CheckFilter",
+    "Finding",
+    "OrgSubject",
+    "RULES",
+    "Report",
+    "Rule",
+    "Severity",
+    "Text",
+    "check_graph",
+    "fix_for",
+    "message_for",
+    "rule",
+]
 
 
 @dataclass(frozen=True)
@@ -32,8 +45,12 @@ class CheckFilter:
 
     @property
     def filters_findings(self) -> bool:
-        return (self.min_severity is not Severity.INFO or self.opds is not None or self.plateaus is not None
-                or self.domains is not None)
+        return (
+            self.min_severity is not Severity.INFO
+            or self.opds is not None
+            or self.plateaus is not None
+            or self.domains is not None
+        )
 
     def keeps(self, finding: Finding, graph: RepoGraph) -> bool:
         if finding.severity.rank > self.min_severity.rank:

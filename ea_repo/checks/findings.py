@@ -1,4 +1,5 @@
 """Typed findings and reports. Compute here; rendering lives in render.py."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

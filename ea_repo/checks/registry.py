@@ -1,11 +1,13 @@
 """The rule registry. Built-in rules register here exactly as a user's own rule would."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator, Union
+from typing import Union
 
-from ..graph import Node, RepoGraph
-from .findings import Finding, Severity, Text
+from ea_repo.catalog.graph import Node, RepoGraph
+from ea_repo.checks.findings import Finding, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,32 @@ def _finding(rule: Rule, subject: Subject, params: dict[str, str]) -> Finding:
     frozen = tuple(params.items())  # rules pass text values
     if isinstance(subject, OrgSubject):
         return Finding(rule.id, rule.severity, subject.ippd, None, None, None, subject.opd, frozen)
-    return Finding(rule.id, rule.severity, subject.ippd, subject.plateau, subject.id, subject.kind,
-                   subject.opd, frozen, subject.source)
+    return Finding(
+        rule.id,
+        rule.severity,
+        subject.ippd,
+        subject.plateau,
+        subject.id,
+        subject.kind,
+        subject.opd,
+        frozen,
+        subject.source,
+    )
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: Severity, *, title: Text, message: Text, fix: Text, domain: str | None = None,
-         subject: str = "catalogue"):
+def rule(
+    rule_id: str,
+    severity: Severity,
+    *,
+    title: Text,
+    message: Text,
+    fix: Text,
+    domain: str | None = None,
+    subject: str = "catalogue",
+):
     """Register a rule function that yields (element, params) hits (roadmap rules: Finding objects)."""
 
     def register(find: Callable[[RepoGraph], Iterator[Hit]]) -> Callable[[RepoGraph], Iterator[Hit]]:
@@ -63,8 +82,14 @@ def rule(rule_id: str, severity: Severity, *, title: Text, message: Text, fix: T
 
 
 def message_for(finding: Finding, lang: str = "id") -> str:
-    params = {"element": finding.element or "", "plateau": finding.plateau or "", "ippd": finding.ippd,
-              "opd": finding.opd or "", "kind": finding.kind or "", **dict(finding.params)}
+    params = {
+        "element": finding.element or "",
+        "plateau": finding.plateau or "",
+        "ippd": finding.ippd,
+        "opd": finding.opd or "",
+        "kind": finding.kind or "",
+        **dict(finding.params),
+    }
     return RULES[finding.rule].message.get(lang, **params)
 
 

@@ -1,4 +1,5 @@
 """Render a Report as a readable table, JSON, or SARIF 2.1.0 (for an IPPD's own CI)."""
+
 from __future__ import annotations
 
 import io
@@ -8,16 +9,17 @@ from itertools import groupby
 from rich.console import Console
 from rich.table import Table
 
-from ..i18n import t
-from .findings import Report, Severity
-from .registry import RULES, fix_for, message_for
+from ea_repo.checks.findings import Report, Severity
+from ea_repo.checks.registry import RULES, fix_for, message_for
+from ea_repo.core.i18n import t
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_table(report: Report, lang: str = "id", width: int = 120, color: bool = False, limit: int = 50,
-                 summary: str | None = None) -> str:
+def render_table(
+    report: Report, lang: str = "id", width: int = 120, color: bool = False, limit: int = 50, summary: str | None = None
+) -> str:
     """Findings grouped by rule with counts; at most `limit` rows per rule (0: all)."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False)
@@ -25,17 +27,29 @@ def render_table(report: Report, lang: str = "id", width: int = 120, color: bool
         findings = list(group)
         shown = findings[:limit] if limit else findings
         rule = RULES[rule_id]
-        table = Table(title=f"[{_STYLE[rule.severity]}]{rule.severity.value}[/] {rule_id} — {rule.title.get(lang)} ({len(findings)})",
-                      title_justify="left", show_lines=False, expand=False)
+        table = Table(
+            title=f"[{_STYLE[rule.severity]}]{rule.severity.value}[/] {rule_id} — {rule.title.get(lang)} ({len(findings)})",
+            title_justify="left",
+            show_lines=False,
+            expand=False,
+        )
         for column in ("ID", "IPPD", "plateau", "OPD"):
             table.add_column(column, no_wrap=True)
-        sources = any(f.source for f in shown)  # where the element was written: "katalog.xlsx [Aplikasi]:12", "as-is/app.yaml:40"
+        sources = any(
+            f.source for f in shown
+        )  # where the element was written: "katalog.xlsx [Aplikasi]:12", "as-is/app.yaml:40"
         if sources:
             table.add_column(t("source", lang), overflow="fold")
         table.add_column(t("message", lang), overflow="fold")
         for f in shown:
-            cells = (f.element or "-", f.ippd, f.plateau or "-", f.opd or "-", *((f.source or "-",) if sources else ()),
-                     message_for(f, lang))
+            cells = (
+                f.element or "-",
+                f.ippd,
+                f.plateau or "-",
+                f.opd or "-",
+                *((f.source or "-",) if sources else ()),
+                message_for(f, lang),
+            )
             table.add_row(*cells)
         console.print(table)
         if len(shown) < len(findings):
@@ -47,18 +61,41 @@ def render_table(report: Report, lang: str = "id", width: int = 120, color: bool
 
 def summary_line(report: Report, lang: str = "id") -> str:
     counts = report.by_severity()
-    return t("check_summary", lang, elements=report.elements, links=report.links, rules=len(report.rules),
-             errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
+    return t(
+        "check_summary",
+        lang,
+        elements=report.elements,
+        links=report.links,
+        rules=len(report.rules),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+    )
 
 
 def render_json(report: Report, lang: str = "id") -> str:
     body = {
         "ok": not report.has_errors,
-        "summary": {"elements": report.elements, "links": report.links, "rules": list(report.rules), **report.by_severity()},
+        "summary": {
+            "elements": report.elements,
+            "links": report.links,
+            "rules": list(report.rules),
+            **report.by_severity(),
+        },
         "findings": [
-            {"rule": f.rule, "severity": f.severity.value, "ippd": f.ippd, "plateau": f.plateau, "element": f.element,
-             "kind": f.kind, "opd": f.opd, "message": message_for(f, lang), "fix": fix_for(f, lang),
-             "params": dict(f.params), "source": f.source}
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "ippd": f.ippd,
+                "plateau": f.plateau,
+                "element": f.element,
+                "kind": f.kind,
+                "opd": f.opd,
+                "message": message_for(f, lang),
+                "fix": fix_for(f, lang),
+                "params": dict(f.params),
+                "source": f.source,
+            }
             for f in report.findings
         ],
     }
@@ -69,12 +106,23 @@ def render_sarif(report: Report, lang: str = "id", version: str = "0") -> str:
     rules = [RULES[r] for r in report.rules]
     index = {r.id: i for i, r in enumerate(rules)}
     run = {
-        "tool": {"driver": {
-            "name": "ea-repo", "version": version, "informationUri": "https://github.com/ea-repo/ea-repo",
-            "rules": [{"id": r.id, "name": r.id, "shortDescription": {"text": r.title.get(lang)},
-                       "help": {"text": r.fix.get(lang)}, "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}}
-                      for r in rules],
-        }},
+        "tool": {
+            "driver": {
+                "name": "ea-repo",
+                "version": version,
+                "informationUri": "https://github.com/ea-repo/ea-repo",
+                "rules": [
+                    {
+                        "id": r.id,
+                        "name": r.id,
+                        "shortDescription": {"text": r.title.get(lang)},
+                        "help": {"text": r.fix.get(lang)},
+                        "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                    }
+                    for r in rules
+                ],
+            }
+        },
         "results": [_sarif_result(f, index, lang) for f in report.findings],
     }
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
@@ -83,13 +131,21 @@ def render_sarif(report: Report, lang: str = "id", version: str = "0") -> str:
 
 def _sarif_result(finding, index: dict[str, int], lang: str) -> dict:
     result = {
-        "ruleId": finding.rule, "ruleIndex": index[finding.rule], "level": _SARIF_LEVEL[finding.severity],
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": _SARIF_LEVEL[finding.severity],
         "message": {"text": message_for(finding, lang)},
-        "logicalLocations": [{"name": finding.element or finding.ippd,
-                              "fullyQualifiedName": "/".join(p for p in (finding.ippd, finding.plateau, finding.element) if p)}],
+        "logicalLocations": [
+            {
+                "name": finding.element or finding.ippd,
+                "fullyQualifiedName": "/".join(p for p in (finding.ippd, finding.plateau, finding.element) if p),
+            }
+        ],
     }
     if finding.source:
         path, _, line = finding.source.rpartition(":")
         region = {"startLine": int(line)} if line.isdigit() else {}
-        result["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": path}, **({"region": region} if region else {})}}]
+        result["locations"] = [
+            {"physicalLocation": {"artifactLocation": {"uri": path}, **({"region": region} if region else {})}}
+        ]
     return result

@@ -3,18 +3,29 @@ the index (aspects weighted), the band.
 
 Pure and exact (fractions): no I/O, no rounding until a value is shown.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Mapping
 
+from ea_repo.index.model import (
+    AspectResult,
+    DomainResult,
+    IndexResult,
+    Lever,
+    ScoreSet,
+    ScoresRejected,
+    WhatIf,
+    problem,
+    subject,
+)
 from metamodel import IndexAspect, IndexDomain, IndexInstrument
 
-from .model import AspectResult, DomainResult, IndexResult, Lever, ScoreSet, ScoresRejected, WhatIf, problem, subject
 
-
-def missing_indicators(instrument: IndexInstrument, indicators: Mapping[int, Fraction],
-                       aspects: Mapping[int, Fraction]) -> list[tuple[IndexAspect, list[int]]]:
+def missing_indicators(
+    instrument: IndexInstrument, indicators: Mapping[int, Fraction], aspects: Mapping[int, Fraction]
+) -> list[tuple[IndexAspect, list[int]]]:
     """Per aspect not given as a value, the indicators without a score."""
     gaps = []
     for aspect in instrument.aspects:
@@ -53,8 +64,9 @@ def _domain(domain: IndexDomain, aspects: tuple[AspectResult, ...]) -> DomainRes
 
 
 # --- what if ----------------------------------------------------------------------------------
-def what_if(scores: ScoreSet, indicators: Mapping[int, Fraction] | None = None,
-            aspects: Mapping[int, Fraction] | None = None) -> WhatIf:
+def what_if(
+    scores: ScoreSet, indicators: Mapping[int, Fraction] | None = None, aspects: Mapping[int, Fraction] | None = None
+) -> WhatIf:
     """The index before and after setting these indicator scores (and aspect values). An aspect set as a
     value replaces its indicators. An indicator of an aspect given as a value moves that aspect's value,
     its other indicators taken at the aspect's value (their own scores are unknown; the report says so)."""
@@ -64,9 +76,19 @@ def what_if(scores: ScoreSet, indicators: Mapping[int, Fraction] | None = None,
     before = compute_index(scores)
     moved = _moved_given_aspects(scores, indicators)
     replaced = {i.number for n in (*aspects, *moved) for i in instrument.aspect(n).indicators}
-    after = ScoreSet(instrument, {**{k: v for k, v in scores.indicators.items() if k not in replaced},
-                                  **{k: v for k, v in indicators.items() if k not in replaced}},
-                     {**scores.aspects, **moved, **aspects}, scores.ippd, scores.year, scores.source, scores.assumed - set(indicators))
+    after = ScoreSet(
+        instrument,
+        {
+            **{k: v for k, v in scores.indicators.items() if k not in replaced},
+            **{k: v for k, v in indicators.items() if k not in replaced},
+        },
+        {**scores.aspects, **moved, **aspects},
+        scores.ippd,
+        scores.year,
+        scores.source,
+        scores.assumed - set(indicators),
+    )
+
     def old_score(number: int) -> Fraction | None:  # an indicator of a moved aspect was taken at the aspect's value
         aspect = instrument.aspect_of(number).number
         return before.aspect(aspect).value if aspect in moved else scores.indicators.get(number)
@@ -83,7 +105,9 @@ def _moved_given_aspects(scores: ScoreSet, indicators: dict[int, Fraction]) -> d
         aspect = instrument.aspect_of(number)
         if scores.given_as_value(aspect):
             current = moved.get(aspect.number, scores.aspects[aspect.number])
-            moved[aspect.number] = current + aspect.indicator_weight(instrument.indicator(number)) * (score - scores.aspects[aspect.number])
+            moved[aspect.number] = current + aspect.indicator_weight(instrument.indicator(number)) * (
+                score - scores.aspects[aspect.number]
+            )
     return moved
 
 
@@ -93,17 +117,36 @@ def _check_what_if(scores: ScoreSet, indicators: dict[int, Fraction], aspects: d
     known_aspects = {a.number for a in instrument.aspects}
     for number, value in indicators.items():
         if number not in known_indicators:
-            problems.append(problem(None, None, "unknown_indicator", got=number, instrument=instrument.short, last=len(known_indicators)))
+            problems.append(
+                problem(
+                    None, None, "unknown_indicator", got=number, instrument=instrument.short, last=len(known_indicators)
+                )
+            )
         elif instrument.aspect_of(number).number in aspects:
-            problems.append(problem(None, None, "both_ways", aspect=instrument.aspect_of(number).number, indicators=number))
+            problems.append(
+                problem(None, None, "both_ways", aspect=instrument.aspect_of(number).number, indicators=number)
+            )
     for number in aspects:
         if number not in known_aspects:
-            problems.append(problem(None, None, "unknown_aspect", got=number, instrument=instrument.short, last=len(known_aspects)))
+            problems.append(
+                problem(None, None, "unknown_aspect", got=number, instrument=instrument.short, last=len(known_aspects))
+            )
     low, high = instrument.scale_min, instrument.scale_max
-    for kind, number, value in [("indicator", n, v) for n, v in indicators.items()] + [("aspect", n, v) for n, v in aspects.items()]:
+    for kind, number, value in [("indicator", n, v) for n, v in indicators.items()] + [
+        ("aspect", n, v) for n, v in aspects.items()
+    ]:
         if not low <= value <= high:
-            problems.append(problem(None, None, "out_of_range", what=subject(kind, number, "--what-if "), got=f"{float(value):g}",
-                                    low=f"{float(low):g}", high=f"{float(high):g}"))
+            problems.append(
+                problem(
+                    None,
+                    None,
+                    "out_of_range",
+                    what=subject(kind, number, "--what-if "),
+                    got=f"{float(value):g}",
+                    low=f"{float(low):g}",
+                    high=f"{float(high):g}",
+                )
+            )
     if problems:
         raise ScoresRejected(problems)
 
@@ -129,4 +172,9 @@ def levers(result: IndexResult) -> tuple[Lever, ...]:
             if step > 0:
                 gain = instrument.indicator_share(indicator.number) * step
                 found.append(Lever(aspect, indicator, current, step, gain, result.value + gain))
-    return tuple(sorted(found, key=lambda lever: (-lever.gain, lever.aspect.number, lever.indicator.number if lever.indicator else 0)))
+    return tuple(
+        sorted(
+            found,
+            key=lambda lever: (-lever.gain, lever.aspect.number, lever.indicator.number if lever.indicator else 0),
+        )
+    )

@@ -12,6 +12,7 @@ Every indicator must be scored (the national method counts each one: write 0 for
 a missing score is refused, not taken as 0. An aspect may be given as a value instead of its indicators
 (a published result often lists only aspects); `10/7` writes a mean exactly.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,21 +21,21 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Optional
 
 import yaml
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
+from ea_repo.index.compute import missing_indicators
+from ea_repo.index.model import ScoreProblem, ScoreSet, ScoresRejected, problem, subject
 from metamodel import IndexInstrument, load_spbe_index
-
-from .compute import missing_indicators
-from .model import ScoreProblem, ScoreSet, ScoresRejected, problem, subject
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _RATIO = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 _ASPECT_KEY = re.compile(r"^(?:aspek|aspect|a)\s*(\d+)$", re.IGNORECASE)
-_INDICATOR_KEY = re.compile(r"^(?:indikator|indicator|i)?\s*(\d+)$", re.IGNORECASE)  # 13, I13 (as PermenPANRB 8/2026 numbers them)
+_INDICATOR_KEY = re.compile(
+    r"^(?:indikator|indicator|i)?\s*(\d+)$", re.IGNORECASE
+)  # 13, I13 (as PermenPANRB 8/2026 numbers them)
 _HEADER_WORDS = {"indikator", "indicator", "nomor", "no", "no.", "butir", "item", "key", "kunci"}
 _CSV_FIELDS = {"instrument": "instrument", "instrumen": "instrument", "ippd": "ippd", "year": "year", "tahun": "year"}
 
@@ -44,16 +45,25 @@ class ScoreFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    instrument: Optional[str] = Field(None, validation_alias=AliasChoices("instrument", "instrumen"))
-    ippd: Optional[str] = None
-    year: Optional[int] = Field(None, ge=1990, le=2100, validation_alias=AliasChoices("year", "tahun"))
+    instrument: str | None = Field(None, validation_alias=AliasChoices("instrument", "instrumen"))
+    ippd: str | None = None
+    year: int | None = Field(None, ge=1990, le=2100, validation_alias=AliasChoices("year", "tahun"))
     indicators: dict[str, str] = Field(default_factory=dict, validation_alias=AliasChoices("indicators", "indikator"))
     aspects: dict[str, str] = Field(default_factory=dict, validation_alias=AliasChoices("aspects", "aspek"))
 
 
 FIELDS = ("instrument", "ippd", "year", "indicators", "aspects")
-_FIELD_ERRORS = {"year": "field_year", "tahun": "field_year", "instrument": "field_text", "instrumen": "field_text", "ippd": "field_text",
-                 "indicators": "field_mapping", "indikator": "field_mapping", "aspects": "field_mapping", "aspek": "field_mapping"}
+_FIELD_ERRORS = {
+    "year": "field_year",
+    "tahun": "field_year",
+    "instrument": "field_text",
+    "instrumen": "field_text",
+    "ippd": "field_text",
+    "indicators": "field_mapping",
+    "indikator": "field_mapping",
+    "aspects": "field_mapping",
+    "aspek": "field_mapping",
+}
 
 
 @dataclass
@@ -90,7 +100,11 @@ def parse_yaml(text: str, where: str) -> RawScores:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raw.problems.append(problem(where, mark.line + 1 if mark else None, "invalid_yaml", detail=getattr(exc, "problem", None) or str(exc)))
+        raw.problems.append(
+            problem(
+                where, mark.line + 1 if mark else None, "invalid_yaml", detail=getattr(exc, "problem", None) or str(exc)
+            )
+        )
         return raw
     if not isinstance(root, yaml.MappingNode):
         raw.problems.append(problem(where, root.start_mark.line + 1 if root else None, "not_mapping"))
@@ -98,7 +112,12 @@ def parse_yaml(text: str, where: str) -> RawScores:
     for key_node, value_node in root.value:
         key, line = str(key_node.value), key_node.start_mark.line + 1
         raw.lines[key] = line
-        target = {"indicators": raw.indicators, "indikator": raw.indicators, "aspects": raw.aspects, "aspek": raw.aspects}.get(key)
+        target = {
+            "indicators": raw.indicators,
+            "indikator": raw.indicators,
+            "aspects": raw.aspects,
+            "aspek": raw.aspects,
+        }.get(key)
         if target is not None and isinstance(value_node, yaml.MappingNode):
             target.extend((str(k.value), _plain(v), k.start_mark.line + 1) for k, v in value_node.value)
             raw.fields[key] = {}
@@ -171,23 +190,38 @@ def build_scores(raw: RawScores, chosen: IndexInstrument | None = None) -> Score
     problems += _completeness(raw, instrument, indicators, aspects)
     if problems:
         raise ScoresRejected(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
-    return ScoreSet(instrument, indicators, aspects, header.ippd if header else None, header.year if header else None, raw.where,
-                    frozenset(assumed))
+    return ScoreSet(
+        instrument,
+        indicators,
+        aspects,
+        header.ippd if header else None,
+        header.year if header else None,
+        raw.where,
+        frozenset(assumed),
+    )
 
 
-def _assume_external(raw: RawScores, instrument: IndexInstrument, indicators: dict[int, Fraction],
-                     aspects: dict[int, Fraction]) -> list[int]:
+def _assume_external(
+    raw: RawScores, instrument: IndexInstrument, indicators: dict[int, Fraction], aspects: dict[int, Fraction]
+) -> list[int]:
     """Indicators scored from another agency's index that the file leaves out take the instrument's `assume`
     value (added to `indicators`); their numbers are returned so the output can say so."""
     written = {_indicator_number(k) for k, _, _ in raw.indicators}
-    assumed = [i.number for a in instrument.aspects if a.number not in aspects for i in a.indicators
-               if i.external and i.assume is not None and i.number not in written]
+    assumed = [
+        i.number
+        for a in instrument.aspects
+        if a.number not in aspects
+        for i in a.indicators
+        if i.external and i.assume is not None and i.number not in written
+    ]
     indicators.update({n: instrument.indicator(n).assume for n in assumed})
     return assumed
 
 
 def _header(raw: RawScores, problems: list[ScoreProblem]) -> ScoreFile | None:
-    data = {k: v for k, v in raw.fields.items() if v is not None or k not in ("indicators", "indikator", "aspects", "aspek")}
+    data = {
+        k: v for k, v in raw.fields.items() if v is not None or k not in ("indicators", "indikator", "aspects", "aspek")
+    }
     try:
         return ScoreFile.model_validate(data)
     except ValidationError as exc:
@@ -199,13 +233,22 @@ def _header(raw: RawScores, problems: list[ScoreProblem]) -> ScoreFile | None:
             elif error["type"] == "extra_forbidden":
                 problems.append(problem(raw.where, line, "field_unknown", field=name, allowed=", ".join(FIELDS)))
             else:
-                problems.append(problem(raw.where, line, _FIELD_ERRORS.get(name, "field_invalid"), field=name, got=str(error.get("input")),
-                                        detail=error["msg"]))
+                problems.append(
+                    problem(
+                        raw.where,
+                        line,
+                        _FIELD_ERRORS.get(name, "field_invalid"),
+                        field=name,
+                        got=str(error.get("input")),
+                        detail=error["msg"],
+                    )
+                )
         return None
 
 
-def _instrument(raw: RawScores, header: ScoreFile | None, problems: list[ScoreProblem],
-                chosen: IndexInstrument | None = None) -> IndexInstrument | None:
+def _instrument(
+    raw: RawScores, header: ScoreFile | None, problems: list[ScoreProblem], chosen: IndexInstrument | None = None
+) -> IndexInstrument | None:
     key = header.instrument if header else raw.fields.get("instrument", raw.fields.get("instrumen"))
     line = raw.lines.get("instrument", raw.lines.get("instrumen"))
     if chosen is not None:
@@ -232,15 +275,22 @@ def _indicator_number(key: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _entries(raw: RawScores, entries: list[tuple[str, str, int]], kind: str, instrument: IndexInstrument,
-             problems: list[ScoreProblem]) -> dict[int, Fraction]:
+def _entries(
+    raw: RawScores,
+    entries: list[tuple[str, str, int]],
+    kind: str,
+    instrument: IndexInstrument,
+    problems: list[ScoreProblem],
+) -> dict[int, Fraction]:
     known = {i.number for i in instrument.indicators} if kind == "indicator" else {a.number for a in instrument.aspects}
     found: dict[int, Fraction] = {}
     seen: dict[int, int] = {}
     for key, value, line in entries:
         number = _indicator_number(key) if kind == "indicator" else (int(key) if key.strip().isdigit() else None)
         if number is None or number not in known:
-            problems.append(problem(raw.where, line, f"unknown_{kind}", got=key, instrument=instrument.short, last=len(known)))
+            problems.append(
+                problem(raw.where, line, f"unknown_{kind}", got=key, instrument=instrument.short, last=len(known))
+            )
             continue
         if number in seen:
             problems.append(problem(raw.where, line, "duplicate", what=subject(kind, number), other=seen[number]))
@@ -250,15 +300,25 @@ def _entries(raw: RawScores, entries: list[tuple[str, str, int]], kind: str, ins
         if score is None:
             problems.append(problem(raw.where, line, "not_a_score", what=subject(kind, number), got=str(value)))
         elif not instrument.scale_min <= score <= instrument.scale_max:
-            problems.append(problem(raw.where, line, "out_of_range", what=subject(kind, number), got=str(value),
-                                    low=f"{float(instrument.scale_min):g}", high=f"{float(instrument.scale_max):g}"))
+            problems.append(
+                problem(
+                    raw.where,
+                    line,
+                    "out_of_range",
+                    what=subject(kind, number),
+                    got=str(value),
+                    low=f"{float(instrument.scale_min):g}",
+                    high=f"{float(instrument.scale_max):g}",
+                )
+            )
         else:
             found[number] = score
     return found
 
 
-def _completeness(raw: RawScores, instrument: IndexInstrument, indicators: dict[int, Fraction],
-                  aspects: dict[int, Fraction]) -> list[ScoreProblem]:
+def _completeness(
+    raw: RawScores, instrument: IndexInstrument, indicators: dict[int, Fraction], aspects: dict[int, Fraction]
+) -> list[ScoreProblem]:
     if not raw.indicators and not raw.aspects:
         return [problem(raw.where, None, "empty")]
     problems = []
@@ -266,13 +326,17 @@ def _completeness(raw: RawScores, instrument: IndexInstrument, indicators: dict[
     for number in aspects:
         both = [i.number for i in instrument.aspect(number).indicators if i.number in indicators]
         if both:
-            problems.append(problem(raw.where, lines.get(number), "both_ways", aspect=number, indicators=_numbers(both)))
+            problems.append(
+                problem(raw.where, lines.get(number), "both_ways", aspect=number, indicators=_numbers(both))
+            )
     written = {_indicator_number(k) for k, _, _ in raw.indicators}
     given = {k.strip() for k, _, _ in raw.aspects}
     for aspect, numbers in missing_indicators(instrument, indicators, aspects):
-        numbers = [n for n in numbers if n not in written]   # a score refused is reported there, not again here
+        numbers = [n for n in numbers if n not in written]  # a score refused is reported there, not again here
         if numbers and str(aspect.number) not in given:
-            problems.append(problem(raw.where, None, "missing", numbers=_numbers(numbers), aspect=aspect.number, name=aspect.name))
+            problems.append(
+                problem(raw.where, None, "missing", numbers=_numbers(numbers), aspect=aspect.number, name=aspect.name)
+            )
     return problems
 
 
@@ -285,7 +349,7 @@ def parse_what_if(text: str) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
     """`11=4,I12=4,aspek2=3` -> ({11: 4, 12: 4}, {2: 3}); ScoresRejected on anything else."""
     indicators: dict[int, Fraction] = {}
     aspects: dict[int, Fraction] = {}
-    for part in (p.strip() for p in re.split(r"[,;]", text)):   # a decimal is written 2.5 here
+    for part in (p.strip() for p in re.split(r"[,;]", text)):  # a decimal is written 2.5 here
         key, _, value = part.partition("=")
         key = key.strip()
         score = parse_score(value)

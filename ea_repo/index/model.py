@@ -1,14 +1,14 @@
 """What the index calculator works on and returns: a score set, its results, and the problems of an input."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Mapping
 
+from ea_repo.checks.findings import Text
+from ea_repo.core.errors import EaError
 from metamodel import IndexAspect, IndexDomain, IndexIndicator, IndexInstrument, IndexPredicate
-
-from ..checks.findings import Text
-from ..errors import EaError
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,9 @@ class ScoreSet:
     ippd: str | None = None
     year: int | None = None
     source: str | None = None
-    assumed: frozenset[int] = frozenset()   # indicators scored from another index, left out of the file: the instrument's `assume`
+    assumed: frozenset[int] = (
+        frozenset()
+    )  # indicators scored from another index, left out of the file: the instrument's `assume`
 
     def given_as_value(self, aspect: IndexAspect) -> bool:
         return aspect.number in self.aspects
@@ -32,7 +34,7 @@ class ScoreSet:
 class AspectResult:
     aspect: IndexAspect
     value: Fraction
-    given: bool                      # True: the input gave the aspect's value, not its indicators
+    given: bool  # True: the input gave the aspect's value, not its indicators
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,10 @@ class WhatIf:
 
     before: IndexResult
     after: IndexResult
-    changes: tuple[tuple[str, int, Fraction | None, Fraction], ...]   # ("indicator" or "aspect", number, old, new)
-    assumed_aspects: tuple[int, ...] = ()  # aspects given as a value whose other indicators were taken at the aspect's value
+    changes: tuple[tuple[str, int, Fraction | None, Fraction], ...]  # ("indicator" or "aspect", number, old, new)
+    assumed_aspects: tuple[
+        int, ...
+    ] = ()  # aspects given as a value whose other indicators were taken at the aspect's value
 
     @property
     def delta(self) -> Fraction:
@@ -97,7 +101,7 @@ class Lever:
 
 def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     """`value` to `places` decimals, halves away from zero (1.375 -> 1.38), exactly."""
-    scale = 10 ** places
+    scale = 10**places
     magnitude = (abs(value) * scale + Fraction(1, 2)).__floor__()
     return Fraction(magnitude if value >= 0 else -magnitude, scale)
 
@@ -107,36 +111,67 @@ MESSAGES: dict[str, Text] = {
     "file_type": Text("berkas nilai harus .yaml, .yml atau .csv", "a score file must be .yaml, .yml or .csv"),
     "unreadable": Text("tidak bisa dibaca: {detail}", "cannot be read: {detail}"),
     "invalid_yaml": Text("YAML tidak valid: {detail}", "invalid YAML: {detail}"),
-    "not_mapping": Text("harus berupa mapping dengan instrument, indicators dan/atau aspects",
-                        "expected a mapping with instrument, indicators and/or aspects"),
+    "not_mapping": Text(
+        "harus berupa mapping dengan instrument, indicators dan/atau aspects",
+        "expected a mapping with instrument, indicators and/or aspects",
+    ),
     "field_missing": Text("{field} wajib diisi", "{field} is required"),
-    "field_unknown": Text("field {field} tidak dikenal; pilihan: {allowed}", "unknown field {field}; expected one of: {allowed}"),
+    "field_unknown": Text(
+        "field {field} tidak dikenal; pilihan: {allowed}", "unknown field {field}; expected one of: {allowed}"
+    ),
     "field_invalid": Text("{field}: {detail}", "{field}: {detail}"),
-    "field_year": Text("{field}: harus tahun seperti 2024, tertulis {got!r}", "{field}: expected a year such as 2024, got {got!r}"),
+    "field_year": Text(
+        "{field}: harus tahun seperti 2024, tertulis {got!r}", "{field}: expected a year such as 2024, got {got!r}"
+    ),
     "field_text": Text("{field}: harus teks", "{field}: expected text"),
-    "field_mapping": Text("{field}: harus mapping nomor: nilai (mis. 11: 3)", "{field}: expected a mapping of number: score (e.g. 11: 3)"),
-    "row_unknown": Text("baris {key!r} tidak dikenal: tulis nomor indikator, 'aspek N', instrument, ippd atau year",
-                        "unknown row {key!r}: expected an indicator number, 'aspect N', instrument, ippd or year"),
+    "field_mapping": Text(
+        "{field}: harus mapping nomor: nilai (mis. 11: 3)", "{field}: expected a mapping of number: score (e.g. 11: 3)"
+    ),
+    "row_unknown": Text(
+        "baris {key!r} tidak dikenal: tulis nomor indikator, 'aspek N', instrument, ippd atau year",
+        "unknown row {key!r}: expected an indicator number, 'aspect N', instrument, ippd or year",
+    ),
     "row_short": Text("baris harus berisi dua sel: nomor dan nilai", "a row needs two cells: the number and the value"),
-    "unknown_instrument": Text("instrumen {got} tidak dikenal; pilihan: {known}", "unknown instrument {got}; expected one of: {known}"),
-    "unknown_indicator": Text("indikator {got} tidak ada di {instrument} (indikator 1–{last})",
-                              "indicator {got} does not exist in {instrument} (indicators 1–{last})"),
-    "unknown_aspect": Text("aspek {got} tidak ada di {instrument} (aspek 1–{last})", "aspect {got} does not exist in {instrument} (aspects 1–{last})"),
-    "not_a_score": Text("{what}: nilai harus angka (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
-                        "{what}: expected a number (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}"),
-    "out_of_range": Text("{what}: nilai {got} di luar skala {low}–{high}", "{what}: score {got} is outside the scale {low}–{high}"),
-    "instrument_mismatch": Text("berkas ini untuk instrumen {got}, sedangkan --instrument memilih {chosen}",
-                                "this file is for instrument {got}, while --instrument chose {chosen}"),
-    "duplicate": Text("{what} ditulis dua kali (juga di baris {other})", "{what} is given twice (also on line {other})"),
-    "both_ways": Text("aspek {aspect} diberi nilai aspek dan juga nilai indikator {indicators}; pilih salah satu",
-                      "aspect {aspect} is given both as a value and by indicators {indicators}; give one or the other"),
-    "missing": Text("nilai indikator {numbers} (aspek {aspect} {name}) belum diisi: metode nasional menghitung setiap "
-                    "indikator; tulis 0 untuk indikator tanpa bukti, atau beri nilai aspeknya di bawah aspects:",
-                    "no score for indicator(s) {numbers} (aspect {aspect} {name}): the national method counts every "
-                    "indicator; write 0 for one without evidence, or give the aspect's value under aspects:"),
+    "unknown_instrument": Text(
+        "instrumen {got} tidak dikenal; pilihan: {known}", "unknown instrument {got}; expected one of: {known}"
+    ),
+    "unknown_indicator": Text(
+        "indikator {got} tidak ada di {instrument} (indikator 1–{last})",
+        "indicator {got} does not exist in {instrument} (indicators 1–{last})",
+    ),
+    "unknown_aspect": Text(
+        "aspek {got} tidak ada di {instrument} (aspek 1–{last})",
+        "aspect {got} does not exist in {instrument} (aspects 1–{last})",
+    ),
+    "not_a_score": Text(
+        "{what}: nilai harus angka (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
+        "{what}: expected a number (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}",
+    ),
+    "out_of_range": Text(
+        "{what}: nilai {got} di luar skala {low}–{high}", "{what}: score {got} is outside the scale {low}–{high}"
+    ),
+    "instrument_mismatch": Text(
+        "berkas ini untuk instrumen {got}, sedangkan --instrument memilih {chosen}",
+        "this file is for instrument {got}, while --instrument chose {chosen}",
+    ),
+    "duplicate": Text(
+        "{what} ditulis dua kali (juga di baris {other})", "{what} is given twice (also on line {other})"
+    ),
+    "both_ways": Text(
+        "aspek {aspect} diberi nilai aspek dan juga nilai indikator {indicators}; pilih salah satu",
+        "aspect {aspect} is given both as a value and by indicators {indicators}; give one or the other",
+    ),
+    "missing": Text(
+        "nilai indikator {numbers} (aspek {aspect} {name}) belum diisi: metode nasional menghitung setiap "
+        "indikator; tulis 0 untuk indikator tanpa bukti, atau beri nilai aspeknya di bawah aspects:",
+        "no score for indicator(s) {numbers} (aspect {aspect} {name}): the national method counts every "
+        "indicator; write 0 for one without evidence, or give the aspect's value under aspects:",
+    ),
     "empty": Text("tidak ada nilai indikator maupun aspek", "no indicator or aspect scores"),
-    "what_if_syntax": Text("--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
-                           "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}"),
+    "what_if_syntax": Text(
+        "--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
+        "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}",
+    ),
 }
 
 

@@ -9,6 +9,7 @@ Blocks, each near-linear in the number of applications (plus the pairs it yields
   (which the short-form rule requires, so nothing is lost);
 - a service, data item (within one IPPD), reference code or address that at most `block` applications share.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -16,10 +17,10 @@ from collections import defaultdict
 import numpy as np
 from scipy import sparse
 
-from .features import Corpus, Vectors
-from .scoring import ScoringTables, distinct_link_rows
-from .settings import Settings
-from .text import CHANNEL, STOPWORDS, NameForm, short_form_of, variant_initials
+from ea_repo.redundancy.features import Corpus, Vectors
+from ea_repo.redundancy.scoring import ScoringTables, distinct_link_rows
+from ea_repo.redundancy.settings import Settings
+from ea_repo.redundancy.text import CHANNEL, STOPWORDS, NameForm, short_form_of, variant_initials
 
 
 def scoring_tables(corpus: Corpus) -> ScoringTables:
@@ -46,14 +47,19 @@ def short_form_pairs(forms: list[NameForm]) -> dict[int, str]:
     for number, form in enumerate(forms):
         for short in form.leading:
             by_short[short].append(number)
-    for short, numbers in by_short.items():  # "SIpKerja (Portal ...)" and "Sistem ... (SIPKerja)": one short form in both
+    for (
+        short,
+        numbers,
+    ) in by_short.items():  # "SIpKerja (Portal ...)" and "Sistem ... (SIPKerja)": one short form in both
         for i, a in enumerate(numbers):
-            for b in numbers[i + 1:]:
+            for b in numbers[i + 1 :]:
                 found.setdefault((min(a, b) << 32) | max(a, b), f"{short.upper()} in both names")
     letters = [_letters(" ".join(" ".join(e) for e in form.expansions)) for form in forms]
     last = [_letters(" ".join(_last_word(e) for e in form.expansions)) for form in forms]
     for a, form in enumerate(forms):
-        alone = set(form.words) <= set(form.shorts) | STOPWORDS  # nothing else in the name: no word is left out of the other
+        alone = (
+            set(form.words) <= set(form.shorts) | STOPWORDS
+        )  # nothing else in the name: no word is left out of the other
         for short in form.leading:
             need, end = _letters(short), _letters(short[-1])
             written = set(by_word.get(short, ()))
@@ -91,20 +97,38 @@ def candidate_pairs(corpus: Corpus, tables: ScoringTables, settings: Settings) -
     short_a = (tables.short_keys >> 32).astype(np.int32)
     short_b = (tables.short_keys & 0xFFFFFFFF).astype(np.int32)
     parts.append(stars(corpus.names.row_of))
-    parts.append(expand(corpus.names.row_of, np.concatenate([name_a, short_a]), np.concatenate([name_b, short_b]), c.sample,
-                        corpus.descriptions.row_of))
+    parts.append(
+        expand(
+            corpus.names.row_of,
+            np.concatenate([name_a, short_a]),
+            np.concatenate([name_b, short_b]),
+            c.sample,
+            corpus.descriptions.row_of,
+        )
+    )
     desc_a, desc_b = nearest(corpus.descriptions, c.neighbours, c.similarity, c.common)
     parts.append(stars(corpus.descriptions.row_of))
     parts.append(expand(corpus.descriptions.row_of, desc_a, desc_b, c.sample, corpus.names.row_of))
     for name in ("services_id", "data_id"):
         parts.append(_column_blocks(corpus.links[name], c.block))
-    codes = sparse.csr_matrix((np.ones(int((corpus.code >= 0).sum()), dtype=np.float32),
-                               (np.flatnonzero(corpus.code >= 0), corpus.code[corpus.code >= 0])),
-                              shape=(corpus.size, max(len(corpus.code_names), 1)))
+    codes = sparse.csr_matrix(
+        (
+            np.ones(int((corpus.code >= 0).sum()), dtype=np.float32),
+            (np.flatnonzero(corpus.code >= 0), corpus.code[corpus.code >= 0]),
+        ),
+        shape=(corpus.size, max(len(corpus.code_names), 1)),
+    )
     parts.append(_column_blocks(codes, c.block))
     urls = corpus.url >= 0
-    parts.append(_column_blocks(sparse.csr_matrix((np.ones(int(urls.sum()), dtype=np.float32), (np.flatnonzero(urls), corpus.url[urls])),
-                                                  shape=(corpus.size, int(corpus.url.max()) + 1 if urls.any() else 1)), c.block))
+    parts.append(
+        _column_blocks(
+            sparse.csr_matrix(
+                (np.ones(int(urls.sum()), dtype=np.float32), (np.flatnonzero(urls), corpus.url[urls])),
+                shape=(corpus.size, int(corpus.url.max()) + 1 if urls.any() else 1),
+            ),
+            c.block,
+        )
+    )
     left = np.concatenate([p[0] for p in parts]).astype(np.int64)
     right = np.concatenate([p[1] for p in parts]).astype(np.int64)
     low, high = np.minimum(left, right), np.maximum(left, right)
@@ -114,7 +138,9 @@ def candidate_pairs(corpus: Corpus, tables: ScoringTables, settings: Settings) -
     return left[~both_national], right[~both_national]
 
 
-def nearest(vectors: Vectors, k: int, minimum: float, common: float, chunk: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def nearest(
+    vectors: Vectors, k: int, minimum: float, common: float, chunk: int = 2048
+) -> tuple[np.ndarray, np.ndarray]:
     """For each distinct text, its k most similar others (cosine >= minimum) among those sharing a rarer n-gram.
 
     N-grams held by more than max(common x texts, 100) texts are not index keys; the cosine used
@@ -133,7 +159,7 @@ def nearest(vectors: Vectors, k: int, minimum: float, common: float, chunk: int 
     out_b: list[np.ndarray] = []
     transposed = keys.T.tocsr()
     for start in range(0, rows, chunk):
-        block = (keys[start:start + chunk] @ transposed).tocsr()
+        block = (keys[start : start + chunk] @ transposed).tocsr()
         proposed = block.tocoo()
         a = proposed.row.astype(np.int32) + start
         b = proposed.col.astype(np.int32)
@@ -155,8 +181,9 @@ def nearest(vectors: Vectors, k: int, minimum: float, common: float, chunk: int 
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
-def expand(row_of: np.ndarray, text_a: np.ndarray, text_b: np.ndarray, sample: int = 0,
-           other: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def expand(
+    row_of: np.ndarray, text_a: np.ndarray, text_b: np.ndarray, sample: int = 0, other: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Application pairs (i, j) with text(i) = text_a[k] and text(j) = text_b[k]: every such pair, or with `sample`,
     the first `sample` applications of each text against each other (a text shared by 400 applications is one
     text: its applications are joined by `stars`, and `sample` of them stand for it against other texts).
@@ -219,4 +246,3 @@ def _column_blocks(matrix: sparse.csr_matrix, block: int) -> tuple[np.ndarray, n
     if not lefts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(lefts), np.concatenate(rights)
-

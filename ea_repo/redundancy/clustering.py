@@ -14,6 +14,7 @@ break either is rebuilt greedily, strongest pair first, joining two groups only 
 order with cannot-link constraints). Each cluster's evidence is its maximum spanning tree: the strongest
 pairs that hold it together, one fewer than its members.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
-from .features import Corpus, unique_pairs
-from .scoring import PairScores
+from ea_repo.redundancy.features import Corpus, unique_pairs
+from ea_repo.redundancy.scoring import PairScores
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,16 @@ def cluster(corpus: Corpus, edges: PairScores, dismissed: list[frozenset[int]]) 
     tags = _dismissal_tags(n, dismissed)
     labels = _split_conflicts(corpus, labels, left, right, weight, tags)
     inside = labels[left] == labels[right]
-    tree = minimum_spanning_tree(sparse.coo_matrix((1.001 - weight[inside], (left[inside], right[inside])), shape=(n, n)).tocsr())
+    tree = minimum_spanning_tree(
+        sparse.coo_matrix((1.001 - weight[inside], (left[inside], right[inside])), shape=(n, n)).tocsr()
+    )
     tree = tree.tocoo()
     found = _edge_indices(edges, n, np.minimum(tree.row, tree.col), np.maximum(tree.row, tree.col))
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     groups = [g for g in np.split(order, bounds) if len(g) > 1]
     tree_edges: dict[int, list[int]] = {}
-    for a, index in zip(tree.row, found):
+    for a, index in zip(tree.row, found, strict=False):
         if index >= 0:
             tree_edges.setdefault(int(labels[a]), []).append(int(index))
     return Grouping(groups, [np.array(sorted(tree_edges.get(int(labels[g[0]]), [])), dtype=np.int64) for g in groups])
@@ -67,7 +70,7 @@ class Links:
     def __len__(self) -> int:
         return len(self.left)
 
-    def take(self, mask: np.ndarray) -> "Links":
+    def take(self, mask: np.ndarray) -> Links:
         return Links(self.left[mask], self.right[mask], self.total[mask])
 
 
@@ -90,8 +93,14 @@ def _groups(corpus: Corpus, edges: PairScores) -> np.ndarray:
 def _units(corpus: Corpus) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per application its unit; per unit its number of applications and its national application (or -1)."""
     local = corpus.national < 0
-    texts = np.stack([corpus.names.row_of.astype(np.int64), corpus.descriptions.row_of.astype(np.int64),
-                      np.where(local, -1, np.arange(corpus.size))], axis=1)  # each national name a unit of its own
+    texts = np.stack(
+        [
+            corpus.names.row_of.astype(np.int64),
+            corpus.descriptions.row_of.astype(np.int64),
+            np.where(local, -1, np.arange(corpus.size)),
+        ],
+        axis=1,
+    )  # each national name a unit of its own
     _, first, unit = np.unique(texts, axis=0, return_index=True, return_inverse=True)
     unit = unit.ravel()
     return unit, np.bincount(unit), corpus.national[first].astype(np.int64)
@@ -127,11 +136,16 @@ def national_anchors(national: np.ndarray, edges: PairScores | Links) -> np.ndar
 
 def _both_ways(edges: PairScores | Links) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each pair as (one end, the other, score) twice, once from each end."""
-    return (np.concatenate([edges.left, edges.right]).astype(np.int64), np.concatenate([edges.right, edges.left]).astype(np.int64),
-            np.concatenate([edges.total, edges.total]).astype(np.float64))
+    return (
+        np.concatenate([edges.left, edges.right]).astype(np.int64),
+        np.concatenate([edges.right, edges.left]).astype(np.int64),
+        np.concatenate([edges.total, edges.total]).astype(np.float64),
+    )
 
 
-def _strongest(source: np.ndarray, target: np.ndarray, score: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _strongest(
+    source: np.ndarray, target: np.ndarray, score: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Among the masked pairs, each source once, with the target of its strongest pair."""
     src, tgt = source[mask], target[mask]
     order = np.lexsort((-score[mask], src))
@@ -163,10 +177,10 @@ def local_centres(n: int, edges: PairScores | Links, size: np.ndarray | None = N
         if centre[c] >= 0 or start[c] == start[c + 1]:
             continue
         centre[c] = c
-        ring = [v for v in neighbours[start[c]:start[c + 1]] if centre[v] < 0]
+        ring = [v for v in neighbours[start[c] : start[c + 1]] if centre[v] < 0]
         centre[ring] = c
         for v in ring:
-            second = [w for w in neighbours[start[v]:start[v + 1]] if centre[w] < 0]
+            second = [w for w in neighbours[start[v] : start[v + 1]] if centre[w] < 0]
             centre[second] = c
     return centre
 
@@ -204,8 +218,14 @@ def _dismissal_tags(n: int, dismissed: list[frozenset[int]]) -> dict[int, set[in
     return tags
 
 
-def _split_conflicts(corpus: Corpus, labels: np.ndarray, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
-                     tags: dict[int, set[int]]) -> np.ndarray:
+def _split_conflicts(
+    corpus: Corpus,
+    labels: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    weight: np.ndarray,
+    tags: dict[int, set[int]],
+) -> np.ndarray:
     """Rebuild, under the constraints, each component that holds two members of one dismissal or two national applications."""
     conflicted = set()
     seen: dict[tuple[int, int], int] = {}
@@ -236,8 +256,14 @@ def _split_conflicts(corpus: Corpus, labels: np.ndarray, left: np.ndarray, right
     return labels
 
 
-def _constrained(members: list[int], left: np.ndarray, right: np.ndarray, weight: np.ndarray, national: np.ndarray,
-                 tags: dict[int, set[int]]) -> list[list[int]]:
+def _constrained(
+    members: list[int],
+    left: np.ndarray,
+    right: np.ndarray,
+    weight: np.ndarray,
+    national: np.ndarray,
+    tags: dict[int, set[int]],
+) -> list[list[int]]:
     parent = {m: m for m in members}
     state = {m: (set(tags.get(m, ())), int(national[m]) if national[m] >= 0 else None) for m in members}
 

@@ -4,6 +4,7 @@ A dismissal of two applications is a pair; a dismissed cluster keeps all its mem
 runs read them back and never put two members of one dismissal in the same cluster again.
 Each dismissal (and its removal) goes to the audit log, once per member, in the same transaction.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import audit
-from ..access import Principal
-from ..db import placeholders
-from ..timeutil import now_text
+from ea_repo.access.principal import Principal
+from ea_repo.core.timeutil import now_text
+from ea_repo.storage import audit
+from ea_repo.storage.db import placeholders
 
 KIND = "RedundancyDismissal"
 _COLUMNS = "id, key, members, ippds, cluster, reason, actor, via, at"
@@ -36,8 +37,15 @@ class Dismissal:
         return frozenset((ippd, element_id) for ippd, element_id, _ in self.members)
 
     def document(self) -> dict:
-        return {"id": self.id, "members": [{"ippd": i, "id": e, "opd": o} for i, e, o in self.members], "cluster": self.cluster,
-                "reason": self.reason, "actor": self.actor, "via": self.via, "at": self.at}
+        return {
+            "id": self.id,
+            "members": [{"ippd": i, "id": e, "opd": o} for i, e, o in self.members],
+            "cluster": self.cluster,
+            "reason": self.reason,
+            "actor": self.actor,
+            "via": self.via,
+            "at": self.at,
+        }
 
 
 def dismissal_key(members) -> str:
@@ -51,16 +59,31 @@ def find(conn: Connection, members) -> Dismissal | None:
     return _dismissal(tuple(row)) if row else None
 
 
-def write(conn: Connection, principal: Principal, members: list[tuple[str, str, str | None]], reason: str,
-          cluster: str | None) -> Dismissal:
+def write(
+    conn: Connection, principal: Principal, members: list[tuple[str, str, str | None]], reason: str, cluster: str | None
+) -> Dismissal:
     """Record a dismissal (members sorted) and audit it; the caller has checked access and existence."""
     members = sorted(members)
     at = now_text()
     ippds = ",".join(sorted({m[0] for m in members}))
-    sql = placeholders(conn, "INSERT INTO redundancy_dismissal (key, members, ippds, cluster, reason, actor, via, at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-    conn.exec_driver_sql(sql, (dismissal_key(members), json.dumps([list(m) for m in members], ensure_ascii=False), ippds,
-                               cluster, reason, principal.name, principal.via, at))
+    sql = placeholders(
+        conn,
+        "INSERT INTO redundancy_dismissal (key, members, ippds, cluster, reason, actor, via, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    conn.exec_driver_sql(
+        sql,
+        (
+            dismissal_key(members),
+            json.dumps([list(m) for m in members], ensure_ascii=False),
+            ippds,
+            cluster,
+            reason,
+            principal.name,
+            principal.via,
+            at,
+        ),
+    )
     stored = find(conn, members)
     assert stored is not None
     audit.record(conn, principal, _changes(stored, "dismiss-redundancy"))
@@ -85,7 +108,9 @@ def read(conn: Connection, ippds: tuple[str, ...] | None = None) -> list[Dismiss
 def by_id(conn: Connection, dismissal_id: int) -> Dismissal | None:
     if not 0 < dismissal_id < 2**62:  # no such row, and beyond what the databases store
         return None
-    row = conn.exec_driver_sql(placeholders(conn, f"SELECT {_COLUMNS} FROM redundancy_dismissal WHERE id = ?"), (dismissal_id,)).first()
+    row = conn.exec_driver_sql(
+        placeholders(conn, f"SELECT {_COLUMNS} FROM redundancy_dismissal WHERE id = ?"), (dismissal_id,)
+    ).first()
     return _dismissal(tuple(row)) if row else None
 
 
@@ -98,5 +123,7 @@ def _changes(dismissal: Dismissal, action: str) -> list[audit.Change]:
     """One audit entry per member: `ea history A.001` shows that it was dismissed, with whom and why."""
     record = {"redundancy_dismissal": dismissal.document()}
     before, after = (None, record) if action == "dismiss-redundancy" else (record, None)
-    return [audit.Change(action, ippd, None, opd, element_id, KIND, None, before, after)
-            for ippd, element_id, opd in dismissal.members]
+    return [
+        audit.Change(action, ippd, None, opd, element_id, KIND, None, before, after)
+        for ippd, element_id, opd in dismissal.members
+    ]

@@ -1,4 +1,5 @@
 """A redundancy run: features, candidates (or every pair), scores, clusters, the report."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,15 +8,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ea_repo.redundancy.candidates import candidate_pairs, scoring_tables
+from ea_repo.redundancy.clustering import Grouping, cluster
+from ea_repo.redundancy.features import AppInput, Corpus, build_corpus
+from ea_repo.redundancy.model import Cluster, Evidence, Member, RedundancyReport, Signal
+from ea_repo.redundancy.recommend import is_itself, recommend
+from ea_repo.redundancy.scoring import PairScores, ScoringTables, brute_force, pair_key, redundant, score_pairs
+from ea_repo.redundancy.settings import SIGNALS, Settings
 from metamodel import NationalCatalogue, natural_key
-
-from .candidates import candidate_pairs, scoring_tables
-from .clustering import Grouping, cluster
-from .features import AppInput, Corpus, build_corpus
-from .model import Cluster, Evidence, Member, RedundancyReport, Signal
-from .recommend import is_itself, recommend
-from .scoring import PairScores, ScoringTables, brute_force, pair_key, redundant, score_pairs
-from .settings import SIGNALS, Settings
 
 FAST, BRUTE = "fast", "brute"
 
@@ -36,13 +36,30 @@ def national_inputs(catalogue: NationalCatalogue | None) -> list[AppInput]:
     """Each name of each national application as an application of its own (they are joined in clustering)."""
     if catalogue is None:
         return []
-    return [AppInput("", f"{app.key}#{n}", name, None, category="umum", description=app.function, developer=app.owner,
-                     references=(app.reference,) if app.reference else (), national=app.key)
-            for app in catalogue.applications for n, name in enumerate(app.names())]
+    return [
+        AppInput(
+            "",
+            f"{app.key}#{n}",
+            name,
+            None,
+            category="umum",
+            description=app.function,
+            developer=app.owner,
+            references=(app.reference,) if app.reference else (),
+            national=app.key,
+        )
+        for app in catalogue.applications
+        for n, name in enumerate(app.names())
+    ]
 
 
-def analyse(apps: list[AppInput], settings: Settings, catalogue: NationalCatalogue | None = None,
-            dismissed: list[frozenset[tuple[str, str]]] = (), method: str = FAST) -> Analysis:
+def analyse(
+    apps: list[AppInput],
+    settings: Settings,
+    catalogue: NationalCatalogue | None = None,
+    dismissed: list[frozenset[tuple[str, str]]] = (),
+    method: str = FAST,
+) -> Analysis:
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     glossary = catalogue.glossary() if catalogue is not None else {}
@@ -68,13 +85,22 @@ def analyse(apps: list[AppInput], settings: Settings, catalogue: NationalCatalog
     return Analysis(corpus, tables, candidates, edges, grouping, seconds)
 
 
-def build_report(analysis: Analysis, settings: Settings, catalogue: NationalCatalogue | None, *, scope: str,
-                 ippds: tuple[str, ...], plateau: str, opd: str | None = None, opd_names: dict | None = None,
-                 dismissals: int = 0) -> RedundancyReport:
+def build_report(
+    analysis: Analysis,
+    settings: Settings,
+    catalogue: NationalCatalogue | None,
+    *,
+    scope: str,
+    ippds: tuple[str, ...],
+    plateau: str,
+    opd: str | None = None,
+    opd_names: dict | None = None,
+    dismissals: int = 0,
+) -> RedundancyReport:
     corpus, edges = analysis.corpus, analysis.edges
     opd_names = opd_names or {}
     clusters = []
-    for group, tree in zip(analysis.grouping.clusters, analysis.grouping.trees):
+    for group, tree in zip(analysis.grouping.clusters, analysis.grouping.trees, strict=False):
         local = [int(i) for i in group if corpus.national[i] < 0]
         national_keys = {corpus.apps[int(i)].national for i in group if corpus.national[i] >= 0}
         if len(local) < 2 and not (local and national_keys):
@@ -82,17 +108,31 @@ def build_report(analysis: Analysis, settings: Settings, catalogue: NationalCata
         if opd is not None and not any(corpus.apps[i].opd == opd for i in local):
             continue
         national = catalogue.application(next(iter(national_keys))) if national_keys and catalogue else None
-        members = tuple(sorted((_member(corpus.apps[i], opd_names) for i in local), key=lambda m: (m.ippd, natural_key(m.element_id))))
+        members = tuple(
+            sorted(
+                (_member(corpus.apps[i], opd_names) for i in local), key=lambda m: (m.ippd, natural_key(m.element_id))
+            )
+        )
         if national is not None and all(is_itself(m, national) for m in members):
             continue  # the national application itself, recorded by one IPPD: nothing is duplicated
         evidence = _best_national(tuple(_evidence(corpus, analysis.tables, edges, int(k)) for k in tree))
         scores = [e.score for e in evidence] or [0.0]
-        clusters.append(Cluster(cluster_id(members), members, national, round(float(np.mean(scores)), 3),
-                                round(float(min(scores)), 3), evidence, recommend(members, national, evidence)))
+        clusters.append(
+            Cluster(
+                cluster_id(members),
+                members,
+                national,
+                round(float(np.mean(scores)), 3),
+                round(float(min(scores)), 3),
+                evidence,
+                recommend(members, national, evidence),
+            )
+        )
     clusters.sort(key=lambda c: (-len(c.members), -c.score, c.id))
     applications = int((corpus.national < 0).sum())
-    return RedundancyReport(scope, ippds, plateau, opd, applications, analysis.candidates, len(edges), dismissals,
-                            tuple(clusters), settings)
+    return RedundancyReport(
+        scope, ippds, plateau, opd, applications, analysis.candidates, len(edges), dismissals, tuple(clusters), settings
+    )
 
 
 def _best_national(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
@@ -114,8 +154,18 @@ def cluster_id(members: tuple[Member, ...]) -> str:
 
 
 def _member(app: AppInput, opd_names: dict) -> Member:
-    return Member(app.ippd, app.element_id, app.name, app.opd, opd_names.get((app.ippd, app.opd), "") or "", app.category,
-                  app.developer, len(app.services), len(app.data), app.references)
+    return Member(
+        app.ippd,
+        app.element_id,
+        app.name,
+        app.opd,
+        opd_names.get((app.ippd, app.opd), "") or "",
+        app.category,
+        app.developer,
+        len(app.services),
+        len(app.data),
+        app.references,
+    )
 
 
 def _evidence(corpus: Corpus, tables: ScoringTables, edges: PairScores, k: int) -> Evidence:
@@ -126,8 +176,14 @@ def _evidence(corpus: Corpus, tables: ScoringTables, edges: PairScores, k: int) 
     for signal in SIGNALS:
         added = float(edges.added[signal][k])
         if added != 0:
-            signals.append(Signal(signal, round(float(edges.values[signal][k]), 3), round(added, 3),
-                                  _detail(corpus, tables, signal, a, b)))
+            signals.append(
+                Signal(
+                    signal,
+                    round(float(edges.values[signal][k]), 3),
+                    round(added, 3),
+                    _detail(corpus, tables, signal, a, b),
+                )
+            )
     right, matched = _label(corpus.apps[b]), corpus.apps[b].name if corpus.national[b] >= 0 else ""
     return Evidence(_label(corpus.apps[a]), right, round(float(edges.total[k]), 3), tuple(signals), matched)
 
@@ -142,18 +198,22 @@ def _detail(corpus: Corpus, tables: ScoringTables, signal: str, a: int, b: int) 
         return tables.short_detail.get(key, "")
     if signal == "function" and corpus.functions is not None:
         f = corpus.functions
-        mine = set(f.indices[f.indptr[a]:f.indptr[a + 1]].tolist()) & set(f.indices[f.indptr[b]:f.indptr[b + 1]].tolist())
+        mine = set(f.indices[f.indptr[a] : f.indptr[a + 1]].tolist()) & set(
+            f.indices[f.indptr[b] : f.indptr[b + 1]].tolist()
+        )
         by_area: dict[int, list[str]] = {}
         for i in sorted(mine):
             by_area.setdefault(corpus.function_terms[i].area, []).append(corpus.function_terms[i].term)
-        return "; ".join(f"{corpus.function_areas[area].label}: {', '.join(terms)}" for area, terms in sorted(by_area.items()))
+        return "; ".join(
+            f"{corpus.function_areas[area].label}: {', '.join(terms)}" for area, terms in sorted(by_area.items())
+        )
     if signal == "url":
         return corpus.apps[a].url
     if signal == "reference":
         return corpus.apps[a].references[0]
     if signal == "reference-prefix":
         common = []
-        for x, y in zip(corpus.apps[a].references[0].split("."), corpus.apps[b].references[0].split(".")):
+        for x, y in zip(corpus.apps[a].references[0].split("."), corpus.apps[b].references[0].split("."), strict=False):
             if x != y:
                 break
             common.append(x)

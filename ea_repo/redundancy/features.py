@@ -3,6 +3,7 @@
 Texts are vectorised once per distinct text (national catalogues repeat names thousands of
 times); an application points at its text's row. Everything a pair's score needs is here.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -12,7 +13,16 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from .text import NAME_NOISE, NameForm, Owner, char_grams, description_words, name_form, normalise_url, relevant_owner
+from ea_repo.redundancy.text import (
+    NAME_NOISE,
+    NameForm,
+    Owner,
+    char_grams,
+    description_words,
+    name_form,
+    normalise_url,
+    relevant_owner,
+)
 
 NAME_GRAMS = (3,)
 DESCRIPTION_GRAMS = (4,)
@@ -31,14 +41,14 @@ class AppInput:
     function: str = ""
     developer: str = ""
     url: str = ""
-    references: tuple[str, ...] = ()     # reference codes (RAA.01.02)
-    services: tuple[str, ...] = ()       # IDs of supported services
-    data: tuple[str, ...] = ()           # IDs of used data
+    references: tuple[str, ...] = ()  # reference codes (RAA.01.02)
+    services: tuple[str, ...] = ()  # IDs of supported services
+    data: tuple[str, ...] = ()  # IDs of used data
     service_codes: tuple[str, ...] = ()  # the reference codes of those services
     data_codes: tuple[str, ...] = ()
     owner: Owner = Owner()
-    national: str | None = None          # a national application's key (its names are nodes too)
-    servers: tuple[str, ...] = ()        # IDs of what it runs on (runs_on: servers, cloud, platforms)
+    national: str | None = None  # a national application's key (its names are nodes too)
+    servers: tuple[str, ...] = ()  # IDs of what it runs on (runs_on: servers, cloud, platforms)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -56,29 +66,31 @@ class Vectors:
 
 
 class FunctionTerm(NamedTuple):
-    area: int                            # number of its function area (metamodel/data/aplikasi_umum.yaml `fungsi`)
+    area: int  # number of its function area (metamodel/data/aplikasi_umum.yaml `fungsi`)
     term: str
 
 
 @dataclass
 class Corpus:
     apps: list[AppInput]
-    forms: list[NameForm]                # per distinct name
+    forms: list[NameForm]  # per distinct name
     names: Vectors
     descriptions: Vectors
-    name_keys: list[str]                 # per distinct name: NameForm.key
-    ippd: np.ndarray                     # per application: IPPD number (national names: -1)
-    opd: np.ndarray                      # per application: (IPPD, OPD) number
-    national: np.ndarray                 # per application: national application number, or -1
-    url: np.ndarray                      # per application: number of its normalised address, or -1
-    code: np.ndarray                     # first reference code number, or -1
-    parent: np.ndarray                   # its parent code number, or -1
-    code_share: np.ndarray               # per code number: share of the applications that carry it
+    name_keys: list[str]  # per distinct name: NameForm.key
+    ippd: np.ndarray  # per application: IPPD number (national names: -1)
+    opd: np.ndarray  # per application: (IPPD, OPD) number
+    national: np.ndarray  # per application: national application number, or -1
+    url: np.ndarray  # per application: number of its normalised address, or -1
+    code: np.ndarray  # first reference code number, or -1
+    parent: np.ndarray  # its parent code number, or -1
+    code_share: np.ndarray  # per code number: share of the applications that carry it
     code_names: list[str]
     links: dict[str, sparse.csr_matrix] = field(default_factory=dict)  # services/data by ID and by code
     national_keys: list[str] = field(default_factory=list)
-    functions: sparse.csr_matrix | None = None  # application x term of a government function said in its name or description
-    function_terms: tuple = ()           # per column of `functions`: its term and function area
+    functions: sparse.csr_matrix | None = (
+        None  # application x term of a government function said in its name or description
+    )
+    function_terms: tuple = ()  # per column of `functions`: its term and function area
     function_areas: tuple = ()
     name_words: sparse.csr_matrix | None = None  # distinct name x telling word (by its first five letters)
 
@@ -98,8 +110,11 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         if form is None:
             form = name_form(app.name, owner)
             if any(s in glossary for s in form.shorts):  # a known abbreviation (PBB, SKP) is read through the glossary
-                form = replace(form, shorts=tuple(s for s in form.shorts if s not in glossary),
-                               leading=tuple(s for s in form.leading if s not in glossary))
+                form = replace(
+                    form,
+                    shorts=tuple(s for s in form.shorts if s not in glossary),
+                    leading=tuple(s for s in form.leading if s not in glossary),
+                )
             cache[(app.name, owner)] = form
         identity = (form.words, form.shorts, form.expansions)
         row = forms_by_text.get(identity)
@@ -117,7 +132,9 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
     parents = {c: c.rsplit(".", 1)[0] for c in codes if c.count(".") >= 2}
     code_numbers = {**codes, **{p: len(codes) + i for i, p in enumerate(sorted(set(parents.values()) - set(codes)))}}
     code = np.array([code_numbers[a.references[0]] if a.references else -1 for a in apps], dtype=np.int32)
-    parent = np.array([code_numbers.get(parents.get(a.references[0], ""), -1) if a.references else -1 for a in apps], dtype=np.int32)
+    parent = np.array(
+        [code_numbers.get(parents.get(a.references[0], ""), -1) if a.references else -1 for a in apps], dtype=np.int32
+    )
     local = [a for a in apps if a.national is None]
     counts: Counter = Counter()
     for app in local:
@@ -128,12 +145,23 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
     code_names = sorted(code_numbers, key=code_numbers.get)
     share = np.array([counts.get(c, 0) / max(len(local), 1) for c in code_names], dtype=np.float64)
     return Corpus(
-        apps, forms, names, descriptions, [f.key for f in forms],
+        apps,
+        forms,
+        names,
+        descriptions,
+        [f.key for f in forms],
         np.array([ippds[a.ippd] if a.national is None else -1 for a in apps], dtype=np.int32),
         np.array([opds[(a.ippd, a.opd)] for a in apps], dtype=np.int32),
         np.array([nationals[a.national] if a.national is not None else -1 for a in apps], dtype=np.int32),
-        _url_numbers(apps), code, parent, share, code_names, _link_matrices(apps), sorted(nationals, key=nationals.get),
-        *_function_matrix(apps, name_row, name_texts, descriptions.row_of, description_texts, functions, glossary), tuple(functions),
+        _url_numbers(apps),
+        code,
+        parent,
+        share,
+        code_names,
+        _link_matrices(apps),
+        sorted(nationals, key=nationals.get),
+        *_function_matrix(apps, name_row, name_texts, descriptions.row_of, description_texts, functions, glossary),
+        tuple(functions),
         _word_matrix(name_texts),
     )
 
@@ -146,7 +174,9 @@ def _word_matrix(texts: list[str]) -> sparse.csr_matrix:
         for key in sorted({word_key(w) for w in text.split() if w not in NAME_NOISE}):
             rows.append(row)
             cols.append(vocabulary.setdefault(key, len(vocabulary)))
-    return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), max(len(vocabulary), 1)))
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), max(len(vocabulary), 1))
+    )
 
 
 def word_key(word: str) -> str:
@@ -184,14 +214,23 @@ def _description_vectors(apps: list[AppInput]) -> Vectors:
         if text is None:
             words = description_words(raw, owner)
             telling = [w for w in words if w not in NAME_NOISE]
-            text = cache[(raw, owner)] = " ".join(words) if len(telling) >= 2 else ""  # "Situs web Dinas X": nothing said
+            text = cache[(raw, owner)] = (
+                " ".join(words) if len(telling) >= 2 else ""
+            )  # "Situs web Dinas X": nothing said
         if text:
             rows[index] = texts.setdefault(text, len(texts))
     return _vectors(list(texts), rows, DESCRIPTION_GRAMS), list(texts)
 
 
-def _function_matrix(apps: list[AppInput], name_row: np.ndarray, name_texts: list[str], description_row: np.ndarray,
-                     description_texts: list[str], functions: tuple, glossary: dict[str, str]) -> tuple[sparse.csr_matrix, tuple[FunctionTerm, ...]]:
+def _function_matrix(
+    apps: list[AppInput],
+    name_row: np.ndarray,
+    name_texts: list[str],
+    description_row: np.ndarray,
+    description_texts: list[str],
+    functions: tuple,
+    glossary: dict[str, str],
+) -> tuple[sparse.csr_matrix, tuple[FunctionTerm, ...]]:
     """Which terms of the government functions each application's name or description says (application x term).
 
     A term is matched on words, as written or as its abbreviation's expansion ("TNDE", "tata naskah dinas
@@ -214,27 +253,43 @@ def _function_matrix(apps: list[AppInput], name_row: np.ndarray, name_texts: lis
                 meanings.append(meaning)
             for form in {written, meaning}:
                 first.setdefault(form[0], []).append((form, column[(number, meaning)]))
-    outer = {i: {j for j, longer in enumerate(meanings) if j != i and _inside(meaning, longer)} for i, meaning in enumerate(meanings)}
+    outer = {
+        i: {j for j, longer in enumerate(meanings) if j != i and _inside(meaning, longer)}
+        for i, meaning in enumerate(meanings)
+    }
 
     def found(text: str) -> frozenset[int]:
         words = text.split()
-        spans = [(i, i + len(t), n) for i, word in enumerate(words) for t, n in first.get(word, ()) if tuple(words[i:i + len(t)]) == t]
-        hits = {n for start, end, n in spans if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)}
+        spans = [
+            (i, i + len(t), n)
+            for i, word in enumerate(words)
+            for t, n in first.get(word, ())
+            if tuple(words[i : i + len(t)]) == t
+        ]
+        hits = {
+            n
+            for start, end, n in spans
+            if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
+        }
         return frozenset(n for n in hits if not outer[n] & hits)
 
     by_name = [found(t) for t in name_texts]
     by_description = [found(t) for t in description_texts]
     rows, cols = [], []
     for index in range(len(apps)):
-        hits = by_name[name_row[index]] | (by_description[description_row[index]] if description_row[index] >= 0 else frozenset())
+        hits = by_name[name_row[index]] | (
+            by_description[description_row[index]] if description_row[index] >= 0 else frozenset()
+        )
         rows += [index] * len(hits)
         cols += sorted(hits)
-    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(apps), max(len(terms), 1)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(apps), max(len(terms), 1))
+    )
     return matrix, tuple(terms)
 
 
 def _inside(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
-    return len(part) < len(whole) and any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+    return len(part) < len(whole) and any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def _vectors(texts: list[str], row_of: np.ndarray, sizes: tuple[int, ...]) -> Vectors:
@@ -247,8 +302,9 @@ def _vectors(texts: list[str], row_of: np.ndarray, sizes: tuple[int, ...]) -> Ve
         indices.extend(vocabulary.setdefault(g, len(vocabulary)) for g in grams)
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)),
-                               shape=(len(texts), len(vocabulary)))
+    matrix = sparse.csr_matrix(
+        (data, np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary))
+    )
     df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float64)
     idf = (np.log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float32)
     matrix = matrix.multiply(idf[np.newaxis, :]).tocsr() if len(vocabulary) else matrix
@@ -276,8 +332,14 @@ def _link_matrices(apps: list[AppInput]) -> dict[str, sparse.csr_matrix]:
         for app in apps:
             indices.extend(sorted(vocabulary.setdefault(k, len(vocabulary)) for k in keys_of(app)))
             indptr.append(len(indices))
-        out[name] = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int32),
-                                       np.array(indptr, dtype=np.int64)), shape=(len(apps), max(len(vocabulary), 1)))
+        out[name] = sparse.csr_matrix(
+            (
+                np.ones(len(indices), dtype=np.float32),
+                np.array(indices, dtype=np.int32),
+                np.array(indptr, dtype=np.int64),
+            ),
+            shape=(len(apps), max(len(vocabulary), 1)),
+        )
     return out
 
 
@@ -285,9 +347,9 @@ def rowwise_dot(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray, 
     """matrix[left[k]] . matrix[right[k]] for every k, in chunks (rows are sparse)."""
     out = np.zeros(len(left), dtype=np.float32)
     for start in range(0, len(left), chunk):
-        a = matrix[left[start:start + chunk]]
-        b = matrix[right[start:start + chunk]]
-        out[start:start + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        a = matrix[left[start : start + chunk]]
+        b = matrix[right[start : start + chunk]]
+        out[start : start + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
     return out
 
 

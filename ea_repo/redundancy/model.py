@@ -1,12 +1,12 @@
 """What a redundancy run finds: clusters of applications, the evidence, and what to do. Frozen values."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ea_repo.checks.findings import Text
+from ea_repo.redundancy.settings import Settings
 from metamodel import NationalApplication
-
-from ..checks.findings import Text
-from .settings import Settings
 
 USE_NATIONAL = "use-national"
 INTEGRATE_NATIONAL = "integrate-national"
@@ -87,13 +87,13 @@ class Cluster:
 
 @dataclass(frozen=True)
 class RedundancyReport:
-    scope: str                       # ippd or national
-    ippds: tuple[str, ...]           # the IPPDs compared
+    scope: str  # ippd or national
+    ippds: tuple[str, ...]  # the IPPDs compared
     plateau: str
-    opd: str | None                  # clusters only with an application of this OPD
-    applications: int                # applications compared (national names not counted)
-    candidates: int                  # pairs scored
-    pairs: int                       # pairs at or above the threshold
-    dismissals: int                  # dismissals in force over these applications
+    opd: str | None  # clusters only with an application of this OPD
+    applications: int  # applications compared (national names not counted)
+    candidates: int  # pairs scored
+    pairs: int  # pairs at or above the threshold
+    dismissals: int  # dismissals in force over these applications
     clusters: tuple[Cluster, ...]
     settings: Settings

@@ -1,11 +1,12 @@
 """A redundancy report rendered: plain text for the screen, JSON, and the tables of a Document (md/html/xlsx)."""
+
 from __future__ import annotations
 
 import json
 
-from ..checks.findings import Text
-from ..reports.tables import Document, Table
-from .model import Cluster, Evidence, RedundancyReport
+from ea_repo.checks.findings import Text
+from ea_repo.redundancy.model import Cluster, Evidence, RedundancyReport
+from ea_repo.reports.tables import Document, Table
 
 SIGNAL_TEXT = {
     "same-name": Text("nama sama dalam satu IPPD", "same name in one IPPD"),
@@ -37,7 +38,11 @@ def signal_line(evidence: Evidence, lang: str) -> str:
     parts = []
     for s in evidence.signals:
         label = SIGNAL_TEXT[s.signal].get(lang)
-        value = f" {s.value:.2f}" if s.signal in ("name", "description", "services", "data", "different-description") else ""
+        value = (
+            f" {s.value:.2f}"
+            if s.signal in ("name", "description", "services", "data", "different-description")
+            else ""
+        )
         detail = f" ({s.detail})" if s.detail else ""
         parts.append(f"{label}{value}{detail} {s.added:+.2f}")
     return "; ".join(parts)
@@ -49,13 +54,15 @@ def _right(evidence: Evidence) -> str:
 
 def summary(report: RedundancyReport, lang: str) -> str:
     national = sum(1 for c in report.clusters if c.national is not None)
-    return _t(lang,
-              f"{report.applications} aplikasi di {len(report.ippds)} IPPD dibandingkan ({report.candidates:,} pasangan dinilai, "
-              f"{report.pairs:,} di atas ambang {report.settings.threshold:g}): {len(report.clusters)} klaster, {national} di antaranya "
-              f"menduplikasi aplikasi nasional; {report.dismissals} pengabaian berlaku.",
-              f"{report.applications} applications in {len(report.ippds)} IPPD(s) compared ({report.candidates:,} pairs scored, "
-              f"{report.pairs:,} at or above the threshold {report.settings.threshold:g}): {len(report.clusters)} clusters, {national} of "
-              f"them duplicating a national application; {report.dismissals} dismissal(s) in force.")
+    return _t(
+        lang,
+        f"{report.applications} aplikasi di {len(report.ippds)} IPPD dibandingkan ({report.candidates:,} pasangan dinilai, "
+        f"{report.pairs:,} di atas ambang {report.settings.threshold:g}): {len(report.clusters)} klaster, {national} di antaranya "
+        f"menduplikasi aplikasi nasional; {report.dismissals} pengabaian berlaku.",
+        f"{report.applications} applications in {len(report.ippds)} IPPD(s) compared ({report.candidates:,} pairs scored, "
+        f"{report.pairs:,} at or above the threshold {report.settings.threshold:g}): {len(report.clusters)} clusters, {national} of "
+        f"them duplicating a national application; {report.dismissals} dismissal(s) in force.",
+    )
 
 
 def render_text(report: RedundancyReport, lang: str, limit: int = 0, members_shown: int = 12) -> str:
@@ -65,8 +72,13 @@ def render_text(report: RedundancyReport, lang: str, limit: int = 0, members_sho
     for cluster in clusters:
         lines += _cluster_lines(cluster, lang, members_shown)
     if limit and len(report.clusters) > limit:
-        lines.append(_t(lang, f"... {len(report.clusters) - limit} klaster lagi (--limit 0 menampilkan semua; --format json|md|xlsx).",
-                        f"... {len(report.clusters) - limit} more clusters (--limit 0 shows all; --format json|md|xlsx)."))
+        lines.append(
+            _t(
+                lang,
+                f"... {len(report.clusters) - limit} klaster lagi (--limit 0 menampilkan semua; --format json|md|xlsx).",
+                f"... {len(report.clusters) - limit} more clusters (--limit 0 shows all; --format json|md|xlsx).",
+            )
+        )
     if not report.clusters:
         lines.append(_t(lang, "Tidak ada aplikasi redundan.", "No redundant applications."))
     return "\n".join(lines) + "\n"
@@ -74,16 +86,32 @@ def render_text(report: RedundancyReport, lang: str, limit: int = 0, members_sho
 
 def _cluster_lines(cluster: Cluster, lang: str, members_shown: int) -> list[str]:
     action = ACTION_TEXT[cluster.recommendation.action].get(lang)
-    target = cluster.national.name if cluster.national else cluster.recommendation.keep.label if cluster.recommendation.keep else ""
-    lines = [f"{cluster.id}  {_t(lang, 'skor', 'score')} {cluster.score:.2f}  {len(cluster.members)} {_t(lang, 'aplikasi', 'applications')}"
-             f"  → {action}: {target}"]
+    target = (
+        cluster.national.name
+        if cluster.national
+        else cluster.recommendation.keep.label
+        if cluster.recommendation.keep
+        else ""
+    )
+    lines = [
+        f"{cluster.id}  {_t(lang, 'skor', 'score')} {cluster.score:.2f}  {len(cluster.members)} {_t(lang, 'aplikasi', 'applications')}"
+        f"  → {action}: {target}"
+    ]
     for member in cluster.members[:members_shown]:
         opd = f"OPD {member.opd}" + (f" {member.opd_name}" if member.opd_name else "")
         lines.append(f"    {member.label:<28} {member.name}  [{opd}]")
     if len(cluster.members) > members_shown:
-        lines.append(_t(lang, f"    ... dan {len(cluster.members) - members_shown} lagi", f"    ... and {len(cluster.members) - members_shown} more"))
+        lines.append(
+            _t(
+                lang,
+                f"    ... dan {len(cluster.members) - members_shown} lagi",
+                f"    ... and {len(cluster.members) - members_shown} more",
+            )
+        )
     for evidence in cluster.evidence[:members_shown]:
-        lines.append(f"    {_t(lang, 'bukti', 'why')}: {evidence.left} ~ {_right(evidence)} = {evidence.score:.2f}: {signal_line(evidence, lang)}")
+        lines.append(
+            f"    {_t(lang, 'bukti', 'why')}: {evidence.left} ~ {_right(evidence)} = {evidence.score:.2f}: {signal_line(evidence, lang)}"
+        )
     for reason in cluster.recommendation.reasons:
         lines.append(f"    - {reason.get(lang)}")
     lines.append("")
@@ -92,9 +120,17 @@ def _cluster_lines(cluster: Cluster, lang: str, members_shown: int) -> list[str]
 
 def report_data(report: RedundancyReport, lang: str) -> dict:
     return {
-        "scope": report.scope, "ippds": list(report.ippds), "plateau": report.plateau, "opd": report.opd,
-        "summary": {"applications": report.applications, "candidates": report.candidates, "pairs": report.pairs,
-                    "clusters": len(report.clusters), "dismissals": report.dismissals},
+        "scope": report.scope,
+        "ippds": list(report.ippds),
+        "plateau": report.plateau,
+        "opd": report.opd,
+        "summary": {
+            "applications": report.applications,
+            "candidates": report.candidates,
+            "pairs": report.pairs,
+            "clusters": len(report.clusters),
+            "dismissals": report.dismissals,
+        },
         "settings": report.settings.as_dict(),
         "clusters": [_cluster_data(c, lang) for c in report.clusters],
     }
@@ -103,19 +139,56 @@ def report_data(report: RedundancyReport, lang: str) -> dict:
 def _cluster_data(cluster: Cluster, lang: str) -> dict:
     r = cluster.recommendation
     return {
-        "id": cluster.id, "score": cluster.score, "weakest": cluster.weakest, "ippds": list(cluster.ippds),
-        "members": [{"ippd": m.ippd, "id": m.element_id, "name": m.name, "opd": m.opd, "opd_name": m.opd_name, "category": m.category,
-                     "developer": m.developer, "services": m.services, "data": m.data, "references": list(m.references)}
-                    for m in cluster.members],
-        "national": None if cluster.national is None else {
-            "key": cluster.national.key, "name": cluster.national.name, "expansion": cluster.national.expansion,
-            "owner": cluster.national.owner, "designation": cluster.national.designation, "mode": cluster.national.mode,
-            "reference": cluster.national.reference or None, "basis": cluster.national.basis or None},
-        "recommendation": {"action": r.action, "keep": r.keep.label if r.keep else None,
-                           "national": r.national.key if r.national else None, "reasons": [t.get(lang) for t in r.reasons]},
-        "evidence": [{"left": e.left, "right": e.right, "matched_name": e.matched_name or None, "score": e.score,
-                      "signals": [{"signal": s.signal, "value": s.value, "added": s.added, "detail": s.detail or None} for s in e.signals]}
-                     for e in cluster.evidence],
+        "id": cluster.id,
+        "score": cluster.score,
+        "weakest": cluster.weakest,
+        "ippds": list(cluster.ippds),
+        "members": [
+            {
+                "ippd": m.ippd,
+                "id": m.element_id,
+                "name": m.name,
+                "opd": m.opd,
+                "opd_name": m.opd_name,
+                "category": m.category,
+                "developer": m.developer,
+                "services": m.services,
+                "data": m.data,
+                "references": list(m.references),
+            }
+            for m in cluster.members
+        ],
+        "national": None
+        if cluster.national is None
+        else {
+            "key": cluster.national.key,
+            "name": cluster.national.name,
+            "expansion": cluster.national.expansion,
+            "owner": cluster.national.owner,
+            "designation": cluster.national.designation,
+            "mode": cluster.national.mode,
+            "reference": cluster.national.reference or None,
+            "basis": cluster.national.basis or None,
+        },
+        "recommendation": {
+            "action": r.action,
+            "keep": r.keep.label if r.keep else None,
+            "national": r.national.key if r.national else None,
+            "reasons": [t.get(lang) for t in r.reasons],
+        },
+        "evidence": [
+            {
+                "left": e.left,
+                "right": e.right,
+                "matched_name": e.matched_name or None,
+                "score": e.score,
+                "signals": [
+                    {"signal": s.signal, "value": s.value, "added": s.added, "detail": s.detail or None}
+                    for s in e.signals
+                ],
+            }
+            for e in cluster.evidence
+        ],
     }
 
 
@@ -124,27 +197,85 @@ def render_json(report: RedundancyReport, lang: str) -> str:
 
 
 def report_document(report: RedundancyReport, lang: str) -> Document:
-    scope = _t(lang, "nasional (lintas IPPD)", "national (across IPPDs)") if report.scope == "national" else ", ".join(report.ippds)
+    scope = (
+        _t(lang, "nasional (lintas IPPD)", "national (across IPPDs)")
+        if report.scope == "national"
+        else ", ".join(report.ippds)
+    )
     title = _t(lang, f"Aplikasi redundan: {scope}", f"Redundant applications: {scope}")
-    clusters = Table(_t(lang, "Klaster", "Clusters"),
-                     ["No", _t(lang, "Klaster", "Cluster"), _t(lang, "Jumlah aplikasi", "Applications"), "IPPD",
-                      _t(lang, "Skor", "Score"), _t(lang, "Rekomendasi", "Recommendation"), _t(lang, "Alasan", "Why")],
-                     [[str(n), c.id, str(len(c.members)), ", ".join(c.ippds), f"{c.score:.2f}",
-                       f"{ACTION_TEXT[c.recommendation.action].get(lang)}: "
-                       f"{c.national.name if c.national else c.recommendation.keep.label if c.recommendation.keep else ''}",
-                       "\n".join(t.get(lang) for t in c.recommendation.reasons)] for n, c in enumerate(report.clusters, start=1)],
-                     sheet=_t(lang, "Klaster", "Clusters"))
-    members = Table(_t(lang, "Anggota klaster", "Cluster members"),
-                    [_t(lang, "Klaster", "Cluster"), "IPPD", "ID", _t(lang, "Nama Aplikasi", "Application"), "OPD",
-                     _t(lang, "Layanan", "Services"), "Data", _t(lang, "Dipertahankan", "Keep")],
-                    [[c.id, m.ippd, m.element_id, m.name, f"{m.opd or ''} {m.opd_name}".strip(), str(m.services), str(m.data),
-                      _t(lang, "ya", "yes") if c.recommendation.keep is m else ""]
-                     for c in report.clusters for m in c.members], sheet=_t(lang, "Anggota", "Members"))
-    evidence = Table(_t(lang, "Bukti", "Evidence"),
-                     [_t(lang, "Klaster", "Cluster"), _t(lang, "Aplikasi", "Application"), _t(lang, "Mirip dengan", "Like"),
-                      _t(lang, "Skor", "Score"), _t(lang, "Sinyal (nilai, sumbangan)", "Signals (value, contribution)")],
-                     [[c.id, e.left, _right(e), f"{e.score:.2f}", signal_line(e, lang)] for c in report.clusters for e in c.evidence],
-                     sheet=_t(lang, "Bukti", "Evidence"),
-                     note=_t(lang, "Skor pasangan = jumlah sumbangan sinyal yang menyala (maks. 1); skor klaster = rata-rata pasangan buktinya.",
-                             "Pair score = sum of the contributions of the signals that fired (at most 1); cluster score = mean of its evidence pairs."))
+    clusters = Table(
+        _t(lang, "Klaster", "Clusters"),
+        [
+            "No",
+            _t(lang, "Klaster", "Cluster"),
+            _t(lang, "Jumlah aplikasi", "Applications"),
+            "IPPD",
+            _t(lang, "Skor", "Score"),
+            _t(lang, "Rekomendasi", "Recommendation"),
+            _t(lang, "Alasan", "Why"),
+        ],
+        [
+            [
+                str(n),
+                c.id,
+                str(len(c.members)),
+                ", ".join(c.ippds),
+                f"{c.score:.2f}",
+                f"{ACTION_TEXT[c.recommendation.action].get(lang)}: "
+                f"{c.national.name if c.national else c.recommendation.keep.label if c.recommendation.keep else ''}",
+                "\n".join(t.get(lang) for t in c.recommendation.reasons),
+            ]
+            for n, c in enumerate(report.clusters, start=1)
+        ],
+        sheet=_t(lang, "Klaster", "Clusters"),
+    )
+    members = Table(
+        _t(lang, "Anggota klaster", "Cluster members"),
+        [
+            _t(lang, "Klaster", "Cluster"),
+            "IPPD",
+            "ID",
+            _t(lang, "Nama Aplikasi", "Application"),
+            "OPD",
+            _t(lang, "Layanan", "Services"),
+            "Data",
+            _t(lang, "Dipertahankan", "Keep"),
+        ],
+        [
+            [
+                c.id,
+                m.ippd,
+                m.element_id,
+                m.name,
+                f"{m.opd or ''} {m.opd_name}".strip(),
+                str(m.services),
+                str(m.data),
+                _t(lang, "ya", "yes") if c.recommendation.keep is m else "",
+            ]
+            for c in report.clusters
+            for m in c.members
+        ],
+        sheet=_t(lang, "Anggota", "Members"),
+    )
+    evidence = Table(
+        _t(lang, "Bukti", "Evidence"),
+        [
+            _t(lang, "Klaster", "Cluster"),
+            _t(lang, "Aplikasi", "Application"),
+            _t(lang, "Mirip dengan", "Like"),
+            _t(lang, "Skor", "Score"),
+            _t(lang, "Sinyal (nilai, sumbangan)", "Signals (value, contribution)"),
+        ],
+        [
+            [c.id, e.left, _right(e), f"{e.score:.2f}", signal_line(e, lang)]
+            for c in report.clusters
+            for e in c.evidence
+        ],
+        sheet=_t(lang, "Bukti", "Evidence"),
+        note=_t(
+            lang,
+            "Skor pasangan = jumlah sumbangan sinyal yang menyala (maks. 1); skor klaster = rata-rata pasangan buktinya.",
+            "Pair score = sum of the contributions of the signals that fired (at most 1); cluster score = mean of its evidence pairs.",
+        ),
+    )
     return Document(title, summary(report, lang), [clusters, members, evidence], lang)

@@ -3,6 +3,7 @@
 `score_pairs` scores any pairs, vectorised: the fast path calls it on its candidates, the
 brute-force reference on every pair, so both score the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .features import Corpus, rowwise_dot, unique_pairs
-from .settings import SIGNALS, Settings
-
+from ea_repo.redundancy.features import Corpus, rowwise_dot, unique_pairs
+from ea_repo.redundancy.settings import SIGNALS, Settings
 
 # The function signal grows with the terms of a government function two applications both say: x1 for one,
 # x1.5 for two, x2 for three or more ("penganggaran, penatausahaan, keuangan daerah" says more than "anggaran").
@@ -33,24 +33,37 @@ class PairScores:
     def __len__(self) -> int:
         return len(self.left)
 
-    def take(self, mask: np.ndarray) -> "PairScores":
-        return PairScores(self.left[mask], self.right[mask], self.total[mask], {k: v[mask] for k, v in self.values.items()},
-                          {k: v[mask] for k, v in self.added.items()})
+    def take(self, mask: np.ndarray) -> PairScores:
+        return PairScores(
+            self.left[mask],
+            self.right[mask],
+            self.total[mask],
+            {k: v[mask] for k, v in self.values.items()},
+            {k: v[mask] for k, v in self.added.items()},
+        )
 
     @staticmethod
-    def concat(parts: list["PairScores"]) -> "PairScores":
+    def concat(parts: list[PairScores]) -> PairScores:
         if not parts:
             return empty_scores()
-        return PairScores(np.concatenate([p.left for p in parts]), np.concatenate([p.right for p in parts]),
-                          np.concatenate([p.total for p in parts]),
-                          {k: np.concatenate([p.values[k] for p in parts]) for k in SIGNALS},
-                          {k: np.concatenate([p.added[k] for p in parts]) for k in SIGNALS})
+        return PairScores(
+            np.concatenate([p.left for p in parts]),
+            np.concatenate([p.right for p in parts]),
+            np.concatenate([p.total for p in parts]),
+            {k: np.concatenate([p.values[k] for p in parts]) for k in SIGNALS},
+            {k: np.concatenate([p.added[k] for p in parts]) for k in SIGNALS},
+        )
 
 
 def empty_scores() -> PairScores:
     nothing = np.zeros(0, dtype=np.float32)
-    return PairScores(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), nothing,
-                      {k: nothing for k in SIGNALS}, {k: nothing for k in SIGNALS})
+    return PairScores(
+        np.zeros(0, dtype=np.int32),
+        np.zeros(0, dtype=np.int32),
+        nothing,
+        {k: nothing for k in SIGNALS},
+        {k: nothing for k in SIGNALS},
+    )
 
 
 @dataclass
@@ -58,9 +71,9 @@ class ScoringTables:
     """What scoring looks up, made once per corpus: short-form pairs of distinct names, name identities,
     distinct link sets."""
 
-    short_keys: np.ndarray           # sorted int64 keys (low << 32 | high) of distinct-name pairs
+    short_keys: np.ndarray  # sorted int64 keys (low << 32 | high) of distinct-name pairs
     short_detail: dict[int, str]
-    name_identity: np.ndarray        # per distinct name: number of its key (equal keys: the same name)
+    name_identity: np.ndarray  # per distinct name: number of its key (equal keys: the same name)
     link_sets: dict[str, tuple[sparse.csr_matrix, np.ndarray]]  # per link matrix: distinct rows, row of each app
 
 
@@ -69,7 +82,9 @@ def pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return low * (1 << 32) + high
 
 
-def score_pairs(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: np.ndarray, settings: Settings) -> PairScores:
+def score_pairs(
+    corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: np.ndarray, settings: Settings
+) -> PairScores:
     """Score the pairs (left[k], right[k]); left < right is expected. Pairs of two national names score 0."""
     w = settings.weights
     values: dict[str, np.ndarray] = {}
@@ -103,7 +118,9 @@ def score_pairs(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: 
         description[has] = _distinct_similarity(corpus.descriptions.matrix, d_left[has], d_right[has])
 
     values["description"] = description
-    added["description"] = np.where(description >= settings.minimum["description"], description * w["description"], 0).astype(np.float32)
+    added["description"] = np.where(
+        description >= settings.minimum["description"], description * w["description"], 0
+    ).astype(np.float32)
     unlike = has & (description < settings.minimum["different-description"])
     values["different-description"] = np.where(unlike, description, 0).astype(np.float32)
     added["different-description"] = np.where(unlike, -w["different-description"], 0).astype(np.float32)
@@ -112,7 +129,9 @@ def score_pairs(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: 
     if corpus.functions is not None and corpus.functions.nnz:
         shared = rowwise_dot(corpus.functions, left, right)
     values["function"] = shared
-    added["function"] = np.where(shared > 0, w["function"] * (1 + FURTHER_TERM * (np.minimum(shared, MOST_TERMS) - 1)), 0).astype(np.float32)
+    added["function"] = np.where(
+        shared > 0, w["function"] * (1 + FURTHER_TERM * (np.minimum(shared, MOST_TERMS) - 1)), 0
+    ).astype(np.float32)
 
     _references(corpus, left, right, w, values, added)
     for signal in ("services", "data"):
@@ -127,8 +146,9 @@ def score_pairs(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: 
     return PairScores(left.astype(np.int32), right.astype(np.int32), total, values, added)
 
 
-def _same_footprint(corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: np.ndarray, same_ippd: np.ndarray,
-                    values: dict) -> np.ndarray:
+def _same_footprint(
+    corpus: Corpus, tables: ScoringTables, left: np.ndarray, right: np.ndarray, same_ippd: np.ndarray, values: dict
+) -> np.ndarray:
     """1 where two applications of one IPPD support a same service, run on a same server and carry the same
     reference code: each alone is common (a shared server hosts many applications; a service has several), together
     they say one job done twice in one place. Corroboration, not proof: its weight alone stays under the threshold."""
@@ -168,9 +188,13 @@ def _references(corpus: Corpus, left: np.ndarray, right: np.ndarray, w: dict, va
     c_left, c_right = corpus.code[left], corpus.code[right]
     p_left, p_right = corpus.parent[left], corpus.parent[right]
     same = (c_left >= 0) & (c_left == c_right)
-    prefix_code = np.where((p_left >= 0) & (p_left == p_right), p_left,
-                           np.where((p_left >= 0) & (p_left == c_right), p_left,
-                                    np.where((p_right >= 0) & (p_right == c_left), p_right, -1)))
+    prefix_code = np.where(
+        (p_left >= 0) & (p_left == p_right),
+        p_left,
+        np.where(
+            (p_left >= 0) & (p_left == c_right), p_left, np.where((p_right >= 0) & (p_right == c_left), p_right, -1)
+        ),
+    )
     prefix = ~same & (prefix_code >= 0)
     share = np.append(corpus.code_share, 0.0)  # index -1: no code
     values["reference"] = same.astype(np.float32)
@@ -179,7 +203,9 @@ def _references(corpus: Corpus, left: np.ndarray, right: np.ndarray, w: dict, va
     added["reference-prefix"] = np.where(prefix, w["reference-prefix"] * (1 - share[prefix_code]), 0).astype(np.float32)
 
 
-def _link_jaccard(tables: ScoringTables, signal: str, left: np.ndarray, right: np.ndarray, same_ippd: np.ndarray) -> np.ndarray:
+def _link_jaccard(
+    tables: ScoringTables, signal: str, left: np.ndarray, right: np.ndarray, same_ippd: np.ndarray
+) -> np.ndarray:
     """Jaccard of the link sets: by ID for two applications of one IPPD, by reference code otherwise."""
     out = np.zeros(len(left), dtype=np.float32)
     for suffix, mask in (("id", same_ippd), ("code", ~same_ippd)):
@@ -210,13 +236,15 @@ def distinct_link_rows(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np
     for r in range(matrix.shape[0]):
         if indptr[r] == indptr[r + 1]:
             continue
-        signature = indices[indptr[r]:indptr[r + 1]].tobytes()
+        signature = indices[indptr[r] : indptr[r + 1]].tobytes()
         number = seen.get(signature)
         if number is None:
             number = seen[signature] = len(keep)
             keep.append(r)
         rows[r] = number
-    distinct = matrix[np.array(keep, dtype=np.int64)] if keep else sparse.csr_matrix((0, matrix.shape[1]), dtype=np.float32)
+    distinct = (
+        matrix[np.array(keep, dtype=np.int64)] if keep else sparse.csr_matrix((0, matrix.shape[1]), dtype=np.float32)
+    )
     return sparse.csr_matrix(distinct), rows
 
 

@@ -1,33 +1,34 @@
 """Weights, thresholds and candidate limits of a redundancy run: defaults, and a YAML file to change them.
 
-    threshold: 0.5            # a pair whose score reaches this is redundant
-    national-threshold: 0.6   # ... and this for a local application and a national one (compared under many names)
-    weights:                  # what each signal adds to the score when it fires
-      same-name: 0.4          #   the same name twice in one IPPD (listed twice)
-      url: 0.5                #   the same address (scheme, www., case and a trailing / aside)
-      name: 0.5               #   x the names' similarity (TF-IDF cosine of character 3-grams)
-      short-form: 0.45        #   one name is a short form of the other (SIMPEG / Sistem Informasi Manajemen Kepegawaian)
-      description: 0.5        #   x the similarity of description + function (character 4-grams)
-      different-description: 0.15  # taken off when both have a description and they are unlike
-      function: 0.25          #   both say a term of the same government function (kearsipan, pengaduan, ...: metamodel/data/aplikasi_umum.yaml);
-                              #   x1.5 for two shared terms, x2 for three or more
-      reference: 0.1          #   x (1 - share of applications with the code): the same reference code
-      reference-prefix: 0.05  #   ... only the same parent code
-      services: 0.2           #   x Jaccard of the supported services (by ID in one IPPD, by code across IPPDs)
-      data: 0.15              #   x Jaccard of the data used
-      footprint: 0.15         #   a same service, a same server and the same reference code, in one IPPD
-    across-ippds: 0.5         # services and data across IPPDs are compared by reference code: weaker
-    minimum:                  # below these similarities the signal does not fire
-      name: 0.5
-      description: 0.3
-      different-description: 0.2  # descriptions less similar than this are unlike
-    candidates:               # the fast path (blocking); the score of a pair does not depend on these
-      neighbours: 40          #   nearest names and descriptions looked at per distinct text
-      sample: 3               #   applications standing for a text shared by many, against each similar text
-      similarity: 0.3         #   ... at least this similar on the rarer n-grams
-      common: 0.05            #   n-grams in more than this share of distinct texts are not index keys
-      block: 50               #   a service, data item or reference code shared by more applications is not a block
+threshold: 0.5            # a pair whose score reaches this is redundant
+national-threshold: 0.6   # ... and this for a local application and a national one (compared under many names)
+weights:                  # what each signal adds to the score when it fires
+  same-name: 0.4          #   the same name twice in one IPPD (listed twice)
+  url: 0.5                #   the same address (scheme, www., case and a trailing / aside)
+  name: 0.5               #   x the names' similarity (TF-IDF cosine of character 3-grams)
+  short-form: 0.45        #   one name is a short form of the other (SIMPEG / Sistem Informasi Manajemen Kepegawaian)
+  description: 0.5        #   x the similarity of description + function (character 4-grams)
+  different-description: 0.15  # taken off when both have a description and they are unlike
+  function: 0.25          #   both say a term of the same government function (kearsipan, pengaduan, ...: metamodel/data/aplikasi_umum.yaml);
+                          #   x1.5 for two shared terms, x2 for three or more
+  reference: 0.1          #   x (1 - share of applications with the code): the same reference code
+  reference-prefix: 0.05  #   ... only the same parent code
+  services: 0.2           #   x Jaccard of the supported services (by ID in one IPPD, by code across IPPDs)
+  data: 0.15              #   x Jaccard of the data used
+  footprint: 0.15         #   a same service, a same server and the same reference code, in one IPPD
+across-ippds: 0.5         # services and data across IPPDs are compared by reference code: weaker
+minimum:                  # below these similarities the signal does not fire
+  name: 0.5
+  description: 0.3
+  different-description: 0.2  # descriptions less similar than this are unlike
+candidates:               # the fast path (blocking); the score of a pair does not depend on these
+  neighbours: 40          #   nearest names and descriptions looked at per distinct text
+  sample: 3               #   applications standing for a text shared by many, against each similar text
+  similarity: 0.3         #   ... at least this similar on the rarer n-grams
+  common: 0.05            #   n-grams in more than this share of distinct texts are not index keys
+  block: 50               #   a service, data item or reference code shared by more applications is not a block
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
@@ -36,11 +37,36 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from ea_repo.core.errors import ConfigError
 
-SIGNALS = ("same-name", "url", "name", "short-form", "description", "different-description", "function", "reference", "reference-prefix", "services", "data", "footprint")
-DEFAULT_WEIGHTS = {"same-name": 0.4, "url": 0.5, "name": 0.5, "short-form": 0.45, "description": 0.5, "different-description": 0.15, "function": 0.25, "reference": 0.1,
-                   "reference-prefix": 0.05, "services": 0.2, "data": 0.15, "footprint": 0.15}
+SIGNALS = (
+    "same-name",
+    "url",
+    "name",
+    "short-form",
+    "description",
+    "different-description",
+    "function",
+    "reference",
+    "reference-prefix",
+    "services",
+    "data",
+    "footprint",
+)
+DEFAULT_WEIGHTS = {
+    "same-name": 0.4,
+    "url": 0.5,
+    "name": 0.5,
+    "short-form": 0.45,
+    "description": 0.5,
+    "different-description": 0.15,
+    "function": 0.25,
+    "reference": 0.1,
+    "reference-prefix": 0.05,
+    "services": 0.2,
+    "data": 0.15,
+    "footprint": 0.15,
+}
 DEFAULT_MINIMUM = {"name": 0.5, "description": 0.3, "different-description": 0.2}
 
 
@@ -68,15 +94,23 @@ class Settings:
         return self.weights[signal]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "national-threshold": self.national_threshold, "weights": dict(self.weights), "across-ippds": self.across_ippds,
-                "minimum": dict(self.minimum), "candidates": {f.name: getattr(self.candidates, f.name) for f in fields(Candidates)}}
+        return {
+            "threshold": self.threshold,
+            "national-threshold": self.national_threshold,
+            "weights": dict(self.weights),
+            "across-ippds": self.across_ippds,
+            "minimum": dict(self.minimum),
+            "candidates": {f.name: getattr(self.candidates, f.name) for f in fields(Candidates)},
+        }
 
-    def with_threshold(self, threshold: float | None) -> "Settings":
+    def with_threshold(self, threshold: float | None) -> Settings:
         if threshold is None:
             return self
         if not 0 < threshold <= 1:
             raise ConfigError(f"threshold: expected a number in (0, 1], got {threshold}")
-        return replace(self, threshold=threshold, national_threshold=min(1.0, threshold + self.national_threshold - self.threshold))
+        return replace(
+            self, threshold=threshold, national_threshold=min(1.0, threshold + self.national_threshold - self.threshold)
+        )
 
 
 def settings_from(mapping: dict | None) -> Settings:
@@ -86,7 +120,9 @@ def settings_from(mapping: dict | None) -> Settings:
     known = {"threshold", "national-threshold", "weights", "across-ippds", "minimum", "candidates"}
     problems += [f"unknown setting {k!r} (known: {', '.join(sorted(known))})" for k in mapping if k not in known]
     threshold = _number(mapping.get("threshold", 0.5), "threshold", problems, low=0.0, high=1.0, open_low=True)
-    national = _number(mapping.get("national-threshold", 0.6), "national-threshold", problems, low=0.0, high=1.0, open_low=True)
+    national = _number(
+        mapping.get("national-threshold", 0.6), "national-threshold", problems, low=0.0, high=1.0, open_low=True
+    )
     weights = dict(DEFAULT_WEIGHTS)
     for name, value in (mapping.get("weights") or {}).items():
         if name not in DEFAULT_WEIGHTS:

@@ -4,18 +4,20 @@ Raw driver cursors, as store.read_gap_rows does: the rows are only unpacked. Ser
 an application uses are its typed `services` / `data` links, its untyped `related` links to a
 Service or Data element, and the `related` links of a Service or Data element that names it.
 """
+
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from ..db import placeholders
-from ..elements import OrganisationRow
-from .features import AppInput
-from .text import Owner, owner_of
+from ea_repo.catalog.elements import OrganisationRow
+from ea_repo.redundancy.features import AppInput
+from ea_repo.redundancy.text import Owner, owner_of
+from ea_repo.storage.db import placeholders
 
 _APPS = "SELECT ippd, element_id, name, opd, reference, spec FROM element WHERE plateau = ? AND kind = 'Application'"
 _TARGETS = "SELECT ippd, element_id, kind, reference FROM element WHERE plateau = ? AND kind IN ('Service', 'Data')"
@@ -23,15 +25,18 @@ _LINK_FIELD_KIND = {"services": "Service", "data": "Data", "runs_on": "Server"} 
 _LINKS = "SELECT ippd, source_id, field, target_id FROM link WHERE plateau = ? AND field IN ('services', 'data', 'related', 'runs_on')"
 
 
-def read_applications(conn: Connection, plateau: str, ippds: Iterable[str] | None,
-                      organisations: list[OrganisationRow]) -> list[AppInput]:
+def read_applications(
+    conn: Connection, plateau: str, ippds: Iterable[str] | None, organisations: list[OrganisationRow]
+) -> list[AppInput]:
     """Every application of the plateau in these IPPDs (None: all), with its links and its owner's words."""
     chosen = sorted(set(ippds)) if ippds is not None else None
     apps = _fetch(conn, _APPS, plateau, chosen)
     targets = {(i, e): (k, _first_codes(r)) for i, e, k, r in _fetch(conn, _TARGETS, plateau, chosen)}
     links = _fetch(conn, _LINKS, plateau, chosen)
     app_keys = {(row[0], row[1]) for row in apps}
-    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"Service": set(), "Data": set(), "Server": set()})
+    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
+        lambda: {"Service": set(), "Data": set(), "Server": set()}
+    )
     for ippd, source, field, target in links:
         if (ippd, source) in app_keys:
             kind = _LINK_FIELD_KIND.get(field) or targets.get((ippd, target), ("", ()))[0]
@@ -45,11 +50,26 @@ def read_applications(conn: Connection, plateau: str, ippds: Iterable[str] | Non
         spec = _loads(spec)
         links_of = used.get((ippd, element_id), {"Service": set(), "Data": set(), "Server": set()})
         services, data = tuple(sorted(links_of["Service"])), tuple(sorted(links_of["Data"]))
-        out.append(AppInput(
-            ippd, element_id, name or "", opd, str(spec.get("category") or ""), str(spec.get("description") or ""),
-            str(spec.get("function") or ""), str(spec.get("developer") or ""), str(spec.get("url") or ""), _first_codes(reference),
-            services, data, _codes_of(targets, ippd, services), _codes_of(targets, ippd, data),
-            owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner(), servers=tuple(sorted(links_of["Server"]))))
+        out.append(
+            AppInput(
+                ippd,
+                element_id,
+                name or "",
+                opd,
+                str(spec.get("category") or ""),
+                str(spec.get("description") or ""),
+                str(spec.get("function") or ""),
+                str(spec.get("developer") or ""),
+                str(spec.get("url") or ""),
+                _first_codes(reference),
+                services,
+                data,
+                _codes_of(targets, ippd, services),
+                _codes_of(targets, ippd, data),
+                owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner(),
+                servers=tuple(sorted(links_of["Server"])),
+            )
+        )
     return out
 
 
@@ -88,7 +108,9 @@ def _codes_of(targets: dict, ippd: str, ids: tuple[str, ...]) -> tuple[str, ...]
 
 def _owners(organisations: list[OrganisationRow]) -> dict[tuple[str, str | None], Owner]:
     names = {o.code: o.name for o in organisations if o.kind == "IPPD"}
-    out: dict[tuple[str, str | None], Owner] = {(code, None): owner_of(name, None, None) for code, name in names.items()}
+    out: dict[tuple[str, str | None], Owner] = {
+        (code, None): owner_of(name, None, None) for code, name in names.items()
+    }
     for org in organisations:
         if org.kind == "OPD" and org.ippd is not None:
             out[(org.ippd, org.code)] = owner_of(names.get(org.ippd), org.name, str(org.spec.get("short_name") or ""))

@@ -4,6 +4,7 @@ Application names are written many ways: "e-Arsip", "E-ARSIP", "eArsip"; "SIMPEG
 Informasi Manajemen Kepegawaian"; "Sistem Informasi Kependudukan & Keluarga (SIDUGA)"; with the
 owner's name attached ("SIMPEG Bapenda", "SAKIP Kab. Pesawaran"). Everything here is pure.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,22 +12,80 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-STOPWORDS = frozenset({
-    "dan", "atau", "di", "ke", "dari", "untuk", "yang", "secara", "berbasis", "dengan", "pada", "melalui", "serta",
-    "dalam", "oleh", "bagi", "atas", "the", "of", "and", "for", "a", "an", "to", "in", "on", "by",
-})
+STOPWORDS = frozenset(
+    {
+        "dan",
+        "atau",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "yang",
+        "secara",
+        "berbasis",
+        "dengan",
+        "pada",
+        "melalui",
+        "serta",
+        "dalam",
+        "oleh",
+        "bagi",
+        "atas",
+        "the",
+        "of",
+        "and",
+        "for",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "by",
+    }
+)
 # Words that say how an application is reached, not what it does: free to skip in a short form.
-CHANNEL = frozenset({"online", "daring", "elektronik", "digital", "web", "android", "mobile", "terintegrasi", "terpadu"})
+CHANNEL = frozenset(
+    {"online", "daring", "elektronik", "digital", "web", "android", "mobile", "terintegrasi", "terpadu"}
+)
 # Leading words a short form often leaves out ("e-BPHTB" for "Sistem Informasi Bea Perolehan ...").
 GENERIC_HEAD = frozenset({"sistem", "informasi", "aplikasi", "portal", "dashboard", "website", "situs"})
 # Words never read as a short form even when written in capitals.
-NOT_SHORT = GENERIC_HEAD | CHANNEL | STOPWORDS | frozenset({
-    "dinas", "badan", "bagian", "kantor", "kecamatan", "sekretariat", "data", "layanan", "manajemen", "pelayanan",
-    "kabupaten", "kota", "provinsi", "online", "sistem", "management", "pusat", "daerah", "desa", "umum",
-})
+NOT_SHORT = (
+    GENERIC_HEAD
+    | CHANNEL
+    | STOPWORDS
+    | frozenset(
+        {
+            "dinas",
+            "badan",
+            "bagian",
+            "kantor",
+            "kecamatan",
+            "sekretariat",
+            "data",
+            "layanan",
+            "manajemen",
+            "pelayanan",
+            "kabupaten",
+            "kota",
+            "provinsi",
+            "online",
+            "sistem",
+            "management",
+            "pusat",
+            "daerah",
+            "desa",
+            "umum",
+        }
+    )
+)
 # Words of a name that say nothing about what the application does.
-NAME_NOISE = GENERIC_HEAD | CHANNEL | STOPWORDS | frozenset({"manajemen", "management", "si", "sim", "berbasis", "secara", "e"})
-LEVEL_WORDS = frozenset({"kabupaten", "kab", "kota", "provinsi", "prov", "pemkab", "pemkot", "pemprov", "pemda", "kabkota"})
+NAME_NOISE = (
+    GENERIC_HEAD | CHANNEL | STOPWORDS | frozenset({"manajemen", "management", "si", "sim", "berbasis", "secara", "e"})
+)
+LEVEL_WORDS = frozenset(
+    {"kabupaten", "kab", "kota", "provinsi", "prov", "pemkab", "pemkot", "pemprov", "pemda", "kabkota"}
+)
 URL_WORDS = frozenset({"http", "https", "www", "go", "id", "com", "org", "net", "xyz", "html", "php"})
 VOWELS = frozenset("aeiou")
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -60,14 +119,16 @@ def name_parts(name: str) -> list[str]:
 class Owner:
     """Words of the owner that a name or description may carry and that say nothing about the job."""
 
-    place: frozenset[str] = frozenset()     # the IPPD's name without its level word: {"pesawaran"}
-    opd_short: frozenset[str] = frozenset() # the OPD's short name: {"bapenda"}
-    opd_phrase: tuple[str, ...] = ()        # the OPD's full name as words: ("dinas", "kesehatan")
+    place: frozenset[str] = frozenset()  # the IPPD's name without its level word: {"pesawaran"}
+    opd_short: frozenset[str] = frozenset()  # the OPD's short name: {"bapenda"}
+    opd_phrase: tuple[str, ...] = ()  # the OPD's full name as words: ("dinas", "kesehatan")
 
 
 def owner_of(ippd_name: str | None, opd_name: str | None, opd_short: str | None) -> Owner:
     place = frozenset(w for w in _lower_words(ippd_name or "") if w not in LEVEL_WORDS and len(w) > 2)
-    return Owner(place, frozenset(w for w in _lower_words(opd_short or "") if len(w) > 2), tuple(_lower_words(opd_name or "")))
+    return Owner(
+        place, frozenset(w for w in _lower_words(opd_short or "") if len(w) > 2), tuple(_lower_words(opd_name or ""))
+    )
 
 
 def _lower_words(text: str) -> list[str]:
@@ -106,7 +167,7 @@ def _strip_owner(words: list[str], owner: Owner) -> list[str]:
             if out and out[-1] in LEVEL_WORDS:
                 out.pop()
             continue
-        if any(word.startswith(p) and word[len(p):] in LEVEL_WORDS for p in owner.place):  # serangkab
+        if any(word.startswith(p) and word[len(p) :] in LEVEL_WORDS for p in owner.place):  # serangkab
             continue
         out.append(word)
     while out and out[-1] in LEVEL_WORDS:
@@ -119,7 +180,7 @@ def _drop_phrase(words: list[str], phrase: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        if tuple(words[i:i + n]) == phrase:
+        if tuple(words[i : i + n]) == phrase:
             i += n
             continue
         out.append(words[i])
@@ -147,11 +208,11 @@ def merge_prefixes(words: list[str]) -> list[str]:
 class NameForm:
     """A name as compared: its words, its short forms, and the expansions it offers."""
 
-    words: tuple[str, ...]          # normalised words of every part, owner words dropped
-    shorts: tuple[str, ...]         # words written as short forms (SIMPEG, SiCantik, e-PBB -> "pbb" too)
+    words: tuple[str, ...]  # normalised words of every part, owner words dropped
+    shorts: tuple[str, ...]  # words written as short forms (SIMPEG, SiCantik, e-PBB -> "pbb" too)
     expansions: tuple[tuple[str, ...], ...]  # parts of two or more content words, as word tuples
-    prefixed: frozenset[str] = frozenset()   # words written with an e- prefix ("earsip")
-    leading: tuple[str, ...] = ()            # short forms that open a part ("SIMDA Keuangan", "(SIDUGA)"): the name's own
+    prefixed: frozenset[str] = frozenset()  # words written with an e- prefix ("earsip")
+    leading: tuple[str, ...] = ()  # short forms that open a part ("SIMDA Keuangan", "(SIDUGA)"): the name's own
 
     @property
     def key(self) -> str:
@@ -191,12 +252,17 @@ def name_form(name: str, owner: Owner = Owner()) -> NameForm:
         content = [w for w in merged if w not in STOPWORDS]
         if len(content) >= 2:
             expansions.append(tuple(merged))
-    return NameForm(tuple(words), tuple(dict.fromkeys(shorts)), tuple(dict.fromkeys(expansions)), frozenset(prefixed),
-                    tuple(dict.fromkeys(leading)))
+    return NameForm(
+        tuple(words),
+        tuple(dict.fromkeys(shorts)),
+        tuple(dict.fromkeys(expansions)),
+        frozenset(prefixed),
+        tuple(dict.fromkeys(leading)),
+    )
 
 
 def _split_camel_prefix(word: str) -> list[str]:
-    """"eArsip" -> ["e", "Arsip"]: a lower-case e- prefix written without its hyphen."""
+    """ "eArsip" -> ["e", "Arsip"]: a lower-case e- prefix written without its hyphen."""
     if len(word) > 3 and word[0] in "em" and word[1].isupper():
         return [word[0], word[1:]]
     return [word]
@@ -286,14 +352,17 @@ def _match(short: str, words: tuple[str, ...]) -> bool:
     if len(content) < 2 or short[0] != words[content[0]][0]:
         return False
     first, last = content[0], content[-1]
-    long = len(short) >= 5  # syllable pieces only for longer short forms (SIMPEG), a skipped word for longer still (SIMBADA)
+    long = (
+        len(short) >= 5
+    )  # syllable pieces only for longer short forms (SIMPEG), a skipped word for longer still (SIMBADA)
     budget = 1 if len(short) >= 6 and len(content) >= 4 else 0
     return _pieces(short, words, tuple(free), first, last, budget, long)
 
 
 @lru_cache(maxsize=65536)
-def _pieces(short: str, words: tuple[str, ...], free: tuple[bool, ...], first: int, last: int, budget: int,
-            syllables: bool) -> bool:
+def _pieces(
+    short: str, words: tuple[str, ...], free: tuple[bool, ...], first: int, last: int, budget: int, syllables: bool
+) -> bool:
     def go(pos: int, index: int, skips: int, used: int) -> bool:
         if pos == len(short):
             return index > last and used >= 2
@@ -308,7 +377,7 @@ def _pieces(short: str, words: tuple[str, ...], free: tuple[bool, ...], first: i
                 end = start + length
                 if end > len(word) or pos + length > len(short):
                     break
-                if short[pos:pos + length] == word[start:end] and go(pos + length, index + 1, skips, used + 1):
+                if short[pos : pos + length] == word[start:end] and go(pos + length, index + 1, skips, used + 1):
                     return True
         if free[index] and index != first:
             return go(pos, index + 1, skips, used)
@@ -325,7 +394,11 @@ def short_form_of(a: NameForm, b: NameForm) -> str | None:
     for short in a.leading:
         for expansion in b.expansions:
             if short in expansion:  # "SIDUGA" and "Sistem Informasi Kependudukan & Keluarga (SIDUGA)"
-                if short in b.shorts and short not in others and any(w != short and w not in NAME_NOISE for w in expansion):
+                if (
+                    short in b.shorts
+                    and short not in others
+                    and any(w != short and w not in NAME_NOISE for w in expansion)
+                ):
                     return f"{short.upper()} = {' '.join(expansion)}"
             elif abbreviates(short, expansion, others):
                 return f"{short.upper()} = {' '.join(expansion)}"
@@ -348,7 +421,7 @@ def char_grams(text: str, sizes: tuple[int, ...]) -> set[str]:
                 grams.add(padded)
                 continue
             for i in range(len(padded) - n + 1):
-                grams.add(padded[i:i + n])
+                grams.add(padded[i : i + n])
     return grams
 
 

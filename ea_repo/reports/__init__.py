@@ -3,6 +3,7 @@
 Tables are computed once (tables.py) and every writer renders the same rows: what the
 spreadsheet says is what the HTML says.
 """
-from .tables import Document, Table, write_document
+
+from ea_repo.reports.tables import Document, Table, write_document
 
 __all__ = ["Document", "Table", "write_document"]

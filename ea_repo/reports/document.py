@@ -8,15 +8,24 @@ prepared once (longform.outline: numbering, text made safe), then rendered:
 - DOCX with python-docx: Word heading styles, a static contents inside a TOC field Word updates,
   repeated table header rows, PAGE/NUMPAGES footer.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from .longform.model import Figure, LongDocument, Section, Table
-from .longform.outline import prepare
+from ea_repo.reports.longform.model import Figure, LongDocument, Section, Table
+from ea_repo.reports.longform.outline import prepare
 
-__all__ = ["FORMATS", "Figure", "LongDocument", "Section", "Table", "pdf_unavailable", "write_long_document",
-           "write_long_file"]
+__all__ = [
+    "FORMATS",
+    "Figure",
+    "LongDocument",
+    "Section",
+    "Table",
+    "pdf_unavailable",
+    "write_long_document",
+    "write_long_file",
+]
 
 FORMATS = ("html", "docx", "pdf")
 
@@ -27,14 +36,14 @@ def write_long_document(document: LongDocument, fmt: str) -> bytes:
         raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     outline = prepare(document)
     if fmt == "html":
-        from .longform.html import to_html
+        from ea_repo.reports.longform.html import to_html
 
         return to_html(outline).encode("utf-8")
     if fmt == "docx":
-        from .longform.docx import to_docx
+        from ea_repo.reports.longform.docx import to_docx
 
         return to_docx(outline)
-    from .longform.html import to_pdf
+    from ea_repo.reports.longform.html import to_pdf
 
     return to_pdf(outline)
 
@@ -43,7 +52,9 @@ def write_long_file(document: LongDocument, path: Path, fmt: str | None = None) 
     """Write to `path`; the format from `fmt` or the suffix. Returns the format used."""
     chosen = fmt or path.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
-        raise ValueError(f"format: expected one of {', '.join(FORMATS)} (or a .html/.docx/.pdf file name), got {chosen!r}")
+        raise ValueError(
+            f"format: expected one of {', '.join(FORMATS)} (or a .html/.docx/.pdf file name), got {chosen!r}"
+        )
     path.write_bytes(write_long_document(document, chosen))
     return chosen
 

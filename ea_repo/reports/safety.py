@@ -23,10 +23,12 @@ let that text act. One helper per kind of output, applied at each writer's choke
   the text without reading markup: wrap it in `rich.text.Text`. `json_text` does the same for JSON
   on a terminal, losslessly, as JSON escapes (\\u009b).
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 REPLACEMENT = "\ufffd"
 TRIGGERS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"

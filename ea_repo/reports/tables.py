@@ -1,4 +1,5 @@
 """A report: titled tables of text cells, and its three writers (Markdown, HTML, XLSX)."""
+
 from __future__ import annotations
 
 import html
@@ -8,8 +9,8 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from ..i18n import t
-from .safety import markdown_text, terminal_text, xlsx_append, xlsx_text
+from ea_repo.core.i18n import t
+from ea_repo.reports.safety import markdown_text, terminal_text, xlsx_append, xlsx_text
 
 FORMATS = ("md", "html", "xlsx")
 
@@ -19,8 +20,8 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]]
-    sheet: str = ""                  # XLSX sheet name (at most 31 characters); default: from the title
-    note: str | None = None          # a line under the table (e.g. the Pemenuhan bands)
+    sheet: str = ""  # XLSX sheet name (at most 31 characters); default: from the title
+    note: str | None = None  # a line under the table (e.g. the Pemenuhan bands)
     widths: list[int] = field(default_factory=list)  # XLSX column widths in characters; default: from the content
 
 
@@ -51,7 +52,12 @@ def to_markdown(document: Document) -> str:
     """Every text, ours or stored, through markdown_text: it renders as text, never as HTML or a link."""
     lines = [f"# {markdown_text(document.title, ' ')}", "", markdown_text(document.subtitle), ""]
     for table in document.tables:
-        lines += [f"## {markdown_text(table.title, ' ')}", "", _md_row(table.headers), "|" + "---|" * len(table.headers)]
+        lines += [
+            f"## {markdown_text(table.title, ' ')}",
+            "",
+            _md_row(table.headers),
+            "|" + "---|" * len(table.headers),
+        ]
         lines += [_md_row(row) for row in table.rows]
         if table.note:
             lines += ["", markdown_text(table.note)]
@@ -164,8 +170,14 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def _widths(table: Table) -> list[int]:
     out = []
     for column, header in enumerate(table.headers):
-        longest = max([len(header)] + [max((len(line) for line in str(row[column]).split("\n")), default=0)
-                                        for row in table.rows if column < len(row)])
+        longest = max(
+            [len(header)]
+            + [
+                max((len(line) for line in str(row[column]).split("\n")), default=0)
+                for row in table.rows
+                if column < len(row)
+            ]
+        )
         out.append(min(max(longest + 2, 6), 60))
     return out
 
@@ -174,6 +186,8 @@ def write_file(document: Document, path: Path, fmt: str | None = None) -> str:
     """Write to `path`; the format from `fmt` or the suffix. Returns the format used."""
     chosen = fmt or path.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
-        raise ValueError(f"format: expected one of {', '.join(FORMATS)} (or a .md/.html/.xlsx file name), got {chosen!r}")
+        raise ValueError(
+            f"format: expected one of {', '.join(FORMATS)} (or a .md/.html/.xlsx file name), got {chosen!r}"
+        )
     path.write_bytes(write_document(document, chosen))
     return chosen

@@ -4,28 +4,28 @@ validated against the bundled XSDs before anyone sees it, with the views `ea dia
 The views are drawn by the caller (viz builds the DOT text; the core never imports viz): `draw(plateau)`
 returns the drawings of one plateau, and this module lays them out and places them in the file.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.archimate.layout import LayoutFailed, dot_available, lay_out
+from ea_repo.archimate.validate import validate as validate_exchange
+from ea_repo.archimate.write import ExchangeModel, LaidOutView, serialise, write_exchange
+from ea_repo.catalog.elements import ElementRow
+from ea_repo.core.errors import NotFound, Refused
+from ea_repo.core.i18n import Message
+from ea_repo.planning.records import INITIATIVE
+from ea_repo.service.browse import require_visible
+from ea_repo.service.planning import roadmap
+from ea_repo.service.repository import Repository
+from ea_repo.storage import store
 from metamodel import load_metamodel, natural_key
 
-from .. import store
-from ..access import Principal, local_principal, require_ippd
-from ..archimate.layout import LayoutFailed, dot_available, lay_out
-from ..archimate.validate import validate as validate_exchange
-from ..archimate.write import ExchangeModel, LaidOutView, serialise, write_exchange
-from ..elements import ElementRow
-from ..errors import NotFound, Refused
-from ..i18n import Message
-from ..roadmap_docs import INITIATIVE
-from .browse import require_visible
-from .planning import roadmap
-from .repository import Repository
-
 ALL_PLATEAUS = "all"
-MAX_VIEW_NODES = 2000   # what `ea diagram` draws element by element; dot needs minutes beyond that
+MAX_VIEW_NODES = 2000  # what `ea diagram` draws element by element; dot needs minutes beyond that
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,17 @@ class ArchimateExport:
     notes: list[Message] = field(default_factory=list)
 
 
-def export_archimate(repo: Repository, principal: Principal | None = None, *, ippd: str, plateau: str = ALL_PLATEAUS,
-                     opd: str | None = None, draw: Callable[[str], list[ViewDrawing]] | None = None,
-                     validate: bool = True, lang: str = "id") -> ArchimateExport:
+def export_archimate(
+    repo: Repository,
+    principal: Principal | None = None,
+    *,
+    ippd: str,
+    plateau: str = ALL_PLATEAUS,
+    opd: str | None = None,
+    draw: Callable[[str], list[ViewDrawing]] | None = None,
+    validate: bool = True,
+    lang: str = "id",
+) -> ArchimateExport:
     """The exchange file's bytes. One ArchiMate element per stored element (IPPD, plateau, ID); `plateau` one
     plateau or all; `opd` one OPD's elements and what they link to. Refuses (and writes nothing) when the
     file does not validate: that is a bug, never the user's data."""
@@ -63,8 +71,13 @@ def export_archimate(repo: Repository, principal: Principal | None = None, *, ip
     rows, organisations = _rows(repo, who, ippd, plateau, opd)
     notes: list[Message] = []
     model = ExchangeModel(
-        ippd=organisations[0], opds=organisations[1:], elements=rows, initiatives=_initiatives(repo, who, ippd, rows, opd),
-        views=_views(draw, sorted({r.plateau for r in rows}, key=load_metamodel().plateau_order), notes), lang=lang)
+        ippd=organisations[0],
+        opds=organisations[1:],
+        elements=rows,
+        initiatives=_initiatives(repo, who, ippd, rows, opd),
+        views=_views(draw, sorted({r.plateau for r in rows}, key=load_metamodel().plateau_order), notes),
+        lang=lang,
+    )
     root, counts = write_exchange(model)
     if validate:
         problems = validate_exchange(root)
@@ -86,9 +99,13 @@ def _rows(repo: Repository, who: Principal, ippd: str, plateau: str, opd: str | 
     if opd is not None:
         rows = _neighbourhood(rows, opd)
     metamodel = load_metamodel()
-    rows.sort(key=lambda r: (metamodel.plateau_order(r.plateau), metamodel.kind_order(r.kind), natural_key(r.element_id)))
+    rows.sort(
+        key=lambda r: (metamodel.plateau_order(r.plateau), metamodel.kind_order(r.kind), natural_key(r.element_id))
+    )
     owners = {r.opd for r in rows} | ({opd} if opd else set())
-    opds = [o for o in organisations if o.kind == "OPD" and who.sees(ippd, o.code) and (opd is None or o.code in owners)]
+    opds = [
+        o for o in organisations if o.kind == "OPD" and who.sees(ippd, o.code) and (opd is None or o.code in owners)
+    ]
     return rows, [ippd_row, *opds]
 
 
@@ -114,7 +131,9 @@ def _initiatives(repo: Repository, who: Principal, ippd: str, rows: list[Element
     return [i for i in items if exported & set(i.ids("delivers"))]
 
 
-def _views(draw: Callable[[str], list[ViewDrawing]] | None, plateaus: list[str], notes: list[Message]) -> list[LaidOutView]:
+def _views(
+    draw: Callable[[str], list[ViewDrawing]] | None, plateaus: list[str], notes: list[Message]
+) -> list[LaidOutView]:
     if draw is None or not plateaus:
         return []
     if not dot_available():
@@ -124,7 +143,9 @@ def _views(draw: Callable[[str], list[ViewDrawing]] | None, plateaus: list[str],
     for plateau in plateaus:
         for drawing in draw(plateau):
             if drawing.nodes > MAX_VIEW_NODES:
-                notes.append(Message("archimate_view_too_large", view=drawing.name, nodes=drawing.nodes, limit=MAX_VIEW_NODES))
+                notes.append(
+                    Message("archimate_view_too_large", view=drawing.name, nodes=drawing.nodes, limit=MAX_VIEW_NODES)
+                )
                 continue
             try:
                 views.append(LaidOutView(drawing.name, drawing.plateau, lay_out(drawing.dot_text)))

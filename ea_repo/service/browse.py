@@ -1,4 +1,5 @@
 """Reads on a principal's behalf: pages of elements, organisations, findings, history, codes."""
+
 from __future__ import annotations
 
 import base64
@@ -6,19 +7,18 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
+from ea_repo.access.principal import Principal, local_principal, require_admin, require_ippd, require_read
+from ea_repo.catalog.elements import OrganisationRow
+from ea_repo.catalog.importer import parse_document
+from ea_repo.checks import CheckFilter, Report
+from ea_repo.core.errors import ConfigError, ElementNotFound, ImportRejected, InputProblem, NotFound
+from ea_repo.core.i18n import Message
+from ea_repo.service.catalog import ElementDetail, LinkView, check_repository, kinds_for, reference_lists, show_element
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import names_only_visible, require_registered, visible_ids
+from ea_repo.storage import audit, store
+from ea_repo.storage.db import atomic
 from metamodel import ReferenceCode, ReferenceList, normalise_id
-
-from .. import audit, store
-from ..access import Principal, local_principal, require_admin, require_ippd, require_read
-from ..checks import CheckFilter, Report
-from ..db import atomic
-from ..elements import OrganisationRow
-from ..errors import ConfigError, ElementNotFound, ImportRejected, InputProblem, NotFound
-from ..i18n import Message
-from ..importer import parse_document
-from .catalog import check_repository, kinds_for, reference_lists, show_element, ElementDetail, LinkView
-from .repository import Repository
-from .visibility import names_only_visible, require_registered, visible_ids
 
 MAX_PAGE = 1000
 
@@ -26,10 +26,10 @@ MAX_PAGE = 1000
 @dataclass(frozen=True)
 class ElementQuery:
     plateau: str | None = None
-    kind: str | None = None       # a kind or a domain
+    kind: str | None = None  # a kind or a domain
     opd: str | None = None
     reference: str | None = None  # elements classified under this code
-    text: str | None = None       # in the name or the ID
+    text: str | None = None  # in the name or the ID
 
 
 @dataclass(frozen=True)
@@ -38,16 +38,29 @@ class Page:
     next: str | None  # the cursor of the next page; None on the last
 
 
-def element_page(repo: Repository, principal: Principal, ippd: str, query: ElementQuery, *, limit: int = 100,
-                 cursor: str | None = None) -> Page:
+def element_page(
+    repo: Repository,
+    principal: Principal,
+    ippd: str,
+    query: ElementQuery,
+    *,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> Page:
     """One page of an IPPD's elements in a stable order (plateau, ID), within the principal's OPDs."""
     require_ippd(principal, ippd)
     if query.opd is not None:
         require_read(principal, ippd, query.opd, f"OPD {query.opd}")
     limit = max(1, min(limit, MAX_PAGE))
-    selection = store.ElementFilter(ippd=ippd, plateau=query.plateau, opd=query.opd, kinds=kinds_for(query.kind),
-                                    text=query.text, reference=query.reference.upper() if query.reference else None,
-                                    opds=tuple(sorted(principal.opds)) if principal.opds is not None else None)
+    selection = store.ElementFilter(
+        ippd=ippd,
+        plateau=query.plateau,
+        opd=query.opd,
+        kinds=kinds_for(query.kind),
+        text=query.text,
+        reference=query.reference.upper() if query.reference else None,
+        opds=tuple(sorted(principal.opds)) if principal.opds is not None else None,
+    )
     with repo.engine.connect() as conn:
         rows = list(store.read_elements(conn, selection, after=_decode(cursor), limit=limit + 1))
     more = len(rows) > limit
@@ -100,8 +113,13 @@ def findings(repo: Repository, principal: Principal, ippd: str, selection: Check
         require_read(principal, ippd, opd, f"OPD {opd}")
     if principal.opds is not None:
         asked = set(selection.opds) if selection.opds is not None else set(principal.opds)
-        selection = CheckFilter(selection.rules, selection.domains, tuple(sorted(asked & principal.opds)),
-                                selection.plateaus, selection.min_severity)
+        selection = CheckFilter(
+            selection.rules,
+            selection.domains,
+            tuple(sorted(asked & principal.opds)),
+            selection.plateaus,
+            selection.min_severity,
+        )
     report = check_repository(repo, selection=selection, ippds=[ippd])
     if report.elements == 0 and not any(o.kind == "IPPD" and o.code == ippd for o in organisations(repo)):
         raise NotFound(Message("unknown_ippd", ippd=ippd))
@@ -122,7 +140,9 @@ def require_visible(principal: Principal, ippd: str, opd: str | None = None) -> 
         require_read(principal, ippd, opd, f"OPD {opd}")
 
 
-def organisations(repo: Repository, principal: Principal | None = None, *, ippd: str | None = None) -> list[OrganisationRow]:
+def organisations(
+    repo: Repository, principal: Principal | None = None, *, ippd: str | None = None
+) -> list[OrganisationRow]:
     """IPPDs and OPDs the principal may see (an OPD-scoped one sees its IPPD and its own OPDs)."""
     who = principal or local_principal()
     with repo.engine.connect() as conn:
@@ -131,17 +151,23 @@ def organisations(repo: Repository, principal: Principal | None = None, *, ippd:
     return [o for o in visible if ippd is None or ippd in (o.code, o.ippd)]
 
 
-def put_organisation(repo: Repository, principal: Principal, document, *, ippd: str, opd: str | None = None) -> OrganisationRow:
+def put_organisation(
+    repo: Repository, principal: Principal, document, *, ippd: str, opd: str | None = None
+) -> OrganisationRow:
     """Create or replace an IPPD or one of its OPDs (admins of that IPPD)."""
     require_admin(principal, ippd)
     if opd is not None:
         with repo.engine.connect() as conn:
             require_registered(conn, ippd)
     expected_kind, code = ("OPD", opd) if opd is not None else ("IPPD", ippd)
-    row = parse_document(_with_identity(document, expected_kind, code, ippd if opd is not None else None), f"API ({principal.name})")
+    row = parse_document(
+        _with_identity(document, expected_kind, code, ippd if opd is not None else None), f"API ({principal.name})"
+    )
     if not isinstance(row, OrganisationRow) or row.kind != expected_kind:
         got = getattr(row, "kind", None)
-        raise ImportRejected([InputProblem("URL", None, Message("wrong_org_kind", expected=expected_kind, got=repr(got)), field="kind")])
+        raise ImportRejected(
+            [InputProblem("URL", None, Message("wrong_org_kind", expected=expected_kind, got=repr(got)), field="kind")]
+        )
     with atomic(repo.engine) as conn:
         store.write_catalog(conn, [], [row], principal)
     return row
@@ -158,28 +184,54 @@ def _with_identity(document, kind: str, code: str, ippd: str | None):
         if metadata.get(name) in (None, ""):
             metadata[name] = wanted
         elif str(metadata[name]) != wanted:
-            problems.append(InputProblem("URL", None, Message("path_mismatch", got=repr(metadata[name]), expected=repr(wanted)),
-                                         kind, code, f"metadata.{name}"))
+            problems.append(
+                InputProblem(
+                    "URL",
+                    None,
+                    Message("path_mismatch", got=repr(metadata[name]), expected=repr(wanted)),
+                    kind,
+                    code,
+                    f"metadata.{name}",
+                )
+            )
     if problems:
         raise ImportRejected(problems)
     return {**document, "metadata": metadata}
 
 
 # --- history ----------------------------------------------------------------------------
-def history(repo: Repository, principal: Principal | None = None, *, element_id: str | None = None, ippd: str | None = None,
-            plateau: str | None = None, actor: str | None = None, limit: int = 100, before_id: int | None = None) -> list[audit.AuditEntry]:
+def history(
+    repo: Repository,
+    principal: Principal | None = None,
+    *,
+    element_id: str | None = None,
+    ippd: str | None = None,
+    plateau: str | None = None,
+    actor: str | None = None,
+    limit: int = 100,
+    before_id: int | None = None,
+) -> list[audit.AuditEntry]:
     """Audit entries, newest first, within the principal's scope. Token grants and revocations only for the
     admins who cover them (an IPPD's admins see its tokens; national admins every token)."""
     who = principal or local_principal()
     if ippd is not None:
         require_ippd(who, ippd)
-    subjects = tuple(sorted({element_id.strip(), normalise_id(element_id)})) if element_id else None  # token ids are lowercase
-    selection = audit.AuditFilter(ippd=ippd, plateau=plateau, subjects=subjects, actor=actor,
-                                  opds=tuple(sorted(who.opds)) if who.opds is not None else None,
-                                  ippds=(who.ippd,) if who.ippd is not None else None,
-                                  hidden_kinds=() if who.administers(who.ippd) else (audit.TOKEN_KIND,))
+    subjects = (
+        tuple(sorted({element_id.strip(), normalise_id(element_id)})) if element_id else None
+    )  # token ids are lowercase
+    selection = audit.AuditFilter(
+        ippd=ippd,
+        plateau=plateau,
+        subjects=subjects,
+        actor=actor,
+        opds=tuple(sorted(who.opds)) if who.opds is not None else None,
+        ippds=(who.ippd,) if who.ippd is not None else None,
+        hidden_kinds=() if who.administers(who.ippd) else (audit.TOKEN_KIND,),
+    )
     with repo.engine.connect() as conn:
-        return audit.read(conn, selection, limit=max(1, min(limit, MAX_PAGE + 1)), before_id=before_id)  # +1: room to see a next page
+        return audit.read(
+            conn, selection, limit=max(1, min(limit, MAX_PAGE + 1)), before_id=before_id
+        )  # +1: room to see a next page
 
 
 # --- reference codes --------------------------------------------------------------------

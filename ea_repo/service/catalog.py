@@ -1,33 +1,47 @@
 """Catalogue-wide services: import, checks, reads, export, reference lists."""
+
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from ea_repo.access.principal import Principal, local_principal
+from ea_repo.archimate.read import ExchangeContext, repository_context
+from ea_repo.catalog.elements import ElementRow, OrganisationRow
+from ea_repo.catalog.exporter import element_document, export_files, organisation_document
+from ea_repo.catalog.graph import RepoGraph, nodes_from_rows
+from ea_repo.catalog.import_findings import ImportFindings, brought_by
+from ea_repo.catalog.importer import (
+    EXCHANGE_SUFFIXES,
+    ParsedCatalog,
+    collect_files,
+    duplicate_problems,
+    parse_bodies,
+    parse_catalog,
+    parse_text,
+)
+from ea_repo.catalog.references import (
+    build_user_list,
+    delete_reference_list,
+    lists_in_force,
+    read_reference_file,
+    store_reference_list,
+)
+from ea_repo.catalog.retire import Retirement, apply_retirement, plan_sync
+from ea_repo.checks import CheckFilter, Finding, Report, check_graph
+from ea_repo.core.errors import ConfigError, ElementNotFound, ImportRejected, PermissionDenied
+from ea_repo.core.i18n import Message
+from ea_repo.core.paths import path_inside
+from ea_repo.core.runtime import paused_gc, thawed_after
+from ea_repo.core.yaml_io import MAX_FILE_BYTES, dump_documents
+from ea_repo.planning.store import read_roadmap, write_roadmap
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import names_only_visible, refuse_taken_ids, visible_ids
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
 from metamodel import REFERENCE_DOMAINS, ReferenceList, load_metamodel, natural_key, normalise_id
-
-from .. import store
-from ..checks import CheckFilter, Finding, Report, check_graph
-from ..access import Principal, local_principal
-from ..db import atomic
-from ..elements import ElementRow, OrganisationRow
-from ..errors import ConfigError, ElementNotFound, ImportRejected, PermissionDenied
-from ..i18n import Message
-from ..exporter import element_document, export_files, organisation_document
-from ..graph import RepoGraph, nodes_from_rows
-from ..paths import path_inside
-from ..import_findings import ImportFindings, brought_by
-from ..archimate.read import ExchangeContext, repository_context
-from ..importer import EXCHANGE_SUFFIXES, ParsedCatalog, collect_files, duplicate_problems, parse_bodies, parse_catalog, parse_text
-from ..retire import Retirement, apply_retirement, plan_sync
-from ..roadmap_store import read_roadmap, write_roadmap
-from ..references import build_user_list, delete_reference_list, lists_in_force, read_reference_file, store_reference_list
-from ..runtime import paused_gc, thawed_after
-from ..yaml_io import MAX_FILE_BYTES, dump_documents
-from .repository import Repository
-from .visibility import names_only_visible, refuse_taken_ids, visible_ids
 
 
 # --- import -----------------------------------------------------------------------------
@@ -37,20 +51,29 @@ class ImportResult:
     summary: store.WriteSummary
     catalog: ParsedCatalog | None = None
     findings: ImportFindings | None = None  # the checks' findings on the imported elements
-    retirement: Retirement | None = None    # --sync: the elements retired (in a preview: that would be)
-    applied: bool = True                    # False: a --sync preview; nothing was written
+    retirement: Retirement | None = None  # --sync: the elements retired (in a preview: that would be)
+    applied: bool = True  # False: a --sync preview; nothing was written
 
 
-def import_paths(repo: Repository, paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-                 on_file: Callable[[Path], None] | None = None, principal: Principal | None = None,
-                 sync: bool = False, preview: bool = False) -> ImportResult:
+def import_paths(
+    repo: Repository,
+    paths: list[Path],
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    on_file: Callable[[Path], None] | None = None,
+    principal: Principal | None = None,
+    sync: bool = False,
+    preview: bool = False,
+) -> ImportResult:
     """Import YAML/XLSX/CSV files and folders in one transaction: all or nothing, idempotent, audited.
 
     `sync`: the input is the truth for what it covers (see `retire`): stored elements it no longer
     holds are retired in the same transaction. `preview` (with sync): plan it and write nothing."""
     principal = principal or local_principal()
     with paused_gc():
-        catalog = parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file, exchange=_exchange_context(repo, paths))
+        catalog = parse_catalog(
+            paths, max_file_bytes=max_file_bytes, on_file=on_file, exchange=_exchange_context(repo, paths)
+        )
         if preview:
             return _preview_sync(repo, catalog, principal)
         return _write(repo, catalog, principal, sync=sync)
@@ -69,14 +92,16 @@ def catalog_files(paths: list[Path]) -> list[Path]:
     return collect_files(paths)[0]
 
 
-def validate_paths(paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-                   on_file: Callable[[Path], None] | None = None) -> ParsedCatalog:
+def validate_paths(
+    paths: list[Path], *, max_file_bytes: int = MAX_FILE_BYTES, on_file: Callable[[Path], None] | None = None
+) -> ParsedCatalog:
     """Everything import checks, without a database and without writing (ImportRejected if bad)."""
     return parse_catalog(paths, max_file_bytes=max_file_bytes, on_file=on_file)
 
 
-def import_texts(repo: Repository, texts: list[tuple[str, str]], *, principal: Principal | None = None,
-                 dry_run: bool = False) -> ImportResult:
+def import_texts(
+    repo: Repository, texts: list[tuple[str, str]], *, principal: Principal | None = None, dry_run: bool = False
+) -> ImportResult:
     """Import (name, YAML text) pairs, e.g. an uploaded body or the files of a zip, like files."""
     catalog = ParsedCatalog(files=len(texts))
     with paused_gc():
@@ -84,16 +109,18 @@ def import_texts(repo: Repository, texts: list[tuple[str, str]], *, principal: P
         return _import_parsed(repo, catalog, problems, principal, dry_run)
 
 
-def import_documents(repo: Repository, documents: list, *, name: str = "body", principal: Principal | None = None,
-                     dry_run: bool = False) -> ImportResult:
+def import_documents(
+    repo: Repository, documents: list, *, name: str = "body", principal: Principal | None = None, dry_run: bool = False
+) -> ImportResult:
     """Import documents given as data (a JSON array), with the rules of files; problems name `body[i]`."""
     catalog = ParsedCatalog(files=1)
     with paused_gc():
         return _import_parsed(repo, catalog, parse_bodies(documents, name, catalog), principal, dry_run)
 
 
-def _import_parsed(repo: Repository, catalog: ParsedCatalog, problems: list, principal: Principal | None,
-                   dry_run: bool) -> ImportResult:
+def _import_parsed(
+    repo: Repository, catalog: ParsedCatalog, problems: list, principal: Principal | None, dry_run: bool
+) -> ImportResult:
     problems.extend(duplicate_problems(catalog))
     if problems:
         raise ImportRejected(problems)
@@ -104,21 +131,34 @@ def _import_parsed(repo: Repository, catalog: ParsedCatalog, problems: list, pri
     return _write(repo, catalog, principal)
 
 
-def import_text(repo: Repository, text: str, *, name: str = "<body>", principal: Principal | None = None) -> ImportResult:
+def import_text(
+    repo: Repository, text: str, *, name: str = "<body>", principal: Principal | None = None
+) -> ImportResult:
     """Import one YAML text with the same rules as files."""
     return import_texts(repo, [(name, text)], principal=principal)
 
 
 def authorise_catalog(principal: Principal, catalog: ParsedCatalog) -> None:
     """Every document must lie inside what the principal may write; else nothing is written."""
-    refused = [f"{r.kind} {r.element_id} ({r.ippd}/{r.opd or '-'})" for r in catalog.elements if not principal.may_write(r.ippd, r.opd)]
+    refused = [
+        f"{r.kind} {r.element_id} ({r.ippd}/{r.opd or '-'})"
+        for r in catalog.elements
+        if not principal.may_write(r.ippd, r.opd)
+    ]
     refused += [f"{o.kind} {o.code}" for o in catalog.organisations if not principal.administers(o.ippd or o.code)]
     refused += [f"{i.kind} {i.item_id}" for i in catalog.roadmap if not principal.administers(i.ippd)]
     if refused:
         if not principal.role.writes:
             raise PermissionDenied(Message("read_only", who=principal.name))
-        raise PermissionDenied(Message("denied_many", who=principal.name, count=len(refused),
-                                       subjects=", ".join(refused[:5]), scope=principal.scope))
+        raise PermissionDenied(
+            Message(
+                "denied_many",
+                who=principal.name,
+                count=len(refused),
+                subjects=", ".join(refused[:5]),
+                scope=principal.scope,
+            )
+        )
 
 
 def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal, *, sync: bool = False) -> ImportResult:
@@ -132,7 +172,9 @@ def _write(repo: Repository, catalog: ParsedCatalog, principal: Principal, *, sy
         if catalog.roadmap:
             write_roadmap(conn, catalog.roadmap, principal)
         if conn.dialect.name == "postgresql" and len(catalog.elements) >= ANALYZE_AFTER:
-            conn.exec_driver_sql("ANALYZE element, link")  # fresh statistics, or page reads scan instead of using the indexes
+            conn.exec_driver_sql(
+                "ANALYZE element, link"
+            )  # fresh statistics, or page reads scan instead of using the indexes
     return ImportResult(catalog.files, summary, catalog, import_findings(repo, catalog, principal), retirement)
 
 
@@ -161,7 +203,9 @@ def import_findings(repo: Repository, catalog: ParsedCatalog, principal: Princip
     if principal.opds is not None:  # a finding must not name what the principal may not see
         with repo.engine.connect() as conn:
             visible = {ippd: visible_ids(conn, principal, ippd) for ippd in ippds}
-        report = dataclasses.replace(report, findings=tuple(f for f in report.findings if names_only_visible(f, visible[f.ippd])))
+        report = dataclasses.replace(
+            report, findings=tuple(f for f in report.findings if names_only_visible(f, visible[f.ippd]))
+        )
     return brought_by(report, catalog.elements, catalog.columns)
 
 
@@ -172,9 +216,13 @@ def build_graph(repo: Repository, *, ippds: list[str] | None = None) -> RepoGrap
         elements, links = store.read_graph_rows(conn, ippds)
         organisations = store.read_organisations(conn)
         references = lists_in_force(conn)
-    return RepoGraph(nodes=nodes_from_rows(elements), links=links, reference_lists=references,
-                     ippds=[o.code for o in organisations if o.kind == "IPPD"],
-                     opds=[(o.ippd, o.code) for o in organisations if o.kind == "OPD"])
+    return RepoGraph(
+        nodes=nodes_from_rows(elements),
+        links=links,
+        reference_lists=references,
+        ippds=[o.code for o in organisations if o.kind == "IPPD"],
+        opds=[(o.ippd, o.code) for o in organisations if o.kind == "OPD"],
+    )
 
 
 def domain_keys(values: list[str] | None) -> tuple[str, ...] | None:
@@ -188,7 +236,9 @@ def domain_keys(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(values)
 
 
-def check_repository(repo: Repository, *, selection: CheckFilter = CheckFilter(), ippds: list[str] | None = None) -> Report:
+def check_repository(
+    repo: Repository, *, selection: CheckFilter = CheckFilter(), ippds: list[str] | None = None
+) -> Report:
     try:
         selection.selected_rules()
     except KeyError as exc:
@@ -213,13 +263,27 @@ def kinds_for(selector: str | None) -> tuple[str, ...] | None:
     return tuple(k.name for k in metamodel.kinds_in_domain(domain.key))
 
 
-def list_elements(repo: Repository, *, kind: str | None = None, ippd: str | None = None, opd: str | None = None,
-                  plateau: str | None = None, text: str | None = None) -> list[ElementRow]:
+def list_elements(
+    repo: Repository,
+    *,
+    kind: str | None = None,
+    ippd: str | None = None,
+    opd: str | None = None,
+    plateau: str | None = None,
+    text: str | None = None,
+) -> list[ElementRow]:
     selection = store.ElementFilter(ippd=ippd, plateau=plateau, opd=opd, kinds=kinds_for(kind), text=text)
     with repo.engine.connect() as conn:
         rows = list(store.read_elements(conn, selection))
     metamodel = load_metamodel()
-    rows.sort(key=lambda r: (r.ippd, metamodel.plateau_order(r.plateau), metamodel.kind_order(r.kind), natural_key(r.element_id)))
+    rows.sort(
+        key=lambda r: (
+            r.ippd,
+            metamodel.plateau_order(r.plateau),
+            metamodel.kind_order(r.kind),
+            natural_key(r.element_id),
+        )
+    )
     return rows
 
 
@@ -242,11 +306,13 @@ class ElementDetail:
 
     element: ElementRow
     links_out: list[LinkView] = field(default_factory=list)  # declared by this element
-    links_in: list[LinkView] = field(default_factory=list)   # declared by others, naming this element
+    links_in: list[LinkView] = field(default_factory=list)  # declared by others, naming this element
     findings: list[Finding] = field(default_factory=list)
 
 
-def show_element(repo: Repository, element_id: str, *, ippd: str | None = None, plateau: str | None = None) -> list[ElementDetail]:
+def show_element(
+    repo: Repository, element_id: str, *, ippd: str | None = None, plateau: str | None = None
+) -> list[ElementDetail]:
     """The element in every matching IPPD/plateau, in plateau order; ElementNotFound if none."""
     wanted = normalise_id(element_id)
     with repo.engine.connect() as conn:
@@ -269,7 +335,9 @@ def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
             detail.links_out.append(_link_view(link, link.target_id, link.target.kind if link.target else None))
         else:
             detail.links_in.append(_link_view(link, link.source.id, link.source.kind))
-    detail.findings = [f for f in report.findings if f.ippd == row.ippd and f.plateau == row.plateau and f.element == row.element_id]
+    detail.findings = [
+        f for f in report.findings if f.ippd == row.ippd and f.plateau == row.plateau and f.element == row.element_id
+    ]
     return detail
 
 
@@ -312,7 +380,10 @@ def export_catalog(repo: Repository, out_dir: Path, *, ippd: str | None = None) 
         elements = list(store.read_elements(conn, store.ElementFilter(ippd=ippd)))
         organisations = [o for o in store.read_organisations(conn) if ippd is None or ippd in (o.code, o.ippd)]
         roadmap = [item.document() for o in organisations if o.kind == "IPPD" for item in read_roadmap(conn, o.code)]
-    files = {path_inside(out_dir, relative): text for relative, text in export_files(elements, organisations, roadmap).items()}
+    files = {
+        path_inside(out_dir, relative): text
+        for relative, text in export_files(elements, organisations, roadmap).items()
+    }
     for target, text in files.items():  # every path checked before the first is written
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -1,22 +1,23 @@
 """`ea demo`: the shipped samples in a fresh local repository, checked, compared and reported."""
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.render import render_json
-from ..errors import ConfigError
-from ..reports import write_document
-from ..reports.planning import gap_document, roadmap_document
-from .catalog import check_repository, import_paths, list_organisations
-from .evidence import assessment_for, evidence_instrument
-from ..redundancy.report import report_document as redundancy_document
-from ..paths import path_inside
-from .planning import gap_report, roadmap, roadmap_findings
-from .redundancy import redundancy_report
-from .repository import Repository, init_repository
-from .sheets import export_workbook
+from ea_repo.checks.render import render_json
+from ea_repo.core.errors import ConfigError
+from ea_repo.core.paths import path_inside
+from ea_repo.redundancy.report import report_document as redundancy_document
+from ea_repo.reports import write_document
+from ea_repo.reports.planning import gap_document, roadmap_document
+from ea_repo.service.catalog import check_repository, import_paths, list_organisations
+from ea_repo.service.evidence import assessment_for, evidence_instrument
+from ea_repo.service.planning import gap_report, roadmap, roadmap_findings
+from ea_repo.service.redundancy import redundancy_report
+from ea_repo.service.repository import Repository, init_repository
+from ea_repo.service.sheets import export_workbook
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -26,13 +27,17 @@ class IppdSummary:
     code: str
     name: str | None
     opds: int
-    elements: Counter                      # per plateau
-    findings: Counter                      # per severity
-    gap: Counter | None = None             # added / retired / changed / kept, when the IPPD has a to-be
+    elements: Counter  # per plateau
+    findings: Counter  # per severity
+    gap: Counter | None = None  # added / retired / changed / kept, when the IPPD has a to-be
     initiatives: int = 0
     roadmap_findings: Counter = field(default_factory=Counter)
-    redundant: int = 0                     # clusters of applications doing the same job (within the IPPD)
-    evidence: tuple[str, int, int] = ("", 0, 0)  # the instrument in force (short name), its criteria met, all its criteria
+    redundant: int = 0  # clusters of applications doing the same job (within the IPPD)
+    evidence: tuple[str, int, int] = (
+        "",
+        0,
+        0,
+    )  # the instrument in force (short name), its criteria met, all its criteria
 
 
 @dataclass
@@ -45,8 +50,12 @@ class DemoResult:
 
 def sample_folders() -> list[Path]:
     if not SAMPLES.is_dir():
-        raise ConfigError(f"the samples are not here ({SAMPLES}): run ea demo from a checkout of ea-repo (pip install -e .)")
-    return sorted(p for p in SAMPLES.iterdir() if (p / "organisasi.yaml").is_file())  # catalogues, not e.g. index score files
+        raise ConfigError(
+            f"the samples are not here ({SAMPLES}): run ea demo from a checkout of ea-repo (pip install -e .)"
+        )
+    return sorted(
+        p for p in SAMPLES.iterdir() if (p / "organisasi.yaml").is_file()
+    )  # catalogues, not e.g. index score files
 
 
 def run_demo(folder: Path, lang: str = "id") -> DemoResult:
@@ -60,9 +69,11 @@ def run_demo(folder: Path, lang: str = "id") -> DemoResult:
     import_paths(repo, sample_folders())
     report = check_repository(repo)
     national = redundancy_report(repo, scope="national")
-    outputs = [_write(folder / "temuan.json", render_json(report, lang).encode()),
-               _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang)),
-               _write(folder / "redundansi-nasional.xlsx", write_document(redundancy_document(national, lang), "xlsx"))]
+    outputs = [
+        _write(folder / "temuan.json", render_json(report, lang).encode()),
+        _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang)),
+        _write(folder / "redundansi-nasional.xlsx", write_document(redundancy_document(national, lang), "xlsx")),
+    ]
     summaries = []
     organisations = list_organisations(repo)
     for ippd in sorted((o for o in organisations if o.kind == "IPPD"), key=lambda o: o.code):
@@ -72,12 +83,19 @@ def run_demo(folder: Path, lang: str = "id") -> DemoResult:
     return DemoResult(repo, folder, summaries, outputs)
 
 
-def _summarise(repo: Repository, ippd, organisations, report, folder: Path, lang: str) -> tuple[IppdSummary, list[Path]]:
-    from .catalog import list_elements
+def _summarise(
+    repo: Repository, ippd, organisations, report, folder: Path, lang: str
+) -> tuple[IppdSummary, list[Path]]:
+    from ea_repo.service.catalog import list_elements
 
     elements = Counter(r.plateau for r in list_elements(repo, ippd=ippd.code))
-    summary = IppdSummary(ippd.code, ippd.name, sum(1 for o in organisations if o.kind == "OPD" and o.ippd == ippd.code), elements,
-                          Counter(f.severity.value for f in report.findings if f.ippd == ippd.code))
+    summary = IppdSummary(
+        ippd.code,
+        ippd.name,
+        sum(1 for o in organisations if o.kind == "OPD" and o.ippd == ippd.code),
+        elements,
+        Counter(f.severity.value for f in report.findings if f.ippd == ippd.code),
+    )
     written = []
     summary.redundant = len(redundancy_report(repo, ippd=ippd.code).clusters)
     summary.evidence = _evidence(repo, ippd.code)
@@ -85,12 +103,22 @@ def _summarise(repo: Repository, ippd, organisations, report, folder: Path, lang
     if "as-is" in elements and "to-be" in elements:
         gap = gap_report(repo, ippd.code)
         summary.gap = Counter(i.change for i in gap.items)
-        written.append(_write(path_inside(folder, f"kesenjangan-{ippd.code}.xlsx"), write_document(gap_document(gap, lang, items), "xlsx")))
+        written.append(
+            _write(
+                path_inside(folder, f"kesenjangan-{ippd.code}.xlsx"),
+                write_document(gap_document(gap, lang, items), "xlsx"),
+            )
+        )
     if items:
         opd_names = {o.code: o.name for o in organisations if o.kind == "OPD" and o.ippd == ippd.code and o.name}
         summary.initiatives = sum(1 for i in items if i.kind == "Initiative")
         summary.roadmap_findings = Counter(f.severity.value for f in roadmap_findings(repo, ippd.code).findings)
-        written.append(_write(path_inside(folder, f"peta-rencana-{ippd.code}.xlsx"), write_document(roadmap_document(ippd.code, items, lang, opd_names, ippd.name), "xlsx")))
+        written.append(
+            _write(
+                path_inside(folder, f"peta-rencana-{ippd.code}.xlsx"),
+                write_document(roadmap_document(ippd.code, items, lang, opd_names, ippd.name), "xlsx"),
+            )
+        )
     return summary, written
 
 

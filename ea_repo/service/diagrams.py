@@ -1,18 +1,18 @@
 """What a diagram shows of one IPPD and plateau: elements and their resolved links, in scope."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.core.errors import ConfigError
+from ea_repo.core.runtime import paused_gc
+from ea_repo.planning.gap import element_changes
+from ea_repo.service.repository import Repository
+from ea_repo.storage import store
 from metamodel import load_metamodel
-
-from .. import store
-from ..errors import ConfigError
-from ..access import Principal, local_principal, require_ippd
-from ..gap import element_changes
-from ..runtime import paused_gc
-from .repository import Repository
 
 
 class DiagramElement(NamedTuple):
@@ -43,7 +43,9 @@ class DiagramData:
     links: list[DiagramLink]
 
 
-def diagram_data(repo: Repository, ippd: str, plateau: str = "as-is", principal: Principal | None = None) -> DiagramData:
+def diagram_data(
+    repo: Repository, ippd: str, plateau: str = "as-is", principal: Principal | None = None
+) -> DiagramData:
     """The plateau's elements the principal may see, and the allowed links among them."""
     who = principal or local_principal()
     require_ippd(who, ippd)
@@ -73,8 +75,17 @@ def _plateau_data(repo: Repository, who: Principal, plateau: str, ippd: str | No
                 continue
             kinds[(row_ippd, element_id)] = kind
             shown = f"{row_ippd}/{element_id}" if national else element_id
-            elements.append(DiagramElement(shown, name, kind, domain_of[kind], opd, tuple(json.loads(reference)) if reference != "[]" else (),
-                                           row_ippd if national else None))
+            elements.append(
+                DiagramElement(
+                    shown,
+                    name,
+                    kind,
+                    domain_of[kind],
+                    opd,
+                    tuple(json.loads(reference)) if reference != "[]" else (),
+                    row_ippd if national else None,
+                )
+            )
         links = []
         for row_ippd, source_id, field, target_id in link_rows:
             source_kind, target_kind = kinds.get((row_ippd, source_id)), kinds.get((row_ippd, target_id))
@@ -98,11 +109,16 @@ class DiagramDiff:
     changes: dict[str, str]
 
 
-def diagram_diff(repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be",
-                 principal: Principal | None = None) -> DiagramDiff:
+def diagram_diff(
+    repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be", principal: Principal | None = None
+) -> DiagramDiff:
     who = principal or local_principal()
     old, new = diagram_data(repo, ippd, before, who), diagram_data(repo, ippd, after, who)
     with repo.engine.connect() as conn:
-        rows = {p: [r for r in store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=p)) if who.sees(ippd, r.opd)]
-                for p in (before, after)}
+        rows = {
+            p: [
+                r for r in store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=p)) if who.sees(ippd, r.opd)
+            ]
+            for p in (before, after)
+        }
     return DiagramDiff(old, new, element_changes(rows[before], rows[after]))

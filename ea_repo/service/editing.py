@@ -6,25 +6,26 @@ the audit log, in the same transaction as the change. An element the principal m
 answers as a missing one (see `access`); writes under an IPPD that is not registered answer
 NotFound and write nothing.
 """
+
 from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
+from ea_repo.access.principal import Principal, require_ippd, require_write
+from ea_repo.catalog.elements import ElementRow
+from ea_repo.catalog.exporter import element_document
+from ea_repo.catalog.importer import parse_document
+from ea_repo.catalog.retire import DanglingLink, dangling_links
+from ea_repo.core.errors import AlreadyExists, ElementNotFound, ImportRejected, InputProblem, NotFound, VersionConflict
+from ea_repo.core.i18n import Message
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import require_registered, visible_ids
+from ea_repo.storage import audit, store
+from ea_repo.storage.db import atomic
 from metamodel import RELATED_FIELD, load_metamodel, normalise_id, split_id_list
-
-from .. import audit, store
-from ..access import Principal, require_ippd, require_write
-from ..db import atomic
-from ..elements import ElementRow
-from ..errors import AlreadyExists, ElementNotFound, ImportRejected, InputProblem, NotFound, VersionConflict
-from ..exporter import element_document
-from ..i18n import Message
-from ..importer import parse_document
-from ..retire import DanglingLink, dangling_links
-from .repository import Repository
-from .visibility import require_registered, visible_ids
 
 Key = tuple[str, str, str]  # (IPPD, plateau, element ID)
 
@@ -54,34 +55,53 @@ def create_element(repo: Repository, principal: Principal, document: Any, *, ipp
     row = _parse(_fill_from_path(document, ippd=ippd), principal)
     require_write(principal, row.ippd, row.opd, _label(row.key))
     with atomic(repo.engine) as conn:
-        if not store.insert_element(conn, row):  # the ID may be taken by an element the principal cannot see: see `access`
+        if not store.insert_element(
+            conn, row
+        ):  # the ID may be taken by an element the principal cannot see: see `access`
             raise AlreadyExists(Message("exists", subject=_label(row.key)))
         audit.record(conn, principal, [_change("create", None, row, 1)])
     return dataclasses.replace(row, version=1)
 
 
-def replace_element(repo: Repository, principal: Principal, key: Key, document: Any,
-                    *, expected_version: int | None = None) -> ElementRow:
+def replace_element(
+    repo: Repository, principal: Principal, key: Key, document: Any, *, expected_version: int | None = None
+) -> ElementRow:
     """Replace an element with a whole new document (PUT). The stored row if nothing changed."""
     filled = _fill_from_path(document, ippd=key[0], plateau=key[1], element_id=key[2])
     expected = expected_version if expected_version is not None else _document_version(filled)
     return _update(repo, principal, key, lambda _current: filled, expected)
 
 
-def add_link(repo: Repository, principal: Principal, key: Key, target: str, *, field: str | None = None,
-             expected_version: int | None = None) -> ElementRow:
+def add_link(
+    repo: Repository,
+    principal: Principal,
+    key: Key,
+    target: str,
+    *,
+    field: str | None = None,
+    expected_version: int | None = None,
+) -> ElementRow:
     """Add one link (a typed field, or the untyped `related` list) to the element."""
+
     def with_link(current: ElementRow) -> dict:
         document, name = _document_and_field(current, field)
         targets = split_id_list(document["spec"].get(name))
         if normalise_id(target) not in targets:
             document["spec"][name] = [*targets, normalise_id(target)]
         return document
+
     return _update(repo, principal, key, with_link, expected_version)
 
 
-def remove_link(repo: Repository, principal: Principal, key: Key, target: str, *, field: str | None = None,
-                expected_version: int | None = None) -> ElementRow:
+def remove_link(
+    repo: Repository,
+    principal: Principal,
+    key: Key,
+    target: str,
+    *,
+    field: str | None = None,
+    expected_version: int | None = None,
+) -> ElementRow:
     """Remove a link to `target` (from `field`, or from every link field that names it)."""
     wanted = normalise_id(target)
 
@@ -93,10 +113,13 @@ def remove_link(repo: Repository, principal: Principal, key: Key, target: str, *
             if (field is None or name == field) and name in _link_fields(current.kind):
                 document["spec"][name] = [t for t in split_id_list(value) if t != wanted] or None
         return document
+
     return _update(repo, principal, key, without_link, expected_version)
 
 
-def delete_element(repo: Repository, principal: Principal, key: Key, *, expected_version: int | None = None) -> list[str]:
+def delete_element(
+    repo: Repository, principal: Principal, key: Key, *, expected_version: int | None = None
+) -> list[str]:
     """Delete an element and the links it declares. Returns the IDs whose links to it now dangle."""
     require_ippd(principal, key[0])
     with atomic(repo.engine) as conn:
@@ -105,7 +128,9 @@ def delete_element(repo: Repository, principal: Principal, key: Key, *, expected
         _require_version(key, expected_version, current)
         store.delete_element(conn, key)
         audit.record(conn, principal, [_change("delete", current, None, current.version)])
-        return sorted({source for ippd, plateau, source, _f in store.read_links_to(conn, key[2], key[0]) if plateau == key[1]})
+        return sorted(
+            {source for ippd, plateau, source, _f in store.read_links_to(conn, key[2], key[0]) if plateau == key[1]}
+        )
 
 
 def delete_preview(repo: Repository, principal: Principal, key: Key) -> tuple[ElementRow, list[DanglingLink]]:
@@ -120,8 +145,9 @@ def delete_preview(repo: Repository, principal: Principal, key: Key) -> tuple[El
 
 
 # --- the shared update path -------------------------------------------------------------
-def _update(repo: Repository, principal: Principal, key: Key, new_document: Callable[[ElementRow], Any],
-            expected: int | None) -> ElementRow:
+def _update(
+    repo: Repository, principal: Principal, key: Key, new_document: Callable[[ElementRow], Any], expected: int | None
+) -> ElementRow:
     require_ippd(principal, key[0])
     with atomic(repo.engine) as conn:
         require_registered(conn, key[0])
@@ -153,8 +179,17 @@ def _require_version(key: Key, expected: int | None, current: ElementRow) -> Non
 
 def _change(action: str, before: ElementRow | None, after: ElementRow | None, version: int) -> audit.Change:
     row = after or before
-    return audit.Change(action, row.ippd, row.plateau, row.opd, row.element_id, row.kind, version,
-                        element_document(before) if before else None, element_document(after) if after else None)
+    return audit.Change(
+        action,
+        row.ippd,
+        row.plateau,
+        row.opd,
+        row.element_id,
+        row.kind,
+        version,
+        element_document(before) if before else None,
+        element_document(after) if after else None,
+    )
 
 
 # --- documents --------------------------------------------------------------------------
@@ -174,16 +209,27 @@ def _fill_from_path(document: Any, *, ippd: str, plateau: str | None = None, ele
     document = copy.deepcopy(document)
     metadata = document["metadata"]
     problems = []
-    for name, wanted, same in (("ippd", ippd, lambda a, b: a == b), ("plateau", plateau, lambda a, b: a == b),
-                               ("id", element_id, lambda a, b: normalise_id(str(a)) == b)):
+    for name, wanted, same in (
+        ("ippd", ippd, lambda a, b: a == b),
+        ("plateau", plateau, lambda a, b: a == b),
+        ("id", element_id, lambda a, b: normalise_id(str(a)) == b),
+    ):
         if wanted is None:
             continue
         given = metadata.get(name)
         if given in (None, ""):
             metadata[name] = wanted
         elif not same(given, wanted):
-            problems.append(InputProblem("URL", None, Message("path_mismatch", got=repr(given), expected=repr(wanted)),
-                                         document.get("kind"), element_id, f"metadata.{name}"))
+            problems.append(
+                InputProblem(
+                    "URL",
+                    None,
+                    Message("path_mismatch", got=repr(given), expected=repr(wanted)),
+                    document.get("kind"),
+                    element_id,
+                    f"metadata.{name}",
+                )
+            )
     if problems:
         raise ImportRejected(problems)
     return document

@@ -1,32 +1,57 @@
 """Evidence for the instrument in force: indicators 11 and 12 (PermenPANRB 59/2020) or the Pemdi indicators
 I1, I13-I16, I18 (PermenPANRB 8/2026); the provenance records and the self-assessment built on them."""
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from metamodel import IndexInstrument, instrument_in_force, load_metamodel, load_national_catalogue, load_spbe_index, natural_key
-
-from .. import store
-from ..access import Principal, local_principal, require_admin, require_ippd
-from ..db import atomic
-from ..errors import NotFound, Refused
-from ..evidence import Assessment, DomainCoverage, ElementFact, EvidenceFacts, LinkFact, NationalUse, assess
-from ..evidence_pemdi import INSTRUMENT as PEMDI, PemdiAssessment, assess_pemdi
-from ..i18n import Message
-from ..references import lists_in_force
-from ..roadmap_docs import BUDGET, ENACTMENT, EVIDENCE_KINDS, FIRST_YEAR, INITIATIVE, LAST_YEAR, REVIEW, RoadmapItem
-from ..roadmap_store import RoadmapWrite, read_roadmap, write_roadmap
-from .repository import Repository
-from .visibility import trim_item, visible_ids
+from ea_repo.access.principal import Principal, local_principal, require_admin, require_ippd
+from ea_repo.catalog.references import lists_in_force
+from ea_repo.core.errors import NotFound, Refused
+from ea_repo.core.i18n import Message
+from ea_repo.evidence.assessment import (
+    Assessment,
+    DomainCoverage,
+    ElementFact,
+    EvidenceFacts,
+    LinkFact,
+    NationalUse,
+    assess,
+)
+from ea_repo.evidence.pemdi import INSTRUMENT as PEMDI
+from ea_repo.evidence.pemdi import PemdiAssessment, assess_pemdi
+from ea_repo.planning.records import (
+    BUDGET,
+    ENACTMENT,
+    EVIDENCE_KINDS,
+    FIRST_YEAR,
+    INITIATIVE,
+    LAST_YEAR,
+    REVIEW,
+    RoadmapItem,
+)
+from ea_repo.planning.store import RoadmapWrite, read_roadmap, write_roadmap
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import trim_item, visible_ids
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
+from metamodel import (
+    IndexInstrument,
+    instrument_in_force,
+    load_metamodel,
+    load_national_catalogue,
+    load_spbe_index,
+    natural_key,
+)
 
 if TYPE_CHECKING:
-    from ..reports.evidence import EvidenceContent
+    from ea_repo.reports.evidence import EvidenceContent
 
 MISSING_SHOWN = 20
-LEGACY = "permenpanrb-59-2020"          # indicators 11 and 12: what documents of past years cite
-INSTRUMENTS = (PEMDI, LEGACY)           # the instruments the repository gives evidence for
+LEGACY = "permenpanrb-59-2020"  # indicators 11 and 12: what documents of past years cite
+INSTRUMENTS = (PEMDI, LEGACY)  # the instruments the repository gives evidence for
 
 
 def evidence_records(repo: Repository, ippd: str, principal: Principal | None = None) -> list[RoadmapItem]:
@@ -45,7 +70,9 @@ def record_evidence(repo: Repository, item: RoadmapItem, principal: Principal | 
         return write_roadmap(conn, [item], who)
 
 
-def evidence_facts(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> EvidenceFacts:
+def evidence_facts(
+    repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None
+) -> EvidenceFacts:
     who = principal or local_principal()
     require_ippd(who, ippd)
     if on is not None and not FIRST_YEAR <= on.year <= LAST_YEAR:  # '0001-01-01' minus two years is no date at all
@@ -57,19 +84,40 @@ def evidence_facts(repo: Repository, ippd: str, on: dt.date | None = None, princ
         visible = visible_ids(conn, who, ippd)
         records = [trim_item(i, visible) for i in read_roadmap(conn, ippd)]  # the initiatives name only what `who` sees
     as_is = [r for r in rows if r.plateau == metamodel.named_plateaus[0]]
-    coverage = {d.key: _coverage(d, [r for r in as_is if metamodel.kind(r.kind).domain == d.key], lists[d.reference])
-                for d in metamodel.domains}
+    coverage = {
+        d.key: _coverage(d, [r for r in as_is if metamodel.kind(r.kind).domain == d.key], lists[d.reference])
+        for d in metamodel.domains
+    }
     by_kind = {kind: tuple(i for i in records if i.kind == kind) for kind in (INITIATIVE, ENACTMENT, REVIEW, BUDGET)}
-    return EvidenceFacts(ippd, on or dt.date.today(), coverage, tuple(sorted({r.plateau for r in rows}, key=metamodel.plateau_order)),
-                         by_kind[INITIATIVE], tuple(m.key for m in metamodel.roadmap.muatan), by_kind[ENACTMENT], by_kind[REVIEW],
-                         by_kind[BUDGET], tuple(_element_fact(r, lists, metamodel) for r in rows), _link_facts(as_is, metamodel))
+    return EvidenceFacts(
+        ippd,
+        on or dt.date.today(),
+        coverage,
+        tuple(sorted({r.plateau for r in rows}, key=metamodel.plateau_order)),
+        by_kind[INITIATIVE],
+        tuple(m.key for m in metamodel.roadmap.muatan),
+        by_kind[ENACTMENT],
+        by_kind[REVIEW],
+        by_kind[BUDGET],
+        tuple(_element_fact(r, lists, metamodel) for r in rows),
+        _link_facts(as_is, metamodel),
+    )
 
 
 def _element_fact(row, lists, metamodel) -> ElementFact:
     domain = metamodel.kind(row.kind).domain
     interoperable = row.spec.get("interoperable")
-    return ElementFact(row.element_id, row.kind, domain, row.plateau, row.opd, _valid(row, lists[metamodel.domain(domain).reference]),
-                       str(row.spec.get("category") or ""), interoperable if isinstance(interoperable, bool) else None, row.name or "")
+    return ElementFact(
+        row.element_id,
+        row.kind,
+        domain,
+        row.plateau,
+        row.opd,
+        _valid(row, lists[metamodel.domain(domain).reference]),
+        str(row.spec.get("category") or ""),
+        interoperable if isinstance(interoperable, bool) else None,
+        row.name or "",
+    )
 
 
 def _link_facts(rows, metamodel) -> tuple[LinkFact, ...]:
@@ -81,7 +129,11 @@ def _link_facts(rows, metamodel) -> tuple[LinkFact, ...]:
             resolved = metamodel.resolve_link(row.kind, field, kinds[target]) if target in kinds else None
             if resolved is not None:
                 name = resolved.relation.name
-                found.add(LinkFact(target, name, row.element_id) if resolved.reversed else LinkFact(row.element_id, name, target))
+                found.add(
+                    LinkFact(target, name, row.element_id)
+                    if resolved.reversed
+                    else LinkFact(row.element_id, name, target)
+                )
     return tuple(sorted(found, key=lambda l: (natural_key(l.source), l.relation, natural_key(l.target))))
 
 
@@ -93,12 +145,21 @@ def _coverage(domain, rows, reference_list) -> DomainCoverage:
     valid, missing = [], []
     for row in rows:
         (valid if _valid(row, reference_list) else missing).append(row.element_id)
-    return DomainCoverage(domain.key, len(rows), len(valid), sum(1 for r in rows if r.reference), sum(1 for r in rows if r.links),
-                          bool(reference_list.codes), tuple(sorted(valid, key=natural_key)),
-                          tuple(sorted(missing, key=natural_key))[:MISSING_SHOWN])
+    return DomainCoverage(
+        domain.key,
+        len(rows),
+        len(valid),
+        sum(1 for r in rows if r.reference),
+        sum(1 for r in rows if r.links),
+        bool(reference_list.codes),
+        tuple(sorted(valid, key=natural_key)),
+        tuple(sorted(missing, key=natural_key))[:MISSING_SHOWN],
+    )
 
 
-def assess_evidence(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> Assessment:
+def assess_evidence(
+    repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None
+) -> Assessment:
     """Indicators 11 and 12 of PermenPANRB 59/2020."""
     return assess(evidence_facts(repo, ippd, on, principal))
 
@@ -113,7 +174,9 @@ def evidence_instrument(key: str | None = None, on: dt.date | None = None) -> In
     return load_spbe_index().instrument(key)
 
 
-def assess_pemdi_evidence(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None) -> PemdiAssessment:
+def assess_pemdi_evidence(
+    repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None
+) -> PemdiAssessment:
     """The Pemdi indicators where the architecture is evidence (I1, I13-I16, I18): criteria, IDs, what is missing."""
     who = principal or local_principal()
     facts = evidence_facts(repo, ippd, on, who)
@@ -121,8 +184,13 @@ def assess_pemdi_evidence(repo: Repository, ippd: str, on: dt.date | None = None
     return assess_pemdi(dataclasses.replace(facts, national=national), load_spbe_index().instrument(PEMDI))
 
 
-def assessment_for(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None,
-                   instrument: str | None = None) -> Assessment | PemdiAssessment:
+def assessment_for(
+    repo: Repository,
+    ippd: str,
+    on: dt.date | None = None,
+    principal: Principal | None = None,
+    instrument: str | None = None,
+) -> Assessment | PemdiAssessment:
     """The self-assessment under the instrument named, or the one in force on the date."""
     chosen = evidence_instrument(instrument, on)
     if chosen.key == PEMDI:
@@ -133,9 +201,9 @@ def assessment_for(repo: Repository, ippd: str, on: dt.date | None = None, princ
 def _national_use(repo: Repository, ippd: str, who: Principal, facts: EvidenceFacts) -> NationalUse:
     """Applications that are (or declare themselves) Aplikasi Umum, and local copies of a national application, as the
     redundancy engine finds them among the applications `who` sees."""
-    from ..redundancy.model import USE_NATIONAL
-    from ..redundancy.recommend import is_itself
-    from .redundancy import redundancy_report
+    from ea_repo.redundancy.model import USE_NATIONAL
+    from ea_repo.redundancy.recommend import is_itself
+    from ea_repo.service.redundancy import redundancy_report
 
     apps = [e for e in facts.elements if e.plateau == load_metamodel().named_plateaus[0] and e.kind == "Application"]
     if not apps:
@@ -160,22 +228,44 @@ def _national_use(repo: Repository, ippd: str, who: Principal, facts: EvidenceFa
     return NationalUse(tuple(sorted(in_use, key=natural_key)), tuple(sorted(copies, key=lambda c: natural_key(c[0]))))
 
 
-def evidence_content(repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None,
-                     figures: tuple = (), instrument: str | None = None, figures_note: str | None = None) -> EvidenceContent:
+def evidence_content(
+    repo: Repository,
+    ippd: str,
+    on: dt.date | None = None,
+    principal: Principal | None = None,
+    figures: tuple = (),
+    instrument: str | None = None,
+    figures_note: str | None = None,
+) -> EvidenceContent:
     """What the evidence document shows: the catalogue, the records, the roadmap, the gap and the assessment under the
     instrument named (default: the one in force on the date). `figures_note`: why the diagrams could not be drawn."""
-    from ..reports.evidence import EvidenceContent
-    from .planning import gap_report, roadmap
-    from .sheets import catalog_documents
+    from ea_repo.reports.evidence import EvidenceContent
+    from ea_repo.service.planning import gap_report, roadmap
+    from ea_repo.service.sheets import catalog_documents
 
     who = principal or local_principal()
     metamodel = load_metamodel()
     everything = catalog_documents(repo, ippd, who)
     documents = [d for d in everything if metamodel.has_kind(d["kind"])]
     names = [d["metadata"].get("name") for d in everything if d["kind"] == "IPPD" and d["metadata"]["id"] == ippd]
-    opd_names = {d["metadata"]["id"]: d["metadata"]["name"] for d in everything if d["kind"] == "OPD" and d["metadata"].get("name")}
+    opd_names = {
+        d["metadata"]["id"]: d["metadata"]["name"]
+        for d in everything
+        if d["kind"] == "OPD" and d["metadata"].get("name")
+    }
     plateaus = {d["metadata"].get("plateau", "as-is") for d in documents}
     gap = gap_report(repo, ippd, principal=who) if {"as-is", "to-be"} <= plateaus else None
     assessment = assessment_for(repo, ippd, on, who, instrument)
-    return EvidenceContent(ippd, names[0] if names else None, assessment.on, documents, evidence_records(repo, ippd, who),
-                           roadmap(repo, ippd, who), gap, assessment, tuple(figures), opd_names, figures_note)
+    return EvidenceContent(
+        ippd,
+        names[0] if names else None,
+        assessment.on,
+        documents,
+        evidence_records(repo, ippd, who),
+        roadmap(repo, ippd, who),
+        gap,
+        assessment,
+        tuple(figures),
+        opd_names,
+        figures_note,
+    )

@@ -4,6 +4,7 @@ The Peta Rencana is the IPPD's enacted, public plan: every reader of the IPPD re
 initiatives. The elements they name are another matter: a reader sees in `delivers` and
 `retires`, and in the findings, only the elements it may see (`Principal.sees`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,27 +13,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ea_repo.access.principal import Principal, Role, local_principal, require_admin, require_ippd
+from ea_repo.checks import Report
+from ea_repo.checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
+from ea_repo.core.errors import ConfigError, ImportRejected, InputProblem, NotFound
+from ea_repo.core.i18n import Message
+from ea_repo.core.runtime import paused_gc
+from ea_repo.core.yaml_io import LoadedDocument
+from ea_repo.planning.gap import ADDED, CHANGED, KEPT, RETIRED, Gap, GapRow, compare
+from ea_repo.planning.records import INITIATIVE, PLAN, ROADMAP_KINDS, RoadmapItem, parse_roadmap_text, read_documents
+from ea_repo.planning.store import RoadmapWrite, delete_item, read_roadmap, write_roadmap
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import names_only_visible, require_registered, trim_item, visible_ids
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
 from metamodel import load_metamodel, natural_key, normalise_id
-
-from .. import store
-from ..access import Principal, Role, local_principal, require_admin, require_ippd
-from ..checks import Report
-from ..checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
-from ..db import atomic
-from ..errors import ConfigError, ImportRejected, InputProblem, NotFound
-from ..gap import ADDED, CHANGED, KEPT, RETIRED, Gap, GapRow, compare
-from ..i18n import Message
-from ..roadmap_docs import INITIATIVE, PLAN, ROADMAP_KINDS, RoadmapItem, parse_roadmap_text, read_documents
-from ..roadmap_store import RoadmapWrite, delete_item, read_roadmap, write_roadmap
-from ..runtime import paused_gc
-from ..yaml_io import LoadedDocument
-from .repository import Repository
-from .visibility import names_only_visible, require_registered, trim_item, visible_ids
 
 
 # --- gap --------------------------------------------------------------------------------
-def gap_report(repo: Repository, ippd: str | None = None, before: str = "as-is", after: str = "to-be",
-               principal: Principal | None = None) -> Gap:
+def gap_report(
+    repo: Repository,
+    ippd: str | None = None,
+    before: str = "as-is",
+    after: str = "to-be",
+    principal: Principal | None = None,
+) -> Gap:
     """The gap of one IPPD (or of every IPPD the principal sees, `ippd=None`) from `before` to `after`."""
     who = principal or local_principal()
     if ippd is not None:
@@ -54,8 +59,11 @@ def gap_report(repo: Repository, ippd: str | None = None, before: str = "as-is",
 def _gap_rows(rows: list[tuple], who: Principal) -> list[GapRow]:
     codes = lru_cache(maxsize=None)(lambda text: tuple(json.loads(text)))  # few distinct reference texts, many rows
     everything = who.ippd is None and who.opds is None
-    return [GapRow(ippd, element_id, kind, name, opd, codes(reference) if reference != "[]" else (), digest)
-            for ippd, element_id, kind, name, opd, reference, digest in rows if everything or who.sees(ippd, opd)]
+    return [
+        GapRow(ippd, element_id, kind, name, opd, codes(reference) if reference != "[]" else (), digest)
+        for ippd, element_id, kind, name, opd, reference, digest in rows
+        if everything or who.sees(ippd, opd)
+    ]
 
 
 # --- roadmap ----------------------------------------------------------------------------
@@ -65,8 +73,14 @@ class RoadmapImport:
     summary: RoadmapWrite | None  # None: a dry run
 
 
-def import_roadmap(repo: Repository, texts: list[tuple[str, str]], *, principal: Principal | None = None,
-                   replace: bool = False, dry_run: bool = False) -> RoadmapImport:
+def import_roadmap(
+    repo: Repository,
+    texts: list[tuple[str, str]],
+    *,
+    principal: Principal | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> RoadmapImport:
     """Import (name, YAML text) pairs of RoadmapPlan and Initiative documents: all or nothing, audited.
 
     With `replace`, each named IPPD's stored roadmap items that the texts do not hold are removed.
@@ -80,8 +94,9 @@ def import_roadmap(repo: Repository, texts: list[tuple[str, str]], *, principal:
     return _import_items(repo, items, problems, principal or local_principal(), replace, dry_run)
 
 
-def import_roadmap_documents(repo: Repository, bodies: list, name: str, *, principal: Principal, replace: bool = False,
-                             dry_run: bool = False) -> RoadmapImport:
+def import_roadmap_documents(
+    repo: Repository, bodies: list, name: str, *, principal: Principal, replace: bool = False, dry_run: bool = False
+) -> RoadmapImport:
     """The same from documents given as data (a JSON request body)."""
     items, problems = read_documents([LoadedDocument(i, None, body) for i, body in enumerate(bodies)], name)
     return _import_items(repo, items, problems, principal, replace, dry_run)
@@ -101,13 +116,27 @@ def import_roadmap_paths(repo: Repository, paths: list[Path], **options) -> Road
     return import_roadmap(repo, texts, **options)
 
 
-def _import_items(repo: Repository, items: list[RoadmapItem], problems: list[InputProblem], who: Principal, replace: bool,
-                  dry_run: bool) -> RoadmapImport:
+def _import_items(
+    repo: Repository,
+    items: list[RoadmapItem],
+    problems: list[InputProblem],
+    who: Principal,
+    replace: bool,
+    dry_run: bool,
+) -> RoadmapImport:
     known = {o.code for o in _organisations(repo) if o.kind == "IPPD"}
     for item in items:
         if item.ippd not in known:
-            problems.append(InputProblem((item.source or "").rsplit(":", 1)[0], None, Message("unknown_ippd", ippd=item.ippd),
-                                         item.kind, item.item_id, "metadata.ippd"))
+            problems.append(
+                InputProblem(
+                    (item.source or "").rsplit(":", 1)[0],
+                    None,
+                    Message("unknown_ippd", ippd=item.ippd),
+                    item.kind,
+                    item.item_id,
+                    "metadata.ippd",
+                )
+            )
     if problems:
         raise ImportRejected(problems)
     for ippd in sorted({item.ippd for item in items}):
@@ -123,20 +152,42 @@ def _organisations(repo: Repository):
         return store.read_organisations(conn)
 
 
-def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, body: dict,
-                     kinds: tuple[str, ...] = ROADMAP_KINDS) -> RoadmapItem:
+def put_roadmap_item(
+    repo: Repository, principal: Principal, ippd: str, item_id: str, body: dict, kinds: tuple[str, ...] = ROADMAP_KINDS
+) -> RoadmapItem:
     """Create or replace one plan or initiative (or, with `kinds`, an evidence record) from its document (the IPPD's admins)."""
     items, problems = read_documents([LoadedDocument(0, None, body)], "body")
     if problems:
         raise ImportRejected(problems)
     item = items[0]
     if item.kind not in kinds:
-        raise ImportRejected([InputProblem("body", None, Message("unknown_kind", got=repr(item.kind), known=", ".join(kinds)),
-                                           item.kind, item.item_id, "kind")])
+        raise ImportRejected(
+            [
+                InputProblem(
+                    "body",
+                    None,
+                    Message("unknown_kind", got=repr(item.kind), known=", ".join(kinds)),
+                    item.kind,
+                    item.item_id,
+                    "kind",
+                )
+            ]
+        )
     if item.ippd != ippd or item.item_id != normalise_id(item_id) and item.item_id != item_id:
-        raise ImportRejected([InputProblem("body", None, Message("as_written", text=f"the document is {item.ippd}/{item.item_id}, "
-                                                                                   f"the address {ippd}/{item_id}"),
-                                           item.kind, item.item_id, "metadata.id")])
+        raise ImportRejected(
+            [
+                InputProblem(
+                    "body",
+                    None,
+                    Message(
+                        "as_written", text=f"the document is {item.ippd}/{item.item_id}, the address {ippd}/{item_id}"
+                    ),
+                    item.kind,
+                    item.item_id,
+                    "metadata.id",
+                )
+            ]
+        )
     require_admin(principal, ippd)  # before the IPPD is looked up: no answer about IPPDs beyond the caller
     with repo.engine.connect() as conn:
         require_registered(conn, ippd)
@@ -145,11 +196,17 @@ def put_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id:
         return next(i for i in read_roadmap(conn, ippd) if i.key == item.key)
 
 
-def delete_roadmap_item(repo: Repository, principal: Principal, ippd: str, item_id: str, kinds: tuple[str, ...] = ROADMAP_KINDS) -> None:
+def delete_roadmap_item(
+    repo: Repository, principal: Principal, ippd: str, item_id: str, kinds: tuple[str, ...] = ROADMAP_KINDS
+) -> None:
     require_admin(principal, ippd)
     with atomic(repo.engine) as conn:
         require_registered(conn, ippd)
-        gone = any(delete_item(conn, principal, (ippd, kind, item)) for kind in kinds for item in {item_id, normalise_id(item_id)})
+        gone = any(
+            delete_item(conn, principal, (ippd, kind, item))
+            for kind in kinds
+            for item in {item_id, normalise_id(item_id)}
+        )
     if not gone:
         raise NotFound(Message("access_no_roadmap_item", item=item_id, ippd=ippd))
 
@@ -175,20 +232,28 @@ def roadmap_names(repo: Repository, ippd: str, principal: Principal | None = Non
     return name, {o.code: o.name for o in organisations if o.kind == "OPD" and o.name}
 
 
-def roadmap_context(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
-                    after: str = "to-be") -> RoadmapContext:
+def roadmap_context(
+    repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is", after: str = "to-be"
+) -> RoadmapContext:
     """The roadmap and the gap it plans, as far as the principal sees them (checks run on the whole IPPD's:
     see `roadmap_findings`)."""
     items = roadmap(repo, ippd, principal)
-    opds = {o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd}
+    opds = {
+        o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd
+    }
     gap = gap_report(repo, ippd, before, after, principal)
     if not any(i.change != RETIRED for i in gap.items):
-        gap = Gap(before, after, gap.ippds, [])  # no target plateau yet: nothing to plan against, not "retire everything"
-    return RoadmapContext(ippd, [i for i in items if i.kind == PLAN], [i for i in items if i.kind == INITIATIVE], gap, opds)
+        gap = Gap(
+            before, after, gap.ippds, []
+        )  # no target plateau yet: nothing to plan against, not "retire everything"
+    return RoadmapContext(
+        ippd, [i for i in items if i.kind == PLAN], [i for i in items if i.kind == INITIATIVE], gap, opds
+    )
 
 
-def roadmap_findings(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
-                     after: str = "to-be") -> Report:
+def roadmap_findings(
+    repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is", after: str = "to-be"
+) -> Report:
     """The roadmap checks over the whole IPPD's plan and gap (an initiative delivering another OPD's element
     delivers something); an OPD-scoped reader gets the findings that name only elements it may see."""
     who = principal or local_principal()
@@ -216,8 +281,14 @@ _ACTION = {ADDED: ("Pembangunan", "Build"), CHANGED: ("Pengembangan", "Upgrade")
 _ACTIVITY_TYPE = {ADDED: "baru", CHANGED: "upgrade"}
 
 
-def draft_roadmap(repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is",
-                  after: str = "to-be", lang: str = "id") -> list[RoadmapItem]:
+def draft_roadmap(
+    repo: Repository,
+    ippd: str,
+    principal: Principal | None = None,
+    before: str = "as-is",
+    after: str = "to-be",
+    lang: str = "id",
+) -> list[RoadmapItem]:
     """One proposed initiative per (muatan, OPD, kind of change) of the gap: the architect edits it,
     adds years, budgets and the governance muatan, then imports it. Nothing is stored here."""
     gap = gap_report(repo, ippd, before, after, principal)
@@ -233,25 +304,46 @@ def draft_roadmap(repo: Repository, ippd: str, principal: Principal | None = Non
     order = {m.key: n for n, m in enumerate(metamodel.roadmap.muatan)}
     counters: dict[str, int] = {}
     drafts = []
-    for (muatan, opd, change), members in sorted(groups.items(), key=lambda g: (order[g[0][0]], natural_key(g[0][1]), g[0][2])):
+    for (muatan, opd, change), members in sorted(
+        groups.items(), key=lambda g: (order[g[0][0]], natural_key(g[0][1]), g[0][2])
+    ):
         counters[muatan] = counters.get(muatan, 0) + 1
         drafts.append(_draft(ippd, muatan, opd, change, members, counters[muatan], period, lang))
     return drafts
 
 
-def _draft(ippd: str, muatan: str, opd: str, change: str, members: list, number: int, period: tuple[int, int] | None,
-           lang: str) -> RoadmapItem:
+def _draft(
+    ippd: str, muatan: str, opd: str, change: str, members: list, number: int, period: tuple[int, int] | None, lang: str
+) -> RoadmapItem:
     metamodel = load_metamodel()
     kinds = sorted({m.kind for m in members}, key=metamodel.kind_order)
     what = ", ".join(metamodel.kind(k).title(lang) for k in kinds)
     action = _ACTION[change][1 if lang == "en" else 0]
-    where = (f" OPD {opd}" if opd else "")
+    where = f" OPD {opd}" if opd else ""
     name = f"{action} {what}{where}: {', '.join(m.element_id for m in members[:6])}{' …' if len(members) > 6 else ''}"
     ids = [m.element_id for m in members]
-    spec = {"muatan": muatan, "uic": [opd] if opd else [], "output": "; ".join(f"{m.element_id} {m.name or ''}".strip() for m in members),
-            "activity_type": _ACTIVITY_TYPE.get(change), "delivers": ids if change != RETIRED else [],
-            "retires": ids if change == RETIRED else [], "years": [], "targets": {}, "depends_on": []}
-    notes = {"draft": f"generated by `ea roadmap draft` from {len(members)} element(s) of the gap; add years"
-                      + (f" within {period[0]}–{period[1]}" if period else "") + ", budget and sourcing"}
-    return RoadmapItem(INITIATIVE, ippd, f"{metamodel.roadmap.muatan_named(muatan).prefix}.{number}", name, {k: v for k, v in spec.items() if v is not None},
-                       {}, notes)
+    spec = {
+        "muatan": muatan,
+        "uic": [opd] if opd else [],
+        "output": "; ".join(f"{m.element_id} {m.name or ''}".strip() for m in members),
+        "activity_type": _ACTIVITY_TYPE.get(change),
+        "delivers": ids if change != RETIRED else [],
+        "retires": ids if change == RETIRED else [],
+        "years": [],
+        "targets": {},
+        "depends_on": [],
+    }
+    notes = {
+        "draft": f"generated by `ea roadmap draft` from {len(members)} element(s) of the gap; add years"
+        + (f" within {period[0]}–{period[1]}" if period else "")
+        + ", budget and sourcing"
+    }
+    return RoadmapItem(
+        INITIATIVE,
+        ippd,
+        f"{metamodel.roadmap.muatan_named(muatan).prefix}.{number}",
+        name,
+        {k: v for k, v in spec.items() if v is not None},
+        {},
+        notes,
+    )

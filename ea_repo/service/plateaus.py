@@ -1,19 +1,19 @@
 """Plateaus as a whole: start the to-be (or a transition year) from the as-is."""
+
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
 
+from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.catalog.retire import Retirement, apply_retirement, plan_replace
+from ea_repo.core.errors import AlreadyExists, ImportRejected, InputProblem, NotFound, PermissionDenied
+from ea_repo.core.i18n import Message
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import refuse_taken_ids, require_registered
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
 from metamodel import load_metamodel
-
-from .. import store
-from ..access import Principal, local_principal, require_ippd
-from ..db import atomic
-from ..errors import AlreadyExists, ImportRejected, InputProblem, NotFound, PermissionDenied
-from ..i18n import Message
-from ..retire import Retirement, apply_retirement, plan_replace
-from .repository import Repository
-from .visibility import refuse_taken_ids, require_registered
 
 
 @dataclass
@@ -27,8 +27,9 @@ class PlateauCopy:
     retirement: Retirement
 
 
-def copy_plateau(repo: Repository, *, ippd: str, source: str, target: str, replace: bool = False,
-                 principal: Principal | None = None) -> PlateauCopy:
+def copy_plateau(
+    repo: Repository, *, ippd: str, source: str, target: str, replace: bool = False, principal: Principal | None = None
+) -> PlateauCopy:
     """Write every element and link of `source` into `target`, in one transaction, audited.
 
     Refused (AlreadyExists) when `target` already holds elements the principal sees, unless
@@ -42,8 +43,10 @@ def copy_plateau(repo: Repository, *, ippd: str, source: str, target: str, repla
     opds = tuple(sorted(who.opds)) if who.opds is not None else None
     with atomic(repo.engine) as conn:
         require_registered(conn, ippd)
-        rows = [dataclasses.replace(row, plateau=target, version=None)
-                for row in store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=source, opds=opds))]
+        rows = [
+            dataclasses.replace(row, plateau=target, version=None)
+            for row in store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=source, opds=opds))
+        ]
         if not rows:
             raise NotFound(Message("plateau_empty", plateau=source, ippd=ippd))
         held, _links = store.count_elements_and_links(conn, store.ElementFilter(ippd=ippd, plateau=target, opds=opds))
@@ -58,8 +61,11 @@ def copy_plateau(repo: Repository, *, ippd: str, source: str, target: str, repla
 
 def _require_plateaus(source: str, target: str) -> None:
     metamodel = load_metamodel()
-    problems = [InputProblem(name, None, Message("plateau", got=repr(value)), field=name)
-                for name, value in (("from", source), ("to", target)) if not metamodel.is_plateau(value)]
+    problems = [
+        InputProblem(name, None, Message("plateau", got=repr(value)), field=name)
+        for name, value in (("from", source), ("to", target))
+        if not metamodel.is_plateau(value)
+    ]
     if not problems and source == target:
         problems.append(InputProblem("to", None, Message("plateau_same", plateau=target), field="to"))
     if problems:

@@ -1,29 +1,44 @@
 """Redundant applications across OPDs and IPPDs: the report, and the dismissals that silence a cluster."""
+
 from __future__ import annotations
 
+from ea_repo.access.principal import (
+    Principal,
+    local_principal,
+    require_admin,
+    require_ippd,
+    require_read,
+    require_write,
+)
+from ea_repo.core.errors import ConfigError, NotFound
+from ea_repo.core.i18n import Message
+from ea_repo.core.runtime import paused_gc
+from ea_repo.redundancy import dismissals as dismissal_store
+from ea_repo.redundancy.dismissals import Dismissal
+from ea_repo.redundancy.engine import analyse, build_report
+from ea_repo.redundancy.model import RedundancyReport
+from ea_repo.redundancy.settings import Settings
+from ea_repo.redundancy.source import read_applications
+from ea_repo.service.repository import Repository
+from ea_repo.service.visibility import require_registered
+from ea_repo.storage import store
+from ea_repo.storage.db import atomic
 from metamodel import load_metamodel, load_national_catalogue, normalise_id
-
-from .. import store
-from ..access import Principal, local_principal, require_admin, require_ippd, require_read, require_write
-from ..db import atomic
-from ..errors import ConfigError, NotFound
-from ..i18n import Message
-from ..redundancy import dismissals as dismissal_store
-from ..redundancy.dismissals import Dismissal
-from ..redundancy.engine import analyse, build_report
-from ..redundancy.model import RedundancyReport
-from ..redundancy.settings import Settings
-from ..redundancy.source import read_applications
-from ..runtime import paused_gc
-from .repository import Repository
-from .visibility import require_registered
 
 SCOPES = ("ippd", "national")
 
 
-def redundancy_report(repo: Repository, *, principal: Principal | None = None, scope: str = "ippd", ippd: str | None = None,
-                      opd: str | None = None, plateau: str = "as-is", settings: Settings | None = None,
-                      national: bool = True) -> RedundancyReport:
+def redundancy_report(
+    repo: Repository,
+    *,
+    principal: Principal | None = None,
+    scope: str = "ippd",
+    ippd: str | None = None,
+    opd: str | None = None,
+    plateau: str = "as-is",
+    settings: Settings | None = None,
+    national: bool = True,
+) -> RedundancyReport:
     """Clusters of applications that do the same job: within one IPPD (across its OPDs), or across every IPPD
     the principal sees (`scope="national"`). Only applications the principal may read are compared.
     With `national`, local applications are also compared with the national Aplikasi Umum."""
@@ -32,14 +47,27 @@ def redundancy_report(repo: Repository, *, principal: Principal | None = None, s
     ippds, organisations = _scope(repo, who, scope, ippd, opd, plateau)
     everything = ippds is not None and len(ippds) == sum(1 for o in organisations if o.kind == "IPPD")
     with repo.engine.connect() as conn, paused_gc():  # every IPPD: one read of the plateau, not one per IPPD
-        apps = [a for a in read_applications(conn, plateau, None if everything else ippds, organisations) if who.sees(a.ippd, a.opd)]
+        apps = [
+            a
+            for a in read_applications(conn, plateau, None if everything else ippds, organisations)
+            if who.sees(a.ippd, a.opd)
+        ]
         dismissed = dismissal_store.read(conn, tuple(ippds) if ippds is not None else None)
     catalogue = load_national_catalogue() if national else None
     analysis = analyse(apps, settings, catalogue, [d.keys for d in dismissed])
     opd_names = {(o.ippd, o.code): o.name for o in organisations if o.kind == "OPD"}
     shown = tuple(ippds) if ippds is not None else tuple(sorted({a.ippd for a in apps}))
-    return build_report(analysis, settings, catalogue, scope=scope, ippds=shown, plateau=plateau, opd=opd, opd_names=opd_names,
-                        dismissals=len(dismissed))
+    return build_report(
+        analysis,
+        settings,
+        catalogue,
+        scope=scope,
+        ippds=shown,
+        plateau=plateau,
+        opd=opd,
+        opd_names=opd_names,
+        dismissals=len(dismissed),
+    )
 
 
 def _scope(repo: Repository, who: Principal, scope: str, ippd: str | None, opd: str | None, plateau: str):
@@ -67,9 +95,18 @@ def _scope(repo: Repository, who: Principal, scope: str, ippd: str | None, opd: 
 
 
 # --- dismissals -------------------------------------------------------------------------
-def dismiss_redundancy(repo: Repository, *, principal: Principal | None = None, members: list[str] = (),
-                       ippd: str | None = None, cluster: str | None = None, reason: str = "", plateau: str = "as-is",
-                       scope: str = "ippd", settings: Settings | None = None) -> Dismissal:
+def dismiss_redundancy(
+    repo: Repository,
+    *,
+    principal: Principal | None = None,
+    members: list[str] = (),
+    ippd: str | None = None,
+    cluster: str | None = None,
+    reason: str = "",
+    plateau: str = "as-is",
+    scope: str = "ippd",
+    settings: Settings | None = None,
+) -> Dismissal:
     """Record that these applications (IDs of `ippd`, or "ippd/ID") are not redundant with each other, or that
     the members of cluster `cluster` (as the report of `scope` shows it now) are not. The principal must be
     allowed to write every member. Returns the stored dismissal (the existing one if it was already dismissed)."""
@@ -112,19 +149,34 @@ def _member_key(text: str, ippd: str | None) -> tuple[str, str]:
     return ippd, normalise_id(text)
 
 
-def _cluster_members(repo: Repository, who: Principal, cluster: str, ippd: str | None, plateau: str, scope: str,
-                     settings: Settings | None) -> list[tuple[str, str]]:
-    report = redundancy_report(repo, principal=who, scope=scope, ippd=ippd if scope == "ippd" else None, plateau=plateau,
-                               settings=settings)
+def _cluster_members(
+    repo: Repository,
+    who: Principal,
+    cluster: str,
+    ippd: str | None,
+    plateau: str,
+    scope: str,
+    settings: Settings | None,
+) -> list[tuple[str, str]]:
+    report = redundancy_report(
+        repo, principal=who, scope=scope, ippd=ippd if scope == "ippd" else None, plateau=plateau, settings=settings
+    )
     for found in report.clusters:
         if found.id == cluster:
             return sorted((m.ippd, m.element_id) for m in found.members)
-    raise NotFound(Message("as_written", text=f"no cluster {cluster} in the {scope} report"
-                                              + (f" of {ippd}" if scope == "ippd" and ippd else "") + " (run the report again: ids follow the members)"))
+    raise NotFound(
+        Message(
+            "as_written",
+            text=f"no cluster {cluster} in the {scope} report"
+            + (f" of {ippd}" if scope == "ippd" and ippd else "")
+            + " (run the report again: ids follow the members)",
+        )
+    )
 
 
-def redundancy_dismissals(repo: Repository, *, principal: Principal | None = None, ippd: str | None = None,
-                          opd: str | None = None) -> list[Dismissal]:
+def redundancy_dismissals(
+    repo: Repository, *, principal: Principal | None = None, ippd: str | None = None, opd: str | None = None
+) -> list[Dismissal]:
     """The dismissals the principal may see (every member inside its scope), of one IPPD (and OPD) or of all."""
     who = principal or local_principal()
     if ippd is not None:
@@ -139,8 +191,9 @@ def redundancy_dismissals(repo: Repository, *, principal: Principal | None = Non
     return [d for d in visible if opd is None or any(i == ippd and o == opd for i, _, o in d.members)]
 
 
-def restore_redundancy(repo: Repository, *, principal: Principal | None = None, dismissal_id: int,
-                       ippd: str | None = None) -> Dismissal:
+def restore_redundancy(
+    repo: Repository, *, principal: Principal | None = None, dismissal_id: int, ippd: str | None = None
+) -> Dismissal:
     """Remove a dismissal: its members may be reported together again. Undoing an architect's judgement is for
     the admins of every IPPD it names (`ippd`: the IPPD the caller addresses it through, which it must name)."""
     who = principal or local_principal()
@@ -148,7 +201,9 @@ def restore_redundancy(repo: Repository, *, principal: Principal | None = None, 
         require_admin(who, ippd)
     with atomic(repo.engine) as conn:
         found = dismissal_store.by_id(conn, dismissal_id)
-        hidden = found is not None and not all(who.sees(i, o) for i, _, o in found.members)  # as in redundancy_dismissals
+        hidden = found is not None and not all(
+            who.sees(i, o) for i, _, o in found.members
+        )  # as in redundancy_dismissals
         if found is None or hidden or (ippd is not None and all(i != ippd for i, _, _ in found.members)):
             raise NotFound(Message("access_no_dismissal", id=dismissal_id, ippd=ippd or "-"))
         for code in sorted({i for i, _, _ in found.members}):

@@ -1,11 +1,12 @@
 """Opening a repository: the embedded SQLite file or PostgreSQL by URL, the same code."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from ..db import create_schema, make_engine, require_schema
+from ea_repo.storage.db import create_schema, make_engine, require_schema
 
 
 @dataclass

@@ -1,15 +1,16 @@
 """The catalogue as spreadsheets: XLSX workbook or CSV files in the national layouts, and the empty template."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import store
-from ..access import Principal, local_principal, require_ippd
-from ..exporter import element_document, organisation_document
-from ..references import lists_in_force
-from ..roadmap_store import read_roadmap
-from ..sheets.write import write_csv_files, write_workbook
-from .repository import Repository
+from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.catalog.exporter import element_document, organisation_document
+from ea_repo.catalog.references import lists_in_force
+from ea_repo.planning.store import read_roadmap
+from ea_repo.service.repository import Repository
+from ea_repo.sheets.write import write_csv_files, write_workbook
+from ea_repo.storage import store
 
 
 def catalog_documents(repo: Repository, ippd: str | None = None, principal: Principal | None = None) -> list[dict]:
@@ -23,16 +24,21 @@ def catalog_documents(repo: Repository, ippd: str | None = None, principal: Prin
         ippds = sorted({o.code for o in organisations if o.kind == "IPPD" and who.sees_ippd(o.code)})
         roadmap = [item for code in ippds for item in read_roadmap(conn, code)]
     visible = [o for o in organisations if (who.sees_ippd(o.code) if o.kind == "IPPD" else who.sees(o.ippd, o.code))]
-    return ([organisation_document(o) for o in visible] + [element_document(r) for r in elements]
-            + [item.document() for item in roadmap])
+    return (
+        [organisation_document(o) for o in visible]
+        + [element_document(r) for r in elements]
+        + [item.document() for item in roadmap]
+    )
 
 
 def reference_codes(repo: Repository) -> dict[str, list[str]]:
     """Per reference list in force: 'CODE name' texts, for the template's dropdowns."""
     with repo.engine.connect() as conn:
         lists = lists_in_force(conn)
-    return {domain: [f"{c.code} {c.name}".strip() for c in sorted(ref.codes.values(), key=lambda c: c.code)]
-            for domain, ref in lists.items()}
+    return {
+        domain: [f"{c.code} {c.name}".strip() for c in sorted(ref.codes.values(), key=lambda c: c.code)]
+        for domain, ref in lists.items()
+    }
 
 
 def export_workbook(repo: Repository, ippd: str | None = None, lang: str = "id") -> bytes:
@@ -50,8 +56,13 @@ def template_workbook(repo: Repository | None = None, ippd: str | None = None, l
         from metamodel import REFERENCE_DOMAINS, load_metamodel
 
         metamodel = load_metamodel()
-        codes = {d: [f"{c.code} {c.name}".strip() for c in sorted(metamodel.reference_codes(d).codes.values(), key=lambda c: c.code)]
-                 for d in REFERENCE_DOMAINS}
+        codes = {
+            d: [
+                f"{c.code} {c.name}".strip()
+                for c in sorted(metamodel.reference_codes(d).codes.values(), key=lambda c: c.code)
+            ]
+            for d in REFERENCE_DOMAINS
+        }
         return write_workbook([], codes, all_sheets=True, lang=lang)
     organisations = [d for d in catalog_documents(repo, ippd) if d["kind"] in ("IPPD", "OPD")]
     return write_workbook(organisations, reference_codes(repo), all_sheets=True, lang=lang)

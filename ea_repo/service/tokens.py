@@ -3,18 +3,27 @@
 Every grant and revocation goes to the audit log in the same transaction: who, when, through
 what, and the token's scope; never its secret nor the secret's hash.
 """
+
 from __future__ import annotations
 
-from .. import audit, store, tokens
-from ..access import Principal, Role, local_principal, require_admin
-from ..db import atomic
-from ..errors import ConfigError, NotAuthenticated, NotFound
-from ..i18n import Message
-from .repository import Repository
+from ea_repo.access import tokens
+from ea_repo.access.principal import Principal, Role, local_principal, require_admin
+from ea_repo.core.errors import ConfigError, NotAuthenticated, NotFound
+from ea_repo.core.i18n import Message
+from ea_repo.service.repository import Repository
+from ea_repo.storage import audit, store
+from ea_repo.storage.db import atomic
 
 
-def create_token(repo: Repository, *, role: str, name: str, ippd: str | None = None, opds: list[str] | None = None,
-                 principal: Principal | None = None) -> tuple[tokens.TokenInfo, str]:
+def create_token(
+    repo: Repository,
+    *,
+    role: str,
+    name: str,
+    ippd: str | None = None,
+    opds: list[str] | None = None,
+    principal: Principal | None = None,
+) -> tuple[tokens.TokenInfo, str]:
     """A new token and its text (shown once). With one IPPD in the repository, it is the default scope."""
     maker = principal or local_principal()
     if "\x00" in name:
@@ -31,8 +40,9 @@ def create_token(repo: Repository, *, role: str, name: str, ippd: str | None = N
         require_admin(maker, ippd)  # raises with the reason
     _check_scope(organisations, wanted_role, ippd, opds)
     with atomic(repo.engine) as conn:
-        info, text = tokens.insert_token(conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None,
-                                         created_by=maker.name)
+        info, text = tokens.insert_token(
+            conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None, created_by=maker.name
+        )
         audit.record(conn, maker, [_token_change("token-create", None, info)])
     return info, text
 
@@ -44,7 +54,9 @@ def _only_ippd(organisations, role: Role, opds: list[str] | None, maker: Princip
         return None  # a national viewer or admin
     codes = [o.code for o in organisations if o.kind == "IPPD"]
     if len(codes) != 1:
-        raise ConfigError(f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none yet'})")
+        raise ConfigError(
+            f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none yet'})"
+        )
     return codes[0]
 
 
@@ -55,11 +67,16 @@ def _check_scope(organisations, role: Role, ippd: str | None, opds: list[str] | 
         raise ConfigError("OPD codes belong to an IPPD: give --ippd with --opd")
     known_ippds = {o.code for o in organisations if o.kind == "IPPD"}
     if ippd is not None and ippd not in known_ippds:
-        raise ConfigError(str(Message("unknown_ippd", ippd=ippd)) + f" (known: {', '.join(sorted(known_ippds)) or 'none yet; import its organisasi.yaml first'})")
+        raise ConfigError(
+            str(Message("unknown_ippd", ippd=ippd))
+            + f" (known: {', '.join(sorted(known_ippds)) or 'none yet; import its organisasi.yaml first'})"
+        )
     known_opds = sorted(o.code for o in organisations if o.kind == "OPD" and o.ippd == ippd)
     unknown = [o for o in opds or [] if o not in known_opds]
     if unknown:
-        raise ConfigError(str(Message("unknown_opd", opd=", ".join(unknown), ippd=ippd, known=", ".join(known_opds) or "-")))
+        raise ConfigError(
+            str(Message("unknown_opd", opd=", ".join(unknown), ippd=ippd, known=", ".join(known_opds) or "-"))
+        )
 
 
 def list_tokens(repo: Repository, principal: Principal | None = None) -> list[tokens.TokenInfo]:
@@ -85,15 +102,31 @@ def revoke_token(repo: Repository, token_id: str, principal: Principal | None = 
 
 
 def _token_change(action: str, before: tokens.TokenInfo | None, after: tokens.TokenInfo) -> audit.Change:
-    return audit.Change(action, after.ippd or audit.EVERY_IPPD, None, None, after.id, audit.TOKEN_KIND, None,
-                        _token_document(before) if before else None, _token_document(after))
+    return audit.Change(
+        action,
+        after.ippd or audit.EVERY_IPPD,
+        None,
+        None,
+        after.id,
+        audit.TOKEN_KIND,
+        None,
+        _token_document(before) if before else None,
+        _token_document(after),
+    )
 
 
 def _token_document(info: tokens.TokenInfo) -> dict:
     """The token's scope as the audit log keeps it (no secret, no hash)."""
-    return {"kind": audit.TOKEN_KIND, "metadata": {"id": info.id, "name": info.name},
-            "spec": {"role": info.role.value, "ippd": info.ippd, "opds": list(info.opds) if info.opds is not None else None,
-                     "revoked_at": info.revoked_at}}
+    return {
+        "kind": audit.TOKEN_KIND,
+        "metadata": {"id": info.id, "name": info.name},
+        "spec": {
+            "role": info.role.value,
+            "ippd": info.ippd,
+            "opds": list(info.opds) if info.opds is not None else None,
+            "revoked_at": info.revoked_at,
+        },
+    }
 
 
 def authenticate(repo: Repository, token_text: str | None) -> Principal:

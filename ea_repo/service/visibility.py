@@ -2,17 +2,18 @@
 
 The rule is in `access`: what a principal may not see answers as if it did not exist.
 """
+
 from __future__ import annotations
 
 import dataclasses
 
 from sqlalchemy.engine import Connection
 
-from ..access import Principal
-from ..db import placeholders
-from ..errors import ImportRejected, InputProblem, NotFound
-from ..i18n import Message
-from ..roadmap_docs import RoadmapItem
+from ea_repo.access.principal import Principal
+from ea_repo.core.errors import ImportRejected, InputProblem, NotFound
+from ea_repo.core.i18n import Message
+from ea_repo.planning.records import RoadmapItem
+from ea_repo.storage.db import placeholders
 
 ELEMENT_LISTS = ("delivers", "retires")  # the initiative fields that name elements
 
@@ -32,7 +33,9 @@ def visible_ids(conn: Connection, principal: Principal, ippd: str) -> set[tuple[
         return set()
     opds = sorted(principal.opds)
     sql = f"SELECT plateau, element_id FROM element WHERE ippd = ? AND opd IN ({', '.join('?' for _ in opds)})"
-    return {(plateau, element_id) for plateau, element_id in conn.exec_driver_sql(placeholders(conn, sql), (ippd, *opds))}
+    return {
+        (plateau, element_id) for plateau, element_id in conn.exec_driver_sql(placeholders(conn, sql), (ippd, *opds))
+    }
 
 
 def trim_item(item: RoadmapItem, visible: set[tuple[str, str]] | None) -> RoadmapItem:
@@ -65,13 +68,24 @@ def refuse_taken_ids(conn: Connection, principal: Principal, rows: list) -> None
     if principal.opds is None or not rows:
         return
     opds = sorted(principal.opds)
-    sql = (f"SELECT plateau, element_id FROM element WHERE ippd = ? AND (opd IS NULL OR opd NOT IN "
-           f"({', '.join('?' for _ in opds)}))")
+    sql = (
+        f"SELECT plateau, element_id FROM element WHERE ippd = ? AND (opd IS NULL OR opd NOT IN "
+        f"({', '.join('?' for _ in opds)}))"
+    )
     problems = []
     for ippd in sorted({row.ippd for row in rows}):
         hidden = {tuple(r) for r in conn.exec_driver_sql(placeholders(conn, sql), (ippd, *opds))}
-        problems += [InputProblem(row.source or "body", None, Message("access_id_taken", id=row.element_id, plateau=row.plateau),
-                                  row.kind, row.element_id, "metadata.id")
-                     for row in rows if row.ippd == ippd and (row.plateau, row.element_id) in hidden]
+        problems += [
+            InputProblem(
+                row.source or "body",
+                None,
+                Message("access_id_taken", id=row.element_id, plateau=row.plateau),
+                row.kind,
+                row.element_id,
+                "metadata.id",
+            )
+            for row in rows
+            if row.ippd == ippd and (row.plateau, row.element_id) in hidden
+        ]
     if problems:
         raise ImportRejected(problems)

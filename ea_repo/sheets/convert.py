@@ -1,4 +1,5 @@
 """Documents to spreadsheet rows and back, and finding the header row of a real sheet."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..documents import API_VERSION
-from .layout import CODES, IDS, LINES, NAMES, PAIRS, TARGETS, YEARS, Column, SheetLayout, normal
+from ea_repo.catalog.documents import API_VERSION
+from ea_repo.sheets.layout import CODES, IDS, LINES, NAMES, PAIRS, TARGETS, YEARS, Column, SheetLayout, normal
 
 MAX_HEADER_SEARCH = 12  # rows above the header: titles, logos, merged group headings
 
@@ -92,9 +93,9 @@ def to_document(layout: SheetLayout, cells: dict[Column, Any], defaults: dict[st
 # --- the header row ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Header:
-    row: int                          # 1-based row of the (last) header line; data starts below
-    columns: dict[int, Column]        # 0-based column index -> column
-    ignored: tuple[str, ...]          # headers no column means (e.g. "No")
+    row: int  # 1-based row of the (last) header line; data starts below
+    columns: dict[int, Column]  # 0-based column index -> column
+    ignored: tuple[str, ...]  # headers no column means (e.g. "No")
 
 
 def find_header(rows: list[tuple], layout: SheetLayout) -> Header | None:
@@ -127,7 +128,14 @@ def _double(rows: list[tuple], index: int, matcher: dict[str, Column]) -> Header
         lower = bottom[i] if i < len(bottom) else None
         group = upper if upper not in (None, "") else group  # a merged heading covers the cells to its right
         candidates = [lower, f"{group} {lower}" if group and lower else None, upper]
-        texts.append((i, next((c for c in candidates if c and normal(c) in matcher), lower if lower not in (None, "") else upper)))
+        texts.append(
+            (
+                i,
+                next(
+                    (c for c in candidates if c and normal(c) in matcher), lower if lower not in (None, "") else upper
+                ),
+            )
+        )
     return _header(index + 2, texts, matcher)
 
 
@@ -154,4 +162,3 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-

@@ -6,6 +6,7 @@ exactly like an empty cell. This scan tells the two apart, so the reader can rep
 instead of dropping it. It streams each worksheet once and does real work only where `<f`
 occurs, so a workbook without formulas costs a search over its bytes, not a second parse.
 """
+
 from __future__ import annotations
 
 import html
@@ -86,7 +87,7 @@ def _scan_rows(data: bytes, cells: dict[Cell, str], shared: dict[str, str]) -> N
         if start < 0 or end < 0:
             continue
         cell = data[start:end]
-        head = _attributes(cell[:cell.find(b">") + 1])
+        head = _attributes(cell[: cell.find(b">") + 1])
         formula = _formula(cell, shared)
         if head.get("t") == "str" or _VALUE.search(cell):
             continue  # a cached value (an empty text result is `t="str"` with an empty <v>)

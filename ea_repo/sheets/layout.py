@@ -4,6 +4,7 @@ A column maps a header (as the national templates write it, with the spellings r
 use) to one place in a catalogue document. Rows become documents and documents become rows,
 so a spreadsheet is only another way of writing the YAML: the same validation, nothing lost.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,11 +13,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ea_repo.planning.records import BUDGET, ENACTMENT, INITIATIVE, PLAN, REVIEW
 from metamodel import RELATED_FIELD, Kind, load_metamodel
 
-from ..roadmap_docs import BUDGET, ENACTMENT, INITIATIVE, PLAN, REVIEW
-
-TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS, LINES = "text", "ids", "codes", "pairs", "names", "years", "targets", "lines"
+TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS, LINES = (
+    "text",
+    "ids",
+    "codes",
+    "pairs",
+    "names",
+    "years",
+    "targets",
+    "lines",
+)
 ORGANISATION_SHEETS = {"IPPD": "IPPD", "OPD": "OPD"}
 ROADMAP_SHEETS = {PLAN: "Rencana", INITIATIVE: "Inisiatif"}
 EVIDENCE_SHEETS = {ENACTMENT: "Penetapan", REVIEW: "Reviu", BUDGET: "Anggaran"}
@@ -25,10 +34,10 @@ EVIDENCE_SHEETS = {ENACTMENT: "Penetapan", REVIEW: "Reviu", BUDGET: "Anggaran"}
 @dataclass(frozen=True)
 class Column:
     header: str
-    path: tuple[str, str]             # (metadata|spec, field)
-    shape: str = TEXT                 # how a cell holds the value: text, ID list, reference codes, key: value lines, ...
+    path: tuple[str, str]  # (metadata|spec, field)
+    shape: str = TEXT  # how a cell holds the value: text, ID list, reference codes, key: value lines, ...
     aliases: tuple[str, ...] = ()
-    values: tuple[str, ...] = ()      # an enumeration: a dropdown in the template
+    values: tuple[str, ...] = ()  # an enumeration: a dropdown in the template
     required: bool = False
 
 
@@ -37,7 +46,7 @@ class SheetLayout:
     kind: str
     sheet: str
     columns: tuple[Column, ...]
-    reference: str | None = None      # the reference list (RAB, ...) of the kind's domain
+    reference: str | None = None  # the reference list (RAB, ...) of the kind's domain
     extra_names: tuple[str, ...] = field(default=())  # other sheet names that mean this kind
 
     def matcher(self) -> dict[str, Column]:
@@ -61,14 +70,20 @@ def _common(kind: Kind, name_header: str) -> list[Column]:
         Column(name_header, ("metadata", "name"), aliases=("Nama", f"Nama {kind.name_id}", f"Nama {kind.name_en}")),
         Column("Kode OPD", ("metadata", "opd"), aliases=("OPD", "Kode Perangkat Daerah", "Kode SKPD")),
         Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD", "Instansi", "Kode Instansi")),
-        Column("Plateau", ("metadata", "plateau"), aliases=("Kondisi", "Arsitektur"),
-               values=load_metamodel().named_plateaus),
+        Column(
+            "Plateau",
+            ("metadata", "plateau"),
+            aliases=("Kondisi", "Arsitektur"),
+            values=load_metamodel().named_plateaus,
+        ),
     ]
 
 
 def _bookkeeping() -> list[Column]:
-    return [Column("Label", ("metadata", "labels"), PAIRS, aliases=("Labels",)),
-            Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Annotations", "Keterangan"))]
+    return [
+        Column("Label", ("metadata", "labels"), PAIRS, aliases=("Labels",)),
+        Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Annotations", "Keterangan")),
+    ]
 
 
 def element_layout(kind: Kind) -> SheetLayout:
@@ -76,26 +91,53 @@ def element_layout(kind: Kind) -> SheetLayout:
     domain = metamodel.domain(kind.domain)
     columns = _common(kind, kind.name_column)
     columns += [Column(a.column, ("spec", a.name), aliases=(a.label, a.name), values=a.values) for a in kind.attributes]
-    columns.append(Column("Kode Model Referensi", ("spec", "reference"), CODES,
-                          aliases=(f"Kode Model Referensi {kind.name_id}", f"Kode Model Referensi {domain.name_id}",
-                                   "Kode Referensi", f"Kode {domain.reference}", "Kode Model Referensi Data",
-                                   "Kode Model Referensi Layanan", "Kode Model Referensi Aplikasi")))
+    columns.append(
+        Column(
+            "Kode Model Referensi",
+            ("spec", "reference"),
+            CODES,
+            aliases=(
+                f"Kode Model Referensi {kind.name_id}",
+                f"Kode Model Referensi {domain.name_id}",
+                "Kode Referensi",
+                f"Kode {domain.reference}",
+                "Kode Model Referensi Data",
+                "Kode Model Referensi Layanan",
+                "Kode Model Referensi Aplikasi",
+            ),
+        )
+    )
     for link_field in kind.link_fields:
         relation = next(r for r in metamodel.relations if r.field == link_field and kind.name in r.sources)
-        columns.append(Column(f"ID {relation.label_id}", ("spec", link_field), IDS, aliases=(link_field, f"ID {relation.label_en}")))
-    columns.append(Column("ID Metadata Terkait", ("spec", RELATED_FIELD), IDS, aliases=("Metadata Terkait", "ID Terkait")))
-    return SheetLayout(kind.name, sheet_name(kind.name_id), tuple(columns + _bookkeeping()), domain.reference,
-                       (kind.name, kind.key, kind.name_id))
+        columns.append(
+            Column(
+                f"ID {relation.label_id}", ("spec", link_field), IDS, aliases=(link_field, f"ID {relation.label_en}")
+            )
+        )
+    columns.append(
+        Column("ID Metadata Terkait", ("spec", RELATED_FIELD), IDS, aliases=("Metadata Terkait", "ID Terkait"))
+    )
+    return SheetLayout(
+        kind.name,
+        sheet_name(kind.name_id),
+        tuple(columns + _bookkeeping()),
+        domain.reference,
+        (kind.name, kind.key, kind.name_id),
+    )
 
 
 def organisation_layout(kind: Kind) -> SheetLayout:
     if kind.name == "IPPD":
-        columns = [Column("Kode IPPD", ("metadata", "id"), aliases=("Kode", "ID", "IPPD"), required=True),
-                   Column("Nama IPPD", ("metadata", "name"), aliases=("Nama", "Nama Instansi", "Nama Pemerintah Daerah"))]
+        columns = [
+            Column("Kode IPPD", ("metadata", "id"), aliases=("Kode", "ID", "IPPD"), required=True),
+            Column("Nama IPPD", ("metadata", "name"), aliases=("Nama", "Nama Instansi", "Nama Pemerintah Daerah")),
+        ]
     else:
-        columns = [Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD", "Instansi")),
-                   Column("Kode OPD", ("metadata", "id"), aliases=("Kode", "ID", "Kode Perangkat Daerah"), required=True),
-                   Column("Nama OPD", ("metadata", "name"), aliases=("Nama", "Nama Perangkat Daerah"))]
+        columns = [
+            Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD", "Instansi")),
+            Column("Kode OPD", ("metadata", "id"), aliases=("Kode", "ID", "Kode Perangkat Daerah"), required=True),
+            Column("Nama OPD", ("metadata", "name"), aliases=("Nama", "Nama Perangkat Daerah")),
+        ]
     columns += [Column(a.column, ("spec", a.name), aliases=(a.label, a.name), values=a.values) for a in kind.attributes]
     columns.append(Column("Label", ("metadata", "labels"), PAIRS, aliases=("Labels",)))
     return SheetLayout(kind.name, ORGANISATION_SHEETS[kind.name], tuple(columns), None, (kind.name, kind.key))
@@ -103,40 +145,57 @@ def organisation_layout(kind: Kind) -> SheetLayout:
 
 def roadmap_layout(kind: str) -> SheetLayout:
     roadmap = load_metamodel().roadmap
-    columns = [Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
-               Column("Nama Inisiatif" if kind == INITIATIVE else "Nama Rencana", ("metadata", "name"), aliases=("Nama", "Inisiatif")),
-               Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",))]
+    columns = [
+        Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
+        Column(
+            "Nama Inisiatif" if kind == INITIATIVE else "Nama Rencana",
+            ("metadata", "name"),
+            aliases=("Nama", "Inisiatif"),
+        ),
+        Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",)),
+    ]
     attributes = roadmap.initiative_attributes if kind == INITIATIVE else roadmap.plan_attributes
     columns += [Column(a.column, ("spec", a.name), aliases=(a.label, a.name), values=a.values) for a in attributes]
     if kind == INITIATIVE:
-        columns += [Column("Penanggung Jawab (OPD)", ("spec", "uic"), NAMES, aliases=("UIC", "Kode OPD Penanggung Jawab")),
-                    Column("Tahun", ("spec", "years"), YEARS, aliases=("Target Waktu", "Tahun Pelaksanaan")),
-                    Column("Target per Tahun", ("spec", "targets"), TARGETS, aliases=("Target",)),
-                    Column("Menghasilkan (ID to-be)", ("spec", "delivers"), IDS, aliases=("delivers", "Menghasilkan")),
-                    Column("Menghentikan (ID as-is)", ("spec", "retires"), IDS, aliases=("retires", "Menghentikan")),
-                    Column("Prasyarat", ("spec", "depends_on"), IDS, aliases=("depends_on", "Bergantung pada"))]
+        columns += [
+            Column("Penanggung Jawab (OPD)", ("spec", "uic"), NAMES, aliases=("UIC", "Kode OPD Penanggung Jawab")),
+            Column("Tahun", ("spec", "years"), YEARS, aliases=("Target Waktu", "Tahun Pelaksanaan")),
+            Column("Target per Tahun", ("spec", "targets"), TARGETS, aliases=("Target",)),
+            Column("Menghasilkan (ID to-be)", ("spec", "delivers"), IDS, aliases=("delivers", "Menghasilkan")),
+            Column("Menghentikan (ID as-is)", ("spec", "retires"), IDS, aliases=("retires", "Menghentikan")),
+            Column("Prasyarat", ("spec", "depends_on"), IDS, aliases=("depends_on", "Bergantung pada")),
+        ]
     columns += _bookkeeping()
     return SheetLayout(kind, ROADMAP_SHEETS[kind], tuple(columns), None, (kind,))
 
 
 def evidence_layout(kind: str) -> SheetLayout:
-    columns = [Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
-               Column("Nama", ("metadata", "name"), aliases=("Judul",)), Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",))]
+    columns = [
+        Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
+        Column("Nama", ("metadata", "name"), aliases=("Judul",)),
+        Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",)),
+    ]
     columns += {
-        ENACTMENT: [Column("Dokumen", ("spec", "document"), aliases=("Nomor Dokumen", "Peraturan")),
-                    Column("Tanggal Penetapan", ("spec", "date"), aliases=("Tanggal",)),
-                    Column("Ditandatangani oleh", ("spec", "signed_by"), aliases=("Penandatangan",)),
-                    Column("Menetapkan", ("spec", "covers"), NAMES, aliases=("Cakupan",))],
-        REVIEW: [Column("Tanggal Reviu", ("spec", "date"), aliases=("Tanggal",)),
-                 Column("Cakupan", ("spec", "covers"), NAMES),
-                 Column("Permasalahan", ("spec", "issues"), LINES, aliases=("Isu",)),
-                 Column("Rekomendasi", ("spec", "recommendations"), LINES),
-                 Column("Terkait", ("spec", "concerns"), IDS, aliases=("Elemen Terkait",)),
-                 Column("Ditindaklanjuti di", ("spec", "followed_up_in"), NAMES, aliases=("Tindak Lanjut",))],
-        BUDGET: [Column("Tahun", ("spec", "year"), aliases=("Tahun Anggaran",)),
-                 Column("Dokumen", ("spec", "document"), aliases=("Dokumen Anggaran",)),
-                 Column("Inisiatif", ("spec", "initiatives"), IDS),
-                 Column("Anggaran (Rp)", ("spec", "amount"), aliases=("Nilai",))],
+        ENACTMENT: [
+            Column("Dokumen", ("spec", "document"), aliases=("Nomor Dokumen", "Peraturan")),
+            Column("Tanggal Penetapan", ("spec", "date"), aliases=("Tanggal",)),
+            Column("Ditandatangani oleh", ("spec", "signed_by"), aliases=("Penandatangan",)),
+            Column("Menetapkan", ("spec", "covers"), NAMES, aliases=("Cakupan",)),
+        ],
+        REVIEW: [
+            Column("Tanggal Reviu", ("spec", "date"), aliases=("Tanggal",)),
+            Column("Cakupan", ("spec", "covers"), NAMES),
+            Column("Permasalahan", ("spec", "issues"), LINES, aliases=("Isu",)),
+            Column("Rekomendasi", ("spec", "recommendations"), LINES),
+            Column("Terkait", ("spec", "concerns"), IDS, aliases=("Elemen Terkait",)),
+            Column("Ditindaklanjuti di", ("spec", "followed_up_in"), NAMES, aliases=("Tindak Lanjut",)),
+        ],
+        BUDGET: [
+            Column("Tahun", ("spec", "year"), aliases=("Tahun Anggaran",)),
+            Column("Dokumen", ("spec", "document"), aliases=("Dokumen Anggaran",)),
+            Column("Inisiatif", ("spec", "initiatives"), IDS),
+            Column("Anggaran (Rp)", ("spec", "amount"), aliases=("Nilai",)),
+        ],
     }[kind]
     columns.append(Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Keterangan")))
     return SheetLayout(kind, EVIDENCE_SHEETS[kind], tuple(columns), None, (kind,))
@@ -151,8 +210,12 @@ def sheet_name(title: str) -> str:
 def layouts() -> tuple[SheetLayout, ...]:
     """Every sheet a workbook may hold, in workbook order: organisation, the kinds in metamodel order, the roadmap."""
     metamodel = load_metamodel()
-    return (*(organisation_layout(k) for k in metamodel.organisation_kinds), *(element_layout(k) for k in metamodel.kinds),
-            *(roadmap_layout(k) for k in (PLAN, INITIATIVE)), *(evidence_layout(k) for k in EVIDENCE_SHEETS))
+    return (
+        *(organisation_layout(k) for k in metamodel.organisation_kinds),
+        *(element_layout(k) for k in metamodel.kinds),
+        *(roadmap_layout(k) for k in (PLAN, INITIATIVE)),
+        *(evidence_layout(k) for k in EVIDENCE_SHEETS),
+    )
 
 
 def layout_for_sheet(name: str) -> SheetLayout | None:

@@ -5,21 +5,23 @@ spellings and line breaks, lists of IDs in one cell, trailing spaces, numbers wh
 meant, extra columns such as "No"); strict about what matters: every bad row is reported with
 its sheet, row and column, and nothing is imported unless every row is good.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from ..errors import InputProblem
-from ..i18n import Message
-from ..reports.safety import unquote_cell
-from ..yaml_io import LoadedDocument
-from .convert import CellError, Header, column_letter, find_header, from_cell, to_document
-from .formulas import Cell, uncalculated_formulas
-from .layout import ORGANISATION_SHEETS, SheetLayout, layout_for_sheet
+from ea_repo.core.errors import InputProblem
+from ea_repo.core.i18n import Message
+from ea_repo.core.yaml_io import LoadedDocument
+from ea_repo.reports.safety import unquote_cell
+from ea_repo.sheets.convert import CellError, Header, column_letter, find_header, from_cell, to_document
+from ea_repo.sheets.formulas import Cell, uncalculated_formulas
+from ea_repo.sheets.layout import ORGANISATION_SHEETS, SheetLayout, layout_for_sheet
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 OUR_SHEETS = {"petunjuk", "daftar", "kode referensi"}  # written by ea export / ea template: not data
@@ -30,17 +32,17 @@ class SheetRow:
     """One data row: its document, and where each field came from (for error messages)."""
 
     document: dict
-    where: str                     # "file [sheet]"
+    where: str  # "file [sheet]"
     row: int
-    columns: dict[str, str]        # document field (spec.url) -> "Alamat URL (F)"
+    columns: dict[str, str]  # document field (spec.url) -> "Alamat URL (F)"
 
 
 @dataclass
 class SheetRead:
     rows: list[SheetRow] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # sheets and columns left aside, for the user to see
-    kinds: set[str] = field(default_factory=set)     # the kinds whose sheet is present (even empty): what `--sync` covers
+    notes: list[str] = field(default_factory=list)  # sheets and columns left aside, for the user to see
+    kinds: set[str] = field(default_factory=set)  # the kinds whose sheet is present (even empty): what `--sync` covers
 
 
 def read_workbook(path: Path, default_ippd: str | None = None) -> SheetRead:
@@ -54,7 +56,9 @@ def read_workbook(path: Path, default_ippd: str | None = None) -> SheetRead:
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many kinds for a file that is not a workbook
-        result.problems.append(InputProblem(str(path), None, Message("bad_workbook", detail=f"{type(exc).__name__}: {str(exc)[:200]}")))
+        result.problems.append(
+            InputProblem(str(path), None, Message("bad_workbook", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
+        )
         return result
     _read_sheets(path, sheets, default_ippd, result, uncalculated_formulas(path))
     return result
@@ -83,8 +87,13 @@ def _dialect(text: str) -> type[csv.Dialect]:
     return type("Sheet", (csv.excel,), {"delimiter": delimiter})
 
 
-def _read_sheets(path: Path, sheets: list[tuple[str, list[tuple]]], default_ippd: str | None, result: SheetRead,
-                 formulas: dict[str, dict[Cell, str]] | None = None) -> None:
+def _read_sheets(
+    path: Path,
+    sheets: list[tuple[str, list[tuple]]],
+    default_ippd: str | None,
+    result: SheetRead,
+    formulas: dict[str, dict[Cell, str]] | None = None,
+) -> None:
     ippd = default_ippd or _only_ippd(sheets)
     for name, rows in sheets:
         layout = layout_for_sheet(name)
@@ -95,14 +104,29 @@ def _read_sheets(path: Path, sheets: list[tuple[str, list[tuple]]], default_ippd
         header = find_header(rows, layout)
         if header is None:
             if any(any(c not in (None, "") for c in r) for r in rows):
-                result.problems.append(InputProblem(f"{path.name} [{name}]", None, Message(
-                    "as_written", text=f"no header row naming the ID column ({layout.columns[0].header}) in the first rows")))
+                result.problems.append(
+                    InputProblem(
+                        f"{path.name} [{name}]",
+                        None,
+                        Message(
+                            "as_written",
+                            text=f"no header row naming the ID column ({layout.columns[0].header}) in the first rows",
+                        ),
+                    )
+                )
             continue
         if header.ignored:
             result.notes.append(f"{path.name} [{name}]: columns left aside: {', '.join(header.ignored)}")
         result.kinds.add(layout.kind)
-        _read_rows(f"{path.name} [{name}]", layout, header, rows, {"ippd": ippd} if ippd else {}, result,
-                   (formulas or {}).get(name, {}))
+        _read_rows(
+            f"{path.name} [{name}]",
+            layout,
+            header,
+            rows,
+            {"ippd": ippd} if ippd else {},
+            result,
+            (formulas or {}).get(name, {}),
+        )
 
 
 def _only_ippd(sheets: list[tuple[str, list[tuple]]]) -> str | None:
@@ -115,33 +139,61 @@ def _only_ippd(sheets: list[tuple[str, list[tuple]]]) -> str | None:
         if header is None:
             return None
         index = next(i for i, c in header.columns.items() if c.path == ("metadata", "id"))
-        codes = {str(from_cell(r[index], "text")) for r in rows[header.row:] if index < len(r) and from_cell(r[index], "text") is not None}
+        codes = {
+            str(from_cell(r[index], "text"))
+            for r in rows[header.row :]
+            if index < len(r) and from_cell(r[index], "text") is not None
+        }
         return codes.pop() if len(codes) == 1 else None
     return None
 
 
-def _read_rows(where: str, layout: SheetLayout, header: Header, rows: list[tuple], defaults: dict[str, str],
-               result: SheetRead, formulas: dict[Cell, str]) -> None:
+def _read_rows(
+    where: str,
+    layout: SheetLayout,
+    header: Header,
+    rows: list[tuple],
+    defaults: dict[str, str],
+    result: SheetRead,
+    formulas: dict[Cell, str],
+) -> None:
     labels = {f"{c.path[0]}.{c.path[1]}": f"{c.header} ({column_letter(i)})" for i, c in header.columns.items()}
-    for number, row in enumerate(rows[header.row:], start=header.row + 1):
-        uncalculated = [(i, formulas[(number, i + 1)]) for i in header.columns if (number, i + 1) in formulas] if formulas else []
+    for number, row in enumerate(rows[header.row :], start=header.row + 1):
+        uncalculated = (
+            [(i, formulas[(number, i + 1)]) for i in header.columns if (number, i + 1) in formulas] if formulas else []
+        )
         if all(cell in (None, "") or (isinstance(cell, str) and not cell.strip()) for cell in row) and not uncalculated:
             continue
         cells: dict = {}
         bad = False
         for index, formula in uncalculated:  # read as None by data_only: never a silent empty cell
             column = header.columns[index]
-            result.problems.append(InputProblem(where, number, Message("formula_without_value", formula=formula,
-                                                                       cell=f"{column_letter(index)}{number}"),
-                                                layout.kind, _row_id(header, row), labels[f"{column.path[0]}.{column.path[1]}"]))
+            result.problems.append(
+                InputProblem(
+                    where,
+                    number,
+                    Message("formula_without_value", formula=formula, cell=f"{column_letter(index)}{number}"),
+                    layout.kind,
+                    _row_id(header, row),
+                    labels[f"{column.path[0]}.{column.path[1]}"],
+                )
+            )
             bad = True
         for index, column in header.columns.items():
             try:
                 # unquote_cell: a text our CSV export quoted ('=1+1) is read back as stored (=1+1)
                 cells[column] = from_cell(unquote_cell(row[index]) if index < len(row) else None, column.shape)
             except CellError as exc:
-                result.problems.append(InputProblem(where, number, Message("as_written", text=str(exc)), layout.kind, None,
-                                                    labels[f"{column.path[0]}.{column.path[1]}"]))
+                result.problems.append(
+                    InputProblem(
+                        where,
+                        number,
+                        Message("as_written", text=str(exc)),
+                        layout.kind,
+                        None,
+                        labels[f"{column.path[0]}.{column.path[1]}"],
+                    )
+                )
                 bad = True
         if not bad:
             result.rows.append(SheetRow(to_document(layout, cells, defaults), where, number, labels))
@@ -157,10 +209,14 @@ def validate_rows(rows: Iterable[SheetRow], reader_for) -> tuple[list[Any], list
     """Each row's document through the catalogue's own validation; problems named by sheet, row and column."""
     parsed, problems = [], []
     for row in rows:
-        outcome = reader_for(row.where).read(LoadedDocument(0, row.row, row.document))  # the row, for the source and duplicates
+        outcome = reader_for(row.where).read(
+            LoadedDocument(0, row.row, row.document)
+        )  # the row, for the source and duplicates
         if isinstance(outcome, list):
-            problems += [InputProblem(row.where, row.row, p.message, p.kind, p.element_id, _column_of(p.field, row.columns))
-                         for p in outcome]
+            problems += [
+                InputProblem(row.where, row.row, p.message, p.kind, p.element_id, _column_of(p.field, row.columns))
+                for p in outcome
+            ]
         else:
             parsed.append(outcome)
     return parsed, problems

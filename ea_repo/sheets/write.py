@@ -6,19 +6,19 @@ XLSX cannot hold as U+FFFD, with a comment on the cell). Dropdowns (Excel data v
 the OPD codes, the plateaus, each enumeration's values and the reference codes of the sheet's
 domain, from a hidden list sheet, so a template filled in by hand already speaks the metamodel.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
+from ea_repo.core.i18n import t
+from ea_repo.reports.safety import csv_cell, xlsx_append, xlsx_catalogue_cell, xlsx_text
+from ea_repo.sheets.convert import column_letter, to_row
+from ea_repo.sheets.layout import CODES, ROADMAP_SHEETS, SheetLayout, layouts
 from metamodel import load_metamodel
-
-from ..i18n import t
-from ..reports.safety import csv_cell, xlsx_append, xlsx_catalogue_cell, xlsx_text
-from .convert import column_letter, to_row
-from .layout import CODES, ROADMAP_SHEETS, SheetLayout, layouts
 
 LIST_SHEET = "Daftar"
 GUIDE_SHEET = "Petunjuk"
@@ -32,8 +32,14 @@ def documents_by_layout(documents: Iterable[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def write_workbook(documents: Iterable[dict], reference_codes: dict[str, list[str]], *, guide: bool = True,
-                   all_sheets: bool = False, lang: str = "id") -> bytes:
+def write_workbook(
+    documents: Iterable[dict],
+    reference_codes: dict[str, list[str]],
+    *,
+    guide: bool = True,
+    all_sheets: bool = False,
+    lang: str = "id",
+) -> bytes:
     """The documents as a workbook: a guide, one sheet per kind present (`all_sheets`: every kind, the
     template), and the hidden list sheet behind the dropdowns."""
     from openpyxl import Workbook
@@ -123,7 +129,7 @@ _GUIDE = {
         "Lembar kerja katalog Arsitektur SPBE (ea-repo).",
         "Satu lembar per jenis elemen; kolom mengikuti tabel bukti level 3 nasional. Baris judul di atas header boleh ada.",
         "ID: seperti templat nasional (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be atau tahun.",
-        "Beberapa ID dalam satu sel dipisah koma (\"L.163, L.164\"); beberapa kode referensi dipisah baris baru.",
+        'Beberapa ID dalam satu sel dipisah koma ("L.163, L.164"); beberapa kode referensi dipisah baris baru.',
         "Label dan Catatan: satu 'kunci: nilai' per baris. Penanggung Jawab (OPD) pada Inisiatif: dipisah titik koma.",
         "Impor: ea import berkas.xlsx (semua atau tidak sama sekali; setiap baris salah disebut lembar, baris dan kolomnya).",
         f"Lembar {', '.join(ROADMAP_SHEETS.values())}: Peta Rencana SPBE (periode rencana dan inisiatif).",
@@ -132,7 +138,7 @@ _GUIDE = {
         "SPBE architecture catalogue workbook (ea-repo).",
         "One sheet per element kind; columns follow the national level-3 evidence tables. Title rows above the header are fine.",
         "IDs as the national templates write them (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be or a year.",
-        "Several IDs in one cell are separated by commas (\"L.163, L.164\"); several reference codes by line breaks.",
+        'Several IDs in one cell are separated by commas ("L.163, L.164"); several reference codes by line breaks.',
         "Label and Catatan: one 'key: value' per line. An initiative's Penanggung Jawab (OPD): separated by semicolons.",
         "Import: ea import file.xlsx (all or nothing; every bad row is named by sheet, row and column).",
         f"Sheets {', '.join(ROADMAP_SHEETS.values())}: the Peta Rencana SPBE (plan period and initiatives).",

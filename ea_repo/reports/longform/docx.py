@@ -7,6 +7,7 @@
   than 8 columns goes on landscape pages.
 - Footer: "Halaman {PAGE} dari {NUMPAGES}".
 """
+
 from __future__ import annotations
 
 import io
@@ -21,13 +22,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .outline import FIGURE_BOX_CM, FigureBlock, Heading, Outline, Paragraph, TableBlock
+from ea_repo.reports.longform.outline import FIGURE_BOX_CM, FigureBlock, Heading, Outline, Paragraph, TableBlock
 
 _W = nsdecls("w")
-_PAGE = (Cm(21.0), Cm(29.7))          # A4
+_PAGE = (Cm(21.0), Cm(29.7))  # A4
 _MARGIN = Cm(2.0)
-_FONT = "Arial"                       # Liberation Sans where Arial is missing, as in the PDF edition
-_TWIPS_PER_EMU = 1 / 635              # 1 twip = 635 EMU
+_FONT = "Arial"  # Liberation Sans where Arial is missing, as in the PDF edition
+_TWIPS_PER_EMU = 1 / 635  # 1 twip = 635 EMU
 _TABLE_SIZES = {"l": 9, "m": 8, "s": 7}  # points, as the HTML's table font classes
 
 
@@ -66,8 +67,10 @@ class _Writer:
     def disclaimer(self, paragraph: Paragraph) -> None:
         for text in paragraph.bullets or (paragraph.text,):
             p = self.doc.add_paragraph(text, style="List Bullet" if paragraph.bullets else None)
-            sides = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="B08A00"/>'
-                            for side in ("top", "left", "bottom", "right"))
+            sides = "".join(
+                f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="B08A00"/>'
+                for side in ("top", "left", "bottom", "right")
+            )
             p._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {_W}>{sides}</w:pBdr>"))
             p._p.get_or_add_pPr().append(parse_xml(f'<w:shd {_W} w:val="clear" w:color="auto" w:fill="FFF8DC"/>'))
 
@@ -75,9 +78,11 @@ class _Writer:
         """The headings as links inside a TOC field: the static list is the field's result until Word updates it."""
         self.doc.add_paragraph(self.words["contents"], style="TOC Heading")
         headings = self.outline.headings
-        begin = (f'<w:r {_W}><w:fldChar w:fldCharType="begin"/></w:r>',
-                 f'<w:r {_W}><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>',
-                 f'<w:r {_W}><w:fldChar w:fldCharType="separate"/></w:r>')
+        begin = (
+            f'<w:r {_W}><w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r {_W}><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>',
+            f'<w:r {_W}><w:fldChar w:fldCharType="separate"/></w:r>',
+        )
         end = f'<w:r {_W}><w:fldChar w:fldCharType="end"/></w:r>'
         if not headings:
             p = self.doc.add_paragraph(style="toc 1")
@@ -89,8 +94,12 @@ class _Writer:
             if index == 0:
                 for xml in begin:
                     p._p.append(parse_xml(xml))
-            p._p.append(parse_xml(f'<w:hyperlink {_W} w:anchor="{heading.anchor}" w:history="1">'
-                                  f'{_runs(f"{heading.number} {heading.title}")}</w:hyperlink>'))
+            p._p.append(
+                parse_xml(
+                    f'<w:hyperlink {_W} w:anchor="{heading.anchor}" w:history="1">'
+                    f"{_runs(f'{heading.number} {heading.title}')}</w:hyperlink>"
+                )
+            )
             if index == len(headings) - 1:
                 p._p.append(parse_xml(end))
         _update_fields_on_open(self.doc.settings.element)
@@ -100,7 +109,9 @@ class _Writer:
         self.orient(landscape=heading.wide)
         p = self.doc.add_heading(f"{heading.number} {heading.title}", level=heading.level)
         self.bookmark += 1
-        p._p.get_or_add_pPr().addnext(parse_xml(f'<w:bookmarkStart {_W} w:id="{self.bookmark}" w:name="{heading.anchor}"/>'))
+        p._p.get_or_add_pPr().addnext(
+            parse_xml(f'<w:bookmarkStart {_W} w:id="{self.bookmark}" w:name="{heading.anchor}"/>')
+        )
         p._p.append(parse_xml(f'<w:bookmarkEnd {_W} w:id="{self.bookmark}"/>'))
         for paragraph in heading.paragraphs:
             if paragraph.bullets:
@@ -148,10 +159,29 @@ class _Writer:
 
 
 # settings.xml children that must come after <w:updateFields> (ECMA-376 CT_Settings order)
-_AFTER_UPDATE_FIELDS = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
-                        "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+}
 
 
 def _update_fields_on_open(settings) -> None:
@@ -202,7 +232,12 @@ def _page(section, landscape: bool) -> None:
 def _footer(section, words: dict[str, str]) -> None:
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for xml in (_runs(words["page"] + " ", ns=True), _field("PAGE"), _runs(f" {words['of']} ", ns=True), _field("NUMPAGES")):
+    for xml in (
+        _runs(words["page"] + " ", ns=True),
+        _field("PAGE"),
+        _runs(f" {words['of']} ", ns=True),
+        _field("NUMPAGES"),
+    ):
         p._p.append(parse_xml(xml))
 
 
@@ -223,18 +258,22 @@ def _table_xml(table: TableBlock, width: int, doc) -> str:
     head = _row(table.headers, widths, style, header=True)
     body = "".join(_row(row, widths, style) for row in table.rows)
     grid_style = doc.styles["Table Grid"].style_id
-    return (f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="{grid_style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
-            ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{head}{body}</w:tbl>")
+    return (
+        f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="{grid_style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
+        ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{head}{body}</w:tbl>"
+    )
 
 
 def _row(cells: tuple[str, ...], widths: list[int], style: str, header: bool = False) -> str:
     properties = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
     shade = '<w:shd w:val="clear" w:color="auto" w:fill="E8EEF5"/>' if header else ""
-    tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{shade}</w:tcPr>'
-                  f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_runs(cell, bold=header)}</w:p></w:tc>'
-                  for cell, w in zip(cells, widths))
+    tcs = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{shade}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_runs(cell, bold=header)}</w:p></w:tc>'
+        for cell, w in zip(cells, widths, strict=False)
+    )
     return f"<w:tr>{properties}{tcs}</w:tr>"
 
 
@@ -246,7 +285,9 @@ def _column_widths(table: TableBlock, width: int) -> list[int]:
 def _fit(shape, section) -> None:
     """Scale a picture down to the text area and the figure box the PDF uses (never up), keeping its proportions."""
     max_width = min(section.page_width - section.left_margin - section.right_margin, Cm(FIGURE_BOX_CM[0]))
-    max_height = min(int((section.page_height - section.top_margin - section.bottom_margin) * 0.85), Cm(FIGURE_BOX_CM[1]))
+    max_height = min(
+        int((section.page_height - section.top_margin - section.bottom_margin) * 0.85), Cm(FIGURE_BOX_CM[1])
+    )
     scale = min(1.0, max_width / shape.width, max_height / shape.height) if shape.width and shape.height else 1.0
     if scale < 1.0:
         shape.width, shape.height = int(shape.width * scale), int(shape.height * scale)

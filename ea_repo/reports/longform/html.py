@@ -1,4 +1,5 @@
 """The HTML edition, from one autoescaping Jinja2 template; the PDF edition is the same HTML printed by WeasyPrint."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .outline import FIGURE_BOX_CM, Outline
+from ea_repo.reports.longform.outline import FIGURE_BOX_CM, Outline
 
 TEMPLATE = "document.html.j2"
 
@@ -22,8 +23,13 @@ def _css_string(text: str) -> Markup:
     return Markup(json.dumps(str(text), ensure_ascii=True).replace("<", "\\3C "))
 
 
-_ENV = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
-                   autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+)
 _ENV.filters["lines"] = _lines
 _ENV.filters["css_string"] = _css_string
 

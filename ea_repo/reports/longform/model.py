@@ -1,9 +1,10 @@
 """The long document: numbered sections of paragraphs, tables and figures (one model, three writers)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tables import Table
+from ea_repo.reports.tables import Table
 
 __all__ = ["Figure", "LongDocument", "Section", "Table", "MAX_DEPTH"]
 
@@ -27,7 +28,7 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     tables: tuple[Table, ...] = ()
     figures: tuple[Figure, ...] = ()
-    children: tuple["Section", ...] = ()
+    children: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

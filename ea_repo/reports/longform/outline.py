@@ -2,19 +2,32 @@
 
 Every writer renders the same outline, so the HTML, the DOCX and the PDF number things alike.
 """
+
 from __future__ import annotations
 
 import base64
 import re
 from dataclasses import dataclass
 
-from .model import MAX_DEPTH, Figure, LongDocument, Section, Table
+from ea_repo.reports.longform.model import MAX_DEPTH, Figure, LongDocument, Section, Table
 
 WORDS = {
-    "id": {"contents": "Daftar Isi", "page": "Halaman", "of": "dari", "table": "Tabel", "figure": "Gambar",
-           "svg_only": "Gambar ini tersedia di edisi HTML dan PDF."},
-    "en": {"contents": "Contents", "page": "Page", "of": "of", "table": "Table", "figure": "Figure",
-           "svg_only": "This picture is in the HTML and PDF editions."},
+    "id": {
+        "contents": "Daftar Isi",
+        "page": "Halaman",
+        "of": "dari",
+        "table": "Tabel",
+        "figure": "Gambar",
+        "svg_only": "Gambar ini tersedia di edisi HTML dan PDF.",
+    },
+    "en": {
+        "contents": "Contents",
+        "page": "Page",
+        "of": "of",
+        "table": "Table",
+        "figure": "Figure",
+        "svg_only": "This picture is in the HTML and PDF editions.",
+    },
 }
 
 # XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF; HTML calls C1 controls errors.
@@ -23,7 +36,7 @@ WIDE_COLUMNS = 8  # a section holding a table of more columns goes on landscape 
 _SAMPLE_ROWS = 300  # rows read to size the columns
 # about how many characters of (bold header) table text fit across the page, per size class (landscape for "s")
 _LINE_CHARACTERS = {"l": 95, "m": 110, "s": 190}
-_LONGEST_WORD, _LONGEST_LINE = 16, 60   # characters: a longer word may break anywhere; a longer line wraps
+_LONGEST_WORD, _LONGEST_LINE = 16, 60  # characters: a longer word may break anywhere; a longer line wraps
 # The box a figure is drawn in, on a landscape A4 page (29.7 x 21 cm less the margins, a heading and a caption):
 # every writer scales a picture down to it, never up. The smallest type of a picture (Graphviz's 8 pt details and
 # link labels; names are 10 pt) must stay at or above MIN_FONT_PT once scaled: 5 pt is the floor print journals
@@ -66,7 +79,7 @@ def clean(value: object) -> str:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    bullets: tuple[str, ...] = ()    # non-empty: the paragraph is a bullet list
+    bullets: tuple[str, ...] = ()  # non-empty: the paragraph is a bullet list
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,7 @@ class TableBlock:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str | None
-    shares: tuple[float, ...]        # column widths in percent of the table width
+    shares: tuple[float, ...]  # column widths in percent of the table width
 
     @property
     def colgroup(self) -> tuple[str, ...]:
@@ -114,9 +127,9 @@ class FigureBlock:
 
 @dataclass(frozen=True)
 class Heading:
-    number: str                      # "1.2"
-    level: int                       # 1..3
-    id: str                          # "s-1-2"
+    number: str  # "1.2"
+    level: int  # 1..3
+    id: str  # "s-1-2"
     title: str
     paragraphs: tuple[Paragraph, ...]
     tables: tuple[TableBlock, ...]
@@ -140,7 +153,7 @@ class Outline:
     lang: str
     words: dict[str, str]
     disclaimer: tuple[Paragraph, ...]
-    headings: tuple[Heading, ...]    # every section in reading order (the table of contents)
+    headings: tuple[Heading, ...]  # every section in reading order (the table of contents)
 
 
 def prepare(document: LongDocument) -> Outline:
@@ -155,12 +168,23 @@ def prepare(document: LongDocument) -> Outline:
 
 def _walk(section: Section, path: tuple[int, ...], counters: dict[str, int], out: list[Heading]) -> None:
     if len(path) > MAX_DEPTH:
-        raise ValueError(f"section {'.'.join(map(str, path))} {section.title!r}: at most {MAX_DEPTH} levels of sections")
+        raise ValueError(
+            f"section {'.'.join(map(str, path))} {section.title!r}: at most {MAX_DEPTH} levels of sections"
+        )
     tables = tuple(_table(table, _next(counters, "table")) for table in section.tables)
     figures = tuple(_figure(figure, _next(counters, "figure")) for figure in section.figures)
     number = ".".join(map(str, path))
-    out.append(Heading(number, len(path), "s-" + "-".join(map(str, path)), clean(section.title),
-                       tuple(paragraphs(section.paragraphs)), tables, figures))
+    out.append(
+        Heading(
+            number,
+            len(path),
+            "s-" + "-".join(map(str, path)),
+            clean(section.title),
+            tuple(paragraphs(section.paragraphs)),
+            tables,
+            figures,
+        )
+    )
     for index, child in enumerate(section.children, start=1):
         _walk(child, path + (index,), counters, out)
 
@@ -199,8 +223,9 @@ def _table(table: Table, number: int) -> TableBlock:
     rows = tuple(row + ("",) * (columns - len(row)) if len(row) < columns else row for row in rows)
     note = clean(table.note) if table.note else None
     capacity = _LINE_CHARACTERS["s" if columns > WIDE_COLUMNS else "m" if columns > 5 else "l"]
-    return TableBlock(number, f"t-{number}", clean(table.title), headers, rows, note,
-                      _shares(table.widths, headers, rows, capacity))
+    return TableBlock(
+        number, f"t-{number}", clean(table.title), headers, rows, note, _shares(table.widths, headers, rows, capacity)
+    )
 
 
 def _shares(widths, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], capacity: int) -> tuple[float, ...]:
@@ -216,13 +241,13 @@ def _shares(widths, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
         texts = [headers[column]] + [row[column] for row in rows[:_SAMPLE_ROWS]]
         word = max((len(w) for text in texts for w in text.split()), default=0)
         line = max(len(line) for text in texts for line in text.split("\n"))
-        least.append(min(max(word, 2), _LONGEST_WORD) + 3)    # + 3: the cell's padding
+        least.append(min(max(word, 2), _LONGEST_WORD) + 3)  # + 3: the cell's padding
         most.append(max(min(line, _LONGEST_LINE) + 3, least[-1]))
     spare = capacity - sum(least)
-    lacking = sum(m - n for m, n in zip(most, least))
+    lacking = sum(m - n for m, n in zip(most, least, strict=False))
     if spare <= 0 or lacking == 0:
         return _percent(least if spare <= 0 else most)
-    return _percent([n + (m - n) * min(1.0, spare / lacking) for n, m in zip(least, most)])
+    return _percent([n + (m - n) * min(1.0, spare / lacking) for n, m in zip(least, most, strict=False)])
 
 
 def _percent(weights: list[float]) -> tuple[float, ...]:

@@ -1,0 +1,154 @@
+"""ea token create / list / revoke, and ea history."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Column, Table
+
+from cli.common import EXIT_FINDINGS, err, lang_of, out, plain, state, translate_errors, write_json, write_raw
+from ea_repo import service
+from ea_repo.core.i18n import t
+
+app = typer.Typer(help="API tokens for `ea serve`: who may read or write which IPPD and OPDs.", no_args_is_help=True)
+
+
+@app.command()
+@translate_errors
+def create(
+    ctx: typer.Context,
+    role: str = typer.Option(
+        ..., "--role", help="viewer (read), architect (write elements), admin (everything, tokens too)."
+    ),
+    name: str = typer.Option(..., "--name", help="Who holds it, e.g. 'Budi, Bappeda' (recorded in the audit log)."),
+    ippd: str | None = typer.Option(
+        None,
+        "--ippd",
+        help="The IPPD it is for. Default: the only IPPD in the repository; "
+        "a viewer or admin without --ippd sees every IPPD (national).",
+    ),
+    opd: list[str] | None = typer.Option(
+        None, "--opd", help="Limit it to this OPD (Kode OPD); repeat for several. Default: the whole IPPD."
+    ),
+) -> None:
+    """Make a token. Its text is printed once: only a hash is kept, so store it now."""
+    info, text = service.create_token(state(ctx).repository(), role=role, name=name, ippd=ippd, opds=opd or None)
+    lang = lang_of(ctx)
+    err.print(t("token_created", lang, id=info.id, role=info.role.value, scope=info.principal().scope), markup=False)
+    write_raw(text + "\n")
+
+
+@app.command("list")
+@translate_errors
+def list_(ctx: typer.Context, format: str = typer.Option("table", "--format", help="table or json.")) -> None:
+    """Show tokens (never their secrets): scope, who made them, revoked or not."""
+    rows = service.list_tokens(state(ctx).repository())
+    if format == "json":
+        write_json([_token_json(i) for i in rows], indent=2)
+        return
+    table = Table("id", "name", "role", "scope", "created", "by", "revoked")
+    for info in rows:
+        cells = (
+            info.id,
+            info.name,
+            info.role.value,
+            info.principal().scope,
+            info.created_at[:19],
+            info.created_by,
+            (info.revoked_at or "")[:19],
+        )
+        table.add_row(*(plain(c) for c in cells))
+    out.print(table)
+
+
+def _token_json(info: service.TokenInfo) -> dict:
+    return {
+        "id": info.id,
+        "name": info.name,
+        "role": info.role.value,
+        "ippd": info.ippd,
+        "opds": list(info.opds) if info.opds is not None else None,
+        "created_at": info.created_at,
+        "created_by": info.created_by,
+        "revoked_at": info.revoked_at,
+    }
+
+
+@app.command()
+@translate_errors
+def revoke(
+    ctx: typer.Context,
+    token_id: str = typer.Argument(..., help="The token's id (the part after 'ea_', see `ea token list`)."),
+) -> None:
+    """Revoke a token at once: requests made with it get 401 from then on."""
+    info = service.revoke_token(state(ctx).repository(), token_id)
+    err.print(t("token_revoked", lang_of(ctx), id=info.id), markup=False)
+
+
+@translate_errors
+def history(
+    ctx: typer.Context,
+    element_id: str | None = typer.Argument(
+        None, help="An element ID (A.001) or an OPD/IPPD code; omit for all changes."
+    ),
+    ippd: str | None = typer.Option(None, "--ippd", help="Only this IPPD."),
+    plateau: str | None = typer.Option(None, "--plateau", help="Only this plateau."),
+    limit: int = typer.Option(50, "--limit", help="At most this many entries, newest first."),
+    format: str = typer.Option("table", "--format", help="table, or json (with the documents before and after)."),
+) -> None:
+    """Show the audit log: who changed what, when, through what, before and after."""
+    entries = service.history(state(ctx).repository(), element_id=element_id, ippd=ippd, plateau=plateau, limit=limit)
+    if format == "json":
+        write_json([audit_json(e) for e in entries], indent=None)
+    elif not entries:
+        err.print(t("no_history", lang_of(ctx)))
+        raise typer.Exit(EXIT_FINDINGS)
+    else:
+        table = Table(
+            "#", "UTC", "actor", "action", "IPPD/plateau", "ID", "v", Column("changed", overflow="fold", min_width=12)
+        )
+        for e in entries:
+            c = e.change
+            changed = [name.split(".", 1)[1] for name in changed_fields(c.before, c.after)]
+            shown = ", ".join(changed[:4]) + (f" +{len(changed) - 4}" if len(changed) > 4 else "")
+            cells = (
+                str(e.id),
+                e.at[:16].replace("T", " "),
+                e.actor,
+                c.action,
+                f"{c.ippd}/{c.plateau}" if c.plateau else c.ippd,
+                c.subject,
+                str(c.version or "-"),
+                shown,
+            )
+            table.add_row(*(plain(x) for x in cells))
+        out.print(table)
+
+
+def audit_json(entry: service.AuditEntry) -> dict:
+    c = entry.change
+    return {
+        "id": entry.id,
+        "at": entry.at,
+        "actor": entry.actor,
+        "via": entry.via,
+        "action": c.action,
+        "ippd": c.ippd,
+        "plateau": c.plateau,
+        "opd": c.opd,
+        "subject": c.subject,
+        "kind": c.kind,
+        "version": c.version,
+        "before": c.before,
+        "after": c.after,
+    }
+
+
+def changed_fields(before: dict | None, after: dict | None) -> list[str]:
+    """metadata.x / spec.y that differ between two documents."""
+    if before is None or after is None:
+        return []
+    names = []
+    for section in ("metadata", "spec"):
+        old, new = before.get(section, {}), after.get(section, {})
+        names += [f"{section}.{k}" for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    return names

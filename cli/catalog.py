@@ -1,0 +1,462 @@
+"""ea init / import / export / list / show."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+
+from cli.common import EXIT_USAGE, err, is_terminal, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
+from ea_repo import service
+from ea_repo.core.errors import ConfigError, ElementNotFound, RepositoryNotInitialised
+from ea_repo.core.i18n import Message, t
+from ea_repo.reports.safety import json_text
+from metamodel import load_metamodel
+
+app = typer.Typer()
+
+
+@app.command()
+@translate_errors
+def init(ctx: typer.Context) -> None:
+    """Create the repository (./ea.db by default; --db or EA_DATABASE_URL for PostgreSQL)."""
+    repo, created = service.init_repository(state(ctx).db)
+    out.print(t("init_created" if created else "init_exists", lang_of(ctx), url=repo.url))
+
+
+@app.command("import")
+@translate_errors
+def import_(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="YAML files, XLSX workbooks or CSV files in the national layouts (`ea template` "
+        "gives an empty one), ArchiMate 3.1 exchange files (.xml, as Archi saves them), or folders (searched "
+        "recursively for *.yaml, *.yml, *.xlsx, *.csv, *.xml).",
+    ),
+    max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
+    sync: bool = typer.Option(
+        False,
+        "--sync",
+        help="The input is the truth for what it covers (its IPPDs, plateaus and kinds): "
+        "stored elements it no longer holds are retired. Without --yes: a preview, nothing written.",
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="With --sync: apply (import and retire) instead of previewing."
+    ),
+) -> None:
+    """Import catalogue YAML, XLSX, CSV or ArchiMate exchange XML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
+
+    Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them. Afterwards the
+    checks run on what was imported: the findings it brought, counted, the first few with their sheet, row and column.
+    """
+    files = service.catalog_files(paths)
+    lang = lang_of(ctx)
+    if dry_run:
+        with _progress(len(files)) as advance:
+            catalog = service.validate_paths(paths, max_file_bytes=max_file_size * 2**20, on_file=advance)
+        out.print(
+            t("validated", lang, files=catalog.files, elements=len(catalog.elements), orgs=len(catalog.organisations))
+        )
+        _notes(catalog.notes, lang)
+        return
+    repo = state(ctx).repository()
+    with _progress(len(files)) as advance:
+        result = service.import_paths(
+            repo, paths, max_file_bytes=max_file_size * 2**20, on_file=advance, sync=sync, preview=sync and not yes
+        )
+    if not result.applied:
+        _print_retirement(result.retirement, lang, preview=True)
+        return
+    _print_import(result, lang)
+
+
+def _print_import(result, lang: str) -> None:
+    s = result.summary
+    out.print(
+        t(
+            "import_done",
+            lang,
+            files=result.files,
+            created=sum(s.created.values()),
+            updated=sum(s.updated.values()),
+            unchanged=sum(s.unchanged.values()),
+            links=s.links,
+            orgs=sum(s.organisations.values()),
+        )
+    )
+    if result.catalog is not None and result.catalog.roadmap:
+        out.print(t("roadmap_documents", lang, count=len(result.catalog.roadmap)))
+    if result.retirement is not None:
+        _print_retirement(result.retirement, lang, preview=False)
+    if result.findings is not None:
+        print_import_findings(result.findings, lang)
+    if result.catalog is not None:
+        _notes(result.catalog.notes, lang)
+
+
+def print_import_findings(findings, lang: str) -> None:
+    """The count by severity of the findings the import brought, and the first few with where to fix them."""
+    from ea_repo.checks import message_for
+
+    if not findings.total:
+        out.print(t("import_findings_none", lang))
+        return
+    counts = findings.counts
+    out.print(t("import_findings", lang, errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
+    for located in findings.first:
+        f = located.finding
+        where = ", ".join(p for p in (located.source, located.column and t("column", lang, column=located.column)) if p)
+        out.print(
+            plain(
+                f"  {t('severity_' + f.severity.value, lang)}  {f.rule}  {where or f.element}: {message_for(f, lang)}"
+            )
+        )
+    if findings.total > len(findings.first):
+        out.print(t("import_findings_more", lang, count=findings.total - len(findings.first)))
+
+
+def _print_retirement(retirement, lang: str, *, preview: bool) -> None:
+    if not retirement:
+        out.print(t("sync_nothing", lang))
+    else:
+        out.print(t("sync_preview" if preview else "sync_retired", lang, count=len(retirement.elements)))
+        if preview:
+            for row in retirement.elements:
+                kind = load_metamodel().kind(row.kind).title(lang)
+                out.print(
+                    plain(
+                        f"  {row.element_id}  {kind}  {row.name or '-'}  [{row.ippd} / {row.plateau}]  {row.source or ''}"
+                    )
+                )
+    print_dangling(retirement.dangling, lang, preview=preview)
+    if preview:
+        out.print(t("sync_confirm", lang))
+
+
+def print_dangling(dangling, lang: str, *, preview: bool) -> None:
+    if not dangling:
+        return
+    out.print(t("dangling" if preview else "dangling_now", lang, count=len(dangling)))
+    for link in dangling:
+        out.print(plain(f"  {link.source_id}.{link.field} -> {link.target_id}  [{link.ippd} / {link.plateau}]"))
+
+
+def _notes(notes: list, lang: str) -> None:
+    for note in notes:
+        err.print(plain(f"  {note.render(lang) if isinstance(note, Message) else note}"))
+
+
+class _progress:
+    """A progress bar over files on a terminal; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = (
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            if is_terminal() and total > 1
+            else None
+        )
+
+    def __enter__(self):
+        if self.bar is None:
+            return lambda _path: None
+        self.bar.start()
+        task = self.bar.add_task("import", total=self.total)
+        return lambda path: self.bar.update(task, advance=1, description=path.name)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+@translate_errors
+def export(
+    ctx: typer.Context,
+    out_dir: Path | None = typer.Argument(
+        None, help="YAML: the folder to write <ippd>/<plateau>/<domain>.yaml into."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="The workbook (.xlsx) or folder (csv, yaml) to write."
+    ),
+    output_format: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="yaml (default), xlsx (one sheet per kind, national columns), "
+        "csv (one file per kind) or archimate (Open Group exchange file).",
+    ),
+    ippd: str | None = typer.Option(
+        None, help="Export one IPPD only (archimate: the IPPD, needed when the repository holds several)."
+    ),
+    plateau: str = typer.Option("all", help="archimate: all plateaus (default) or one: as-is, to-be or a year."),
+    opd: str | None = typer.Option(
+        None, help="archimate: one OPD's elements and what they link to (its views likewise)."
+    ),
+    view: list[str] = typer.Option(
+        ["layers"],
+        "--view",
+        help="archimate: views to include, laid out by Graphviz: layers (default), "
+        "domain (one per domain), none. Repeatable.",
+    ),
+    no_validate: bool = typer.Option(
+        False, "--no-validate", help="archimate: skip the check against the ArchiMate 3.1 XSDs."
+    ),
+) -> None:
+    """Write the repository back out: YAML (byte-stable), or an XLSX workbook / CSV files in the national
+    column layouts that `ea import` reads back without loss. The roadmap comes along. `--format archimate`:
+    an Open Group ArchiMate 3.1 exchange file for Archi (File > Import > Open Exchange XML Model)."""
+    target = output or out_dir
+    if target is None:
+        raise ConfigError("name where to write: ea export out/  or  ea export --format xlsx -o arsitektur.xlsx")
+    fmt = (output_format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")).lower()
+    repo = state(ctx).repository()
+    if fmt == "archimate":
+        _export_archimate(ctx, repo, target, ippd=ippd, plateau=plateau, opd=opd, views=view, validate=not no_validate)
+    elif fmt == "xlsx":
+        data = service.export_workbook(repo, ippd, lang=lang_of(ctx))
+        target.write_bytes(data)
+        out.print(f"{target} ({len(data):,} bytes)")
+    elif fmt == "csv":
+        files = service.export_csv(repo, target, ippd)
+        out.print(f"{target}: {len(files)} CSV")
+    elif fmt == "yaml":
+        result = service.export_catalog(repo, target, ippd=ippd)
+        out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=target))
+    else:
+        raise ConfigError(f"--format: expected yaml, xlsx, csv or archimate, got {fmt!r}")
+
+
+def _export_archimate(ctx: typer.Context, repo, target: Path, *, ippd, plateau, opd, views, validate: bool) -> None:
+    from viz.archimate import drawer
+
+    lang, principal = lang_of(ctx), service.local_principal()
+    code = only_ippd(repo, ippd)
+    draw = drawer(repo, principal, code, views, opd=opd, lang=lang)
+    result = service.export_archimate(
+        repo, principal, ippd=code, plateau=plateau, opd=opd, draw=draw, validate=validate, lang=lang
+    )
+    target.write_bytes(result.data)
+    _notes(result.notes, lang)
+    out.print(
+        plain(
+            t(
+                "archimate_done" if result.validated else "archimate_done_unchecked",
+                lang,
+                path=target,
+                elements=result.elements,
+                relationships=result.relationships,
+                views=result.views,
+                size=f"{len(result.data):,}",
+            )
+        )
+    )
+
+
+@app.command()
+@translate_errors
+def template(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx)."),
+    ippd: str | None = typer.Option(None, help="Fill in this IPPD and its OPDs from the repository."),
+) -> None:
+    """An empty workbook with every sheet and column of the national layouts, dropdowns for OPD, plateau,
+    enumerations and reference codes, and a guide. With a repository (--db), its OPDs and reference lists."""
+    try:
+        repo = state(ctx).repository()
+    except RepositoryNotInitialised:
+        repo = None
+    output.write_bytes(service.template_workbook(repo, ippd, lang=lang_of(ctx)))
+    out.print(str(output))
+
+
+@app.command("list")
+@translate_errors
+def list_(
+    ctx: typer.Context,
+    kind: str | None = typer.Argument(
+        None, help="A kind (application, server, ...) or a domain (infrastructure, security, ...)."
+    ),
+    ippd: str | None = typer.Option(None, help="IPPD code."),
+    opd: str | None = typer.Option(None, help="Kode OPD of the owner."),
+    plateau: str | None = typer.Option(None, help="as-is, to-be or a year."),
+    search: str | None = typer.Option(None, "--search", "-s", help="Text in the name or ID."),
+    output: str = typer.Option("table", "--format", "-f", help="table, json or yaml."),
+    limit: int = typer.Option(200, help="Table format: at most this many rows (0 = all)."),
+) -> None:
+    """List elements, filtered by kind or domain, IPPD, OPD, plateau and text."""
+    rows = service.list_elements(state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search)
+    if output == "json":
+        write_raw(json_lines(service.as_documents(rows)))
+    elif output == "yaml":
+        write_raw(service.as_yaml(rows))
+    elif output == "table":
+        _element_table(rows, lang_of(ctx), limit)
+    else:
+        err.print(f"--format: expected table, json or yaml, got {output!r}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def json_lines(items: list) -> str:
+    """A JSON array, one item per line: readable, and written by the C encoder (pretty-printing 50k items takes minutes)."""
+    return json_text("[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n")
+
+
+def _element_table(rows, lang: str, limit: int) -> None:
+    if not rows:
+        out.print(t("no_elements", lang))
+        return
+    metamodel = load_metamodel()
+    table = Table(
+        Column("ID", no_wrap=True), "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref"
+    )
+    for r in rows[:limit] if limit else rows:
+        cells = (
+            r.element_id,
+            metamodel.kind(r.kind).title(lang),
+            r.name or "-",
+            r.opd or "-",
+            r.plateau,
+            r.ippd,
+            ", ".join(x.split(" ")[0] for x in r.reference) or "-",
+        )
+        table.add_row(*(plain(c) for c in cells))
+    out.print(table)
+    out.print(t("element_count", lang, count=len(rows)))
+    if limit and len(rows) > limit:
+        out.print(t("more_elements", lang, count=len(rows) - limit))
+
+
+@app.command()
+@translate_errors
+def show(
+    ctx: typer.Context,
+    element_id: str = typer.Argument(..., help="Element ID, e.g. A.001."),
+    ippd: str | None = typer.Option(None, help="IPPD code (when several IPPDs use the ID)."),
+    plateau: str | None = typer.Option(None, help="Only this plateau (default: every plateau it is in)."),
+    output: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Show one element: its attributes, its links out and in (with relation types), and its findings."""
+    details = service.show_element(state(ctx).repository(), element_id, ippd=ippd, plateau=plateau)
+    lang = lang_of(ctx)
+    if output == "json":
+        write_raw(json_lines([_detail_json(d, lang) for d in details]))
+        return
+    for detail in details:
+        _print_detail(detail, lang)
+
+
+def _detail_json(detail, lang: str) -> dict:
+    from ea_repo.checks import message_for
+
+    return {
+        "document": service.as_documents([detail.element])[0],
+        "source": detail.element.source,
+        "links_out": [asdict(link) for link in detail.links_out],
+        "links_in": [asdict(link) for link in detail.links_in],
+        "findings": [
+            {"rule": f.rule, "severity": f.severity.value, "message": message_for(f, lang), "source": f.source}
+            for f in detail.findings
+        ],
+    }
+
+
+def _print_detail(detail, lang: str) -> None:
+    from ea_repo.checks import message_for
+
+    row = detail.element
+    out.rule(plain(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]", newlines=False))
+    out.print(plain(service.as_yaml([row])), end="")
+    if row.source:
+        out.print(plain(f"{t('source', lang)}: {row.source}"))
+    for title, links in ((t("links_out", lang), detail.links_out), (t("links_in", lang), detail.links_in)):
+        out.print(f"\n{title} ({len(links)})")
+        for link in links:
+            kind = link.other_kind or t("link_target_missing", lang)
+            relation = load_metamodel().relation_label(link.relation, lang) if link.relation else "?"
+            out.print(
+                plain(
+                    f"  {link.subject} {relation} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]"
+                )
+            )
+    out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
+    for f in detail.findings:
+        out.print(plain(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}"))
+
+
+@app.command()
+@translate_errors
+def delete(
+    ctx: typer.Context,
+    element_id: str = typer.Argument(..., help="Element ID, e.g. A.015."),
+    plateau: str | None = typer.Option(
+        None, help="The plateau (as-is, to-be, a year); needed when the ID is in several."
+    ),
+    ippd: str | None = typer.Option(None, help="IPPD code (needed when the repository holds several)."),
+    link: str | None = typer.Option(
+        None,
+        "--link",
+        help="Remove only this link of the element: TARGET, or FIELD:TARGET "
+        "(e.g. services:L.001); without it the element itself is deleted.",
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Delete the element; without it, a preview (and nothing is deleted)."
+    ),
+) -> None:
+    """Delete an element (its links out go with it; links to it from others then dangle: they are listed first),
+    or remove one of its links with --link. Audited; the same scope rules as the API's DELETE."""
+    repo, lang = state(ctx).repository(), lang_of(ctx)
+    principal = service.local_principal()
+    key = _element_key(repo, element_id, only_ippd(repo, ippd), plateau, lang)
+    if link:
+        field, _, target = link.rpartition(":")
+        row = service.remove_link(repo, principal, key, target, field=field or None)
+        out.print(plain(t("link_removed", lang, element=key[2], target=target, version=row.version)))
+        return
+    row, dangling = service.delete_preview(repo, principal, key)
+    if not yes:
+        out.print(
+            plain(
+                t(
+                    "delete_preview",
+                    lang,
+                    element=row.element_id,
+                    kind=load_metamodel().kind(row.kind).title(lang),
+                    name=row.name or "-",
+                    ippd=row.ippd,
+                    plateau=row.plateau,
+                )
+            )
+        )
+        print_dangling(dangling, lang, preview=True)
+        out.print(t("delete_confirm", lang))
+        return
+    service.delete_element(repo, principal, key)
+    out.print(plain(t("deleted", lang, element=row.element_id, ippd=row.ippd, plateau=row.plateau)))
+    print_dangling(dangling, lang, preview=False)
+
+
+def _element_key(repo, element_id: str, ippd: str, plateau: str | None, lang: str) -> tuple[str, str, str]:
+    """The key of the element named; the plateau may be left out when the ID is in one plateau only."""
+    if plateau is not None:
+        return service.element_key(ippd, plateau, element_id)
+    wanted = service.element_key(ippd, "-", element_id)[2]
+    plateaus = [r.plateau for r in service.list_elements(repo, ippd=ippd, text=wanted) if r.element_id == wanted]
+    if len(plateaus) > 1:
+        raise ConfigError(t("plateau_many", lang, element=wanted, plateaus=", ".join(plateaus)))
+    if not plateaus:
+        raise ElementNotFound(wanted)
+    return service.element_key(ippd, plateaus[0], wanted)

@@ -1,0 +1,68 @@
+"""ea check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from cli.common import EXIT_FINDINGS, lang_of, out, plain, state, translate_errors, write_raw
+from ea_repo import __version__, service
+from ea_repo.checks import CheckFilter, Severity
+from ea_repo.checks.render import render_json, render_sarif, render_table
+from ea_repo.core.errors import ConfigError
+from ea_repo.reports.safety import json_text, terminal_text
+
+app = typer.Typer()
+
+
+@app.command()
+@translate_errors
+def check(
+    ctx: typer.Context,
+    output: str = typer.Option("table", "--format", "-f", help="table, json or sarif."),
+    domain: list[str] | None = typer.Option(
+        None,
+        help="Only findings in this domain (repeatable): business, data, service, application, infrastructure, security, organisation.",
+    ),
+    opd: list[str] | None = typer.Option(None, help="Only findings on elements of this Kode OPD (repeatable)."),
+    ippd: list[str] | None = typer.Option(None, help="Only check this IPPD (repeatable)."),
+    plateau: list[str] | None = typer.Option(None, help="Only findings in this plateau (repeatable)."),
+    severity: Severity = typer.Option(Severity.INFO, help="Lowest severity to report: error, warning or info."),
+    rule: list[str] | None = typer.Option(None, help="Only run this rule (repeatable); `ea rules` lists them."),
+    output_file: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to a file instead of the screen."
+    ),
+    limit: int = typer.Option(50, help="Table format: at most this many rows per rule (0 = all)."),
+) -> None:
+    """Run the consistency checks. Exit code 1 when an error-severity finding is reported, else 0."""
+    selection = CheckFilter(
+        rules=_tuple(rule),
+        domains=service.domain_keys(domain),
+        opds=_tuple(opd),
+        plateaus=_tuple(plateau),
+        min_severity=severity,
+    )
+    report = service.check_repository(state(ctx).repository(), selection=selection, ippds=list(ippd) if ippd else None)
+    lang = lang_of(ctx)
+    renderers = {
+        "table": lambda: render_table(report, lang, width=out.width, limit=limit),
+        "json": lambda: render_json(report, lang),
+        "sarif": lambda: render_sarif(report, lang, __version__),
+    }
+    if output not in renderers:
+        raise ConfigError(f"--format: expected table, json or sarif, got {output!r}")
+    text = renderers[output]()
+    text = terminal_text(text) if output == "table" else json_text(text)  # a file gets read with `cat` too
+    if output_file:
+        output_file.write_text(text, encoding="utf-8")
+    elif output == "table":
+        out.print(plain(text), end="")
+    else:
+        write_raw(text)
+    if report.has_errors:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(values) if values else None

@@ -1,0 +1,115 @@
+"""ea demo: the shipped real samples in a fresh local database, and what the tool finds in them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from cli.common import err, lang_of, out, translate_errors
+from ea_repo import service
+from ea_repo.core.i18n import t
+from ea_repo.service.demo import DemoResult, run_demo
+from viz import views
+
+app = typer.Typer()
+
+_TEXT = {
+    "id": {
+        "title": "Demo ea-repo: sampel nyata (Kabupaten Pesawaran, Kabupaten Serang) dan contoh",
+        "columns": (
+            "IPPD",
+            "OPD",
+            "elemen (as-is / to-be)",
+            "temuan (galat/peringatan/info)",
+            "kesenjangan (+ / − / ~)",
+            "inisiatif (temuan)",
+            "klaster aplikasi redundan",
+        ),
+        "outputs": "Hasil ditulis ke {folder}:",
+        "next": "Lanjut: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
+        "no_dot": "Diagram dilewati: Graphviz `dot` tidak terpasang (apt-get install graphviz).",
+    },
+    "en": {
+        "title": "ea-repo demo: real samples (Kabupaten Pesawaran, Kabupaten Serang) and the illustrative one",
+        "columns": (
+            "IPPD",
+            "OPDs",
+            "elements (as-is / to-be)",
+            "findings (errors/warnings/info)",
+            "gap (+ / − / ~)",
+            "initiatives (findings)",
+            "redundant application clusters",
+        ),
+        "outputs": "Outputs written to {folder}:",
+        "next": "Next: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
+        "no_dot": "Diagrams skipped: Graphviz `dot` is not installed (apt-get install graphviz).",
+    },
+}
+
+
+@app.command()
+@translate_errors
+def demo(
+    ctx: typer.Context,
+    folder: Path = typer.Option(
+        Path("ea-demo"), "--dir", help="Where the demo database and its outputs go (replaced each run)."
+    ),
+) -> None:
+    """Load the real sample catalogues into a fresh local SQLite database, run the checks, the gap, the roadmap
+    checks and the redundancy report, draw diagrams, and print what was found and where the outputs went.
+    Nothing else is touched."""
+    lang = lang_of(ctx)
+    text = _TEXT["en" if lang == "en" else "id"]
+    result = run_demo(folder, lang)
+    result.outputs += _diagrams(result, lang, text)
+    table = Table(*text["columns"], title=text["title"], title_justify="left")
+    for s in result.ippds:
+        gap = f"{s.gap['added']} / {s.gap['retired']} / {s.gap['changed']}" if s.gap else "-"
+        roadmap = f"{s.initiatives} ({sum(s.roadmap_findings.values())})" if s.initiatives else "-"
+        table.add_row(
+            f"{s.code}\n{s.name or ''}",
+            str(s.opds),
+            f"{s.elements['as-is']} / {s.elements['to-be']}",
+            f"{s.findings['error']}/{s.findings['warning']}/{s.findings['info']}",
+            gap,
+            roadmap,
+            str(s.redundant),
+        )
+    out.print(table)
+    for s in result.ippds:
+        short, met, total = s.evidence
+        out.print(t("demo_evidence", lang, short=short, ippd=s.code, met=met, total=total), markup=False)
+    out.print(text["outputs"].format(folder=result.folder))
+    for path in result.outputs:
+        out.print(f"  {path}")
+    out.print(text["next"].format(db=result.folder / "ea.db"))
+
+
+def _diagrams(result: DemoResult, lang: str, text: dict) -> list[Path]:
+    if shutil.which("dot") is None:
+        err.print(text["no_dot"], markup=False)
+        return []
+    written = []
+    who = service.local_principal()
+    graph, title, note = views.select_national(result.repo, who, "as-is", 2000)
+    written.append(
+        _save(result.folder / "diagram-nasional.svg", views.produce(graph, title, "svg", lang=lang, note=note)[0])
+    )
+    for summary in result.ippds:
+        if summary.gap:  # the IPPD with both plateaus: what changes
+            graph, title = views.select(result.repo, who, summary.code, views.ViewRequest("diff"))
+            written.append(
+                _save(
+                    result.folder / f"diagram-perubahan-{summary.code}.svg",
+                    views.produce(graph, title, "svg", lang=lang)[0],
+                )
+            )
+    return written
+
+
+def _save(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,331 @@
+"""ea evidence: the provenance records, the self-assessment under the instrument in force (the Pemdi indicators of
+PermenPANRB 8/2026, or indicators 11 and 12 of PermenPANRB 59/2020) and the evidence document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from cli.common import err, lang_of, only_ippd, out, plain, state, translate_errors, write_json
+from ea_repo import service
+from ea_repo.core.errors import ConfigError, ImportRejected
+from ea_repo.core.i18n import t
+from ea_repo.core.yaml_io import LoadedDocument
+from ea_repo.evidence.assessment import Assessment, assessment_data
+from ea_repo.evidence.pemdi import PemdiAssessment, pemdi_data
+from ea_repo.planning.records import BUDGET, ENACTMENT, REVIEW, read_documents
+from ea_repo.service.evidence import assessment_for, evidence_instrument
+
+app = typer.Typer(
+    help="Evidence from the architecture for the instrument in force: the Pemdi indicators I1, I13-I16, I18 "
+    "(PermenPANRB 8/2026) or indicators 11 and 12 (PermenPANRB 59/2020): records, self-assessment, document.",
+    no_args_is_help=True,
+)
+record_app = typer.Typer(
+    help="Record an enactment, a review or a budget (create, or replace the record with the same --id).",
+    no_args_is_help=True,
+)
+app.add_typer(record_app, name="record")
+
+Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
+Covers = typer.Option(None, "--covers", help="arsitektur and/or peta-rencana (repeatable); default both.")
+On = typer.Option(None, "--date", help="Assess as on this date (YYYY-MM-DD); default today.")
+Instrument = typer.Option(
+    None,
+    "--instrument",
+    help="permenpanrb-8-2026 (Indeks Pemdi) or permenpanrb-59-2020 (indicators 11/12); "
+    "default: the one in force on --date (8/2026 from 2026-06-01).",
+)
+SHOWN_IDS = 12  # IDs per cell in the table; --format json lists them all
+
+
+@app.command()
+@translate_errors
+def status(
+    ctx: typer.Context,
+    ippd: str | None = Ippd,
+    on: str | None = On,
+    instrument: str | None = Instrument,
+    output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """What the repository shows for the instrument in force. PermenPANRB 8/2026: per Pemdi indicator where the
+    architecture is evidence (I1, I13-I16, I18) its weight, the criteria met or not with the IDs behind them, what is
+    missing and the next steps (no level: the rubric is the assessor's). 59/2020: the level of indicators 11 and 12."""
+    if output_format not in ("table", "json"):
+        raise ConfigError(f"--format: expected table or json, got {output_format!r}")
+    repo = state(ctx).repository()
+    assessment = assessment_for(repo, only_ippd(repo, ippd), _date(on) if on else None, instrument=instrument)
+    lang = lang_of(ctx)
+    if output_format == "json":
+        data = (
+            pemdi_data(assessment, lang)
+            if isinstance(assessment, PemdiAssessment)
+            else assessment_data(assessment, lang)
+        )
+        write_json(data)
+    elif isinstance(assessment, PemdiAssessment):
+        _print_pemdi(assessment, lang)
+    else:
+        _print(assessment, lang)
+
+
+_WORDS = {
+    "id": {
+        "indicator": "Indikator {n}: level {level}",
+        "next": "Langkah berikutnya ke level {level}:",
+        "ok": "ya",
+        "no": "belum",
+        "columns": ("level", "kriteria", "terpenuhi", "rincian"),
+    },
+    "en": {
+        "indicator": "Indicator {n}: level {level}",
+        "next": "Next steps to level {level}:",
+        "ok": "yes",
+        "no": "no",
+        "columns": ("level", "criterion", "met", "detail"),
+    },
+}
+
+
+def _print(assessment: Assessment, lang: str) -> None:
+    words = _WORDS["en" if lang == "en" else "id"]
+    for indicator in assessment.indicators:
+        table = Table(
+            *words["columns"],
+            title=words["indicator"].format(n=indicator.indicator, level=indicator.level),
+            title_justify="left",
+        )
+        for c in indicator.criteria:
+            detail = c.detail.get(lang) + (f"\n({c.caveat.get(lang)})" if c.caveat else "")
+            table.add_row(
+                *(plain(x) for x in (str(c.level), c.title.get(lang), words["ok"] if c.passed else words["no"], detail))
+            )
+        out.print(table)
+        steps = indicator.next_steps()
+        if steps and indicator.level < 5:
+            out.print(words["next"].format(level=indicator.level + 1))
+            for c in steps:
+                out.print(plain(f"  - {c.title.get(lang)}: {c.detail.get(lang)}"))
+    out.print(plain(assessment.disclaimer.get(lang)))
+
+
+def _print_pemdi(assessment: PemdiAssessment, lang: str) -> None:
+    instrument = assessment.instrument
+    out.print(
+        plain(
+            t(
+                "pemdi_heading",
+                lang,
+                index=instrument.index_label(lang),
+                short=instrument.short,
+                ippd=assessment.ippd,
+                date=assessment.on.isoformat(),
+            )
+        ),
+        style="bold",
+    )
+    for indicator in assessment.indicators:
+        weight = f"{float(indicator.weight):g}" if indicator.weight is not None else "-"
+        title = t(
+            "pemdi_indicator",
+            lang,
+            n=indicator.number,
+            name=indicator.name,
+            weight=weight,
+            aspect=indicator.aspect.get(lang),
+        )
+        table = Table(*t("pemdi_columns", lang).split("|"))
+        for c in indicator.criteria:
+            table.add_row(
+                *(
+                    plain(x)
+                    for x in (
+                        c.title.get(lang),
+                        t("pemdi_yes" if c.passed else "pemdi_no", lang),
+                        c.detail.get(lang),
+                        _some(c.evidence, lang),
+                        _some(c.missing, lang),
+                    )
+                )
+            )
+        out.print(plain(title), style="bold")
+        out.print(plain(t("pemdi_looks_at", lang, text=indicator.looks_at.get(lang))))
+        out.print(table)
+        if indicator.external:
+            out.print(plain(t("pemdi_external", lang, external=indicator.external)))
+        if indicator.unmet():
+            out.print(plain(t("pemdi_next", lang)))
+            for c in indicator.unmet():
+                out.print(plain(f"  - {c.title.get(lang)} — {c.step.get(lang) if c.step else c.detail.get(lang)}"))
+    out.print(plain(assessment.disclaimer.get(lang)))
+
+
+def _some(ids: tuple[str, ...], lang: str) -> str:
+    shown = ", ".join(ids[:SHOWN_IDS])
+    return (
+        shown + (" " + t("pemdi_more", lang, count=len(ids) - SHOWN_IDS) if len(ids) > SHOWN_IDS else "")
+        if ids
+        else "-"
+    )
+
+
+@app.command("list")
+@translate_errors
+def list_(ctx: typer.Context, ippd: str | None = Ippd) -> None:
+    """The recorded enactments, reviews and budgets."""
+    repo = state(ctx).repository()
+    table = Table("kind", "ID", "date/year", "document / summary")
+    for item in service.evidence_records(repo, only_ippd(repo, ippd)):
+        spec = item.spec
+        summary = (
+            spec.get("document")
+            or f"{len(spec.get('issues') or [])} issues, {len(spec.get('recommendations') or [])} recommendations"
+        )
+        table.add_row(
+            *(plain(x) for x in (item.kind, item.item_id, str(spec.get("date") or spec.get("year")), summary))
+        )
+    out.print(table)
+
+
+@record_app.command("enactment")
+@translate_errors
+def enactment(
+    ctx: typer.Context,
+    doc: str = typer.Option(..., "--doc", help='The regulation as written, e.g. "Perbup 71/2022".'),
+    date: str = typer.Option(..., "--date", help="The date it was enacted (YYYY-MM-DD)."),
+    signed_by: str | None = typer.Option(None, "--signed-by", help="Who signed it."),
+    covers: list[str] | None = Covers,
+    record_id: str | None = typer.Option(None, "--id", help="Record ID; default from the document."),
+    ippd: str | None = Ippd,
+) -> None:
+    """Record the enactment (penetapan) of the architecture and/or the roadmap."""
+    spec = {"document": doc, "date": date, "signed_by": signed_by, "covers": covers or ["arsitektur", "peta-rencana"]}
+    _record(ctx, ENACTMENT, record_id or _slug(doc), doc, spec, ippd)
+
+
+@record_app.command("review")
+@translate_errors
+def review(
+    ctx: typer.Context,
+    date: str = typer.Option(..., "--date", help="The date of the review (YYYY-MM-DD)."),
+    issues: list[str] = typer.Option(..., "--issues", help="An issue found (repeatable)."),
+    recommendations: list[str] = typer.Option(..., "--recommendations", help="A recommendation (repeatable)."),
+    covers: list[str] | None = Covers,
+    concerns: str | None = typer.Option(
+        None, "--concerns", help="Element IDs or plateaus it concerns: 'A.001, to-be'."
+    ),
+    followed_up_in: list[str] | None = typer.Option(
+        None, "--followed-up-in", help="What answers it: to-be, a year, or peta-rencana (repeatable)."
+    ),
+    record_id: str | None = typer.Option(None, "--id", help="Record ID; default reviu-<date>."),
+    ippd: str | None = Ippd,
+) -> None:
+    """Record a review (reviu) with its issues and recommendations, and what follows it up."""
+    spec = {
+        "date": date,
+        "covers": covers or ["arsitektur", "peta-rencana"],
+        "issues": issues,
+        "recommendations": recommendations,
+        "concerns": concerns,
+        "followed_up_in": followed_up_in or [],
+    }
+    _record(ctx, REVIEW, record_id or f"reviu-{date}", f"Reviu {date}", spec, ippd)
+
+
+@record_app.command("budget")
+@translate_errors
+def budget(
+    ctx: typer.Context,
+    year: int = typer.Option(..., "--year", help="The budget year."),
+    doc: str = typer.Option(..., "--doc", help='The work plan or budget document, e.g. "DPA 2025".'),
+    initiatives: str = typer.Option(
+        ..., "--initiatives", help="IDs of the roadmap initiatives it funds: 'APL.1, INF.2'."
+    ),
+    amount: float | None = typer.Option(None, "--amount", help="The amount in rupiah."),
+    record_id: str | None = typer.Option(None, "--id", help="Record ID; default anggaran-<year>."),
+    ippd: str | None = Ippd,
+) -> None:
+    """Record that a year's work plan and budget (RKPD, DPA) carries roadmap initiatives (indicator 12 level 4)."""
+    _record(
+        ctx,
+        BUDGET,
+        record_id or f"anggaran-{year}",
+        doc,
+        {"year": year, "document": doc, "initiatives": initiatives, "amount": amount},
+        ippd,
+    )
+
+
+def _record(ctx: typer.Context, kind: str, record_id: str, name: str, spec: dict, ippd: str | None) -> None:
+    repo = state(ctx).repository()
+    code = only_ippd(repo, ippd)
+    body = {
+        "apiVersion": "ea-repo/v1",
+        "kind": kind,
+        "metadata": {"id": record_id, "name": name, "ippd": code},
+        "spec": {k: v for k, v in spec.items() if v is not None},
+    }
+    items, problems = read_documents([LoadedDocument(0, None, body)], "--options")
+    if problems:
+        raise ImportRejected(problems)
+    written = service.record_evidence(repo, items[0])
+    action = "created" if written.created else ("updated" if written.updated else "unchanged")
+    out.print(plain(f"{kind} {items[0].item_id}: {action}"))
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:32] or "penetapan"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--date: expected YYYY-MM-DD, got {text!r}") from None
+
+
+@app.command()
+@translate_errors
+def report(
+    ctx: typer.Context,
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="arsitektur-spbe.html, .docx or .pdf: the suffix picks the format."
+    ),
+    ippd: str | None = Ippd,
+    on: str | None = On,
+    instrument: str | None = Instrument,
+    diagrams: bool = typer.Option(
+        True, "--diagrams/--no-diagrams", help="Include the Graphviz diagrams (needs `dot`)."
+    ),
+) -> None:
+    """The evidence document an IPPD submits: the six domain tables in the national layouts, the alignment with the
+    reference architectures, the diagrams (landscape pages, cut by OPD so the type stays readable), the gap analysis,
+    the roadmap, the provenance and the self-assessment under the instrument in force (--instrument)."""
+    from cli.evidence_figures import evidence_figures
+    from ea_repo.reports.document import write_long_document
+    from ea_repo.reports.evidence import evidence_document
+
+    fmt = output.suffix.lstrip(".").lower()
+    if fmt not in ("html", "docx", "pdf"):
+        raise ConfigError(f"-o: name an .html, .docx or .pdf file, got {output.name!r}")
+    repo = state(ctx).repository()
+    code = only_ippd(repo, ippd)
+    lang = lang_of(ctx)
+    date = _date(on) if on else None
+    evidence_instrument(instrument, date)  # an unknown instrument is refused before any drawing
+    figures, note = (), None
+    if diagrams:
+        names = {o.code: o.name for o in service.organisations(repo) if o.kind == "OPD" and o.ippd == code and o.name}
+        ippd_name = next(
+            (o.name for o in service.organisations(repo) if o.kind == "IPPD" and o.code == code and o.name), code
+        )
+        figures, note = evidence_figures(repo, code, ippd_name, names, lang)
+        if note:
+            err.print(plain(t("evidence_no_figures", lang, why=note)))
+    content = service.evidence_content(repo, code, date, figures=figures, instrument=instrument, figures_note=note)
+    data = write_long_document(evidence_document(content, lang), fmt)
+    output.write_bytes(data)
+    out.print(f"{output} ({len(data):,} bytes)")

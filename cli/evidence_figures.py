@@ -1,0 +1,114 @@
+"""The diagrams of the evidence document, cut into pieces whose type stays readable on a landscape page.
+
+The whole IPPD first; when its picture must shrink below the minimum type size (longform.outline.MIN_FONT_PT),
+one picture per OPD (its elements and what they link to); an OPD still too large is cut into groups of its
+elements, each with its neighbours, packed while the picture stays readable; an element with more neighbours than
+one readable picture holds (a shared server) is drawn with its neighbours in turns. Only a picture of one element
+and one neighbour can stay below the minimum (names hundreds of characters long).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from ea_repo import service
+from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import t
+from ea_repo.reports.document import Figure
+from ea_repo.reports.longform.outline import readable
+from ea_repo.reports.planning import opd_label
+
+_WORDS = {
+    "id": {"as_is": "Arsitektur as-is", "diff": "Perubahan as-is → to-be", "part": "bagian {n} dari {of}"},
+    "en": {"as_is": "As-is architecture", "diff": "Changes as-is → to-be", "part": "part {n} of {of}"},
+}
+
+
+def evidence_figures(
+    repo, ippd: str, name: str, opd_names: dict[str, str], lang: str
+) -> tuple[tuple[Figure, ...], str | None]:
+    """The figures, and None; or no figures and why they could not be drawn (the document prints it)."""
+    if shutil.which("dot") is None:
+        return (), t("evidence_no_dot_why", lang)
+    from viz import views
+
+    words = _WORDS["en" if lang == "en" else "id"]
+    who = service.local_principal()
+    requests = [("layers", words["as_is"])]
+    if service.list_elements(repo, ippd=ippd, plateau="to-be"):
+        requests.append(("diff", words["diff"]))
+    figures = []
+    try:
+        for view, title in requests:
+            graph, _ = views.select(repo, who, ippd, views.ViewRequest(view))
+            for piece, heading, svg in _pieces(
+                views, repo, who, ippd, view, graph, f"{title} — {name}", opd_names, words, lang
+            ):
+                figures.append(Figure(heading, svg=svg, png=views.produce(piece, heading, "png", lang=lang)[0]))
+    except ConfigError as exc:  # dot failed on a picture: say so in the document rather than stop
+        return (), str(exc)
+    return tuple(figures), None
+
+
+def _pieces(views, repo, who, ippd, view, graph, title, opd_names, words, lang):
+    svg = _svg(views, graph, title, lang)
+    if readable(svg) or graph.number_of_nodes() <= 1:
+        return [(graph, title, svg)]
+    opds = sorted({a["opd"] for _, a in graph.nodes(data=True) if a.get("opd")})
+    if len(opds) <= 1:
+        return _groups(views, graph, sorted(graph.nodes), title, words, lang)
+    out = []
+    for opd in opds:
+        piece, _ = views.select(repo, who, ippd, views.ViewRequest(view, opd=opd))
+        heading = f"{title} — OPD {opd_label(opd, opd_names)}"
+        svg = _svg(views, piece, heading, lang)
+        if readable(svg):
+            out.append((piece, heading, svg))
+        else:
+            own = sorted(n for n, a in piece.nodes(data=True) if a.get("opd") == opd)
+            out += _groups(views, piece, own, heading, words, lang)
+    return out
+
+
+def _groups(views, graph, own: list[str], title: str, words: dict, lang: str):
+    """`own` packed, in order, into groups whose pictures (each group with its neighbours) stay readable. An element
+    whose picture alone is not readable (a server many applications run on) is drawn with its neighbours in turns."""
+    probe = f"{title} ({words['part'].format(n=len(own) * 9, of=len(own) * 9)})"  # the longest title a piece gets
+    pieces = []
+    for group in _pack(own, lambda chosen: _svg(views, _near(graph, chosen), probe, lang)):
+        if len(group) == 1 and not readable(_svg(views, _near(graph, group), probe, lang)):
+            hub = group[0]
+            around = sorted(set(graph.successors(hub)) | set(graph.predecessors(hub)))
+            pieces += [
+                graph.subgraph({hub, *chunk}).copy()
+                for chunk in _pack(around, lambda chosen: _svg(views, graph.subgraph({hub, *chosen}), probe, lang))
+            ]
+        else:
+            pieces.append(_near(graph, group))
+    out = []
+    for number, piece in enumerate(pieces, start=1):
+        heading = f"{title} ({words['part'].format(n=number, of=len(pieces))})" if len(pieces) > 1 else title
+        out.append((piece, heading, _svg(views, piece, heading, lang)))
+    return out
+
+
+def _pack(items: list[str], draw) -> list[list[str]]:
+    """`items` in order, in groups as large as stay readable when drawn (a group of one always stands)."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for item in items:
+        if current and not readable(draw(current + [item])):
+            groups.append(current)
+            current = []
+        current.append(item)
+    return groups + ([current] if current else [])
+
+
+def _near(graph, group: list[str]):
+    """The group's elements and everything they link to directly, either way."""
+    near = set(group) | {m for n in group for m in (*graph.successors(n), *graph.predecessors(n))}
+    return graph.subgraph(near).copy()
+
+
+def _svg(views, graph, title: str, lang: str) -> bytes:
+    return views.produce(graph, title, "svg", lang=lang)[0]

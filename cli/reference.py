@@ -1,0 +1,87 @@
+"""ea reference list / show / load / reset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from cli.common import err, lang_of, out, plain, state, translate_errors
+from ea_repo import service
+from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import t
+
+app = typer.Typer(
+    help="National reference-model code lists (Perpres 132/2022): RAB, RAD, RAL, RAA, RAI, RAK.", no_args_is_help=True
+)
+
+
+@app.command("list")
+@translate_errors
+def list_(ctx: typer.Context) -> None:
+    """Show each domain's list in force: version, number of codes per level, and its source.
+    Without a database (no --db and no ./ea.db) the lists shipped with ea-repo."""
+    lang = lang_of(ctx)
+    table = Table(*t("reference_columns", lang).split("|"))
+    for domain, ref in lists_in_force(ctx).items():
+        levels = {}
+        for code in ref.codes.values():
+            levels[code.level] = levels.get(code.level, 0) + 1
+        per_level = ", ".join(f"L{k}: {v}" for k, v in sorted(levels.items())) or t("reference_empty", lang)
+        cells = (domain, ref.version, str(len(ref.codes)), per_level, ref.source.splitlines()[0] if ref.source else "")
+        table.add_row(*(plain(c) for c in cells))
+    out.print(table)
+
+
+def lists_in_force(ctx: typer.Context) -> dict:
+    """The lists of the repository named or ./ea.db; the shipped ones (said so) when there is none."""
+    repo = state(ctx).repository_if_any()
+    if repo is None:
+        err.print(t("reference_shipped", lang_of(ctx), url="ea.db"), markup=False)
+    return service.reference_lists(repo)
+
+
+@app.command()
+@translate_errors
+def show(
+    ctx: typer.Context,
+    domain: str = typer.Argument(..., help="RAB, RAD, RAL, RAA, RAI or RAK."),
+    code: str | None = typer.Argument(None, help="Show this code and the codes under it (e.g. RAB.09)."),
+) -> None:
+    """Browse a code list as a tree (the shipped lists when there is no database, as `ea reference list`)."""
+    lists = lists_in_force(ctx)
+    ref = lists.get(domain.upper())
+    if ref is None:
+        raise ConfigError(f"unknown list {domain!r}; expected one of {', '.join(lists)}")
+    prefix = code.upper() if code else ""
+    if prefix and not prefix.startswith(ref.domain):
+        prefix = f"{ref.domain}.{prefix}"
+    for item in sorted(ref.codes.values(), key=lambda c: c.code):
+        if item.code == prefix or item.code.startswith(prefix + ".") or not prefix:
+            out.print(plain(f"{'  ' * (item.level - 1)}{item.code}  {item.name}"))
+
+
+@app.command()
+@translate_errors
+def load(
+    ctx: typer.Context,
+    path: Path = typer.Argument(
+        ..., help="CSV, TSV or YAML file with columns code (kode), name (nama) and optionally level."
+    ),
+    domain: str = typer.Option(
+        ..., "--domain", "-d", help="Which list the file replaces: RAB, RAD, RAL, RAA, RAI or RAK."
+    ),
+    version: str = typer.Option("user", help="A label for this list, e.g. 'Perpres 132/2022 Lampiran'."),
+) -> None:
+    """Replace a domain's shipped list with the official one from your own file. Every problem is listed; nothing is stored unless all rows are valid."""
+    ref = service.load_reference(state(ctx).repository(), path, domain=domain, version=version)
+    out.print(plain(t("reference_loaded", lang_of(ctx), domain=ref.domain, version=ref.version, count=len(ref.codes))))
+
+
+@app.command()
+@translate_errors
+def reset(ctx: typer.Context, domain: str = typer.Argument(..., help="RAB, RAD, RAL, RAA, RAI or RAK.")) -> None:
+    """Go back to the list shipped with ea-repo for one domain."""
+    service.reset_reference(state(ctx).repository(), domain=domain)
+    out.print(t("reference_reset", lang_of(ctx), domain=domain.upper()))

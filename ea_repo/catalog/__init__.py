@@ -1,0 +1,1 @@
+"""The catalogue: elements, the one document reader, limits, export, reference codes, the check graph."""

@@ -1,0 +1,1 @@
+"""Where the repository lives: tables, the database (SQLite or PostgreSQL), the store, audit, backup."""
