@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from ea_repo import __version__, service
-from ea_repo.catalog.documents import catalog_json_schema
 from ea_repo.core.settings import Settings
+from ea_repo.service import catalog_json_schema
 
 from . import docs, errors
 from .deps import TokenCache

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 
 from .i18n import request_lang
 
@@ -76,7 +77,7 @@ async def expected_version(
         return None
     text = if_match.strip().removeprefix("W/").strip('"')
     if not text.isdigit() or len(text) > 18:  # our versions count writes: 18 digits is more than any will reach
-        raise ConfigError(f'If-Match must be an ETag this API gave, like "3"; got {if_match[:40]!r}')
+        raise ConfigError(Message("if_match_invalid", got=repr(if_match[:40])))
     return int(text)
 
 

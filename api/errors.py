@@ -18,6 +18,7 @@ from ea_repo.core.errors import (
     EaError,
     ElementNotFound,
     ImportRejected,
+    InputRejected,
     NotAuthenticated,
     NotFound,
     PermissionDenied,
@@ -38,7 +39,7 @@ _STATUS = [  # most specific first
     (NotFound, 404, "not_found"),
     (AlreadyExists, 409, "exists"),
     (VersionConflict, 412, "version_conflict"),
-    (ImportRejected, 422, "invalid_document"),
+    (InputRejected, 422, "invalid_document"),
     (RepositoryNotInitialised, 503, "not_initialised"),
     (ConfigError, 400, "bad_request"),
 ]
@@ -105,12 +106,16 @@ def _ea_error(request: Request, exc: EaError) -> JSONResponse:
             for p in exc.problems
         ]
         message = t("rejected", lang, count=len(exc.problems))
+    elif isinstance(exc, InputRejected):
+        details = [{"message": p.render(lang)} for p in exc.problems]
+        message = t(exc.summary_key, lang, count=len(exc.problems))
     elif isinstance(exc, ElementNotFound):
         message = t("not_found", lang, element=exc.element_id)
     elif isinstance(exc, Refused):
         message = exc.render(lang)
     elif isinstance(exc, ConfigError):
-        message, details = "; ".join(exc.problems), exc.problems
+        details = exc.render(lang)
+        message = "; ".join(details)
     else:
         message = str(exc)
     if isinstance(exc, VersionConflict):

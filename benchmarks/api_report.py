@@ -9,13 +9,16 @@ READS = ("read", "list", "list-later")
 
 def _request_rows(table: dict, labels: dict) -> list[str]:
     lines = [
-        "| operation | requests | req/s | p50 ms | p99 ms | server p50 ms | bare req/s ÷ ours | p50 / bare p50 | server p50 / bare |",
+        "| operation | requests | req/s | p50 ms | p99 ms | server p50 "
+        "ms | bare req/s ÷ ours | p50 / bare p50 | server p50 / bare |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, row in table.items():
         lines.append(
-            f"| {name}: {labels[name]} | {row['requests']:,} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
-            f"| {row['server_p50_ms']:.2f} | {row['slowdown']:.2f}x | {row['p50_ratio']:.2f}x | {row['server_p50_ratio']:.1f}x |"
+            f"| {name}: {labels[name]} | {row['requests']:,} | "
+            f"{row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
+            f"| {row['server_p50_ms']:.2f} | {row['slowdown']:.2f}x | "
+            f"{row['p50_ratio']:.2f}x | {row['server_p50_ratio']:.1f}x |"
         )
     return lines
 
@@ -35,7 +38,8 @@ def _page_line(table: dict) -> str:
 
 def _import_rows(imp: dict) -> list[str]:
     lines = [
-        f"bulk import: {imp['elements']:,} elements, {imp['links']:,} links, {imp['body_mib']:.1f} MiB of YAML in one body; "
+        f"bulk import: {imp['elements']:,} elements, {imp['links']:,} "
+        f"links, {imp['body_mib']:.1f} MiB of YAML in one body; "
         f"median of {imp['repeat']} after a warm-up import",
         "",
         "| variant | seconds (client) | seconds (server) | elements/s | vs limit |",
@@ -76,7 +80,8 @@ def _import_verdict(r: dict) -> str:
         rate = r["import"][name]["elements_per_s"]
         verdict = "met" if rate >= goal else f"MISSED by {goal / rate:.2f}x"
         lines.append(
-            f"fresh bulk import at least {goal:,} elements/s ({r['machine']['backend']}, {label}): {verdict} ({rate:,.0f}/s)"
+            f"fresh bulk import at least {goal:,} elements/s "
+            f"({r['machine']['backend']}, {label}): {verdict} ({rate:,.0f}/s)"
         )
     return "; ".join(lines)
 
@@ -86,12 +91,15 @@ def render(r: dict) -> str:
     backend = info["backend"] + (f" {info['postgres']}" if "postgres" in info else "")
     lines = [
         one_line(info),
-        f"FastAPI {info['fastapi']}, Starlette {info['starlette']}, uvicorn {info['uvicorn']} (uvloop {info['uvloop']}, "
+        f"FastAPI {info['fastapi']}, Starlette {info['starlette']}, "
+        f"uvicorn {info['uvicorn']} (uvloop {info['uvloop']}, "
         f"httptools {info['httptools']}, {info['workers']} worker), httpx {info['httpx']}; backend {backend}",
-        f"`{r['command']}`; repository {r['world']['elements']:,} elements; architect scoped to OPD {r['world']['opd']} of "
+        f"`{r['command']}`; repository {r['world']['elements']:,} "
+        f"elements; architect scoped to OPD {r['world']['opd']} of "
         f"{r['world']['ippd']} ({req['pages']} pages of 100); setup {r['setup_s']:.1f} s",
         "",
-        f"sequential: one keep-alive connection, {plan['requests']:,} requests per operation in rounds of {plan['batch']} "
+        f"sequential: one keep-alive connection, {plan['requests']:,} "
+        f"requests per operation in rounds of {plan['batch']} "
         f"after {plan['warmup_requests']} warm-up requests each",
         "",
     ]

@@ -69,8 +69,8 @@ def build_world(url: str, seed: int = 42) -> World:
     """Import the sample and the synthetic IPPD, make the two tokens, pick an element to read."""
     repo = service.open_repository(url)
     synthetic, _manifest = ensure_data(SERVED_SIZE, seed=seed)
-    service.import_paths(repo, [SAMPLE, synthetic])
-    rows = service.list_elements(repo)
+    service.import_paths(repo, [SAMPLE, synthetic], principal=service.local_principal())
+    rows = service.list_elements(repo, principal=service.local_principal())
     ippd = next(r.ippd for r in rows if r.ippd != "kab-contoh")
     opd, _count = Counter(r.opd for r in rows if r.ippd == ippd and r.opd).most_common(1)[0]
     target = next(r for r in rows if r.ippd == ippd and r.opd == opd and r.kind == "Application")
@@ -78,8 +78,10 @@ def build_world(url: str, seed: int = 42) -> World:
         with repo.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
-    admin = service.create_token(repo, role="admin", name="bench-admin")[1]
-    architect = service.create_token(repo, role="architect", name="bench-architect", ippd=ippd, opds=[opd])[1]
+    admin = service.create_token(repo, role="admin", name="bench-admin", principal=service.local_principal())[1]
+    architect = service.create_token(
+        repo, role="architect", name="bench-architect", ippd=ippd, opds=[opd], principal=service.local_principal()
+    )[1]
     repo.engine.dispose()
     path = f"/v1/ippds/{ippd}/plateaus/{target.plateau}/elements/{target.element_id}"
     return World(ippd, opd, admin, architect, path, len(rows))

@@ -79,8 +79,8 @@ class Case:
 def read(repo: service.Repository, case: Case) -> DiagramData:
     """service.diagram_data of the case's IPPD, or service.national_diagram_data of every IPPD."""
     if case.national:
-        return service.national_diagram_data(repo, case.plateau)
-    return service.diagram_data(repo, case.ippds[0], case.plateau)
+        return service.national_diagram_data(repo, case.plateau, principal=service.local_principal())
+    return service.diagram_data(repo, case.ippds[0], case.plateau, principal=service.local_principal())
 
 
 def graph_of(data: DiagramData, case: Case) -> tuple[nx.MultiDiGraph, str | None]:

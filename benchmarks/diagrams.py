@@ -15,8 +15,8 @@ Cases, all on the as-is plateau:
    service.national_diagram_data (one read of the plateau), model.overview(data, 2000).
 
 Our part runs in a subprocess per case (benchmarks/diagram_case.py): the read, model.build
-(one OPD: of its neighbourhood only; national: model.overview), the view (aggregate) and to_dot, timed step by step; its peak RSS is
-the subprocess's VmHWM. Then `dot -Tsvg` on the DOT text it wrote: through viz.dot.render
+(one OPD: of its neighbourhood only; national: model.overview), the view (aggregate) and to_dot, timed step by
+step; its peak RSS is the subprocess's VmHWM. Then `dot -Tsvg` on the DOT text it wrote: through viz.dot.render
 (the product's path: a pipe), and `/usr/bin/dot` alone on the saved file (the baseline),
 whose peak RSS comes from wait4. Anything faster than --cheap seconds is run --repeat times
 (median), anything slower once; `dot` is stopped after --timeout seconds. Our share is
@@ -103,7 +103,9 @@ def element_count(database: Path) -> int | None:
 
 
 def ippd_codes(database: Path) -> tuple[str, ...]:
-    organisations = service.list_organisations(service.open_repository(sqlite_url(database)))
+    organisations = service.organisations(
+        service.open_repository(sqlite_url(database)), principal=service.local_principal()
+    )
     return tuple(sorted(o.code for o in organisations if o.kind == "IPPD"))
 
 
@@ -113,7 +115,9 @@ def sqlite_url(database: Path) -> str:
 
 def typical_opd(repo: Repo) -> str:
     """The OPD whose own element count (on the plateau) is the median of the IPPD's OPDs."""
-    data = service.diagram_data(service.open_repository(repo.url), repo.ippds[0], PLATEAU)
+    data = service.diagram_data(
+        service.open_repository(repo.url), repo.ippds[0], PLATEAU, principal=service.local_principal()
+    )
     counts: dict[str, int] = {}
     for element in data.elements:
         if element.opd is not None:
@@ -281,7 +285,8 @@ def bench_cases(cases: list[Case], args: argparse.Namespace) -> list[dict]:
         print(f"[{time.strftime('%H:%M:%S')}] {case.name}: our part", file=sys.stderr, flush=True)
         our_part = ours(case)
         print(
-            f"[{time.strftime('%H:%M:%S')}] {case.name}: dot on {our_part['nodes']:,} nodes, {our_part['edges']:,} edges",
+            f"[{time.strftime('%H:%M:%S')}] {case.name}: dot on "
+            f"{our_part['nodes']:,} nodes, {our_part['edges']:,} edges",
             file=sys.stderr,
             flush=True,
         )
@@ -367,7 +372,8 @@ def render_cases(results: dict) -> str:
     timeout = results["plan"]["timeout_s"]
     lines = [
         (
-            "| case | elements / links read | drawn nodes / edges | read s | build (national: overview) s | view s | to_dot s | "
+            "| case | elements / links read | drawn nodes / edges | "
+            "read s | build (national: overview) s | view s | to_dot s | "
             "**ours s** | dot.render s | dot alone s | **our share** | peak RSS ours (imports alone) / dot MiB |"
         ),
         "|---|---|---|---|---|---|---|---|---|---|---|---|",

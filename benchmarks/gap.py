@@ -10,9 +10,9 @@ kabupaten/kota at the default 600), each with ~27 OPDs, --elements as-is element
 over the IPPDs in the kind mix of the national catalogue N (benchmarks/generate.py), with names,
 OPDs, a reference code from the shipped lists (none for infrastructure and security, which ship
 no list), every attribute of the kind filled, and 2-6 declared links per element (typed fields to
-allowed target kinds, ~10% untyped `related`). Each row's digest is ElementRow.digest(), the importer's. The to-be plateau is the as-is with
---changed of the as-is elements changed (in turn: one attribute value, one link target, the
-OPD), --retired of them dropped and as many new elements as --added: at the defaults 50,000
+allowed target kinds, ~10% untyped `related`). Each row's digest is ElementRow.digest(), the importer's. The
+to-be plateau is the as-is with --changed of the as-is elements changed (in turn: one attribute value, one link
+target, the OPD), --retired of them dropped and as many new elements as --added: at the defaults 50,000
 changed, 5,000 retired, 5,000 added, so both plateaus hold 500,000 elements. Which elements
 change is seeded (--seed) and written beside the file (PATH.plan.json). With --db, the file is
 built if missing and kept, or reused when its plan matches the options (an error if not).
@@ -213,7 +213,8 @@ class Generator:
         return eid
 
     def reference(self, rng: random.Random, kind: str) -> tuple[str, ...]:
-        """One code of the shipped list (half with its name); none where the domain ships no list (infrastructure, security)."""
+        """One code of the shipped list (half with its name); none where the domain ships no list (infrastructure,
+        security)."""
         if not self.references[kind]:
             return ()
         listed = rng.choice(self.references[kind])
@@ -564,7 +565,7 @@ class Steps:
 def ours(repo) -> object:
     from ea_repo import service
 
-    return service.gap_report(repo, None, BEFORE, AFTER)
+    return service.gap_report(repo, None, BEFORE, AFTER, principal=service.local_principal())
 
 
 def gap_counts(gap) -> dict:

@@ -24,10 +24,12 @@ def run_phase(argv: list[str]) -> dict:
 
     if phase == "import":
         repo, _ = service.init_repository(f"sqlite:///{args[1]}")
-        result = service.import_paths(repo, [Path(args[0])])
+        result = service.import_paths(repo, [Path(args[0])], principal=service.local_principal())
         detail = {"elements": result.summary.elements, "links": result.summary.links}
     elif phase == "check":
-        report = service.check_repository(service.open_repository(f"sqlite:///{args[0]}"))
+        report = service.check_repository(
+            service.open_repository(f"sqlite:///{args[0]}"), principal=service.local_principal()
+        )
         detail = {"elements": report.elements, "links": report.links, "findings": len(report.findings)}
     elif phase == "baseline":
         detail = {}

@@ -64,14 +64,14 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="ea-profile-") as tmp:
         repo, _ = service.init_repository(f"sqlite:///{tmp}/ea.db")
         if args.step != "import":
-            service.import_paths(repo, [folder])
+            service.import_paths(repo, [folder], principal=service.local_principal())
         print(_profile(_step(args.step, repo, folder), args.top))
         repo.engine.dispose()
 
 
 def _step(step: str, repo: service.Repository, folder: Path) -> Callable[[], object]:
     if step in ("import", "reimport"):
-        return lambda: service.import_paths(repo, [folder])
+        return lambda: service.import_paths(repo, [folder], principal=service.local_principal())
     if step == "read":
         return lambda: read_rows(repo)
     elements, links, organisations, references = read_rows(repo)

@@ -73,7 +73,7 @@ def child(case: str, db: str, subset: int, seed: int, dump: str | None) -> dict:
         return {"case": case, "seconds": 0.0, "peak_rss_mib": round(peak_rss_mib(), 1)}
     if case == "national":
         clock = time.perf_counter()
-        report = service.redundancy_report(repo, scope="national")
+        report = service.redundancy_report(repo, scope="national", principal=service.local_principal())
         seconds = time.perf_counter() - clock
         sizes = sorted((len(c.members) for c in report.clusters), reverse=True)
         return {
@@ -172,7 +172,7 @@ def ensure_repository(args: argparse.Namespace) -> None:
             folder, _ = ensure_data(args.size)
             log(f"importing {folder} into {args.db} (minutes at N)")
             repo, _ = service.init_repository(f"sqlite:///{args.db}")
-            service.import_paths(repo, [folder])
+            service.import_paths(repo, [folder], principal=service.local_principal())
             repo.engine.dispose()
     repo, _ = service.init_repository(f"sqlite:///{args.db}")  # brings an older schema up to date
     repo.engine.dispose()
@@ -226,22 +226,32 @@ def markdown(result: dict) -> str:
         "| case | applications | pairs scored | pairs >= threshold | median s | peak RSS MiB (imports alone: "
         f"{base:.0f}) | goal |",
         "|---|---|---|---|---|---|---|",
-        f"| national, fast (service, end to end) | {n['applications']:,} | {n['candidates']:,} | {n['pairs']:,} | {n['seconds']:.1f} "
-        f"| {n['peak_rss_mib']:.0f} | < {NATIONAL_GOAL_S:.0f} s: {'met' if n['seconds'] < NATIONAL_GOAL_S else 'NOT met'} |",
-        f"| subset, fast | {fast['applications']:,} | {fast['candidates']:,} | {fast['pairs']:,} | {fast['seconds']:.2f} | {fast['peak_rss_mib']:.0f} | |",
-        f"| subset, brute force (every pair) | {brute['applications']:,} | {brute['candidates']:,} | {brute['pairs']:,} | {brute['seconds']:.2f} "
+        f"| national, fast (service, end to end) | {n['applications']:,} "
+        f"| {n['candidates']:,} | {n['pairs']:,} | {n['seconds']:.1f} "
+        f"| {n['peak_rss_mib']:.0f} | < {NATIONAL_GOAL_S:.0f} s: "
+        f"{'met' if n['seconds'] < NATIONAL_GOAL_S else 'NOT met'} |",
+        f"| subset, fast | {fast['applications']:,} | {fast['candidates']:,} | "
+        f"{fast['pairs']:,} | {fast['seconds']:.2f} | {fast['peak_rss_mib']:.0f} | |",
+        f"| subset, brute force (every pair) | {brute['applications']:,} | "
+        f"{brute['candidates']:,} | {brute['pairs']:,} | {brute['seconds']:.2f} "
         f"| {brute['peak_rss_mib']:.0f} | |",
         "",
         f"Subset, fast against brute force: {c['brute_pairs']:,} pairs at or above the threshold by brute force; "
-        f"the fast method scored {c['recall_scored']:.1%} of them and reports {c['recall_reported']:.1%} of them in one cluster "
-        f"(goal >= {RECALL_GOAL:.0%}: {'met' if c['recall_reported'] >= RECALL_GOAL else 'NOT met'}); brute force's own clusters hold "
+        f"the fast method scored {c['recall_scored']:.1%} of them and "
+        f"reports {c['recall_reported']:.1%} of them in one cluster "
+        f"(goal >= {RECALL_GOAL:.0%}: {'met' if c['recall_reported'] >= RECALL_GOAL else 'NOT met'}); "
+        "brute force's own clusters hold "
         f"{c['brute_reported']:.1%} of them. Clusters against the brute-force "
-        f"clusters: precision {c['clusters_vs_brute'][0]:.3f}, recall {c['clusters_vs_brute'][1]:.3f}. Against the generator's "
-        f"families: fast {c['fast_vs_families'][0]:.3f} / {c['fast_vs_families'][1]:.3f}, brute force {c['brute_vs_families'][0]:.3f} / "
+        f"clusters: precision {c['clusters_vs_brute'][0]:.3f}, recall "
+        f"{c['clusters_vs_brute'][1]:.3f}. Against the generator's "
+        f"families: fast {c['fast_vs_families'][0]:.3f} / "
+        f"{c['fast_vs_families'][1]:.3f}, brute force {c['brute_vs_families'][0]:.3f} / "
         f"{c['brute_vs_families'][1]:.3f} (precision / recall).",
         "",
-        f"National: {n['clusters']:,} clusters ({n['national_clusters']:,} duplicating a national application), the largest "
-        f"{', '.join(f'{s:,}' for s in n['largest_clusters'])}; {n['in_clusters']:,} applications in a cluster. Brute force / fast on the "
+        f"National: {n['clusters']:,} clusters ({n['national_clusters']:,} "
+        "duplicating a national application), the largest "
+        f"{', '.join(f'{s:,}' for s in n['largest_clusters'])}; "
+        f"{n['in_clusters']:,} applications in a cluster. Brute force / fast on the "
         f"subset: {brute['seconds'] / max(fast['seconds'], 1e-9):.0f}x the time, "
         f"{brute['candidates'] / max(fast['candidates'], 1):.0f}x the pairs scored.",
     ]

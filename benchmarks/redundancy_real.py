@@ -2,7 +2,8 @@
 
 Prints, per inventory and for the tuned part and the held-out part apart, recall on the certain and the likely pairs,
 precision against the certain pairs (likely and same-product pairs neither count for nor against it) and against
-certain+likely, the traps flagged and the same-product pairs put in one cluster. Run: python -m benchmarks.redundancy_real
+certain+likely, the traps flagged and the same-product pairs put in one cluster.
+Run: python -m benchmarks.redundancy_real
 """
 
 from __future__ import annotations
@@ -93,9 +94,12 @@ def main() -> None:
         print(f"== {path.stem}")
         for part, s in evaluate(path).items():
             print(
-                f"  {part:9} certain {s['certain']:3d}: recall {s['recall_certain']:.2f} precision {s['precision_certain']:.2f} | "
-                f"likely {s['likely']:3d}: recall {s['recall_likely']:.2f} | precision certain+likely {s['precision_any']:.2f} | "
-                f"traps flagged {s['traps_flagged']}/{s['traps']} | same product clustered {s['same_product_clustered']}/"
+                f"  {part:9} certain {s['certain']:3d}: recall "
+                f"{s['recall_certain']:.2f} precision {s['precision_certain']:.2f} | "
+                f"likely {s['likely']:3d}: recall {s['recall_likely']:.2f} "
+                f"| precision certain+likely {s['precision_any']:.2f} | "
+                f"traps flagged {s['traps_flagged']}/{s['traps']} | "
+                f"same product clustered {s['same_product_clustered']}/"
                 f"{s['same_product']} | predicted pairs {s['predicted']}"
             )
 

@@ -80,7 +80,8 @@ def render(r: dict) -> str:
             )
         )
     lines.append(
-        f"  rows/s: ORM {orm['rows'] / orm['orm']['median']:,.0f}, executemany {orm['rows'] / orm['raw']['median']:,.0f} "
+        f"  rows/s: ORM {orm['rows'] / orm['orm']['median']:,.0f}, "
+        f"executemany {orm['rows'] / orm['raw']['median']:,.0f} "
         "(published ~3.7k and 66-88k)"
     )
     lines += _rss_lines(r.get("rss"))
@@ -95,9 +96,8 @@ def _rss_lines(rss: dict | None) -> list[str]:
     for phase in ("baseline", "import", "check"):
         row = rss[phase]
         verdict = "" if phase == "baseline" else ("ok" if row["peak_rss_mib"] < RSS_GOAL_MIB else "MISS")
-        lines.append(
-            f"  {phase:<42}{row['peak_rss_mib']:10.1f}{row['seconds']:10.3f}  {'<4 GiB' if verdict else '':<8}  {verdict}".rstrip()
-        )
+        goal = "<4 GiB" if verdict else ""
+        lines.append(f"  {phase:<42}{row['peak_rss_mib']:10.1f}{row['seconds']:10.3f}  {goal:<8}  {verdict}".rstrip())
     return lines
 
 

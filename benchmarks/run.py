@@ -115,7 +115,7 @@ def bench_import(folder: Path, scratch: Scratch, plan: Plan, out: dict) -> servi
 
     def ours() -> None:
         repo, _ = service.init_repository(f"sqlite:///{state['path']}")
-        state["repo"], state["result"] = repo, service.import_paths(repo, [folder])
+        state["repo"], state["result"] = repo, service.import_paths(repo, [folder], principal=service.local_principal())
 
     def fresh_db() -> None:
         if "repo" in state:
@@ -127,7 +127,10 @@ def bench_import(folder: Path, scratch: Scratch, plan: Plan, out: dict) -> servi
     summary = state["result"].summary
     out["imported"] = {"elements": summary.elements, "links": summary.links}
     repo = state["repo"]
-    out["reimport"] = measure(lambda: state.__setitem__("again", service.import_paths(repo, [folder])), plan)
+    out["reimport"] = measure(
+        lambda: state.__setitem__("again", service.import_paths(repo, [folder], principal=service.local_principal())),
+        plan,
+    )
     out["reimport_changed"] = sum(state["again"].summary.created.values()) + sum(
         state["again"].summary.updated.values()
     )
@@ -169,7 +172,7 @@ def bench_check(repo: service.Repository, plan: Plan, out: dict) -> None:
     out["build"] = Timing(parts["build"][plan.warmup :])
     out["rules"] = Timing(parts["rules"][plan.warmup :])
     out["findings"] = dict(Counter(f.rule for f in reports[0].findings))
-    out["e2e"] = measure(lambda: service.check_repository(repo), plan)
+    out["e2e"] = measure(lambda: service.check_repository(repo, principal=service.local_principal()), plan)
 
 
 # --- memory and sanity ------------------------------------------------------------------

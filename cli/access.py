@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 from rich.table import Column, Table
 
-from cli.common import EXIT_FINDINGS, err, lang_of, out, plain, state, translate_errors, write_json, write_raw
+from cli.common import EXIT_FINDINGS, LOCAL, err, lang_of, out, plain, state, translate_errors, write_json, write_raw
 from ea_repo import service
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import columns, t
 
 app = typer.Typer(help="API tokens for `ea serve`: who may read or write which IPPD and OPDs.", no_args_is_help=True)
 
@@ -31,7 +31,9 @@ def create(
     ),
 ) -> None:
     """Make a token. Its text is printed once: only a hash is kept, so store it now."""
-    info, text = service.create_token(state(ctx).repository(), role=role, name=name, ippd=ippd, opds=opd or None)
+    info, text = service.create_token(
+        state(ctx).repository(), role=role, name=name, ippd=ippd, opds=opd or None, principal=LOCAL
+    )
     lang = lang_of(ctx)
     err.print(t("token_created", lang, id=info.id, role=info.role.value, scope=info.principal().scope), markup=False)
     write_raw(text + "\n")
@@ -41,11 +43,11 @@ def create(
 @translate_errors
 def list_(ctx: typer.Context, format: str = typer.Option("table", "--format", help="table or json.")) -> None:
     """Show tokens (never their secrets): scope, who made them, revoked or not."""
-    rows = service.list_tokens(state(ctx).repository())
+    rows = service.list_tokens(state(ctx).repository(), principal=LOCAL)
     if format == "json":
         write_json([_token_json(i) for i in rows], indent=2)
         return
-    table = Table("id", "name", "role", "scope", "created", "by", "revoked")
+    table = Table(*columns("columns_tokens", lang_of(ctx)))
     for info in rows:
         cells = (
             info.id,
@@ -80,7 +82,7 @@ def revoke(
     token_id: str = typer.Argument(..., help="The token's id (the part after 'ea_', see `ea token list`)."),
 ) -> None:
     """Revoke a token at once: requests made with it get 401 from then on."""
-    info = service.revoke_token(state(ctx).repository(), token_id)
+    info = service.revoke_token(state(ctx).repository(), token_id, principal=LOCAL)
     err.print(t("token_revoked", lang_of(ctx), id=info.id), markup=False)
 
 
@@ -96,16 +98,17 @@ def history(
     format: str = typer.Option("table", "--format", help="table, or json (with the documents before and after)."),
 ) -> None:
     """Show the audit log: who changed what, when, through what, before and after."""
-    entries = service.history(state(ctx).repository(), element_id=element_id, ippd=ippd, plateau=plateau, limit=limit)
+    entries = service.history(
+        state(ctx).repository(), element_id=element_id, ippd=ippd, plateau=plateau, limit=limit, principal=LOCAL
+    )
     if format == "json":
         write_json([audit_json(e) for e in entries], indent=None)
     elif not entries:
         err.print(t("no_history", lang_of(ctx)))
         raise typer.Exit(EXIT_FINDINGS)
     else:
-        table = Table(
-            "#", "UTC", "actor", "action", "IPPD/plateau", "ID", "v", Column("changed", overflow="fold", min_width=12)
-        )
+        *headers, changed_header = columns("columns_history", lang_of(ctx))
+        table = Table(*headers, Column(changed_header, overflow="fold", min_width=12))
         for e in entries:
             c = e.change
             changed = [name.split(".", 1)[1] for name in changed_fields(c.before, c.after)]

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.common import err, is_terminal, lang_of, out, state, translate_errors
+from cli.common import LOCAL, err, is_terminal, lang_of, out, state, translate_errors
 from ea_repo import service
 from ea_repo.core.i18n import t
 
@@ -51,9 +51,7 @@ def backup(
     lang = lang_of(ctx)
     bar = _RowsBar(t("backup_progress", lang))
     try:
-        summary = service.backup_repository(
-            state(ctx).repository(), file, principal=service.local_principal(), progress=bar
-        )
+        summary = service.backup_repository(state(ctx).repository(), file, principal=LOCAL, progress=bar)
     finally:
         bar.stop()
     out.print(
@@ -82,9 +80,7 @@ def restore(
     lang = lang_of(ctx)
     bar = _RowsBar(t("restore_progress", lang))
     try:
-        summary = service.restore_repository(
-            state(ctx).db, file, principal=service.local_principal(), force=force, progress=bar
-        )
+        summary = service.restore_repository(state(ctx).db, file, principal=LOCAL, force=force, progress=bar)
     finally:
         bar.stop()
     header = summary.header

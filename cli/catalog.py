@@ -10,10 +10,22 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
-from cli.common import EXIT_USAGE, err, is_terminal, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
+from cli.common import (
+    EXIT_USAGE,
+    LOCAL,
+    err,
+    is_terminal,
+    lang_of,
+    only_ippd,
+    out,
+    plain,
+    state,
+    translate_errors,
+    write_raw,
+)
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ElementNotFound, RepositoryNotInitialised
-from ea_repo.core.i18n import Message, t
+from ea_repo.core.i18n import Message, columns, t
 from ea_repo.reports.safety import json_text
 from metamodel import load_metamodel
 
@@ -68,7 +80,13 @@ def import_(
     repo = state(ctx).repository()
     with _progress(len(files)) as advance:
         result = service.import_paths(
-            repo, paths, max_file_bytes=max_file_size * 2**20, on_file=advance, sync=sync, preview=sync and not yes
+            repo,
+            paths,
+            max_file_bytes=max_file_size * 2**20,
+            on_file=advance,
+            sync=sync,
+            preview=sync and not yes,
+            principal=LOCAL,
         )
     if not result.applied:
         _print_retirement(result.retirement, lang, preview=True)
@@ -102,7 +120,7 @@ def _print_import(result, lang: str) -> None:
 
 def print_import_findings(findings, lang: str) -> None:
     """The count by severity of the findings the import brought, and the first few with where to fix them."""
-    from ea_repo.checks import message_for
+    from ea_repo.service import message_for
 
     if not findings.total:
         out.print(t("import_findings_none", lang))
@@ -186,9 +204,7 @@ class _progress:
 @translate_errors
 def export(
     ctx: typer.Context,
-    out_dir: Path | None = typer.Argument(
-        None, help="YAML: the folder to write <ippd>/<plateau>/<domain>.yaml into."
-    ),
+    out_dir: Path | None = typer.Argument(None, help="YAML: the folder to write <ippd>/<plateau>/<domain>.yaml into."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="The workbook (.xlsx) or folder (csv, yaml) to write."
     ),
@@ -227,14 +243,14 @@ def export(
     if fmt == "archimate":
         _export_archimate(ctx, repo, target, ippd=ippd, plateau=plateau, opd=opd, views=view, validate=not no_validate)
     elif fmt == "xlsx":
-        data = service.export_workbook(repo, ippd, lang=lang_of(ctx))
+        data = service.export_workbook(repo, ippd, lang=lang_of(ctx), principal=LOCAL)
         target.write_bytes(data)
         out.print(f"{target} ({len(data):,} bytes)")
     elif fmt == "csv":
-        files = service.export_csv(repo, target, ippd)
+        files = service.export_csv(repo, target, ippd, principal=LOCAL)
         out.print(f"{target}: {len(files)} CSV")
     elif fmt == "yaml":
-        result = service.export_catalog(repo, target, ippd=ippd)
+        result = service.export_catalog(repo, target, ippd=ippd, principal=LOCAL)
         out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=target))
     else:
         raise ConfigError(f"--format: expected yaml, xlsx, csv or archimate, got {fmt!r}")
@@ -243,11 +259,11 @@ def export(
 def _export_archimate(ctx: typer.Context, repo, target: Path, *, ippd, plateau, opd, views, validate: bool) -> None:
     from viz.archimate import drawer
 
-    lang, principal = lang_of(ctx), service.local_principal()
+    lang, principal = lang_of(ctx), LOCAL
     code = only_ippd(repo, ippd)
     draw = drawer(repo, principal, code, views, opd=opd, lang=lang)
     result = service.export_archimate(
-        repo, principal, ippd=code, plateau=plateau, opd=opd, draw=draw, validate=validate, lang=lang
+        repo, ippd=code, plateau=plateau, opd=opd, draw=draw, validate=validate, lang=lang, principal=principal
     )
     target.write_bytes(result.data)
     _notes(result.notes, lang)
@@ -279,7 +295,7 @@ def template(
         repo = state(ctx).repository()
     except RepositoryNotInitialised:
         repo = None
-    output.write_bytes(service.template_workbook(repo, ippd, lang=lang_of(ctx)))
+    output.write_bytes(service.template_workbook(repo, ippd, lang=lang_of(ctx), principal=LOCAL))
     out.print(str(output))
 
 
@@ -298,7 +314,9 @@ def list_(
     limit: int = typer.Option(200, help="Table format: at most this many rows (0 = all)."),
 ) -> None:
     """List elements, filtered by kind or domain, IPPD, OPD, plateau and text."""
-    rows = service.list_elements(state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search)
+    rows = service.list_elements(
+        state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search, principal=LOCAL
+    )
     if output == "json":
         write_raw(json_lines(service.as_documents(rows)))
     elif output == "yaml":
@@ -320,9 +338,8 @@ def _element_table(rows, lang: str, limit: int) -> None:
         out.print(t("no_elements", lang))
         return
     metamodel = load_metamodel()
-    table = Table(
-        Column("ID", no_wrap=True), "kind", "name" if lang == "en" else "nama", "OPD", "plateau", "IPPD", "ref"
-    )
+    id_header, *headers = columns("columns_list", lang)
+    table = Table(Column(id_header, no_wrap=True), *headers)
     for r in rows[:limit] if limit else rows:
         cells = (
             r.element_id,
@@ -350,7 +367,7 @@ def show(
     output: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Show one element: its attributes, its links out and in (with relation types), and its findings."""
-    details = service.show_element(state(ctx).repository(), element_id, ippd=ippd, plateau=plateau)
+    details = service.show_element(state(ctx).repository(), element_id, ippd=ippd, plateau=plateau, principal=LOCAL)
     lang = lang_of(ctx)
     if output == "json":
         write_raw(json_lines([_detail_json(d, lang) for d in details]))
@@ -360,7 +377,7 @@ def show(
 
 
 def _detail_json(detail, lang: str) -> dict:
-    from ea_repo.checks import message_for
+    from ea_repo.service import message_for
 
     return {
         "document": service.as_documents([detail.element])[0],
@@ -375,7 +392,7 @@ def _detail_json(detail, lang: str) -> dict:
 
 
 def _print_detail(detail, lang: str) -> None:
-    from ea_repo.checks import message_for
+    from ea_repo.service import message_for
 
     row = detail.element
     out.rule(plain(f"{row.element_id} — {row.name or '-'}  [{row.ippd} / {row.plateau}]", newlines=False))
@@ -419,14 +436,14 @@ def delete(
     """Delete an element (its links out go with it; links to it from others then dangle: they are listed first),
     or remove one of its links with --link. Audited; the same scope rules as the API's DELETE."""
     repo, lang = state(ctx).repository(), lang_of(ctx)
-    principal = service.local_principal()
+    principal = LOCAL
     key = _element_key(repo, element_id, only_ippd(repo, ippd), plateau, lang)
     if link:
         field, _, target = link.rpartition(":")
-        row = service.remove_link(repo, principal, key, target, field=field or None)
+        row = service.remove_link(repo, key, target, field=field or None, principal=principal)
         out.print(plain(t("link_removed", lang, element=key[2], target=target, version=row.version)))
         return
-    row, dangling = service.delete_preview(repo, principal, key)
+    row, dangling = service.delete_preview(repo, key, principal=principal)
     if not yes:
         out.print(
             plain(
@@ -444,7 +461,7 @@ def delete(
         print_dangling(dangling, lang, preview=True)
         out.print(t("delete_confirm", lang))
         return
-    service.delete_element(repo, principal, key)
+    service.delete_element(repo, key, principal=principal)
     out.print(plain(t("deleted", lang, element=row.element_id, ippd=row.ippd, plateau=row.plateau)))
     print_dangling(dangling, lang, preview=False)
 
@@ -454,7 +471,11 @@ def _element_key(repo, element_id: str, ippd: str, plateau: str | None, lang: st
     if plateau is not None:
         return service.element_key(ippd, plateau, element_id)
     wanted = service.element_key(ippd, "-", element_id)[2]
-    plateaus = [r.plateau for r in service.list_elements(repo, ippd=ippd, text=wanted) if r.element_id == wanted]
+    plateaus = [
+        r.plateau
+        for r in service.list_elements(repo, ippd=ippd, text=wanted, principal=LOCAL)
+        if r.element_id == wanted
+    ]
     if len(plateaus) > 1:
         raise ConfigError(t("plateau_many", lang, element=wanted, plateaus=", ".join(plateaus)))
     if not plateaus:

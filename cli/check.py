@@ -6,12 +6,12 @@ from pathlib import Path
 
 import typer
 
-from cli.common import EXIT_FINDINGS, lang_of, out, plain, state, translate_errors, write_raw
+from cli.common import EXIT_FINDINGS, LOCAL, lang_of, out, plain, state, translate_errors, write_raw
 from ea_repo import __version__, service
-from ea_repo.checks import CheckFilter, Severity
 from ea_repo.checks.render import render_json, render_sarif, render_table
 from ea_repo.core.errors import ConfigError
 from ea_repo.reports.safety import json_text, terminal_text
+from ea_repo.service import CheckFilter, Severity
 
 app = typer.Typer()
 
@@ -43,7 +43,9 @@ def check(
         plateaus=_tuple(plateau),
         min_severity=severity,
     )
-    report = service.check_repository(state(ctx).repository(), selection=selection, ippds=list(ippd) if ippd else None)
+    report = service.check_repository(
+        state(ctx).repository(), selection=selection, ippds=list(ippd) if ippd else None, principal=LOCAL
+    )
     lang = lang_of(ctx)
     renderers = {
         "table": lambda: render_table(report, lang, width=out.width, limit=limit),

@@ -15,17 +15,20 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from cli.interrupt import EXIT_CANCELLED, cancelled_text, lang_in_argv
-from ea_repo.core.errors import ConfigError, EaError, ElementNotFound, ImportRejected, NotFound, Refused
-from ea_repo.core.i18n import LANGS, default_lang, t
+from ea_repo.core.errors import ConfigError, EaError, ElementNotFound, InputRejected, NotFound, Refused
+from ea_repo.core.i18n import LANGS, Message, default_lang, t
 from ea_repo.reports.safety import json_text, terminal_text
-from ea_repo.service import Repository, open_repository
-from ea_repo.storage.db import DEFAULT_URL
+from ea_repo.service import DEFAULT_URL, Repository, local_principal, open_repository
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+# Whoever runs the CLI on the machine holding the database acts as the local admin: every service call
+# names it explicitly (principal=LOCAL), as the API names the token's holder.
+LOCAL = local_principal()
+
 LANG_HELP = "Language of messages and reports: id (default) or en. Accepted before or after the command."
 
 
@@ -122,10 +125,10 @@ def translate_errors(command: Callable) -> Callable:
         lang = lang_of(ctx) if ctx else default_lang()
         try:
             return command(*args, **kwargs)
-        except ImportRejected as exc:
+        except InputRejected as exc:
             for problem in exc.problems:
                 err.print(plain(problem.render(lang)))
-            err.print(t("import_rejected", lang, count=len(exc.problems)), style="bold red")
+            err.print(t(exc.summary_key, lang, count=len(exc.problems)), style="bold red")
             raise typer.Exit(EXIT_USAGE) from None
         except ElementNotFound as exc:
             err.print(plain(t("not_found", lang, element=exc.element_id)), style="red")
@@ -134,7 +137,7 @@ def translate_errors(command: Callable) -> Callable:
             err.print(plain(f"{t('error', lang)}: {exc.render(lang)}"), style="red")
             raise typer.Exit(EXIT_FINDINGS if isinstance(exc, NotFound) else EXIT_USAGE) from None
         except ConfigError as exc:
-            for problem in exc.problems:
+            for problem in exc.render(lang):
                 err.print(plain(f"{t('error', lang)}: {problem}"), style="red")
             raise typer.Exit(EXIT_USAGE) from None
         except EaError as exc:
@@ -156,11 +159,9 @@ def only_ippd(repo: Repository, ippd: str | None = None) -> str:
         return ippd
     from ea_repo.service import organisations
 
-    codes = [o.code for o in organisations(repo) if o.kind == "IPPD"]
+    codes = [o.code for o in organisations(repo, principal=LOCAL) if o.kind == "IPPD"]
     if len(codes) != 1:
-        raise ConfigError(
-            f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none'})"
-        )
+        raise ConfigError(Message("name_the_ippd", count=len(codes), codes=", ".join(codes) or "-"))
     return codes[0]
 
 

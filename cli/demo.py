@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.common import err, lang_of, out, translate_errors
+from cli.common import LOCAL, err, lang_of, out, translate_errors
 from ea_repo import service
 from ea_repo.core.i18n import t
-from ea_repo.service.demo import DemoResult, run_demo
+from ea_repo.service import DemoResult, run_demo
 from viz import views
 
 app = typer.Typer()
@@ -93,14 +93,16 @@ def _diagrams(result: DemoResult, lang: str, text: dict) -> list[Path]:
         err.print(text["no_dot"], markup=False)
         return []
     written = []
-    who = service.local_principal()
-    graph, title, note = views.select_national(result.repo, who, "as-is", 2000)
+    who = LOCAL
+    graph, title, note = views.national_graph(service.national_diagram_data(result.repo, "as-is", principal=who), 2000)
     written.append(
         _save(result.folder / "diagram-nasional.svg", views.produce(graph, title, "svg", lang=lang, note=note)[0])
     )
     for summary in result.ippds:
         if summary.gap:  # the IPPD with both plateaus: what changes
-            graph, title = views.select(result.repo, who, summary.code, views.ViewRequest("diff"))
+            graph, title = views.view_graph(
+                service.diagram_view(result.repo, summary.code, views.ViewRequest("diff"), principal=who)
+            )
             written.append(
                 _save(
                     result.folder / f"diagram-perubahan-{summary.code}.svg",

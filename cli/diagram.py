@@ -11,9 +11,10 @@ from pathlib import Path
 
 import typer
 
-from cli.common import err, only_ippd, state, translate_errors
+from cli.common import LOCAL, err, only_ippd, state, translate_errors
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import t
 from viz import views
 
 app = typer.Typer(
@@ -59,7 +60,7 @@ def _draw(
     chosen = _format(output, fmt)
     repo = state(ctx).repository()
     code = only_ippd(repo, ippd)
-    graph, title = views.select(repo, service.local_principal(), code, request)
+    graph, title = views.view_graph(service.diagram_view(repo, code, request, principal=LOCAL))
     _write(ctx, graph, title, chosen, output, max_nodes, cluster)
 
 
@@ -87,7 +88,14 @@ def _write(
         err.print(note, markup=False)
     if output:
         output.write_bytes(data)
-        err.print(f"{output} ({graph.number_of_nodes()} elements, {graph.number_of_edges()} links)", markup=False)
+        written = t(
+            "diagram_written",
+            state(ctx).lang,
+            path=output,
+            nodes=graph.number_of_nodes(),
+            edges=graph.number_of_edges(),
+        )
+        err.print(written, markup=False)
     else:
         sys.stdout.buffer.write(data)
 
@@ -194,5 +202,7 @@ def national(
 ) -> None:
     """Every IPPD in one layered picture; past --max-nodes collapsed to IPPD/OPD/domain, IPPD/domain, then reference codes."""
     chosen = _format(output, format)
-    graph, title, note = views.select_national(state(ctx).repository(), service.local_principal(), plateau, max_nodes)
+    graph, title, note = views.national_graph(
+        service.national_diagram_data(state(ctx).repository(), plateau, principal=LOCAL), max_nodes
+    )
     _write(ctx, graph, title, chosen, output, max_nodes, cluster, note)

@@ -9,15 +9,23 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.common import err, lang_of, only_ippd, out, plain, state, translate_errors, write_json
+from cli.common import LOCAL, err, lang_of, only_ippd, out, plain, state, translate_errors, write_json
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ImportRejected
-from ea_repo.core.i18n import t
-from ea_repo.core.yaml_io import LoadedDocument
-from ea_repo.evidence.assessment import Assessment, assessment_data
-from ea_repo.evidence.pemdi import PemdiAssessment, pemdi_data
-from ea_repo.planning.records import BUDGET, ENACTMENT, REVIEW, read_documents
-from ea_repo.service.evidence import assessment_for, evidence_instrument
+from ea_repo.core.i18n import columns, t
+from ea_repo.service import (
+    BUDGET,
+    ENACTMENT,
+    REVIEW,
+    Assessment,
+    LoadedDocument,
+    PemdiAssessment,
+    assessment_data,
+    assessment_for,
+    evidence_instrument,
+    pemdi_data,
+    read_records,
+)
 
 app = typer.Typer(
     help="Evidence from the architecture for the instrument in force: the Pemdi indicators I1, I13-I16, I18 "
@@ -57,7 +65,9 @@ def status(
     if output_format not in ("table", "json"):
         raise ConfigError(f"--format: expected table or json, got {output_format!r}")
     repo = state(ctx).repository()
-    assessment = assessment_for(repo, only_ippd(repo, ippd), _date(on) if on else None, instrument=instrument)
+    assessment = assessment_for(
+        repo, only_ippd(repo, ippd), _date(on) if on else None, instrument=instrument, principal=LOCAL
+    )
     lang = lang_of(ctx)
     if output_format == "json":
         data = (
@@ -177,15 +187,26 @@ def _some(ids: tuple[str, ...], lang: str) -> str:
 def list_(ctx: typer.Context, ippd: str | None = Ippd) -> None:
     """The recorded enactments, reviews and budgets."""
     repo = state(ctx).repository()
-    table = Table("kind", "ID", "date/year", "document / summary")
-    for item in service.evidence_records(repo, only_ippd(repo, ippd)):
+    lang = lang_of(ctx)
+    table = Table(*columns("columns_evidence", lang))
+    for item in service.evidence_records(repo, only_ippd(repo, ippd), principal=LOCAL):
         spec = item.spec
-        summary = (
-            spec.get("document")
-            or f"{len(spec.get('issues') or [])} issues, {len(spec.get('recommendations') or [])} recommendations"
+        summary = spec.get("document") or t(
+            "review_summary",
+            lang,
+            issues=len(spec.get("issues") or []),
+            recommendations=len(spec.get("recommendations") or []),
         )
         table.add_row(
-            *(plain(x) for x in (item.kind, item.item_id, str(spec.get("date") or spec.get("year")), summary))
+            *(
+                plain(x)
+                for x in (
+                    t(f"record_{item.kind}", lang),
+                    item.item_id,
+                    str(spec.get("date") or spec.get("year")),
+                    summary,
+                )
+            )
         )
     out.print(table)
 
@@ -268,12 +289,14 @@ def _record(ctx: typer.Context, kind: str, record_id: str, name: str, spec: dict
         "metadata": {"id": record_id, "name": name, "ippd": code},
         "spec": {k: v for k, v in spec.items() if v is not None},
     }
-    items, problems = read_documents([LoadedDocument(0, None, body)], "--options")
+    items, problems = read_records([LoadedDocument(0, None, body)], "--options")
     if problems:
         raise ImportRejected(problems)
-    written = service.record_evidence(repo, items[0])
-    action = "created" if written.created else ("updated" if written.updated else "unchanged")
-    out.print(plain(f"{kind} {items[0].item_id}: {action}"))
+    written = service.record_evidence(repo, items[0], principal=LOCAL)
+    outcome = "created" if written.created else ("updated" if written.updated else "unchanged")
+    lang = lang_of(ctx)
+    kind_name, outcome_name = t(f"record_{kind}", lang), t(f"outcome_{outcome}", lang)
+    out.print(plain(t("record_written", lang, kind=kind_name, id=items[0].item_id, outcome=outcome_name)))
 
 
 def _slug(text: str) -> str:
@@ -318,14 +341,25 @@ def report(
     evidence_instrument(instrument, date)  # an unknown instrument is refused before any drawing
     figures, note = (), None
     if diagrams:
-        names = {o.code: o.name for o in service.organisations(repo) if o.kind == "OPD" and o.ippd == code and o.name}
+        names = {
+            o.code: o.name
+            for o in service.organisations(repo, principal=LOCAL)
+            if o.kind == "OPD" and o.ippd == code and o.name
+        }
         ippd_name = next(
-            (o.name for o in service.organisations(repo) if o.kind == "IPPD" and o.code == code and o.name), code
+            (
+                o.name
+                for o in service.organisations(repo, principal=LOCAL)
+                if o.kind == "IPPD" and o.code == code and o.name
+            ),
+            code,
         )
         figures, note = evidence_figures(repo, code, ippd_name, names, lang)
         if note:
             err.print(plain(t("evidence_no_figures", lang, why=note)))
-    content = service.evidence_content(repo, code, date, figures=figures, instrument=instrument, figures_note=note)
+    content = service.evidence_content(
+        repo, code, date, figures=figures, instrument=instrument, figures_note=note, principal=LOCAL
+    )
     data = write_long_document(evidence_document(content, lang), fmt)
     output.write_bytes(data)
     out.print(f"{output} ({len(data):,} bytes)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 
+from cli.common import LOCAL
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
 from ea_repo.core.i18n import t
@@ -33,14 +34,14 @@ def evidence_figures(
     from viz import views
 
     words = _WORDS["en" if lang == "en" else "id"]
-    who = service.local_principal()
+    who = LOCAL
     requests = [("layers", words["as_is"])]
-    if service.list_elements(repo, ippd=ippd, plateau="to-be"):
+    if service.list_elements(repo, ippd=ippd, plateau="to-be", principal=LOCAL):
         requests.append(("diff", words["diff"]))
     figures = []
     try:
         for view, title in requests:
-            graph, _ = views.select(repo, who, ippd, views.ViewRequest(view))
+            graph, _ = views.view_graph(service.diagram_view(repo, ippd, views.ViewRequest(view), principal=who))
             for piece, heading, svg in _pieces(
                 views, repo, who, ippd, view, graph, f"{title} — {name}", opd_names, words, lang
             ):
@@ -59,7 +60,7 @@ def _pieces(views, repo, who, ippd, view, graph, title, opd_names, words, lang):
         return _groups(views, graph, sorted(graph.nodes), title, words, lang)
     out = []
     for opd in opds:
-        piece, _ = views.select(repo, who, ippd, views.ViewRequest(view, opd=opd))
+        piece, _ = views.view_graph(service.diagram_view(repo, ippd, views.ViewRequest(view, opd=opd), principal=who))
         heading = f"{title} — OPD {opd_label(opd, opd_names)}"
         svg = _svg(views, piece, heading, lang)
         if readable(svg):

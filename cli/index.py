@@ -7,15 +7,13 @@ from pathlib import Path
 import typer
 from rich.table import Table as RichTable
 
-from cli.common import EXIT_USAGE, err, lang_of, out, plain, translate_errors, write_json, write_raw
-from ea_repo import index as spbe
+from cli.common import lang_of, out, plain, translate_errors, write_json, write_raw
+from ea_repo import service
 from ea_repo.core.errors import ConfigError
 from ea_repo.reports import write_document
 from ea_repo.reports.tables import Document
 
 app = typer.Typer()
-
-REJECTED = {"id": "Masukan nilai ditolak: {count} masalah.", "en": "Score input rejected: {count} problem(s)."}
 
 
 @app.command("index")
@@ -48,26 +46,13 @@ def index(
     lang = lang_of(ctx)
     if output_format not in ("table", "json", "md"):
         raise ConfigError(f"--format: expected table, json or md, got {output_format!r}")
-    try:
-        result = spbe.compute_index(spbe.read_scores(path, spbe.choose_instrument(instrument) if instrument else None))
-        change = spbe.what_if(result.scores, *spbe.parse_what_if(what_if)) if what_if else None
-    except (spbe.ScoresRejected, spbe.InstrumentRejected) as exc:
-        for problem in exc.problems:
-            err.print(plain(problem.render(lang)))
-        err.print(REJECTED["en" if lang == "en" else "id"].format(count=len(exc.problems)), style="bold red")
-        raise typer.Exit(EXIT_USAGE) from None
-    levers = spbe.levers(change.after if change else result)[: max(top, 0)]  # after a what-if: what to raise next
+    outcome = service.spbe_index(path, instrument=instrument, what_if=what_if, top=top)  # ScoresRejected: the edge
     if output_format == "json":
-        data = {
-            **spbe.result_data(result, lang),
-            "what_if": spbe.what_if_data(change) if change else None,
-            "levers": spbe.levers_data(levers),
-        }
-        write_json(data)
+        write_json(service.index_data(outcome, lang))
     elif output_format == "md":
-        write_raw(write_document(spbe.index_document(result, lang, change, levers), "md").decode())
+        write_raw(write_document(service.index_document(outcome, lang), "md").decode())
     else:
-        _print(spbe.index_document(result, lang, change, levers, indicators=False))
+        _print(service.index_document(outcome, lang, indicators=False))
 
 
 def _print(document: Document) -> None:

@@ -9,8 +9,9 @@ import typer
 from rich.table import Column, Table
 
 from cli.common import err, lang_of, out
-from ea_repo.catalog.documents import catalog_json_schema
-from ea_repo.checks import RULES
+from ea_repo.checks.render import severity_label
+from ea_repo.core.i18n import columns, t
+from ea_repo.service import RULES, catalog_json_schema
 from metamodel import load_metamodel
 
 app = typer.Typer(
@@ -26,17 +27,19 @@ def kinds(ctx: typer.Context, kind: str | None = typer.Argument(None, help="Show
         k = metamodel.organisation_kind(kind) or (metamodel.kind(kind) if metamodel.has_kind(kind) else None)
         if k is None:
             keys = ", ".join(x.key for x in metamodel.organisation_kinds + metamodel.kinds)
-            err.print(f"unknown kind {kind!r}; expected one of: {keys}", markup=False)
+            err.print(t("unknown_kind", lang, kind=repr(kind), keys=keys), markup=False)
             raise typer.Exit(2)
-        table = Table(_id_column("attribute"), "type", "column (template)", "label")
+        attribute, *rest = columns("columns_attributes", lang)
+        table = Table(_id_column(attribute), *rest)
         for a in k.attributes:
             table.add_row(a.name, a.type + (f" {list(a.values)}" if a.values else ""), a.column, a.label)
         for f in k.link_fields:
             table.add_row(f, "IDs", "-", ", ".join(sorted(metamodel.field_targets(k.name, f))))
-        out.print(f"{k.name} ({k.key}) — {k.title(lang)}; ID e.g. {k.id_example}")
+        out.print(t("kind_heading", lang, kind=k.name, cli_key=k.key, title=k.title(lang), example=k.id_example))
         out.print(table)
         return
-    table = Table("domain", _id_column("kind"), _id_column("key"), _id_column("ID e.g."), "name")
+    domain, kind_header, key, example, name = columns("columns_kinds", lang)
+    table = Table(domain, _id_column(kind_header), _id_column(key), _id_column(example), name)
     for k in metamodel.organisation_kinds + metamodel.kinds:
         table.add_row(k.domain, k.name, k.key, k.id_example, k.title(lang))
     out.print(table)
@@ -46,7 +49,8 @@ def kinds(ctx: typer.Context, kind: str | None = typer.Argument(None, help="Show
 def relations(ctx: typer.Context) -> None:
     """List the allowed cross-domain relations and the typed field that declares each."""
     lang = lang_of(ctx)
-    table = Table(_id_column("relation"), _id_column("field"), "from", "to", "label")
+    relation, field, source, target, label = columns("columns_relations", lang)
+    table = Table(_id_column(relation), _id_column(field), source, target, label)
     for r in load_metamodel().relations:
         table.add_row(r.name, r.field, ", ".join(sorted(r.sources)), ", ".join(sorted(r.targets)), r.label(lang))
     out.print(table)
@@ -61,9 +65,10 @@ def rules(
     if output == "md":
         out.print(rules_markdown(), markup=False, end="")
         return
-    table = Table(_id_column("rule"), "severity", "meaning", "fix")
+    rule, severity, meaning, fix = columns("columns_rules", lang)
+    table = Table(_id_column(rule), severity, meaning, fix)
     for r in RULES.values():
-        table.add_row(r.id, r.severity.value, r.title.get(lang), r.fix.get(lang))
+        table.add_row(r.id, severity_label(r.severity, lang), r.title.get(lang), r.fix.get(lang))
     out.print(table)
 
 

@@ -8,15 +8,26 @@ from pathlib import Path
 import typer
 from rich.table import Table as RichTable
 
-from cli.common import EXIT_FINDINGS, emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_raw
+from cli.common import (
+    EXIT_FINDINGS,
+    LOCAL,
+    emit_bytes,
+    lang_of,
+    only_ippd,
+    out,
+    plain,
+    state,
+    translate_errors,
+    write_raw,
+)
 from ea_repo import service
 from ea_repo.checks.render import render_json, render_sarif, render_table
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.yaml_io import dump_documents
-from ea_repo.planning.gap import Gap
+from ea_repo.core.i18n import t
 from ea_repo.reports import Document, write_document
 from ea_repo.reports.planning import component_tables, gap_data, gap_document, roadmap_document
 from ea_repo.reports.tables import FORMATS
+from ea_repo.service import Gap, dump_documents
 
 app = typer.Typer()
 roadmap_app = typer.Typer(
@@ -49,10 +60,10 @@ def gap(
     changed, with the attributes and links that changed; counts per OPD and reference code."""
     repo = state(ctx).repository()
     code = None if national else only_ippd(repo, ippd)
-    result = service.gap_report(repo, code, before, after)
+    result = service.gap_report(repo, code, before, after, principal=LOCAL)
     if not result.items:
         raise ConfigError(f"no elements in plateaus {before!r} or {after!r}" + (f" of {code}" if code else ""))
-    initiatives = service.roadmap(repo, code) if code else []
+    initiatives = service.roadmap(repo, code, principal=LOCAL) if code else []
     lang = lang_of(ctx)
     fmt = _format(output, output_format, default="table")
     if fmt == "table":
@@ -109,14 +120,14 @@ def roadmap(
         return
     repo = state(ctx).repository()
     code = only_ippd(repo, ippd)
-    items = service.roadmap(repo, code)
+    items = service.roadmap(repo, code, principal=LOCAL)
     if not items:
         raise ConfigError(f"{code} has no roadmap yet: `ea roadmap import FILE.yaml`, or start from `ea roadmap draft`")
     fmt = _format(output, output_format, default="md")
     if fmt == "yaml":
         _emit(dump_documents([i.document() for i in items]).encode(), output)
     else:
-        ippd_name, opd_names = service.roadmap_names(repo, code)
+        ippd_name, opd_names = service.roadmap_names(repo, code, principal=LOCAL)
         _emit(write_document(roadmap_document(code, items, lang_of(ctx), opd_names, ippd_name), fmt), output, fmt)
 
 
@@ -131,7 +142,9 @@ def import_(
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate only; write nothing."),
 ) -> None:
     """Import a roadmap: all or nothing, every problem reported with file, line and field; audited."""
-    result = service.import_roadmap_paths(state(ctx).repository(), paths, replace=replace, dry_run=dry_run)
+    result = service.import_roadmap_paths(
+        state(ctx).repository(), paths, replace=replace, dry_run=dry_run, principal=LOCAL
+    )
     lang = lang_of(ctx)
     if result.summary is None:
         out.print(
@@ -168,7 +181,7 @@ def check(
     """Is every gap planned, every muatan covered, every initiative scheduled in the plan period after what it depends
     on, with a known OPD responsible? Exit code 1 when an error-severity finding is reported."""
     repo = state(ctx).repository()
-    report = service.roadmap_findings(repo, only_ippd(repo, ippd), before=before, after=after)
+    report = service.roadmap_findings(repo, only_ippd(repo, ippd), before=before, after=after, principal=LOCAL)
     lang = lang_of(ctx)
     if output_format == "table":
         out.print(
@@ -209,10 +222,8 @@ def draft(
     """A starter roadmap from the gap: one proposed initiative per muatan, OPD and kind of change, delivering or
     retiring those elements. Edit it (years, budget, the governance muatan), then `ea roadmap import` it."""
     repo = state(ctx).repository()
-    items = service.draft_roadmap(repo, only_ippd(repo, ippd), before=before, after=after, lang=lang_of(ctx))
-    header = (
-        "# Draft Peta Rencana from `ea roadmap draft`: one initiative per muatan, OPD and kind of change.\n"
-        "# Add years (spec.years or spec.targets), budget and sourcing, and initiatives for Tata Kelola,\n"
-        "# Manajemen SPBE and Audit TIK, which no architecture element implies; then `ea roadmap import`.\n"
+    items = service.draft_roadmap(
+        repo, only_ippd(repo, ippd), before=before, after=after, lang=lang_of(ctx), principal=LOCAL
     )
+    header = t("roadmap_draft_header", lang_of(ctx))
     _emit((header + dump_documents([i.document() for i in items])).encode(), output)

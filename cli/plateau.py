@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.catalog import print_dangling
-from cli.common import lang_of, only_ippd, out, plain, state, translate_errors
+from cli.common import LOCAL, lang_of, only_ippd, out, plain, state, translate_errors
 from ea_repo import service
 from ea_repo.core.i18n import t
 
@@ -30,7 +30,9 @@ def copy(
     """Write every element and link of FROM into TO, in one transaction, each element audited. Refused when TO
     already holds elements, unless --replace. Then edit the to-be: `ea gap` shows what changed."""
     repo, lang = state(ctx).repository(), lang_of(ctx)
-    result = service.copy_plateau(repo, ippd=only_ippd(repo, ippd), source=source, target=target, replace=replace)
+    result = service.copy_plateau(
+        repo, ippd=only_ippd(repo, ippd), source=source, target=target, replace=replace, principal=LOCAL
+    )
     s = result.summary
     out.print(
         plain(

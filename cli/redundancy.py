@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
-from cli.common import emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_json
+from cli.common import LOCAL, emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_json
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import t
 from ea_repo.redundancy.report import render_json, render_text, report_document
-from ea_repo.redundancy.settings import load_settings
 from ea_repo.reports import write_document
 from ea_repo.reports.safety import terminal_text
 from ea_repo.reports.tables import FORMATS
@@ -43,9 +43,7 @@ def redundancy(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="File to write; .json, .md, .html or .xlsx picks the format."
     ),
-    settings: Path | None = typer.Option(
-        None, "--settings", help="YAML file of weights and thresholds (see README)."
-    ),
+    settings: Path | None = typer.Option(None, "--settings", help="YAML file of weights and thresholds (see README)."),
     threshold: float | None = typer.Option(
         None, "--threshold", help="Pair score that counts as redundant (default 0.5)."
     ),
@@ -59,9 +57,9 @@ def redundancy(
         return
     repo = state(ctx).repository()
     code = None if scope == "national" else only_ippd(repo, ippd)
-    chosen = load_settings(settings).with_threshold(threshold)
+    chosen = service.load_redundancy_settings(settings).with_threshold(threshold)
     report = service.redundancy_report(
-        repo, scope=scope, ippd=code, opd=opd, plateau=plateau, settings=chosen, national=national
+        repo, scope=scope, ippd=code, opd=opd, plateau=plateau, settings=chosen, national=national, principal=LOCAL
     )
     lang = lang_of(ctx)
     fmt = (output_format or (output.suffix.lstrip(".").lower() if output else "table")).lower()
@@ -101,6 +99,7 @@ def dismiss(
         reason=reason,
         plateau=plateau,
         scope=scope,
+        principal=LOCAL,
     )
     names = ", ".join(f"{i}/{e}" for i, e, _ in found.members)
     out.print(
@@ -122,7 +121,7 @@ def list_dismissals(
     output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
     """The dismissals in force: which applications, who, when and why."""
-    found = service.redundancy_dismissals(state(ctx).repository(), ippd=ippd)
+    found = service.redundancy_dismissals(state(ctx).repository(), ippd=ippd, principal=LOCAL)
     if output_format == "json":
         write_json([d.document() for d in found])
         return
@@ -130,7 +129,7 @@ def list_dismissals(
         raise ConfigError(f"--format: expected table or json, got {output_format!r}")
     lang = lang_of(ctx)
     if not found:
-        out.print("No dismissals." if lang == "en" else "Belum ada pengabaian.")
+        out.print(t("no_dismissals", lang))
     for d in found:
         members = ", ".join(f"{i}/{e}" for i, e, _ in d.members)
         cluster = f" ({d.cluster})" if d.cluster else ""
@@ -144,7 +143,7 @@ def restore(
     dismissal_id: int = typer.Argument(..., help="The dismissal's number (ea redundancy dismissals)."),
 ) -> None:
     """Remove a dismissal: its applications may be reported together again."""
-    found = service.restore_redundancy(state(ctx).repository(), dismissal_id=dismissal_id)
+    found = service.restore_redundancy(state(ctx).repository(), dismissal_id=dismissal_id, principal=LOCAL)
     out.print(
         ("Dismissal {id} removed." if lang_of(ctx) == "en" else "Pengabaian {id} dihapus.").format(id=found.id),
         markup=False,

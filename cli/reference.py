@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.common import err, lang_of, out, plain, state, translate_errors
+from cli.common import LOCAL, err, lang_of, out, plain, state, translate_errors
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
 from ea_repo.core.i18n import t
@@ -29,7 +29,8 @@ def list_(ctx: typer.Context) -> None:
         for code in ref.codes.values():
             levels[code.level] = levels.get(code.level, 0) + 1
         per_level = ", ".join(f"L{k}: {v}" for k, v in sorted(levels.items())) or t("reference_empty", lang)
-        cells = (domain, ref.version, str(len(ref.codes)), per_level, ref.source.splitlines()[0] if ref.source else "")
+        version = t("reference_shipped_version", lang) if ref.version == "shipped" else ref.version
+        cells = (domain, version, str(len(ref.codes)), per_level, ref.source.splitlines()[0] if ref.source else "")
         table.add_row(*(plain(c) for c in cells))
     out.print(table)
 
@@ -39,7 +40,7 @@ def lists_in_force(ctx: typer.Context) -> dict:
     repo = state(ctx).repository_if_any()
     if repo is None:
         err.print(t("reference_shipped", lang_of(ctx), url="ea.db"), markup=False)
-    return service.reference_lists(repo)
+    return service.reference_lists(repo, principal=LOCAL)
 
 
 @app.command()
@@ -75,7 +76,7 @@ def load(
     version: str = typer.Option("user", help="A label for this list, e.g. 'Perpres 132/2022 Lampiran'."),
 ) -> None:
     """Replace a domain's shipped list with the official one from your own file. Every problem is listed; nothing is stored unless all rows are valid."""
-    ref = service.load_reference(state(ctx).repository(), path, domain=domain, version=version)
+    ref = service.load_reference(state(ctx).repository(), path, domain=domain, version=version, principal=LOCAL)
     out.print(plain(t("reference_loaded", lang_of(ctx), domain=ref.domain, version=ref.version, count=len(ref.codes))))
 
 
@@ -83,5 +84,5 @@ def load(
 @translate_errors
 def reset(ctx: typer.Context, domain: str = typer.Argument(..., help="RAB, RAD, RAL, RAA, RAI or RAK.")) -> None:
     """Go back to the list shipped with ea-repo for one domain."""
-    service.reset_reference(state(ctx).repository(), domain=domain)
+    service.reset_reference(state(ctx).repository(), domain=domain, principal=LOCAL)
     out.print(t("reference_reset", lang_of(ctx), domain=domain.upper()))

@@ -12,7 +12,7 @@ import typer
 from cli.common import err, lang_of, state, translate_errors
 from ea_repo.core.i18n import t
 from ea_repo.core.settings import MiB, Settings
-from ea_repo.storage.db import resolve_url
+from ea_repo.service import resolve_url
 
 APP_FACTORY = "api.app:app_from_environment"  # by name: the core never imports the API package
 WORKER_FACTORY = "cli.serve:worker_app"
@@ -23,9 +23,7 @@ GRACEFUL_S = 10
 @translate_errors
 def serve(
     ctx: typer.Context,
-    db: str | None = typer.Option(
-        None, "--db", help="Same as `ea --db`: a SQLite file or postgresql://user@host/db."
-    ),
+    db: str | None = typer.Option(None, "--db", help="Same as `ea --db`: a SQLite file or postgresql://user@host/db."),
     host: str = typer.Option(
         "127.0.0.1", "--host", help="Address to listen on; 0.0.0.0 for every interface (put TLS in front)."
     ),

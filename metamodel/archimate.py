@@ -46,7 +46,8 @@ class ArchimateMapping:
         return self.element_types[kind]
 
     def kind_for(self, element_type: str, written_kind: str | None = None) -> str | None:
-        """The kind an element of this type becomes: the kind the file names (when it has this type), else the default."""
+        """The kind an element of this type becomes: the kind the file names (when it has this type), else the
+        default."""
         if written_kind and self.element_types.get(written_kind) == element_type:
             return written_kind
         return self.import_kinds.get(element_type)

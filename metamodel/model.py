@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 ATTRIBUTE_TYPES = ("text", "integer", "number", "date", "url", "enum", "boolean")
+# What a record field may be beyond an attribute type: see metamodel.yaml `records`.
+RECORD_LIST_TYPES = ("years", "year_texts", "names", "texts", "ids", "mentions", "subjects")
+RECORD_FIELD_TYPES = (*ATTRIBUTE_TYPES, "year", *RECORD_LIST_TYPES)
+RECORD_GROUPS = ("roadmap", "evidence")
 # The untyped "ID Metadata Terkait" list: its relation is inferred from the kinds at both ends.
 RELATED_FIELD = "related"
 
@@ -31,6 +35,7 @@ class Domain:
     name_id: str
     name_en: str
     reference_name_id: str
+    layer: int = 0  # the band in the layered view, top to bottom
 
     def name(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name_id
@@ -57,6 +62,58 @@ class Kind:
 
     def id_matches(self, element_id: str) -> bool:
         return self.id_regex.fullmatch(element_id) is not None  # fullmatch: '$' alone would let a final newline through
+
+    def title(self, lang: str = "id") -> str:
+        return self.name_en if lang == "en" else self.name_id
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """One field of a record's spec: its type, whether it must be given, its bounds and its national column."""
+
+    name: str
+    type: str
+    label: str
+    column: str = ""  # set for the fields that are columns of the national table (the attributes)
+    values: tuple[str, ...] = ()  # an enum's values; for `subjects`, the metamodel's subjects
+    required: bool = False
+    minimum: float | None = None  # for `year` and `years`, the metamodel's first year
+    maximum: float | None = None  # for `year` and `years`, the metamodel's last year
+
+    @property
+    def is_attribute(self) -> bool:
+        return self.type in ATTRIBUTE_TYPES
+
+    def description(self) -> str:
+        return f"{self.column} — {self.label}" if self.column else self.label
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A record kind (RoadmapPlan, Initiative, Enactment, Review, Budget): its ID rule and spec fields."""
+
+    name: str
+    key: str
+    group: str  # "roadmap" (the Peta Rencana) or "evidence" (provenance for indicators 11 and 12)
+    name_id: str
+    name_en: str
+    id_regex: re.Pattern[str]
+    id_example: str
+    normalise_id: bool  # IDs normalised as element IDs (a.1 -> A.1), else kept as written
+    fields: tuple[RecordField, ...]
+
+    @property
+    def attributes(self) -> tuple[Attribute, ...]:
+        """The fields that are typed attributes (columns of the national table), as catalogue attributes."""
+        return tuple(
+            Attribute(f.name, f.type, f.column, f.label, f.values) for f in self.fields if f.is_attribute and f.column
+        )
+
+    def fields_of_type(self, *types: str) -> tuple[RecordField, ...]:
+        return tuple(f for f in self.fields if f.type in types)
+
+    def id_matches(self, record_id: str) -> bool:
+        return self.id_regex.fullmatch(record_id) is not None
 
     def title(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name_id

@@ -10,6 +10,8 @@ import yaml
 
 from .model import (
     ATTRIBUTE_TYPES,
+    RECORD_FIELD_TYPES,
+    RECORD_GROUPS,
     RELATED_FIELD,
     Attribute,
     Domain,
@@ -17,6 +19,8 @@ from .model import (
     Kind,
     Limits,
     Muatan,
+    RecordField,
+    RecordKind,
     Relation,
     ResolvedRelation,
     RoadmapModel,
@@ -47,7 +51,14 @@ class Metamodel:
         self.kinds: tuple[Kind, ...] = tuple(self._kind(k, patterns) for k in raw_kinds)
         self._by_name = {k.name.lower(): k for k in self.kinds} | {k.key: k for k in self.kinds}
         self.organisation_kinds: tuple[Kind, ...] = tuple(_organisation_kind(k) for k in document["organisation"])
-        self.roadmap: RoadmapModel = _roadmap(document["roadmap"])
+        records = document["records"]
+        self.record_years: tuple[int, int] = (records["years"]["first"], records["years"]["last"])
+        self.subjects: tuple[str, ...] = tuple(records["subjects"])
+        self.record_kinds: tuple[RecordKind, ...] = tuple(self._record_kind(k, records) for k in records["kinds"])
+        self._records_by_name = {k.name.lower(): k for k in self.record_kinds} | {k.key: k for k in self.record_kinds}
+        self.roadmap: RoadmapModel = _roadmap(
+            document["roadmap"], self.record_kind("RoadmapPlan"), self.record_kind("Initiative")
+        )
         self.limits = Limits(**(document["limits"] | {"code_fields": tuple(document["limits"]["code_fields"])}))
         self._validate()
 
@@ -72,6 +83,34 @@ class Metamodel:
             name_column=raw.get("name_column", "Nama"),
         )
 
+    def _record_kind(self, raw: dict, records: dict) -> RecordKind:
+        return RecordKind(
+            name=raw["name"],
+            key=raw["key"],
+            group=raw["group"],
+            name_id=raw["name_id"],
+            name_en=raw["name_en"],
+            id_regex=re.compile(raw.get("id_pattern", records["id_pattern"])),
+            id_example=raw.get("id_example", records["id_example"]),
+            normalise_id=raw.get("normalise_id", False),
+            fields=tuple(self._record_field(f) for f in raw["fields"]),
+        )
+
+    def _record_field(self, raw: dict) -> RecordField:
+        """A field as declared, with what its type implies: the subjects, the bounds of a year."""
+        values = self.subjects if raw["type"] == "subjects" else tuple(raw.get("values", ()))
+        first, last = self.record_years if raw["type"] in ("year", "years", "year_texts") else (None, None)
+        return RecordField(
+            name=raw["name"],
+            type=raw["type"],
+            label=raw["label"],
+            column=raw.get("column", ""),
+            values=values,
+            required=raw.get("required", False),
+            minimum=raw.get("minimum", first),
+            maximum=raw.get("maximum", last),
+        )
+
     def _validate(self) -> None:
         names = {k.name for k in self.kinds}
         problems = [
@@ -89,6 +128,17 @@ class Metamodel:
             for a in k.attributes
             if a.name in (*k.link_fields, RELATED_FIELD, "reference")
         ]
+        problems += [
+            f"record {k.name}: field {f.name} has unknown type {f.type}"
+            for k in self.record_kinds
+            for f in k.fields
+            if f.type not in RECORD_FIELD_TYPES
+        ]
+        problems += [
+            f"record {k.name}: unknown group {k.group}" for k in self.record_kinds if k.group not in RECORD_GROUPS
+        ]
+        taken = {k.lower() for k in self._by_name} | {k.name.lower() for k in self.organisation_kinds}
+        problems += [f"record {k.name}: also a catalogue kind" for k in self.record_kinds if k.name.lower() in taken]
         muatan = {m.key for m in self.roadmap.muatan}
         problems += [
             f"roadmap: domain {d} is not a domain"
@@ -116,6 +166,14 @@ class Metamodel:
 
     def has_kind(self, name: str) -> bool:
         return name.lower() in self._by_name
+
+    def record_kind(self, name: str) -> RecordKind | None:
+        """A record kind by YAML name ('Initiative') or key ('initiative'), case-insensitive; None for any other."""
+        return self._records_by_name.get(name.lower())
+
+    def record_kind_names(self, group: str | None = None) -> tuple[str, ...]:
+        """The record kinds' names, in declared order: all, or those of one group ('roadmap', 'evidence')."""
+        return tuple(k.name for k in self.record_kinds if group is None or k.group == group)
 
     def organisation_kind(self, name: str) -> Kind | None:
         """'IPPD' or 'OPD' (case-insensitive), or None for an architecture kind."""
@@ -224,13 +282,15 @@ def _organisation_kind(raw: dict) -> Kind:
     )
 
 
-def _roadmap(raw: dict) -> RoadmapModel:
+def _roadmap(raw: dict, plan: RecordKind | None, initiative: RecordKind | None) -> RoadmapModel:
+    if plan is None or initiative is None:
+        raise MetamodelError("records: RoadmapPlan and Initiative must be declared")
     return RoadmapModel(
         muatan=tuple(Muatan(**m) for m in raw["muatan"]),
         domain_muatan=dict(raw["domain_muatan"]),
         fulfilment=tuple(FulfilmentBand(b["key"], b["name_id"], b["from"], b["to"]) for b in raw["fulfilment"]),
-        plan_attributes=tuple(Attribute(**_attribute(a)) for a in raw["plan_attributes"]),
-        initiative_attributes=tuple(Attribute(**_attribute(a)) for a in raw["initiative_attributes"]),
+        plan_attributes=plan.attributes,
+        initiative_attributes=initiative.attributes,
     )
 
 

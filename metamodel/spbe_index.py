@@ -166,7 +166,8 @@ class IndexInstrument:
         raise KeyError(number)
 
     def indicator_share(self, number: int) -> Fraction:
-        """How much one point of this indicator moves the index: its aspect's weight times its share of the aspect, over the total."""
+        """How much one point of this indicator moves the index: its aspect's weight times its share of the aspect,
+        over the total."""
         aspect = self.aspect_of(number)
         total = sum((a.weight for a in self.aspects), Fraction(0))
         return aspect.weight * aspect.indicator_weight(self.indicator(number)) / total
@@ -200,17 +201,15 @@ class IndexInstruments:
         return tuple(i.key for i in self.instruments)
 
     def in_force(self, on: dt.date) -> IndexInstrument:
-        """The instrument in force on a date: started by then (or of no known start) and not revoked by one that has started.
-        An instrument revoked by one whose start is not known counts as revoked."""
+        """The instrument in force on a date: started by then (or of no known start) and not revoked by one that has
+        started. An instrument revoked by one whose start is not known counts as revoked."""
         revoked_from: dict[str, dt.date | None] = {}
         for instrument in self.instruments:
             for key in instrument.revokes:
                 revoked_from[key] = instrument.in_force_from
+        revoked = {key for key, since in revoked_from.items() if since is None or since <= on}
         current = [
-            i
-            for i in self.instruments
-            if (i.in_force_from is None or i.in_force_from <= on)
-            and not (i.key in revoked_from and (revoked_from[i.key] is None or revoked_from[i.key] <= on))
+            i for i in self.instruments if (i.in_force_from is None or i.in_force_from <= on) and i.key not in revoked
         ]
         if not current:
             raise KeyError(on)
@@ -478,8 +477,9 @@ def _node_lines(node: Any, path: Path_ = ()) -> dict[Path_, int]:
         found[here] = current.start_mark.line + 1
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                found[(*here, key.value)] = key.start_mark.line + 1
-                stack.append(((*here, key.value), value))
+                key_path = (*here, key.value)
+                found[key_path] = key.start_mark.line + 1
+                stack.append((key_path, value))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(((*here, index), item) for index, item in enumerate(current.value))
     return found

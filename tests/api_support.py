@@ -50,9 +50,11 @@ GRANTS = {  # label -> (role, ippd, opds)
 
 
 def make_world(repo: service.Repository, *, settings: Settings | None = None) -> World:
-    service.import_text(repo, dump_documents(world_documents()), name="world.yaml")
+    service.import_text(repo, dump_documents(world_documents()), name="world.yaml", principal=service.local_principal())
     tokens = {
-        label: service.create_token(repo, role=role, name=label, ippd=ippd, opds=opds)[1]
+        label: service.create_token(
+            repo, role=role, name=label, ippd=ippd, opds=opds, principal=service.local_principal()
+        )[1]
         for label, (role, ippd, opds) in GRANTS.items()
     }
     app = create_app(settings or Settings(), repository=repo)

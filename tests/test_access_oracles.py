@@ -60,7 +60,9 @@ def test_a_token_made_and_revoked_through_the_api_is_in_the_audit_log(world):
 
 
 def test_the_secret_and_its_hash_are_in_no_audit_row(world):
-    info, text = service.create_token(world.repo, role="viewer", name="Sari", ippd=KAB)
+    info, text = service.create_token(
+        world.repo, role="viewer", name="Sari", ippd=KAB, principal=service.local_principal()
+    )
     with world.repo.engine.connect() as conn:
         secret_hash = conn.exec_driver_sql(
             "SELECT secret_hash FROM api_token WHERE id = ?"
@@ -74,9 +76,9 @@ def test_the_secret_and_its_hash_are_in_no_audit_row(world):
 
 
 def test_a_national_token_is_logged_under_the_star_and_made_on_the_cli_says_so(world):
-    info, _ = service.create_token(world.repo, role="viewer", name="Nasional")
-    service.revoke_token(world.repo, info.id)
-    entries = service.history(world.repo, element_id=info.id)
+    info, _ = service.create_token(world.repo, role="viewer", name="Nasional", principal=service.local_principal())
+    service.revoke_token(world.repo, info.id, principal=service.local_principal())
+    entries = service.history(world.repo, element_id=info.id, principal=service.local_principal())
     assert [(e.change.action, e.change.ippd, e.via) for e in entries] == [
         ("token-revoke", "*", "cli"),
         ("token-create", "*", "cli"),
@@ -84,8 +86,12 @@ def test_a_national_token_is_logged_under_the_star_and_made_on_the_cli_says_so(w
 
 
 def test_token_entries_are_shown_to_the_admins_who_cover_them_only(world):
-    kab_token = service.create_token(world.repo, role="viewer", name="kab-only", ippd=KAB)[0].id
-    national_token = service.create_token(world.repo, role="viewer", name="everywhere")[0].id
+    kab_token = service.create_token(
+        world.repo, role="viewer", name="kab-only", ippd=KAB, principal=service.local_principal()
+    )[0].id
+    national_token = service.create_token(
+        world.repo, role="viewer", name="everywhere", principal=service.local_principal()
+    )[0].id
     assert {kab_token, national_token} <= {e["subject"] for e in _token_entries(world, "national_admin")}
     kab_admin_sees = {e["subject"] for e in _token_entries(world, "kab_admin")}
     assert kab_token in kab_admin_sees and national_token not in kab_admin_sees
@@ -129,13 +135,15 @@ def test_a_dismissal_naming_another_opds_application_answers_as_for_a_missing_on
 
 
 def test_restoring_a_dismissal_the_admin_cannot_see_answers_as_for_a_missing_one(world):
-    stored = service.dismiss_redundancy(world.repo, members=["kab/A.001", "kota/A.001"], reason="beda pemerintah")
+    stored = service.dismiss_redundancy(
+        world.repo, members=["kab/A.001", "kota/A.001"], reason="beda pemerintah", principal=service.local_principal()
+    )
     url = f"/v1/ippds/{KAB}/redundancy/dismissals/"
     hidden = world.client.delete(url + str(stored.id), headers=world.headers("kab_admin"))
     missing = world.client.delete(url + "999", headers=world.headers("kab_admin"))
     _same(hidden, missing, str(stored.id), "999")
     assert hidden.status_code == 404
-    assert service.redundancy_dismissals(world.repo, ippd=KAB)  # still there
+    assert service.redundancy_dismissals(world.repo, ippd=KAB, principal=service.local_principal())  # still there
 
 
 def _link_world(world) -> None:
@@ -177,13 +185,15 @@ def test_the_findings_of_an_opd_token_name_no_hidden_element(world):
 def test_the_service_finds_a_hidden_element_missing(world):
     opd1 = service.Principal("p", service.Role.ARCHITECT, KAB, frozenset({"1"}))
     with pytest.raises(service_errors().ElementNotFound):
-        service.get_element(world.repo, opd1, service.element_key(KAB, "as-is", "A.002"))
+        service.get_element(world.repo, service.element_key(KAB, "as-is", "A.002"), principal=opd1)
     with pytest.raises(service_errors().ElementNotFound):
-        service.delete_element(world.repo, opd1, service.element_key(KAB, "as-is", "A.002"))
+        service.delete_element(world.repo, service.element_key(KAB, "as-is", "A.002"), principal=opd1)
     with pytest.raises(service_errors().ElementNotFound):
-        service.element_detail(world.repo, opd1, KAB, "as-is", "A.002")
+        service.element_detail(world.repo, KAB, "as-is", "A.002", principal=opd1)
     assert (
-        service.get_element(world.repo, service.local_principal(), service.element_key(KAB, "as-is", "A.002")).opd
+        service.get_element(
+            world.repo, service.element_key(KAB, "as-is", "A.002"), principal=service.local_principal()
+        ).opd
         == "2"
     )
 
@@ -233,7 +243,7 @@ def test_roadmap_findings_and_drafts_of_an_opd_token_name_no_hidden_element(worl
     scoped = world.client.get(f"/v1/ippds/{KAB}/roadmap/findings", headers=world.headers("kab_opd1"))
     assert scoped.status_code == 200 and "A.002" not in scoped.text and "A.099" not in scoped.text
     opd1 = service.Principal("p", service.Role.VIEWER, KAB, frozenset({"1"}))
-    drafted = service.draft_roadmap(world.repo, KAB, opd1)
+    drafted = service.draft_roadmap(world.repo, KAB, principal=opd1)
     assert "A.002" not in json.dumps([d.document() for d in drafted])
     facts = service.evidence_facts(world.repo, KAB, principal=opd1)
     assert [i.ids("delivers") for i in facts.initiatives] == [["A.001"]]
@@ -331,7 +341,9 @@ def test_an_opd_token_cannot_take_over_another_opds_element_by_import(world):
     )
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["id"] == "A.002" and "OPD" not in response.text
-    stored = service.get_element(world.repo, service.local_principal(), service.element_key(KAB, "as-is", "A.002"))
+    stored = service.get_element(
+        world.repo, service.element_key(KAB, "as-is", "A.002"), principal=service.local_principal()
+    )
     assert (stored.opd, stored.name) == ("2", "E-Arsip")
     own = dump_documents([doc("Application", "A.001", opd="1", name="SIMPEG baru", reference="RAA.01.02")])
     assert (

@@ -327,5 +327,7 @@ def test_a_token_revoked_outside_the_server_stops_within_the_cache_time(repo):
 
     world = make_world(repo, settings=Settings(token_cache_s=0))
     assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 200
-    service.revoke_token(repo, world.tokens["kab_viewer"].split("_")[1])  # as `ea token revoke` does
+    service.revoke_token(
+        repo, world.tokens["kab_viewer"].split("_")[1], principal=service.local_principal()
+    )  # as `ea token revoke` does
     assert world.client.get("/v1/me", headers=world.headers("kab_viewer")).status_code == 401

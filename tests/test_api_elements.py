@@ -216,9 +216,9 @@ def test_upload_a_zip_of_catalogue_files(world):
 
 
 def test_a_zip_bomb_or_broken_zip_is_refused_not_unpacked(world, monkeypatch):
-    from api.routes import imports
+    from ea_repo.service import uploads
 
-    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 1000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big.yaml", "#" * 100_000)
@@ -287,7 +287,9 @@ def test_findings_are_the_checks_of_the_cli(world):
     from ea_repo.checks import CheckFilter
 
     body = world.client.get(f"/v1/ippds/{KAB}/findings?lang=en", headers=admin(world)).json()
-    expected = service.check_repository(world.repo, selection=CheckFilter(), ippds=[KAB])
+    expected = service.check_repository(
+        world.repo, selection=CheckFilter(), ippds=[KAB], principal=service.local_principal()
+    )
     assert [(f["rule"], f["element"], f["plateau"]) for f in body["findings"]] == [
         (f.rule, f.element, f.plateau) for f in expected.findings
     ]
@@ -332,7 +334,9 @@ def test_audit_pages_newest_first(world):
 def test_the_documents_are_the_yaml_envelope(world):
     from ea_repo import service
 
-    row = service.get_element(world.repo, service.local_principal(), service.element_key(KAB, "as-is", "A.001"))
+    row = service.get_element(
+        world.repo, service.element_key(KAB, "as-is", "A.001"), principal=service.local_principal()
+    )
     body = world.client.get(A001, headers=admin(world)).json()
     body["metadata"].pop("version")
     assert body == element_document(row)

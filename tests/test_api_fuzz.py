@@ -129,7 +129,8 @@ def _has_inputs(operation) -> bool:
 
 
 def case_strategy(operation) -> st.SearchStrategy:
-    """Positive and (where there is something to violate) negative cases, with generated and with known path parameters."""
+    """Positive and (where there is something to violate) negative cases, with generated and with known path
+    parameters."""
     modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE] if _has_inputs(operation) else [GenerationMode.POSITIVE]
     strategies = [operation.as_strategy(mode) for mode in modes]
     strategies += [

@@ -1,4 +1,5 @@
-"""Security headers: every answer carries them (HTML, SVG, JSON, errors), and what is served renders under the policy."""
+"""Security headers: every answer carries them (HTML, SVG, JSON, errors), and what is served renders under the
+policy."""
 
 from __future__ import annotations
 

@@ -24,13 +24,13 @@ runner = CliRunner()
 
 
 def _import(repo, *paths: Path) -> None:
-    service.import_paths(repo, list(paths))
+    service.import_paths(repo, list(paths), principal=service.local_principal())
 
 
 def _export(repo, ippd: str, **options) -> service.ArchimateExport:
     principal = service.local_principal()
     draw = drawer(repo, principal, ippd, options.pop("views", ["layers"]), opd=options.get("opd"))
-    return service.export_archimate(repo, principal, ippd=ippd, draw=draw, **options)
+    return service.export_archimate(repo, principal=principal, ippd=ippd, draw=draw, **options)
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -64,7 +64,7 @@ def test_every_sample_exports_a_file_the_xsds_accept(repo, sample, ippd):
     result = _export(repo, ippd, views=["none"])
     assert result.validated and validate(result.data) == []
     root = _parse(result.data)
-    stored = service.list_elements(repo, ippd=ippd)
+    stored = service.list_elements(repo, ippd=ippd, principal=service.local_principal())
     exported = [
         e
         for e in root.iterfind("a:elements/a:element", NS)
@@ -117,7 +117,9 @@ def test_plateaus_gap_owners_and_roadmap(repo):
     root = _parse(_export(repo, "kab-contoh", views=["none"]).data)
     types = [e.get(XSI_TYPE) for e in root.iterfind("a:elements/a:element", NS)]
     assert types.count("Plateau") == 2 and types.count("Gap") == 1
-    assert types.count("WorkPackage") == len([i for i in service.roadmap(repo, "kab-contoh") if i.kind == "Initiative"])
+    assert types.count("WorkPackage") == len(
+        [i for i in service.roadmap(repo, "kab-contoh", principal=service.local_principal()) if i.kind == "Initiative"]
+    )
     assert types.count("Deliverable") > 0
     gap = next(e for e in root.iterfind("a:elements/a:element", NS) if e.get(XSI_TYPE) == "Gap").get("identifier")
     plateaus = {e.get("identifier") for e in root.iterfind("a:elements/a:element", NS) if e.get(XSI_TYPE) == "Plateau"}
@@ -158,7 +160,7 @@ def test_layers_view_lays_every_node_out_in_its_own_place(repo):
     view = root.find("a:views/a:diagrams/a:view", NS)
     nodes = view.findall("a:node", NS)
     as_is = _elements_by_id(root, "as-is")
-    drawn = service.diagram_data(repo, "kab-contoh", "as-is")
+    drawn = service.diagram_data(repo, "kab-contoh", "as-is", principal=service.local_principal())
     assert len(nodes) == len(drawn.elements) == len(as_is)
     boxes = [tuple(int(n.get(k)) for k in ("x", "y", "w", "h")) for n in nodes]
     assert all(x >= 0 and y >= 0 and w > 20 and h > 20 for x, y, w, h in boxes)

@@ -16,7 +16,7 @@ ARCHI_FILE = Path(__file__).parent / "data" / "archimate" / "archi-model.xml"
 
 
 def _rows(repo) -> dict[tuple[str, str], object]:
-    return {(r.plateau, r.element_id): r for r in service.list_elements(repo)}
+    return {(r.plateau, r.element_id): r for r in service.list_elements(repo, principal=service.local_principal())}
 
 
 def _rejected(path: Path) -> list[str]:
@@ -34,7 +34,7 @@ def _variant(tmp_path: Path, old: str, new: str, name: str = "model.xml") -> Pat
 
 
 def test_archi_file_imports_kinds_attributes_and_references(repo):
-    result = service.import_paths(repo, [ARCHI_FILE])
+    result = service.import_paths(repo, [ARCHI_FILE], principal=service.local_principal())
     rows = _rows(repo)
     assert sorted(rows) == [
         ("as-is", i) for i in ("A.001", "A.002", "D.001", "I.PKS.001", "I.PKS.002", "L.001", "P.001")
@@ -50,13 +50,13 @@ def test_archi_file_imports_kinds_attributes_and_references(repo):
     assert rows[("as-is", "L.001")].opd == "14"  # the Kode OPD property
     assert rows[("as-is", "A.002")].opd == "14"  # the OPD actor's Association
     assert result.summary.created and sum(result.summary.organisations.values()) == 2
-    orgs = {(o.kind, o.code): o for o in service.list_organisations(repo)}
+    orgs = {(o.kind, o.code): o for o in service.organisations(repo, principal=service.local_principal())}
     assert orgs[("OPD", "14")].ippd == "kab-uji" and orgs[("OPD", "14")].spec == {"short_name": "BKPSDM"}
     assert orgs[("IPPD", "kab-uji")].spec == {"level": "kabupaten"}
 
 
 def test_relationships_become_links_in_the_declaring_direction(repo):
-    service.import_paths(repo, [ARCHI_FILE])
+    service.import_paths(repo, [ARCHI_FILE], principal=service.local_principal())
     rows = _rows(repo)
     assert set(rows[("as-is", "A.001")].links) == {("services", "L.001"), ("data", "D.001"), ("runs_on", "I.PKS.001")}
     assert set(rows[("as-is", "A.002")].links) == {("processes", "P.001")}
@@ -81,25 +81,31 @@ def test_report_lists_unmapped_types_and_assigned_ids(tmp_path):
 
 
 def test_hostile_names_survive_as_text(repo):
-    service.import_paths(repo, [ARCHI_FILE])
+    service.import_paths(repo, [ARCHI_FILE], principal=service.local_principal())
     assert _rows(repo)[("as-is", "A.002")].name == 'SRIKANDI <script>alert(1)</script> & "Arsip" \' OR 1=1 --'
 
 
 def test_ids_follow_the_repository_and_reimport_is_idempotent(repo, tmp_path):
     service.import_text(
-        repo, "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.007, ippd: kab-uji, name: Lama}\n"
+        repo,
+        "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.007, ippd: kab-uji, name: Lama}\n",
+        principal=service.local_principal(),
     )
-    service.import_paths(repo, [ARCHI_FILE])
+    service.import_paths(repo, [ARCHI_FILE], principal=service.local_principal())
     rows = _rows(repo)
     assert rows[("as-is", "A.008")].name.startswith("SRIKANDI")  # the next free number after the repository's A.007
     assert rows[("as-is", "A.008")].annotations == {"ArchiMate identifier": "id-app-new"}
-    again = service.import_paths(repo, [ARCHI_FILE])
+    again = service.import_paths(repo, [ARCHI_FILE], principal=service.local_principal())
     assert sorted(_rows(repo)) == sorted(rows)  # the same IDs again, no A.009
     assert sum(again.summary.created.values()) == 0
 
 
 def test_ippd_defaults_to_the_repository_only_one(repo, tmp_path):
-    service.import_text(repo, "apiVersion: ea-repo/v1\nkind: IPPD\nmetadata: {id: kota-lain, name: Kota Lain}\n")
+    service.import_text(
+        repo,
+        "apiVersion: ea-repo/v1\nkind: IPPD\nmetadata: {id: kota-lain, name: Kota Lain}\n",
+        principal=service.local_principal(),
+    )
     path = _variant(
         tmp_path, '<property propertyDefinitionRef="propid-kind"><value xml:lang="id">IPPD</value></property>', ""
     )
@@ -108,8 +114,8 @@ def test_ippd_defaults_to_the_repository_only_one(repo, tmp_path):
             '<relationship identifier="id-r-member" source="id-ippd" target="id-opd14" xsi:type="Composition"/>', ""
         )
     )
-    service.import_paths(repo, [path])
-    assert {r.ippd for r in service.list_elements(repo)} == {"kota-lain"}
+    service.import_paths(repo, [path], principal=service.local_principal())
+    assert {r.ippd for r in service.list_elements(repo, principal=service.local_principal())} == {"kota-lain"}
 
 
 def test_without_an_ippd_every_element_is_refused(tmp_path):
@@ -122,11 +128,14 @@ def test_without_an_ippd_every_element_is_refused(tmp_path):
 def test_one_bad_element_writes_nothing(repo, tmp_path):
     path = _variant(tmp_path, '<value xml:lang="id">64</value>', '<value xml:lang="id">enam puluh empat</value>')
     with pytest.raises(ImportRejected) as caught:
-        service.import_paths(repo, [path])
+        service.import_paths(repo, [path], principal=service.local_principal())
     [problem] = caught.value.problems
     text = problem.render("id")
     assert "element[10][@identifier='id-server']" in text and ".spec.memory_gb" in text and problem.line == 66
-    assert service.list_elements(repo) == [] and service.list_organisations(repo) == []
+    assert (
+        service.list_elements(repo, principal=service.local_principal()) == []
+        and service.organisations(repo, principal=service.local_principal()) == []
+    )
 
 
 def test_file_failing_the_xsd_is_refused_with_lines(tmp_path):
@@ -141,7 +150,8 @@ XXE = """<?xml version="1.0"?>
 <model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" identifier="id-1"><name>&xxe;</name></model>
 """
 BOMB = """<?xml version="1.0"?>
-<!DOCTYPE model [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!DOCTYPE model [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
 <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]>
 <model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" identifier="id-1"><name>&e;&e;&e;&e;&e;&e;</name></model>
 """
@@ -208,16 +218,19 @@ def _linked_pairs(rows, exported_ids) -> set:
 )
 def test_export_then_import_round_trips_the_samples(repo, tmp_path, folder, ippd, plateaus):
     source, _ = service.init_repository(f"sqlite:///{tmp_path / 'sumber.db'}")
-    service.import_paths(source, [SAMPLES.parent / folder])
+    service.import_paths(source, [SAMPLES.parent / folder], principal=service.local_principal())
     path = tmp_path / f"{folder}.xml"
-    path.write_bytes(service.export_archimate(source, ippd=ippd).data)
-    result = service.import_paths(repo, [path])
-    before, after = service.list_elements(source), service.list_elements(repo)
+    path.write_bytes(service.export_archimate(source, ippd=ippd, principal=service.local_principal()).data)
+    result = service.import_paths(repo, [path], principal=service.local_principal())
+    before, after = (
+        service.list_elements(source, principal=service.local_principal()),
+        service.list_elements(repo, principal=service.local_principal()),
+    )
     ids = {(r.plateau, r.element_id) for r in before}
     assert len(before) > 50 and {r.plateau for r in before} == plateaus
     assert _comparable(after, ids) == _comparable(before, ids)
     assert _linked_pairs(after, ids) == _linked_pairs(before, ids)
     assert not [n for n in result.catalog.notes if "diberi ID" in n.render("id")]  # every ID kept
-    assert {(o.kind, o.code, o.ippd, o.name) for o in service.list_organisations(repo)} == {
-        (o.kind, o.code, o.ippd, o.name) for o in service.list_organisations(source)
-    }
+    assert {
+        (o.kind, o.code, o.ippd, o.name) for o in service.organisations(repo, principal=service.local_principal())
+    } == {(o.kind, o.code, o.ippd, o.name) for o in service.organisations(source, principal=service.local_principal())}

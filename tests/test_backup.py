@@ -1,4 +1,5 @@
-"""ea backup / ea restore: every table, row for row, across backends; damaged files refused; consistent while written to."""
+"""ea backup / ea restore: every table, row for row, across backends; damaged files refused; consistent while
+written to."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from ea_repo import service
+from ea_repo.catalog.importer import read_records
 from ea_repo.core.errors import PermissionDenied, Refused
 from ea_repo.core.yaml_io import LoadedDocument
-from ea_repo.planning.records import read_documents
 from ea_repo.service.demo import sample_folders
 from ea_repo.storage import backup, tables
 from ea_repo.storage.db import atomic, make_engine, schema_version
@@ -42,22 +43,29 @@ def fresh_url(backend: str, tmp_path, name: str) -> str:
 def fill(repo: service.Repository, tmp_path) -> None:
     """A row in every table: the samples (elements, links, organisations, roadmap, audit), a token, a
     dismissal, evidence records and a loaded reference list."""
-    service.import_paths(repo, sample_folders())
-    service.create_token(repo, role="viewer", name="Budi")
-    apps = [r.element_id for r in service.list_elements(repo, kind="application", ippd="kab-contoh", plateau="as-is")]
-    service.dismiss_redundancy(repo, members=apps[:2], ippd="kab-contoh", reason="berbeda fungsi")
+    service.import_paths(repo, sample_folders(), principal=service.local_principal())
+    service.create_token(repo, role="viewer", name="Budi", principal=service.local_principal())
+    apps = [
+        r.element_id
+        for r in service.list_elements(
+            repo, kind="application", ippd="kab-contoh", plateau="as-is", principal=service.local_principal()
+        )
+    ]
+    service.dismiss_redundancy(
+        repo, members=apps[:2], ippd="kab-contoh", reason="berbeda fungsi", principal=service.local_principal()
+    )
     record = {
         "apiVersion": "ea-repo/v1",
         "kind": "Enactment",
         "metadata": {"id": "perbup", "ippd": "kab-contoh"},
         "spec": {"document": "Perbup 1/2025", "date": "2025-01-10", "covers": ["arsitektur", "peta-rencana"]},
     }
-    items, problems = read_documents([LoadedDocument(0, None, record)], "x")
+    items, problems = read_records([LoadedDocument(0, None, record)], "x")
     assert not problems
-    service.record_evidence(repo, items[0])
+    service.record_evidence(repo, items[0], principal=service.local_principal())
     codes = tmp_path / "raa.csv"
     codes.write_text("kode,nama\nRAA.01,Aplikasi Umum\nRAA.01.09,Aplikasi Umum Baru\n")
-    service.load_reference(repo, codes, domain="RAA", version="uji")
+    service.load_reference(repo, codes, domain="RAA", version="uji", principal=service.local_principal())
 
 
 def contents(url: str) -> dict[str, list[tuple]]:
@@ -117,9 +125,20 @@ def test_a_restored_repository_keeps_working_new_ids_follow_the_restored_ones(fi
     repo = service.open_repository(target_url)
     try:
         before = contents(target_url)
-        text = "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.999, name: Baru, ippd: kab-contoh, opd: '1'}\nspec: {}\n"
-        service.import_text(repo, text, name="baru.yaml")  # new element and audit rows: ids after the restored ones
-        service.dismiss_redundancy(repo, members=["A.999", before["element"][0][3]], ippd="kab-contoh", reason="lain")
+        text = (
+            "apiVersion: ea-repo/v1\nkind: Application\n"
+            "metadata: {id: A.999, name: Baru, ippd: kab-contoh, opd: '1'}\nspec: {}\n"
+        )
+        service.import_text(
+            repo, text, name="baru.yaml", principal=service.local_principal()
+        )  # new element and audit rows: ids after the restored ones
+        service.dismiss_redundancy(
+            repo,
+            members=["A.999", before["element"][0][3]],
+            ippd="kab-contoh",
+            reason="lain",
+            principal=service.local_principal(),
+        )
         after = contents(target_url)
         assert len(after["element"]) == len(before["element"]) + 1 and len(after["audit"]) > len(before["audit"])
         assert len(after["redundancy_dismissal"]) == len(before["redundancy_dismissal"]) + 1
@@ -224,6 +243,7 @@ def test_a_database_holding_data_is_refused_unless_forced(filled, repo_url, tmp_
         filled,
         "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.998, ippd: kab-contoh, opd: '1'}\nspec: {}\n",
         name="later.yaml",
+        principal=service.local_principal(),
     )
     later = contents(repo_url)
     with pytest.raises(Refused) as refused:

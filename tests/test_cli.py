@@ -185,6 +185,6 @@ def test_an_unknown_kind_is_a_usage_error_that_lists_the_kinds(db):
     result = ea(db, "metamodel", "kinds", "aplikasi")
     assert (
         result.exit_code == 2
-        and "unknown kind 'aplikasi'; expected one of: ippd, opd, business-process" in result.output
+        and "jenis 'aplikasi' tidak dikenal; pilihan: ippd, opd, business-process" in result.output
     )
     assert "`ea rules` lists them" in ea(db, "check", "--rule", "no-such-rule").output

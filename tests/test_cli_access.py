@@ -76,7 +76,7 @@ def test_an_architect_token_needs_an_ippd_when_there_are_several(tmp_path):
     other = write_yaml(tmp_path / "kota.yaml", organisation("kota", ("1",)))
     ea(db, "import", str(other))
     result = ea(db, "token", "create", "--role", "architect", "--name", "x")
-    assert result.exit_code == 2 and "--ippd" in result.output
+    assert result.exit_code == 2 and "(ippd)" in result.output  # the parameter, named as the service names it
 
 
 def test_history_shows_who_changed_what(tmp_path):
@@ -119,7 +119,7 @@ def test_ea_init_upgrades_a_version_1_database(tmp_path):
     assert ea(db, "init").exit_code == 0
     assert ea(db, "list").exit_code == 0
     row = service.get_element(
-        service.open_repository(db), service.local_principal(), service.element_key("kab", "as-is", "A.001")
+        service.open_repository(db), service.element_key("kab", "as-is", "A.001"), principal=service.local_principal()
     )
     assert row.version == 1
 

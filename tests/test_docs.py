@@ -59,7 +59,7 @@ def test_readme_examples_validate_against_the_schema_and_import(tmp_path):
     for index, block in enumerate(README_BLOCKS):
         (tmp_path / f"block{index}.yaml").write_text(block, encoding="utf-8")
     repo, _ = service.init_repository(f"sqlite:///{tmp_path}/ea.db")
-    result = service.import_paths(repo, [tmp_path])
+    result = service.import_paths(repo, [tmp_path], principal=service.local_principal())
     assert result.summary.elements == len(
         [d for d in documents if d["kind"] not in ("IPPD", "OPD", "RoadmapPlan", "Initiative")]
     )

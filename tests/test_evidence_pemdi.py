@@ -1,4 +1,5 @@
-"""Evidence for the Pemdi indicators (PermenPANRB 8/2026: I1, I13-I16, I18) and an evidence document an assessor can read."""
+"""Evidence for the Pemdi indicators (PermenPANRB 8/2026: I1, I13-I16, I18) and an evidence document an assessor
+can read."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ea_repo.core.errors import Refused
 from ea_repo.evidence.assessment import Assessment
 from ea_repo.evidence.pemdi import PemdiAssessment
 from ea_repo.reports.longform.outline import MIN_FONT_PT
+from ea_repo.service import local_principal
 from ea_repo.service.evidence import assessment_for, evidence_instrument
 
 ON = dt.date(2026, 11, 23)
@@ -31,8 +33,12 @@ def _record(kind: str, record_id: str, **spec) -> dict:
 def _assess(repo, tmp_path, documents: list[dict], principal=None, ippd: str = IPPD) -> dict[int, dict[str, object]]:
     """Import into IPPD `ippd`, assess under 8/2026: indicator -> criterion key -> the criterion."""
     moved = [{**d, "metadata": {**d["metadata"], "ippd": ippd}} for d in documents]
-    service.import_paths(repo, [write_yaml(tmp_path / f"{ippd}.yaml", organisation(ippd, opds=("1", "2")) + moved)])
-    assessment = assessment_for(repo, ippd, ON, principal, PEMDI)
+    service.import_paths(
+        repo,
+        [write_yaml(tmp_path / f"{ippd}.yaml", organisation(ippd, opds=("1", "2")) + moved)],
+        principal=service.local_principal(),
+    )
+    assessment = assessment_for(repo, ippd, ON, PEMDI, principal=principal or local_principal())
     assert isinstance(assessment, PemdiAssessment)
     return {i.number: {c.key: c for c in i.criteria} for i in assessment.indicators}
 
@@ -231,10 +237,14 @@ def test_an_opd_scoped_principal_sees_only_its_own_elements(repo, tmp_path):
 
 # --- the instrument -------------------------------------------------------------------------------------
 def test_the_default_instrument_follows_the_date(repo, tmp_path):
-    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", organisation() + SIX)])
-    assert isinstance(assessment_for(repo, IPPD, dt.date(2026, 5, 31)), Assessment)
-    assert isinstance(assessment_for(repo, IPPD, dt.date(2026, 6, 1)), PemdiAssessment)
-    assert isinstance(assessment_for(repo, IPPD, dt.date(2026, 6, 1), instrument=LEGACY), Assessment)
+    service.import_paths(
+        repo, [write_yaml(tmp_path / "c.yaml", organisation() + SIX)], principal=service.local_principal()
+    )
+    assert isinstance(assessment_for(repo, IPPD, dt.date(2026, 5, 31), principal=local_principal()), Assessment)
+    assert isinstance(assessment_for(repo, IPPD, dt.date(2026, 6, 1), principal=local_principal()), PemdiAssessment)
+    assert isinstance(
+        assessment_for(repo, IPPD, dt.date(2026, 6, 1), instrument=LEGACY, principal=local_principal()), Assessment
+    )
     assert evidence_instrument(None, dt.date(2019, 1, 1)).key == LEGACY
     with pytest.raises(Refused):
         evidence_instrument("permenpanrb-5-2018")

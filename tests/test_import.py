@@ -13,19 +13,19 @@ from ea_repo.core.errors import ImportRejected
 
 def rejected(repo, path: Path, **options) -> list[str]:
     with pytest.raises(ImportRejected) as caught:
-        service.import_paths(repo, [path], **options)
+        service.import_paths(repo, [path], **{"principal": service.local_principal(), **options})
     return [str(p) for p in caught.value.problems]
 
 
 def count(repo) -> int:
-    return len(service.list_elements(repo))
+    return len(service.list_elements(repo, principal=service.local_principal()))
 
 
 def test_a_valid_catalogue_imports(repo, tmp_path):
     path = write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.001", reference="RAA.01.02")])
-    result = service.import_paths(repo, [path])
+    result = service.import_paths(repo, [path], principal=service.local_principal())
     assert sum(result.summary.created.values()) == 1
-    assert [r.element_id for r in service.list_elements(repo)] == ["A.001"]
+    assert [r.element_id for r in service.list_elements(repo, principal=service.local_principal())] == ["A.001"]
 
 
 def test_wrong_type_names_file_line_kind_id_and_field(repo, tmp_path):
@@ -77,14 +77,18 @@ def test_duplicate_ids_in_one_run_name_both_places(repo, tmp_path):
     [problem] = rejected(repo, tmp_path / "cat")
     assert (
         problem
-        == f"{tmp_path / 'cat' / 'b.yaml'}:1: .metadata.id: duplicate: Application A.1 in plateau as-is is already defined at {tmp_path / 'cat' / 'a.yaml'}:1"
+        == f"{tmp_path / 'cat' / 'b.yaml'}:1: .metadata.id: duplicate: Application A.1 in plateau as-is is already "
+        f"defined at {tmp_path / 'cat' / 'a.yaml'}:1"
     )
 
 
 def test_the_same_id_in_two_plateaus_is_one_element_evolving(repo, tmp_path):
     path = write_yaml(tmp_path / "c.yaml", [doc("Application", "A.1"), doc("Application", "A.1", plateau="to-be")])
-    service.import_paths(repo, [path])
-    assert [(r.element_id, r.plateau) for r in service.list_elements(repo)] == [("A.1", "as-is"), ("A.1", "to-be")]
+    service.import_paths(repo, [path], principal=service.local_principal())
+    assert [(r.element_id, r.plateau) for r in service.list_elements(repo, principal=service.local_principal())] == [
+        ("A.1", "as-is"),
+        ("A.1", "to-be"),
+    ]
 
 
 def test_every_problem_is_reported_and_nothing_is_written(repo, tmp_path):
@@ -93,7 +97,7 @@ def test_every_problem_is_reported_and_nothing_is_written(repo, tmp_path):
     problems = rejected(repo, tmp_path / "cat")
     assert len(problems) == 2
     assert count(repo) == 0
-    assert service.list_organisations(repo) == []
+    assert service.organisations(repo, principal=service.local_principal()) == []
 
 
 def test_invalid_yaml_syntax_gives_the_line(repo, tmp_path):
@@ -136,8 +140,8 @@ def test_codes_keep_their_leading_zeros_and_yes_no_words_stay_text(repo, tmp_pat
         "apiVersion: ea-repo/v1\nkind: Application\nmetadata: {id: A.001, ippd: kab, opd: 014, name: no}\n"
         "spec: {description: on}\n"
     )
-    service.import_paths(repo, [path])
-    [row] = service.list_elements(repo)
+    service.import_paths(repo, [path], principal=service.local_principal())
+    [row] = service.list_elements(repo, principal=service.local_principal())
     assert (row.opd, row.name, row.spec["description"]) == ("014", "no", "on")
 
 
@@ -145,8 +149,8 @@ def test_indonesian_booleans_and_numbers_are_converted(repo, tmp_path):
     path = write_yaml(
         tmp_path / "c.yaml", [doc("Data", "D.1", interoperable="Ya"), doc("Server", "I.PKS.1", memory_gb="32")]
     )
-    service.import_paths(repo, [path])
-    rows = {r.element_id: r for r in service.list_elements(repo)}
+    service.import_paths(repo, [path], principal=service.local_principal())
+    rows = {r.element_id: r for r in service.list_elements(repo, principal=service.local_principal())}
     assert rows["D.1"].spec["interoperable"] is True and rows["I.PKS.1"].spec["memory_gb"] == 32
 
 
@@ -155,28 +159,33 @@ def test_id_variants_are_normalised_to_the_national_spelling(repo, tmp_path):
         tmp_path / "c.yaml",
         [doc("Server", "i.pks.003 "), doc("SecurityDevice", "K.PKK.001", related="I.PKS.003 , I.PKS.006")],
     )
-    service.import_paths(repo, [path])
-    rows = {r.element_id: r for r in service.list_elements(repo)}
+    service.import_paths(repo, [path], principal=service.local_principal())
+    rows = {r.element_id: r for r in service.list_elements(repo, principal=service.local_principal())}
     assert set(rows) == {"I.PKS.003", "K.PKK.001"}
     assert rows["K.PKK.001"].links == (("related", "I.PKS.003"), ("related", "I.PKS.006"))
 
 
 def test_reimport_is_idempotent_and_updates_in_place(repo, tmp_path):
     path = write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.1", services=["L.1"], data=["D.1"])])
-    first = service.import_paths(repo, [path])
-    again = service.import_paths(repo, [path])
+    first = service.import_paths(repo, [path], principal=service.local_principal())
+    again = service.import_paths(repo, [path], principal=service.local_principal())
     assert sum(first.summary.created.values()) == 1 and sum(again.summary.unchanged.values()) == 1
     write_yaml(path, organisation() + [doc("Application", "A.1", name="Baru", services=["L.2"])])
-    changed = service.import_paths(repo, [path])
+    changed = service.import_paths(repo, [path], principal=service.local_principal())
     assert sum(changed.summary.updated.values()) == 1
-    [row] = service.list_elements(repo)
+    [row] = service.list_elements(repo, principal=service.local_principal())
     assert row.name == "Baru" and row.links == (("services", "L.2"),)
-    assert len(service.list_organisations(repo)) == 2
+    assert len(service.organisations(repo, principal=service.local_principal())) == 2
 
 
 def test_import_text_uses_the_same_rules(repo):
     from ea_repo.core.errors import ImportRejected
 
     with pytest.raises(ImportRejected) as caught:
-        service.import_text(repo, "apiVersion: ea-repo/v1\nkind: Data\nmetadata: {id: D.x, ippd: kab}\n", name="upload")
+        service.import_text(
+            repo,
+            "apiVersion: ea-repo/v1\nkind: Data\nmetadata: {id: D.x, ippd: kab}\n",
+            name="upload",
+            principal=service.local_principal(),
+        )
     assert str(caught.value.problems[0]).startswith("upload:3: Data D.x .metadata.id")

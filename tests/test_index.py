@@ -126,7 +126,8 @@ def test_pesawaran_with_the_printed_rounded_aspects_misses_the_layanan_domain_by
 
 
 def test_indicator_scores_averaging_to_the_aspects_give_the_same_index():
-    """A hypothetical indicator set consistent with seed 002 Tabel 4.1 (not the real scores, which are not published)."""
+    """A hypothetical indicator set consistent with seed 002 Tabel 4.1 (not the real scores, which are not
+    published)."""
     ones = {f"i{n}": 1 for n in range(1, 36)}
     hypothetical = scores(OLD, **{**ones, "i19": 2, "i25": 2, "i26": 2, "i27": 2, "i35": Fraction(5, 3)})
     assert two(compute_index(hypothetical).value) == 1.22
@@ -193,7 +194,8 @@ def test_what_if_on_an_aspect_given_as_a_value():
     change = what_if(sample, aspects={2: Fraction(3)})
     assert (two(change.before.domain(2).value), two(change.after.domain(2).value)) == (1.90, 2.50)
     assert two(change.after.value) == 2.79
-    # An indicator of that aspect moves it, its three siblings taken at the aspect's value (1.50), and the report says so.
+    # An indicator of that aspect moves it, its three siblings taken at the aspect's value (1.50),
+    # and the report says so.
     moved = what_if(sample, {11: Fraction(4), 12: Fraction(4)})
     assert moved.after.aspect(2).value == Fraction(3, 2) + 2 * Fraction(1, 4) * (4 - Fraction(3, 2)) == Fraction(11, 4)
     assert moved.assumed_aspects == (2,) and moved.changes[0] == ("indicator", 11, Fraction(3, 2), 4)

@@ -90,9 +90,10 @@ def test_the_instrument_in_force_follows_the_date(day, key):
 def test_aceh_tengah_2026_is_reproduced_from_its_indicator_scores():
     result = aceh()
     assert two(result.value) == 1.24 and result.predicate.maturity == "Merintis" and result.predicate.level == 1
-    # As published: 1,75 / 1,28 / 1,00 / 1,17 / 1,08 / 1,40 / 1,18. Aspect 5 is exactly 1,085 (I13 1,17 x 5 + I14 1,00 x 5,
-    # over 10): the source prints 1,08 (a binary float rounded: 1.085 is stored as 1.08499...), the national tables'
-    # half-up rounding, which we follow, gives 1,09. Every other value agrees, and so does the index.
+    # As published: 1,75 / 1,28 / 1,00 / 1,17 / 1,08 / 1,40 / 1,18.
+    # Aspect 5 is exactly 1,085 (I13 1,17 x 5 + I14 1,00 x 5, over 10): the source prints 1,08 (a binary float
+    # rounded: 1.085 is stored as 1.08499...), the national tables' half-up rounding, which we follow, gives 1,09.
+    # Every other value agrees, and so does the index.
     assert result.aspect(5).value == Fraction(217, 200)
     assert [two(a.value) for a in result.aspects] == [1.75, 1.28, 1.00, 1.17, 1.09, 1.40, 1.18]
     assert result.scores.assumed == {5, 6, 7, 18} and all(result.scores.indicators[n] == 1 for n in (5, 6, 7, 18))

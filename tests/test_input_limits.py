@@ -1,4 +1,5 @@
-"""What one document may hold (metamodel `limits:`), refused alike by every route, and writers that stay in their folder.
+"""What one document may hold (metamodel `limits:`), refused alike by every route, and writers that stay in their
+folder.
 
 Each hostile value goes through YAML, CSV, the JSON API and, where a workbook can carry it, XLSX:
 every route must refuse it with the field named and write nothing. Then the writers: a stored IPPD
@@ -38,12 +39,12 @@ def _application(**metadata) -> dict:
 
 def _rejected_fields(repo, documents: list[dict]) -> set[str]:
     with pytest.raises(ImportRejected) as caught:
-        service.import_documents(repo, documents, name="uji")
+        service.import_documents(repo, documents, name="uji", principal=service.local_principal())
     return {p.field for p in caught.value.problems}
 
 
 def _element_count(repo) -> int:
-    return len(service.list_elements(repo))
+    return len(service.list_elements(repo, principal=service.local_principal()))
 
 
 # --- the reader: characters, lengths, numbers, nesting ------------------------------------------
@@ -61,7 +62,7 @@ HOSTILE_METADATA = [
 
 @pytest.mark.parametrize("metadata, field", HOSTILE_METADATA)
 def test_hostile_metadata_is_refused_with_its_field(repo, metadata, field):
-    service.import_documents(repo, organisation(), name="org")
+    service.import_documents(repo, organisation(), name="org", principal=service.local_principal())
     assert field in _rejected_fields(repo, [_application(**metadata)])
     assert _element_count(repo) == 0
 
@@ -88,8 +89,8 @@ def test_hostile_spec_values_are_refused(repo, spec, field):
 def test_text_may_hold_line_breaks_and_tabs_and_a_name_is_made_one_line(repo):
     document = _application(name="Sistem Informasi\nKepegawaian\t(SIMPEG)")
     document["spec"]["description"] = "baris satu\r\nbaris dua\tdengan tab; emoji 🙂 dan aksara ꦗꦮ"
-    service.import_documents(repo, organisation() + [document], name="uji")
-    row = service.get_element(repo, service.local_principal(), ("kab", "as-is", "A.009"))
+    service.import_documents(repo, organisation() + [document], name="uji", principal=service.local_principal())
+    row = service.get_element(repo, ("kab", "as-is", "A.009"), principal=service.local_principal())
     assert row.name == "Sistem Informasi Kepegawaian (SIMPEG)"
     assert row.spec["description"] == document["spec"]["description"]
 
@@ -111,7 +112,7 @@ def test_a_json_body_nested_past_the_decoder_is_a_rejection_not_a_crash():
 def test_problems_are_capped_for_a_document_full_of_them(repo):
     document = _application(labels={f"k{i}\x1b": "v" for i in range(500)})
     with pytest.raises(ImportRejected) as caught:
-        service.import_documents(repo, [document], name="uji")
+        service.import_documents(repo, [document], name="uji", principal=service.local_principal())
     assert 1 <= len(caught.value.problems) <= 20
 
 
@@ -153,7 +154,7 @@ def test_a_csv_row_with_a_hostile_ippd_is_refused(repo, tmp_path):
         "ID;Nama Aplikasi;Kode OPD;IPPD\nA.001;SIMPEG;1;../../../tmp/x\n", encoding="utf-8"
     )
     with pytest.raises(ImportRejected) as caught:
-        service.import_paths(repo, [tmp_path / "aplikasi.csv"])
+        service.import_paths(repo, [tmp_path / "aplikasi.csv"], principal=service.local_principal())
     problem = caught.value.problems[0]
     assert problem.message.key == "ippd_code" and problem.line == 2 and "Kode IPPD" in problem.field
 
@@ -168,7 +169,7 @@ def test_an_xlsx_name_over_the_limit_is_refused_with_sheet_and_row(repo, tmp_pat
     sheet.append(["A.001", "n" * (LIMITS.name_chars + 1), "1", "kab"])
     book.save(tmp_path / "katalog.xlsx")
     with pytest.raises(ImportRejected) as caught:
-        service.import_paths(repo, [tmp_path / "katalog.xlsx"])
+        service.import_paths(repo, [tmp_path / "katalog.xlsx"], principal=service.local_principal())
     problem = caught.value.problems[0]
     assert "Aplikasi" in problem.path and problem.line == 2 and problem.message.key == "text_too_long"
 
@@ -266,17 +267,27 @@ def _store_raw(repo, ippd: str) -> None:
 
 @pytest.mark.parametrize("ippd", ["../../escaped", "/tmp/absolute-ea-export"])
 def test_export_refuses_a_stored_ippd_that_would_leave_the_folder_and_writes_nothing(repo, tmp_path, ippd):
-    service.import_documents(repo, organisation() + [doc("Application", "A.001", name="SIMPEG")], name="uji")
+    service.import_documents(
+        repo,
+        organisation() + [doc("Application", "A.001", name="SIMPEG")],
+        name="uji",
+        principal=service.local_principal(),
+    )
     _store_raw(repo, ippd)
     target = tmp_path / "a" / "b" / "out"
     with pytest.raises(Refused):
-        service.export_catalog(repo, target)
+        service.export_catalog(repo, target, principal=service.local_principal())
     assert not target.exists() and not (tmp_path / "escaped").exists() and not Path("/tmp/absolute-ea-export").exists()
 
 
 def test_export_of_well_formed_codes_still_round_trips(repo, tmp_path):
-    service.import_documents(repo, organisation() + [doc("Application", "A.001", name="SIMPEG")], name="uji")
-    result = service.export_catalog(repo, tmp_path / "out")
+    service.import_documents(
+        repo,
+        organisation() + [doc("Application", "A.001", name="SIMPEG")],
+        name="uji",
+        principal=service.local_principal(),
+    )
+    result = service.export_catalog(repo, tmp_path / "out", principal=service.local_principal())
     assert all(path.resolve().is_relative_to((tmp_path / "out").resolve()) for path in result.files)
     assert (tmp_path / "out" / "kab" / "as-is" / "application.yaml").exists()
 
@@ -342,7 +353,7 @@ def test_a_yaml_file_with_hostile_values_is_refused_with_file_and_line(repo, tmp
     text = path.read_text(encoding="utf-8")
     assert "\\e" in text or "\\x1b" in text or "\x1b" in text
     with pytest.raises(ImportRejected) as caught:
-        service.import_paths(repo, [path])
+        service.import_paths(repo, [path], principal=service.local_principal())
     problem = next(p for p in caught.value.problems if p.field == "metadata.name")
     assert problem.line is not None and problem.message.key == "bad_character"
     assert yaml.safe_load_all(text)  # the file itself is valid YAML: the reader, not the parser, refused it

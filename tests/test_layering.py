@@ -44,3 +44,50 @@ def test_viz_reads_the_repository_only_through_the_service_layer():
 
 def test_the_checker_itself_sees_imports():
     assert "yaml" in imported_roots("metamodel") and "metamodel" in imported_roots("ea_repo")
+
+
+DOOR_ALLOWED = {"ea_repo", "ea_repo.service", "ea_repo.core.errors", "ea_repo.core.i18n", "ea_repo.core.settings"}
+RENDERERS = ("ea_repo.reports", "ea_repo.checks.render", "ea_repo.redundancy.report")
+
+
+def test_api_and_cli_enter_only_through_the_service_layer():
+    """api/ and cli/ import from ea_repo only:
+    - `ea_repo` itself (its __version__) and `ea_repo.service` (the package: the door, with its pure helpers and
+      value types re-exported, e.g. CheckFilter, message_for, dump_documents);
+    - `ea_repo.core.errors`, `ea_repo.core.i18n` and `ea_repo.core.settings` (errors rendered at the edge, the
+      message catalogue, the server's settings);
+    - renderers that turn what the service returned into text or files: `ea_repo.reports` and its modules,
+      `ea_repo.checks.render`, `ea_repo.redundancy.report`.
+    `viz` (the diagram renderer) and `metamodel` (the schema) are outside ea_repo and allowed. No route or
+    command queries the database itself (no `select(` in their text)."""
+    wrong = []
+    for package in ("api", "cli"):
+        for path in (ROOT / package).rglob("*.py"):
+            text = path.read_text()
+            if "select(" in text:
+                wrong.append(f"{path.relative_to(ROOT)}: select(")
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    if name.split(".")[0] != "ea_repo" or name in DOOR_ALLOWED:
+                        continue
+                    if not any(name == r or name.startswith(r + ".") for r in RENDERERS):
+                        wrong.append(f"{path.relative_to(ROOT)}: {name}")
+    assert wrong == []
+
+
+def test_the_planning_routes_reach_no_evidence_records_or_reports_module():
+    source = (ROOT / "api" / "routes" / "planning.py").read_text()
+    assert not any(f"ea_repo.{m}" in source for m in ("evidence", "planning.records", "reports", "service.evidence"))
+
+
+def test_no_caller_defaults_to_the_local_admin():
+    """`principal or local_principal()` made a route that forgot its caller act as the local admin."""
+    sources = [p.read_text() for p in (ROOT / "ea_repo").rglob("*.py")]
+    assert not any("or local_principal()" in s for s in sources)
+    assert "principal: Principal | None" not in (ROOT / "ea_repo" / "storage" / "store.py").read_text()

@@ -124,7 +124,7 @@ def test_a_new_sqlite_database_and_its_wal_and_shm_files_are_private(tmp_path):
         repo = service.open_repository(str(db))
         with repo.engine.connect() as reader:
             reader.exec_driver_sql("SELECT count(*) FROM element").all()  # holds the -wal and -shm open
-            service.create_token(repo, role="viewer", name="a write")
+            service.create_token(repo, role="viewer", name="a write", principal=service.local_principal())
             modes = {path.name: path.stat().st_mode & 0o777 for path in tmp_path.iterdir()}
         repo.engine.dispose()
     finally:

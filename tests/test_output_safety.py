@@ -190,7 +190,9 @@ def _hostile_catalog(tmp_path, repo):
             function=QUOTED_TEXT,
         ),
     ]
-    service.import_paths(repo, [write_yaml(tmp_path / "in" / "katalog.yaml", docs)])
+    service.import_paths(
+        repo, [write_yaml(tmp_path / "in" / "katalog.yaml", docs)], principal=service.local_principal()
+    )
 
 
 def _insert_control_rows(repo):
@@ -209,20 +211,20 @@ def _insert_control_rows(repo):
 
 
 def _stored(repo, element_id):
-    return service.as_documents(service.list_elements(repo, text=element_id))[0]
+    return service.as_documents(service.list_elements(repo, text=element_id, principal=service.local_principal()))[0]
 
 
 def test_csv_export_quotes_every_trigger_and_import_gives_the_stored_text_back(repo, tmp_path):
     _hostile_catalog(tmp_path, repo)
     before = _stored(repo, "A.001")
-    files = service.export_csv(repo, tmp_path / "csv")
+    files = service.export_csv(repo, tmp_path / "csv", principal=service.local_principal())
     cells = [
         cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for cell in row
     ]
     assert HOSTILE_NAME in "".join(cells).replace("'=HYPERLINK", "=HYPERLINK")
     assert not [cell for cell in cells if cell and cell[0] in TRIGGERS]
     assert "''=sudah dikutip" in cells and QUOTED_TEXT in cells
-    result = service.import_paths(repo, files)
+    result = service.import_paths(repo, files, principal=service.local_principal())
     assert sum(result.summary.created.values()) == 0 and sum(result.summary.updated.values()) == 0
     after = _stored(repo, "A.001")
     assert after == before
@@ -237,10 +239,10 @@ def test_xlsx_export_then_import_gives_the_stored_text_back(repo, tmp_path):
     _hostile_catalog(tmp_path, repo)
     before = _stored(repo, "A.001")
     path = tmp_path / "katalog.xlsx"
-    path.write_bytes(service.export_workbook(repo))
+    path.write_bytes(service.export_workbook(repo, principal=service.local_principal()))
     cells = _report_cells(path.read_bytes())
     assert "''=sudah dikutip" in cells and HOSTILE_NAME in cells  # only an already quoted trigger gets a quote in XLSX
-    result = service.import_paths(repo, [path])
+    result = service.import_paths(repo, [path], principal=service.local_principal())
     assert sum(result.summary.created.values()) == 0 and sum(result.summary.updated.values()) == 0
     assert _stored(repo, "A.001") == before
 
@@ -248,7 +250,7 @@ def test_xlsx_export_then_import_gives_the_stored_text_back(repo, tmp_path):
 def test_catalogue_workbook_holds_control_characters_as_replacement_and_says_so(repo, tmp_path):
     _hostile_catalog(tmp_path, repo)
     _insert_control_rows(repo)
-    book = load_workbook(io.BytesIO(service.export_workbook(repo)))
+    book = load_workbook(io.BytesIO(service.export_workbook(repo, principal=service.local_principal())))
     cells = [c for name in book.sheetnames for row in book[name].iter_rows() for c in row if isinstance(c.value, str)]
     replaced = [c for c in cells if "\ufffd" in c.value and c.parent.title != "Petunjuk"]
     assert replaced and all(c.comment is not None and "U+FFFD" in c.comment.text for c in replaced)
@@ -266,9 +268,9 @@ def _report_cells(data: bytes) -> list[str]:
 def test_report_workbooks_do_not_raise_on_control_characters(repo, tmp_path):
     _hostile_catalog(tmp_path, repo)
     _insert_control_rows(repo)
-    gap = service.gap_report(repo, IPPD, "as-is", "to-be")
-    redundancy = service.redundancy_report(repo, ippd=IPPD, national=False)
-    roadmap = roadmap_document(IPPD, service.roadmap(repo, IPPD))
+    gap = service.gap_report(repo, IPPD, "as-is", "to-be", principal=service.local_principal())
+    redundancy = service.redundancy_report(repo, ippd=IPPD, national=False, principal=service.local_principal())
+    roadmap = roadmap_document(IPPD, service.roadmap(repo, IPPD, principal=service.local_principal()))
     assert redundancy.clusters, "the two applications named alike form a cluster"
     for document in (gap_document(gap), report_document(redundancy, "id"), roadmap):
         cells = _report_cells(write_document(document, "xlsx"))
@@ -278,13 +280,13 @@ def test_report_workbooks_do_not_raise_on_control_characters(repo, tmp_path):
 def test_markdown_reports_hold_no_raw_html_and_no_javascript_link(repo, tmp_path):
     _hostile_catalog(tmp_path, repo)
     _insert_control_rows(repo)
-    gap = service.gap_report(repo, IPPD, "as-is", "to-be")
-    redundancy = service.redundancy_report(repo, ippd=IPPD, national=False)
+    gap = service.gap_report(repo, IPPD, "as-is", "to-be", principal=service.local_principal())
+    redundancy = service.redundancy_report(repo, ippd=IPPD, national=False, principal=service.local_principal())
     hostile_rows = Table("t", ["nama", "uraian"], [[HOSTILE_NAME, HOSTILE_DESCRIPTION], [CONTROL_NAME, "x"]])
     documents = [
         gap_document(gap),
         report_document(redundancy, "id"),
-        roadmap_document(IPPD, service.roadmap(repo, IPPD)),
+        roadmap_document(IPPD, service.roadmap(repo, IPPD, principal=service.local_principal())),
         Document(HOSTILE_NAME, HOSTILE_DESCRIPTION, [hostile_rows]),
     ]
     for document in documents:
@@ -326,7 +328,7 @@ def test_check_files_and_json_outputs_hold_no_raw_control_or_bidi_character(repo
     repo, _ = service.init_repository(repo_url)
     _hostile_catalog(tmp_path, repo)
     _insert_control_rows(repo)
-    service.create_token(repo, role="viewer", name="Budi \u202egnp.exe", ippd=IPPD)
+    service.create_token(repo, role="viewer", name="Budi \u202egnp.exe", ippd=IPPD, principal=service.local_principal())
     runner = CliRunner()
     raw = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
     for fmt in ("table", "json", "sarif"):

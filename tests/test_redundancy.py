@@ -343,7 +343,9 @@ def test_the_fast_path_finds_every_redundant_pair_that_comparing_all_pairs_finds
 
     def pairs(analysis):  # a national application's names are one node
         who = [a.national or a.key for a in analysis.corpus.apps]
-        return {(who[i], who[j]) for i, j in zip(analysis.edges.left.tolist(), analysis.edges.right.tolist(), strict=False)}
+        return {
+            (who[i], who[j]) for i, j in zip(analysis.edges.left.tolist(), analysis.edges.right.tolist(), strict=False)
+        }
 
     assert pairs(brute) and pairs(brute) == pairs(fast)  # the labelled names are all distinct: nothing is sampled
     assert fast.candidates < brute.candidates / 20
@@ -541,39 +543,54 @@ def _world(repo) -> None:
             ),
         ]
     )
-    service.import_text(repo, dump_documents(docs), name="world.yaml")
+    service.import_text(repo, dump_documents(docs), name="world.yaml", principal=service.local_principal())
 
 
 def test_dismissals_are_stored_audited_and_respected(repo):
     _world(repo)
-    before = service.redundancy_report(repo, ippd="kab")
+    before = service.redundancy_report(repo, ippd="kab", principal=service.local_principal())
     ternak = next(c for c in before.clusters if {m.element_id for m in c.members} == {"A.003", "A.004"})
-    stored = service.dismiss_redundancy(repo, cluster=ternak.id, ippd="kab", reason="Ternak sapi dan ternak unggas")
+    stored = service.dismiss_redundancy(
+        repo, cluster=ternak.id, ippd="kab", reason="Ternak sapi dan ternak unggas", principal=service.local_principal()
+    )
     assert stored.cluster == ternak.id and stored.keys == {("kab", "A.003"), ("kab", "A.004")}
     assert (
-        service.dismiss_redundancy(repo, members=["A.004", "A.003"], ippd="kab", reason="lagi").id == stored.id
+        service.dismiss_redundancy(
+            repo, members=["A.004", "A.003"], ippd="kab", reason="lagi", principal=service.local_principal()
+        ).id
+        == stored.id
     )  # once
-    after = service.redundancy_report(repo, ippd="kab")
+    after = service.redundancy_report(repo, ippd="kab", principal=service.local_principal())
     assert ternak.id not in {c.id for c in after.clusters} and after.dismissals == 1
-    (listed,) = service.redundancy_dismissals(repo, ippd="kab")
+    (listed,) = service.redundancy_dismissals(repo, ippd="kab", principal=service.local_principal())
     assert (listed.reason, listed.actor.startswith("cli:")) == ("Ternak sapi dan ternak unggas", True)
-    history = service.history(repo, element_id="A.003", ippd="kab")
+    history = service.history(repo, element_id="A.003", ippd="kab", principal=service.local_principal())
     assert history[0].change.action == "dismiss-redundancy"
-    service.restore_redundancy(repo, dismissal_id=stored.id)
-    assert ternak.id in {c.id for c in service.redundancy_report(repo, ippd="kab").clusters}
-    assert service.redundancy_dismissals(repo) == []
+    service.restore_redundancy(repo, dismissal_id=stored.id, principal=service.local_principal())
+    assert ternak.id in {
+        c.id for c in service.redundancy_report(repo, ippd="kab", principal=service.local_principal()).clusters
+    }
+    assert service.redundancy_dismissals(repo, principal=service.local_principal()) == []
 
 
 def test_dismissal_problems_are_refused(repo):
     _world(repo)
     with pytest.raises(ConfigError):
-        service.dismiss_redundancy(repo, members=["A.001", "A.002"], ippd="kab", reason=" ")
+        service.dismiss_redundancy(
+            repo, members=["A.001", "A.002"], ippd="kab", reason=" ", principal=service.local_principal()
+        )
     with pytest.raises(ConfigError):
-        service.dismiss_redundancy(repo, members=["A.001"], ippd="kab", reason="satu")
+        service.dismiss_redundancy(
+            repo, members=["A.001"], ippd="kab", reason="satu", principal=service.local_principal()
+        )
     with pytest.raises(NotFound):
-        service.dismiss_redundancy(repo, members=["A.001", "A.099"], ippd="kab", reason="tidak ada")
+        service.dismiss_redundancy(
+            repo, members=["A.001", "A.099"], ippd="kab", reason="tidak ada", principal=service.local_principal()
+        )
     with pytest.raises(NotFound):
-        service.dismiss_redundancy(repo, cluster="R-00000000", ippd="kab", reason="tidak ada")
+        service.dismiss_redundancy(
+            repo, cluster="R-00000000", ippd="kab", reason="tidak ada", principal=service.local_principal()
+        )
     opd1 = Principal("opd1", Role.ARCHITECT, "kab", frozenset({"1"}))
     with pytest.raises(NotFound):  # another OPD's application is hidden from it: missing, not forbidden (issue 16)
         service.dismiss_redundancy(
@@ -586,7 +603,7 @@ def test_an_ippd_token_never_sees_another_ippds_applications(repo):
     kab = Principal("kab", Role.VIEWER, "kab")
     national = service.redundancy_report(repo, principal=kab, scope="national")
     assert {m.ippd for c in national.clusters for m in c.members} == {"kab"} and national.ippds == ("kab",)
-    everyone = service.redundancy_report(repo, scope="national")
+    everyone = service.redundancy_report(repo, scope="national", principal=service.local_principal())
     assert "kota" in {m.ippd for c in everyone.clusters for m in c.members}
     with pytest.raises(PermissionDenied):
         service.redundancy_report(repo, principal=kab, ippd="kota")
@@ -625,8 +642,8 @@ def test_the_labelled_set_through_the_repository(repo):
                 **spec,
             )
         )
-    service.import_text(repo, dump_documents(docs), name="labelled.yaml")
-    report = service.redundancy_report(repo, scope="national")
+    service.import_text(repo, dump_documents(docs), name="labelled.yaml", principal=service.local_principal())
+    report = service.redundancy_report(repo, scope="national", principal=service.local_principal())
     precision, recall, _, _ = precision_recall(report, truth)
     assert precision >= PRECISION_FLOOR and recall >= RECALL_FLOOR, (precision, recall)
 
@@ -728,8 +745,10 @@ def _pairs(report) -> set[frozenset[str]]:
 
 def test_a_same_service_server_and_code_in_one_ippd_finds_simpus_and_e_puskesmas(repo, tmp_path):
     """The near miss of issue 21: 0.46 without the footprint (description, code, service), 0.61 with it."""
-    service.import_paths(repo, [_puskesmas_catalogue(tmp_path)])
-    report = service.redundancy_report(repo, ippd=organisation()[0]["metadata"]["id"], national=False)
+    service.import_paths(repo, [_puskesmas_catalogue(tmp_path)], principal=service.local_principal())
+    report = service.redundancy_report(
+        repo, ippd=organisation()[0]["metadata"]["id"], national=False, principal=service.local_principal()
+    )
     assert frozenset({"A.1", "A.2"}) in _pairs(report)
     evidence = next(
         e
@@ -741,13 +760,23 @@ def test_a_same_service_server_and_code_in_one_ippd_finds_simpus_and_e_puskesmas
     assert fired["footprint"].added == pytest.approx(0.15) and fired["footprint"].detail == "I.PKS.1"
     without = Settings(weights={**Settings().weights, "footprint": 0.0})
     assert frozenset({"A.1", "A.2"}) not in _pairs(
-        service.redundancy_report(repo, ippd=organisation()[0]["metadata"]["id"], national=False, settings=without)
+        service.redundancy_report(
+            repo,
+            ippd=organisation()[0]["metadata"]["id"],
+            national=False,
+            settings=without,
+            principal=service.local_principal(),
+        )
     )
 
 
 def test_the_footprint_needs_the_same_server_too(repo, tmp_path):
-    service.import_paths(repo, [_puskesmas_catalogue(tmp_path, runs_on=("I.PKS.1", "I.PKS.2"))])
-    report = service.redundancy_report(repo, ippd=organisation()[0]["metadata"]["id"], national=False)
+    service.import_paths(
+        repo, [_puskesmas_catalogue(tmp_path, runs_on=("I.PKS.1", "I.PKS.2"))], principal=service.local_principal()
+    )
+    report = service.redundancy_report(
+        repo, ippd=organisation()[0]["metadata"]["id"], national=False, principal=service.local_principal()
+    )
     assert frozenset({"A.1", "A.2"}) not in _pairs(report)
 
 

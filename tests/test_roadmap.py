@@ -61,7 +61,7 @@ PLANTED = {
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     repo, _ = service.init_repository(f"sqlite:///{tmp_path_factory.mktemp('roadmap')}/ea.db")
-    service.import_paths(repo, [SAMPLE])
+    service.import_paths(repo, [SAMPLE], principal=service.local_principal())
     yield repo
     repo.engine.dispose()
 
@@ -72,7 +72,7 @@ def _members(gap: Gap, change: str) -> set[str]:
 
 # --- gap --------------------------------------------------------------------------------
 def test_the_sample_gap_is_exactly_the_documented_changes(sample):
-    gap = service.gap_report(sample, "kab-contoh")
+    gap = service.gap_report(sample, "kab-contoh", principal=service.local_principal())
     assert (_members(gap, "added"), _members(gap, "retired"), _members(gap, "changed")) == (ADDED, RETIRED, CHANGED)
     assert len(gap.changes("kept")) == 47 and len(gap.items) == 74
     item = {i.element_id: i for i in gap.items}
@@ -90,7 +90,9 @@ def test_the_sample_gap_is_exactly_the_documented_changes(sample):
 
 
 def test_fulfilment_per_component_follows_the_national_bands(sample):
-    components = {c.kind: c for c in service.gap_report(sample, "kab-contoh").components()}
+    components = {
+        c.kind: c for c in service.gap_report(sample, "kab-contoh", principal=service.local_principal()).components()
+    }
     server, application, peripheral = components["Server"], components["Application"], components["Peripheral"]
     assert (server.before, server.after, server.counts["kept"], round(server.percent), server.band.key) == (
         6,
@@ -130,8 +132,10 @@ def test_bookkeeping_is_no_change_but_a_moved_link_is(repo, tmp_path):
     after[1]["metadata"]["annotations"] = {"sumber": "tabel 4.7"}
     after[1]["metadata"]["labels"] = {"prioritas": "tinggi"}
     servers = [doc("Server", i, plateau="to-be") for i in ("I.PKS.1", "I.PKS.2")]
-    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", base + before + after + servers)])
-    items = {i.element_id: i for i in service.gap_report(repo, IPPD).items}
+    service.import_paths(
+        repo, [write_yaml(tmp_path / "c.yaml", base + before + after + servers)], principal=service.local_principal()
+    )
+    items = {i.element_id: i for i in service.gap_report(repo, IPPD, principal=service.local_principal()).items}
     assert items["A.2"].change == "kept"
     assert items["A.1"].change == "changed" and items["A.1"].links_added == (("runs_on", "I.PKS.2"),)
     assert items["A.1"].links_removed == (("runs_on", "I.PKS.1"),)
@@ -147,12 +151,12 @@ def test_the_gap_sees_only_the_principals_opds(sample):
 
 def test_an_unknown_plateau_is_refused(sample):
     with pytest.raises(Exception, match="unknown plateau"):
-        service.gap_report(sample, "kab-contoh", "as-is", "tobe")
+        service.gap_report(sample, "kab-contoh", "as-is", "tobe", principal=service.local_principal())
 
 
 # --- roadmap rules ----------------------------------------------------------------------
 def test_the_sample_roadmap_has_exactly_its_planted_defects(sample):
-    report = service.roadmap_findings(sample, "kab-contoh")
+    report = service.roadmap_findings(sample, "kab-contoh", principal=service.local_principal())
     assert {(f.rule, f.element, f.params) for f in report.findings} == PLANTED
     assert report.has_errors
 
@@ -208,21 +212,23 @@ spec: {muatan: Aplikasi, uic: "Dinas Komunikasi, Informatika dan Statistik", yea
 
 
 def _with_organisation(repo, tmp_path):
-    service.import_paths(repo, [write_yaml(tmp_path / "org.yaml", organisation())])
+    service.import_paths(repo, [write_yaml(tmp_path / "org.yaml", organisation())], principal=service.local_principal())
 
 
 def test_a_roadmap_imports_normalised_and_reimports_unchanged(repo, tmp_path):
     _with_organisation(repo, tmp_path)
-    first = service.import_roadmap(repo, [("r.yaml", ROADMAP)])
+    first = service.import_roadmap(repo, [("r.yaml", ROADMAP)], principal=service.local_principal())
     assert sum(first.summary.created.values()) == 2
-    items = {i.item_id: i for i in service.roadmap(repo, IPPD)}
+    items = {i.item_id: i for i in service.roadmap(repo, IPPD, principal=service.local_principal())}
     assert items["APL.1"].spec["uic"] == [
         "Dinas Komunikasi, Informatika dan Statistik"
     ]  # a name with commas stays whole
     assert items["APL.1"].years == [2025, 2026] and items["APL.1"].spec["muatan"] == "aplikasi"
-    again = service.import_roadmap(repo, [("r.yaml", ROADMAP)])
+    again = service.import_roadmap(repo, [("r.yaml", ROADMAP)], principal=service.local_principal())
     assert sum(again.summary.unchanged.values()) == 2 and not again.summary.updated
-    audited = [e for e in service.history(repo, ippd=IPPD) if e.change.kind == INITIATIVE]
+    audited = [
+        e for e in service.history(repo, ippd=IPPD, principal=service.local_principal()) if e.change.kind == INITIATIVE
+    ]
     assert [e.change.action for e in audited] == ["create"]
 
 
@@ -245,17 +251,19 @@ metadata: {id: APL.1, ippd: kab}
 """
     )
     with pytest.raises(ImportRejected) as caught:
-        service.import_roadmap(repo, [("r.yaml", bad)])
+        service.import_roadmap(repo, [("r.yaml", bad)], principal=service.local_principal())
     found = {(p.line, p.field) for p in caught.value.problems}
     assert (15, "spec.muatan") in found and (17, "spec.years.1") in found
     assert any(p.field == "metadata.id" and "APL.1" in p.render("en") for p in caught.value.problems)  # the duplicate
-    assert service.roadmap(repo, IPPD) == []
+    assert service.roadmap(repo, IPPD, principal=service.local_principal()) == []
 
 
 def test_a_roadmap_for_an_unknown_ippd_or_by_a_non_admin_is_refused(repo, tmp_path):
     _with_organisation(repo, tmp_path)
     with pytest.raises(ImportRejected) as caught:
-        service.import_roadmap(repo, [("r.yaml", ROADMAP.replace("ippd: kab}", "ippd: kab-lain}"))])
+        service.import_roadmap(
+            repo, [("r.yaml", ROADMAP.replace("ippd: kab}", "ippd: kab-lain}"))], principal=service.local_principal()
+        )
     assert [(p.field, p.render("en").endswith("unknown IPPD kab-lain")) for p in caught.value.problems] == [
         ("metadata.ippd", True)
     ] * 2
@@ -266,22 +274,22 @@ def test_a_roadmap_for_an_unknown_ippd_or_by_a_non_admin_is_refused(repo, tmp_pa
 
 def test_replace_removes_what_the_file_no_longer_holds(repo, tmp_path):
     _with_organisation(repo, tmp_path)
-    service.import_roadmap(repo, [("r.yaml", ROADMAP)])
+    service.import_roadmap(repo, [("r.yaml", ROADMAP)], principal=service.local_principal())
     only_plan = ROADMAP.split("---")[0]
-    kept = service.import_roadmap(repo, [("r.yaml", only_plan)])
-    assert len(service.roadmap(repo, IPPD)) == 2 and not kept.summary.removed
-    replaced = service.import_roadmap(repo, [("r.yaml", only_plan)], replace=True)
+    kept = service.import_roadmap(repo, [("r.yaml", only_plan)], principal=service.local_principal())
+    assert len(service.roadmap(repo, IPPD, principal=service.local_principal())) == 2 and not kept.summary.removed
+    replaced = service.import_roadmap(repo, [("r.yaml", only_plan)], replace=True, principal=service.local_principal())
     assert replaced.summary.removed == {"Initiative": 1}
-    assert [i.item_id for i in service.roadmap(repo, IPPD)] == ["pr"]
+    assert [i.item_id for i in service.roadmap(repo, IPPD, principal=service.local_principal())] == ["pr"]
 
 
 def test_the_draft_roadmap_plans_every_gap(sample, tmp_path):
-    drafts = service.draft_roadmap(sample, "kab-contoh")
+    drafts = service.draft_roadmap(sample, "kab-contoh", principal=service.local_principal())
     planned = {i for d in drafts for i in d.ids("delivers") + d.ids("retires")}
     assert planned == ADDED | RETIRED | CHANGED
     assert {d.spec["muatan"] for d in drafts} == {"layanan", "aplikasi", "infrastruktur", "keamanan"}
     assert all(d.spec.get("uic") for d in drafts if d.item_id != "INF.1")  # I.KA.002 belongs to no OPD
-    context = service.roadmap_context(sample, "kab-contoh")
+    context = service.roadmap_context(sample, "kab-contoh", principal=service.local_principal())
     report = check_roadmap(RoadmapContext(context.ippd, context.plans, drafts, context.gap, context.opds))
     rules = {f.rule for f in report.findings}
     assert "roadmap-gap-unplanned" not in rules and "roadmap-unknown-element" not in rules
@@ -292,8 +300,8 @@ def test_the_pesawaran_roadmap_imports_and_reports():
     from ea_repo.service import init_repository
 
     repo, _ = init_repository("sqlite://")
-    service.import_paths(repo, [ROOT / "samples" / "pesawaran"])
-    items = service.roadmap(repo, "kab-pesawaran")
+    service.import_paths(repo, [ROOT / "samples" / "pesawaran"], principal=service.local_principal())
+    items = service.roadmap(repo, "kab-pesawaran", principal=service.local_principal())
     initiatives = [i for i in items if i.kind == INITIATIVE]
     assert len(initiatives) == 46 and items[0].spec == {
         "start_year": 2022,
@@ -301,7 +309,7 @@ def test_the_pesawaran_roadmap_imports_and_reports():
         "document": items[0].spec["document"],
     }
     assert {i.spec["muatan"] for i in initiatives} == {m.key for m in load_metamodel().roadmap.muatan}
-    report = service.roadmap_findings(repo, "kab-pesawaran")
+    report = service.roadmap_findings(repo, "kab-pesawaran", principal=service.local_principal())
     counts = {rule: sum(1 for f in report.findings if f.rule == rule) for rule in {f.rule for f in report.findings}}
     idle = [
         i
@@ -316,9 +324,14 @@ def test_the_pesawaran_roadmap_imports_and_reports():
 
 # --- documents --------------------------------------------------------------------------
 def test_the_gap_workbook_has_the_national_columns_per_domain(sample):
-    gap = service.gap_report(sample, "kab-contoh")
+    gap = service.gap_report(sample, "kab-contoh", principal=service.local_principal())
     book = load_workbook(
-        io.BytesIO(write_document(gap_document(gap, "id", service.roadmap(sample, "kab-contoh")), "xlsx"))
+        io.BytesIO(
+            write_document(
+                gap_document(gap, "id", service.roadmap(sample, "kab-contoh", principal=service.local_principal())),
+                "xlsx",
+            )
+        )
     )
     assert "Arsitektur Aplikasi" in book.sheetnames and "Rincian perubahan elemen" in book.sheetnames
     sheet = book["Arsitektur Aplikasi"]
@@ -338,7 +351,7 @@ def test_the_gap_workbook_has_the_national_columns_per_domain(sample):
 
 
 def test_the_english_document_and_hostile_names(sample):
-    gap = service.gap_report(sample, "kab-contoh")
+    gap = service.gap_report(sample, "kab-contoh", principal=service.local_principal())
     hostile = GapItem("k", "A.9", "Application", "application", '<script>x</script> | "=SUM(A1)"', "1", (), "added")
     gap = Gap(gap.before, gap.after, gap.ippds, gap.items + [hostile])
     html = write_document(gap_document(gap, "en"), "html").decode()
@@ -436,9 +449,13 @@ def test_the_api_serves_the_gap_and_keeps_the_roadmap(repo):
 
 
 def test_without_a_target_plateau_nothing_counts_as_unplanned(repo, tmp_path):
-    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.1")])])
-    service.import_roadmap(repo, [("r.yaml", ROADMAP)])
-    rules = {f.rule for f in service.roadmap_findings(repo, IPPD).findings}
+    service.import_paths(
+        repo,
+        [write_yaml(tmp_path / "c.yaml", organisation() + [doc("Application", "A.1")])],
+        principal=service.local_principal(),
+    )
+    service.import_roadmap(repo, [("r.yaml", ROADMAP)], principal=service.local_principal())
+    rules = {f.rule for f in service.roadmap_findings(repo, IPPD, principal=service.local_principal()).findings}
     assert "roadmap-gap-unplanned" not in rules and "roadmap-without-years" not in rules
 
 
@@ -446,18 +463,22 @@ def test_the_serang_sample_imports_and_reports():
     from ea_repo.service import init_repository
 
     repo, _ = init_repository("sqlite://")
-    service.import_paths(repo, [ROOT / "samples" / "serang"])
-    initiatives = [i for i in service.roadmap(repo, "kab-serang") if i.kind == INITIATIVE]
+    service.import_paths(repo, [ROOT / "samples" / "serang"], principal=service.local_principal())
+    initiatives = [
+        i for i in service.roadmap(repo, "kab-serang", principal=service.local_principal()) if i.kind == INITIATIVE
+    ]
     assert len(initiatives) == 80 and {i.spec["muatan"] for i in initiatives} == {
         m.key for m in load_metamodel().roadmap.muatan
     }
-    report = service.roadmap_findings(repo, "kab-serang")
+    report = service.roadmap_findings(repo, "kab-serang", principal=service.local_principal())
     assert {f.element for f in report.findings if f.rule == "roadmap-uic-unknown"} == {
         "G.3.1",
         "G.4.3",
     }  # only central bodies named
     assert not any(f.rule == "roadmap-gap-unplanned" for f in report.findings)  # Serang has no to-be yet
-    applications = service.list_elements(repo, kind="application", ippd="kab-serang")
+    applications = service.list_elements(
+        repo, kind="application", ippd="kab-serang", principal=service.local_principal()
+    )
     assert len(applications) == 54
     assert (
         sum(1 for a in applications if (a.spec.get("url") or "").lower() == "apisimpomie.serangkab.go.id") == 2
@@ -465,10 +486,10 @@ def test_the_serang_sample_imports_and_reports():
 
 
 def test_a_misspelt_field_is_named_with_the_fields_there_are():
-    from ea_repo.planning.records import parse_roadmap_text
+    from ea_repo.catalog.importer import parse_records_text
 
     text = ROADMAP.replace("activity_type: Baru}", "activty_type: Baru}")
-    _, problems = parse_roadmap_text(text, "r.yaml")
+    _, problems = parse_records_text(text, "r.yaml")
     (problem,) = problems
     assert problem.field == "spec.activty_type" and problem.line == 9
     assert "activity_type" in problem.render("en") and "muatan" in problem.render("en")

@@ -17,12 +17,14 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "contoh"
 
 def test_the_roadmap_names_the_ippd_and_the_opds_beside_their_codes(repo_url, tmp_path):
     repo, _ = service.init_repository(repo_url)
-    service.import_paths(repo, [SAMPLE])
+    service.import_paths(repo, [SAMPLE], principal=service.local_principal())
     result = CliRunner().invoke(app, ["--db", repo_url, "roadmap", "--ippd", "kab-contoh"])
     assert result.exit_code == 0, result.output
     assert "## Peta Rencana SPBE Kabupaten Contoh" in result.stdout and "kab-contoh" not in result.stdout
     assert "| 20 — Dinas Komunikasi dan Informatika |" in result.stdout
-    token = service.create_token(repo, role="viewer", name="asesor", ippd="kab-contoh")[1]
+    token = service.create_token(
+        repo, role="viewer", name="asesor", ippd="kab-contoh", principal=service.local_principal()
+    )[1]
     client = TestClient(create_app(Settings(), repository=repo))
     html = client.get(
         "/v1/ippds/kab-contoh/roadmap", params={"format": "html"}, headers={"Authorization": f"Bearer {token}"}

@@ -46,15 +46,15 @@ def test_every_kind_round_trips_byte_stable(repo, tmp_path):
         + [full_document(k, "to-be") for k in metamodel.kinds[:3]]
     )
     write_yaml(tmp_path / "in.yaml", docs)
-    service.import_paths(repo, [tmp_path / "in.yaml"])
-    service.export_catalog(repo, tmp_path / "one")
-    first_rows = service.list_elements(repo)
+    service.import_paths(repo, [tmp_path / "in.yaml"], principal=service.local_principal())
+    service.export_catalog(repo, tmp_path / "one", principal=service.local_principal())
+    first_rows = service.list_elements(repo, principal=service.local_principal())
 
     again, _ = service.init_repository(f"sqlite:///{tmp_path}/again.db")
-    service.import_paths(again, [tmp_path / "one"])
-    service.export_catalog(again, tmp_path / "two")
+    service.import_paths(again, [tmp_path / "one"], principal=service.local_principal())
+    service.export_catalog(again, tmp_path / "two", principal=service.local_principal())
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
-    second_rows = service.list_elements(again)
+    second_rows = service.list_elements(again, principal=service.local_principal())
     strip = lambda rows: [
         (r.key, r.kind, r.name, r.opd, r.reference, r.spec, r.labels, r.annotations, r.links) for r in rows
     ]
@@ -64,16 +64,18 @@ def test_every_kind_round_trips_byte_stable(repo, tmp_path):
 def test_nothing_of_a_full_row_is_lost(repo, tmp_path):
     kind = load_metamodel().kind("Server")
     write_yaml(tmp_path / "in.yaml", [full_document(kind)])
-    service.import_paths(repo, [tmp_path / "in.yaml"])
-    [row] = service.list_elements(repo)
+    service.import_paths(repo, [tmp_path / "in.yaml"], principal=service.local_principal())
+    [row] = service.list_elements(repo, principal=service.local_principal())
     assert row.spec["memory_gb"] == 2.5 and row.spec["owner"].startswith("Teks: contoh")
     assert row.reference == ("RAI.01 Nama tertulis",)
     assert row.links == (("located_in", "A.999"), ("related", "L.998"), ("related", "D.997"))
     assert row.annotations == {"sel-asli": "L.998, D.997"}
     dated = load_metamodel().kind("SecurityAudit")
     write_yaml(tmp_path / "in2.yaml", [full_document(dated)])
-    service.import_paths(repo, [tmp_path / "in2.yaml"])
-    audit = next(r for r in service.list_elements(repo) if r.kind == "SecurityAudit")
+    service.import_paths(repo, [tmp_path / "in2.yaml"], principal=service.local_principal())
+    audit = next(
+        r for r in service.list_elements(repo, principal=service.local_principal()) if r.kind == "SecurityAudit"
+    )
     assert audit.spec["audit_date"] == dt.date(2024, 3, 10).isoformat()
 
 
@@ -84,8 +86,8 @@ def test_export_layout_and_order(repo, tmp_path):
         + [doc("Server", "I.PKS.1")]
     )
     write_yaml(tmp_path / "in.yaml", docs)
-    service.import_paths(repo, [tmp_path / "in.yaml"])
-    result = service.export_catalog(repo, tmp_path / "out")
+    service.import_paths(repo, [tmp_path / "in.yaml"], principal=service.local_principal())
+    result = service.export_catalog(repo, tmp_path / "out", principal=service.local_principal())
     names = sorted(str(p.relative_to(tmp_path / "out")) for p in result.files)
     assert names == ["kab/as-is/application.yaml", "kab/as-is/infrastructure.yaml", "kab/organisasi.yaml"]
     text = (tmp_path / "out" / "kab" / "as-is" / "application.yaml").read_text()

@@ -33,7 +33,7 @@ EXPECTED = {
 def sample_repo(tmp_path_factory):
     path = tmp_path_factory.mktemp("sample")
     repo, _ = service.init_repository(f"sqlite:///{path}/ea.db")
-    service.import_paths(repo, [SAMPLE])
+    service.import_paths(repo, [SAMPLE], principal=service.local_principal())
     yield repo
     repo.engine.dispose()
 
@@ -43,7 +43,7 @@ def triples(report) -> list[tuple[str, str | None, str | None]]:
 
 
 def test_findings_are_exactly_the_documented_defects(sample_repo):
-    found = triples(service.check_repository(sample_repo))
+    found = triples(service.check_repository(sample_repo, principal=service.local_principal()))
     assert len(found) == len(set(found)), "a defect is reported more than once"
     assert set(found) == EXPECTED
 
@@ -66,13 +66,18 @@ def test_defect_files_hold_exactly_the_defective_elements():
 
 
 def test_as_is_has_every_kind_of_the_metamodel(sample_repo):
-    kinds = {row.kind for row in service.list_elements(sample_repo, plateau="as-is")}
+    kinds = {
+        row.kind for row in service.list_elements(sample_repo, plateau="as-is", principal=service.local_principal())
+    }
     assert kinds == {k.name for k in load_metamodel().kinds}
 
 
 def test_to_be_adds_drops_and_changes_elements(sample_repo):
     def plateau(name):
-        return {row.element_id: row for row in service.list_elements(sample_repo, plateau=name)}
+        return {
+            row.element_id: row
+            for row in service.list_elements(sample_repo, plateau=name, principal=service.local_principal())
+        }
 
     as_is, to_be = plateau("as-is"), plateau("to-be")
     assert {"A.020", "A.014", "I.PKS.004"} <= as_is.keys() - to_be.keys()  # SIMPEG, SITAMPAN, an OPD server
@@ -94,12 +99,12 @@ def tree(path: Path) -> dict[Path, bytes]:
 
 
 def test_export_reimport_export_is_byte_identical(sample_repo, tmp_path):
-    service.export_catalog(sample_repo, tmp_path / "one")
+    service.export_catalog(sample_repo, tmp_path / "one", principal=service.local_principal())
     again, _ = service.init_repository(f"sqlite:///{tmp_path}/again.db")
     try:
-        service.import_paths(again, [tmp_path / "one"])
-        service.export_catalog(again, tmp_path / "two")
+        service.import_paths(again, [tmp_path / "one"], principal=service.local_principal())
+        service.export_catalog(again, tmp_path / "two", principal=service.local_principal())
         assert tree(tmp_path / "one") == tree(tmp_path / "two")
-        assert set(triples(service.check_repository(again))) == EXPECTED
+        assert set(triples(service.check_repository(again, principal=service.local_principal()))) == EXPECTED
     finally:
         again.engine.dispose()

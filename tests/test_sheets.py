@@ -34,13 +34,15 @@ def _repo(tmp_path: Path, name: str = "ea") -> service.Repository:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_yaml_to_xlsx_to_yaml_is_lossless_on_every_sample(sample, tmp_path):
     original = _repo(tmp_path)
-    service.import_paths(original, [sample])
-    (tmp_path / "katalog.xlsx").write_bytes(service.export_workbook(original))
+    service.import_paths(original, [sample], principal=service.local_principal())
+    (tmp_path / "katalog.xlsx").write_bytes(service.export_workbook(original, principal=service.local_principal()))
     again = _repo(tmp_path, "again")
-    service.import_paths(again, [tmp_path / "katalog.xlsx"])
-    assert service.catalog_documents(again) == service.catalog_documents(original)
-    service.export_catalog(original, tmp_path / "a")
-    service.export_catalog(again, tmp_path / "b")
+    service.import_paths(again, [tmp_path / "katalog.xlsx"], principal=service.local_principal())
+    assert service.catalog_documents(again, principal=service.local_principal()) == service.catalog_documents(
+        original, principal=service.local_principal()
+    )
+    service.export_catalog(original, tmp_path / "a", principal=service.local_principal())
+    service.export_catalog(again, tmp_path / "b", principal=service.local_principal())
     assert {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.yaml")} == {
         p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")
     }
@@ -48,12 +50,14 @@ def test_yaml_to_xlsx_to_yaml_is_lossless_on_every_sample(sample, tmp_path):
 
 def test_csv_files_round_trip_too(tmp_path):
     original = _repo(tmp_path)
-    service.import_paths(original, [ROOT / "samples" / "contoh"])
-    files = service.export_csv(original, tmp_path / "csv")
+    service.import_paths(original, [ROOT / "samples" / "contoh"], principal=service.local_principal())
+    files = service.export_csv(original, tmp_path / "csv", principal=service.local_principal())
     assert (tmp_path / "csv" / "Aplikasi.csv") in files
     again = _repo(tmp_path, "again")
-    service.import_paths(again, [tmp_path / "csv"])
-    assert service.catalog_documents(again) == service.catalog_documents(original)
+    service.import_paths(again, [tmp_path / "csv"], principal=service.local_principal())
+    assert service.catalog_documents(again, principal=service.local_principal()) == service.catalog_documents(
+        original, principal=service.local_principal()
+    )
 
 
 def _workbook(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> bytes:
@@ -113,13 +117,13 @@ def test_bad_rows_are_named_by_sheet_row_and_column_and_nothing_is_written(tmp_p
     (tmp_path / "uji.xlsx").write_bytes(_workbook({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}))
     repo = _repo(tmp_path)
     with pytest.raises(ImportRejected) as caught:
-        service.import_paths(repo, [tmp_path / "uji.xlsx"])
+        service.import_paths(repo, [tmp_path / "uji.xlsx"], principal=service.local_principal())
     problems = {(p.path, p.line, p.field) for p in caught.value.problems}
     assert ("uji.xlsx [Aplikasi]", 3, "Jenis Aplikasi (D)") in problems
     assert ("uji.xlsx [Aplikasi]", 4, "ID (A)") in problems
     assert ("uji.xlsx [Aplikasi]", 5, "Catatan (E)") in problems
     assert any(p.line == 6 and "A.001" in p.render("en") for p in caught.value.problems)  # listed twice
-    assert service.list_elements(repo) == []
+    assert service.list_elements(repo, principal=service.local_principal()) == []
 
 
 def test_a_sheet_without_an_id_column_is_refused(tmp_path):
@@ -130,8 +134,10 @@ def test_a_sheet_without_an_id_column_is_refused(tmp_path):
 
 def test_the_template_has_every_sheet_column_and_dropdown(tmp_path):
     repo = _repo(tmp_path)
-    service.import_paths(repo, [write_yaml(tmp_path / "org.yaml", organisation(opds=("1", "14")))])
-    book = load_workbook(io.BytesIO(service.template_workbook(repo)))
+    service.import_paths(
+        repo, [write_yaml(tmp_path / "org.yaml", organisation(opds=("1", "14")))], principal=service.local_principal()
+    )
+    book = load_workbook(io.BytesIO(service.template_workbook(repo, principal=service.local_principal())))
     assert book.sheetnames[0] == "Petunjuk" and book["Daftar"].sheet_state == "hidden"
     assert {"IPPD", "OPD", "Proses Bisnis", "Aplikasi", "Perangkat Keras Server", "Inisiatif"} <= set(book.sheetnames)
     sheet = book["Aplikasi"]
@@ -152,7 +158,7 @@ def test_the_template_has_every_sheet_column_and_dropdown(tmp_path):
         for c in range(1, lists.max_column + 1)
     }
     assert columns["opd"] == ["1", "14"] and "RAA.01.01 Aplikasi Umum Layanan Publik" in columns["RAA"]
-    (tmp_path / "kosong.xlsx").write_bytes(service.template_workbook(repo))
+    (tmp_path / "kosong.xlsx").write_bytes(service.template_workbook(repo, principal=service.local_principal()))
     assert service.validate_paths([tmp_path / "kosong.xlsx"]).elements == []
 
 
@@ -177,11 +183,11 @@ def test_the_cli_exports_imports_and_writes_a_template(tmp_path):
 @needs_soffice
 def test_libreoffice_reads_our_workbook_as_we_wrote_it(tmp_path):
     repo = _repo(tmp_path)
-    service.import_paths(repo, [ROOT / "samples" / "contoh"])
-    (tmp_path / "katalog.xlsx").write_bytes(service.export_workbook(repo))
+    service.import_paths(repo, [ROOT / "samples" / "contoh"], principal=service.local_principal())
+    (tmp_path / "katalog.xlsx").write_bytes(service.export_workbook(repo, principal=service.local_principal()))
     ours = {
         p.stem: list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
-        for p in service.export_csv(repo, tmp_path / "ours")
+        for p in service.export_csv(repo, tmp_path / "ours", principal=service.local_principal())
     }
     options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"  # UTF-8, every sheet
     profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"

@@ -24,8 +24,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def sample_graph(tmp_path_factory):
     repo, _ = service.init_repository(f"sqlite:///{tmp_path_factory.mktemp('viz')}/ea.db")
-    service.import_paths(repo, [ROOT / "samples" / "contoh"])
-    return model.build(service.diagram_data(repo, "kab-contoh", "as-is"))
+    service.import_paths(repo, [ROOT / "samples" / "contoh"], principal=service.local_principal())
+    return model.build(service.diagram_data(repo, "kab-contoh", "as-is", principal=service.local_principal()))
 
 
 def svg_parts(data: bytes) -> tuple[dict[str, ET.Element], dict[str, ET.Element]]:
@@ -160,12 +160,12 @@ def test_ea_diagram_commands(tmp_path):
 @pytest.fixture(scope="module")
 def sample_repo(tmp_path_factory):
     repo, _ = service.init_repository(f"sqlite:///{tmp_path_factory.mktemp('vizdiff')}/ea.db")
-    service.import_paths(repo, [ROOT / "samples" / "contoh"])
+    service.import_paths(repo, [ROOT / "samples" / "contoh"], principal=service.local_principal())
     return repo
 
 
 def test_the_difference_view_marks_every_change_by_line_and_mark(sample_repo):
-    diff = service.diagram_diff(sample_repo, "kab-contoh", "as-is", "to-be")
+    diff = service.diagram_diff(sample_repo, "kab-contoh", "as-is", "to-be", principal=service.local_principal())
     graph = model.difference(diff)
     before = {e.id for e in diff.before.elements}
     after = {e.id for e in diff.after.elements}
@@ -251,7 +251,9 @@ def test_every_metamodel_domain_has_a_style():
     ids=lambda r: f"{r.view}-{r.opd or r.domain or r.element or r.plateau}",
 )
 def test_every_view_of_the_sample_renders_with_its_nodes_and_edges(sample_repo, request_):
-    graph, title = views.select(sample_repo, service.local_principal(), "kab-contoh", request_)
+    graph, title = views.view_graph(
+        service.diagram_view(sample_repo, "kab-contoh", request_, principal=service.local_principal())
+    )
     assert graph.number_of_nodes() > 0
     data, note = views.produce(graph, title, "svg")
     nodes, edges = svg_parts(data)
@@ -270,19 +272,22 @@ def test_clusters_by_opd_put_each_element_in_its_opd_box(sample_graph):
 
 def _two_ippds(tmp_path) -> service.Repository:
     repo, _ = service.init_repository(f"sqlite:///{tmp_path}/ea.db")
-    service.import_paths(repo, [ROOT / "samples" / "contoh"])
+    service.import_paths(repo, [ROOT / "samples" / "contoh"], principal=service.local_principal())
     other = organisation("kota-lain") + [
         doc("Application", "A.001", ippd="kota-lain", runs_on=["I.PKS.1"], reference=["RAA.01.01"]),
         doc("Server", "I.PKS.1", ippd="kota-lain"),
     ]
-    service.import_paths(repo, [write_yaml(tmp_path / "lain.yaml", other)])
+    service.import_paths(repo, [write_yaml(tmp_path / "lain.yaml", other)], principal=service.local_principal())
     return repo
 
 
 def test_the_national_picture_holds_every_ippd_with_qualified_ids(tmp_path):
     repo = _two_ippds(tmp_path)
-    national = service.national_diagram_data(repo, "as-is")
-    parts = [service.diagram_data(repo, code, "as-is") for code in ("kab-contoh", "kota-lain")]
+    national = service.national_diagram_data(repo, "as-is", principal=service.local_principal())
+    parts = [
+        service.diagram_data(repo, code, "as-is", principal=service.local_principal())
+        for code in ("kab-contoh", "kota-lain")
+    ]
     assert {e.id for e in national.elements} == {f"{p.ippd}/{e.id}" for p in parts for e in p.elements}
     assert {(k.subject, k.relation, k.object) for k in national.links} == {
         (f"{p.ippd}/{k.subject}", k.relation, f"{p.ippd}/{k.object}") for p in parts for k in p.links
@@ -293,7 +298,7 @@ def test_the_national_picture_holds_every_ippd_with_qualified_ids(tmp_path):
         and graph.nodes["kab-contoh/A.001"]["ippd"] == "kab-contoh"
     )
     scoped = service.Principal("t", service.Role.VIEWER, ippd="kota-lain")
-    assert {e.id for e in service.national_diagram_data(repo, "as-is", scoped).elements} == {
+    assert {e.id for e in service.national_diagram_data(repo, "as-is", principal=scoped).elements} == {
         "kota-lain/A.001",
         "kota-lain/I.PKS.1",
     }
@@ -378,11 +383,11 @@ def test_an_unknown_plateau_is_refused_not_drawn_empty(sample_repo):
     from ea_repo.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="unknown plateau"):
-        service.diagram_data(sample_repo, "kab-contoh", "\x1b")
+        service.diagram_data(sample_repo, "kab-contoh", "\x1b", principal=service.local_principal())
 
 
 def test_the_opd_neighbourhood_built_from_data_equals_the_layered_subgraph(sample_repo):
-    data = service.diagram_data(sample_repo, "kab-contoh", "as-is")
+    data = service.diagram_data(sample_repo, "kab-contoh", "as-is", principal=service.local_principal())
     whole = model.build(data)
     for opd in ("1", "2", "14", "20"):
         small = model.build(data, model.opd_neighbourhood(data, opd))
@@ -399,8 +404,8 @@ def test_a_link_declared_on_both_ends_is_one_edge(repo, tmp_path):
         doc("Service", "L.1", related="A.1"),
         doc("Server", "I.PKS.1"),
     ]
-    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", docs)])
-    data = service.diagram_data(repo, docs[0]["metadata"]["id"], "as-is")
+    service.import_paths(repo, [write_yaml(tmp_path / "c.yaml", docs)], principal=service.local_principal())
+    data = service.diagram_data(repo, docs[0]["metadata"]["id"], "as-is", principal=service.local_principal())
     assert sorted(data.links).count(service.DiagramLink("A.1", "supports", "L.1")) == 2  # both declarations read
     graph = model.build(data)
     assert sorted((s, a["relation"], t) for s, t, a in graph.edges(data=True)) == [
@@ -475,8 +480,10 @@ def test_long_names_are_wrapped_in_their_node():
 @needs_dot
 def test_the_sample_difference_view_of_one_opd_is_no_longer_a_strip(sample_repo):
     """OPD 2's as-is → to-be (33 elements, 50 links) was 3,472 pt wide and 625 high."""
-    graph, title = views.select(
-        sample_repo, service.local_principal(), "kab-contoh", views.ViewRequest("diff", opd="2")
+    graph, title = views.view_graph(
+        service.diagram_view(
+            sample_repo, "kab-contoh", views.ViewRequest("diff", opd="2"), principal=service.local_principal()
+        )
     )
     width, height = svg_size(views.produce(graph, title, "svg")[0])
     assert width <= 2000 and width / height < 2.5

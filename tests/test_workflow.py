@@ -39,16 +39,19 @@ def catalog_docs() -> list[dict]:
 
 @pytest.fixture
 def loaded(repo):
-    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml")
+    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml", principal=service.local_principal())
     return repo
 
 
 def ids(repo, plateau: str = "as-is") -> set[str]:
-    return {r.element_id for r in service.list_elements(repo, ippd="kab", plateau=plateau)}
+    return {
+        r.element_id
+        for r in service.list_elements(repo, ippd="kab", plateau=plateau, principal=service.local_principal())
+    }
 
 
 def workbook(repo, path: Path) -> Path:
-    path.write_bytes(service.export_workbook(repo, "kab"))
+    path.write_bytes(service.export_workbook(repo, "kab", principal=service.local_principal()))
     return path
 
 
@@ -72,7 +75,7 @@ def test_import_names_the_sheet_row_and_column_of_each_finding(loaded, tmp_path)
     column = header_column(book, "Aplikasi", "ID mendukung")  # spec.services
     book["Aplikasi"][f"{column}{row}"] = "L.999"  # a link to an ID that does not exist
     book.save(path)
-    result = service.import_paths(loaded, [path])
+    result = service.import_paths(loaded, [path], principal=service.local_principal())
     assert result.findings.counts["error"] == 1
     located = next(f for f in result.findings.first if f.finding.rule == "link-missing-target")
     assert located.source == f"katalog.xlsx [Aplikasi]:{row}"
@@ -86,10 +89,10 @@ def test_yaml_findings_name_file_and_line_and_check_table_shows_them(repo, tmp_p
     line = [i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("apiVersion")][
         2
     ]  # A.001's document
-    result = service.import_paths(repo, [path])
+    result = service.import_paths(repo, [path], principal=service.local_principal())
     located = next(f for f in result.findings.first if f.finding.rule == "opd-unknown")
     assert located.source == f"{path}:{line}" and located.column is None
-    report = service.check_repository(repo)
+    report = service.check_repository(repo, principal=service.local_principal())
     assert f"{path}:{line}" in render_table(report, width=400)
     assert any(f["source"] == f"{path}:{line}" for f in json.loads(render_json(report))["findings"])
 
@@ -126,7 +129,7 @@ def _without_a002(fmt: str, repo, tmp_path: Path) -> Path:
         book.save(path)
         return path
     if fmt == "csv":
-        files = service.export_csv(repo, tmp_path / "csv", "kab")
+        files = service.export_csv(repo, tmp_path / "csv", "kab", principal=service.local_principal())
         path = next(f for f in files if f.stem.lower() in ("aplikasi", "application"))
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(line for line in lines if "A.002" not in line.split(",")[0]), encoding="utf-8")
@@ -140,15 +143,15 @@ def _without_a002(fmt: str, repo, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "yaml"])
 def test_sync_previews_then_retires_what_the_file_no_longer_holds(loaded, tmp_path, fmt):
     path = _without_a002(fmt, loaded, tmp_path)
-    preview = service.import_paths(loaded, [path], sync=True, preview=True)
+    preview = service.import_paths(loaded, [path], sync=True, preview=True, principal=service.local_principal())
     assert not preview.applied
     assert [r.element_id for r in preview.retirement.elements] == ["A.002"]
     assert [(d.source_id, d.target_id) for d in preview.retirement.dangling] == [("D.001", "A.002")]
     assert "A.002" in ids(loaded)  # a preview writes nothing
-    result = service.import_paths(loaded, [path], sync=True)
+    result = service.import_paths(loaded, [path], sync=True, principal=service.local_principal())
     assert [r.element_id for r in result.retirement.elements] == ["A.002"]
     assert ids(loaded) == {"L.001", "A.001", "D.001"}
-    entry = service.history(loaded, element_id="A.002")[0]
+    entry = service.history(loaded, element_id="A.002", principal=service.local_principal())[0]
     assert (
         entry.change.action == "delete"
         and entry.change.before["metadata"]["name"] == "E-Arsip"
@@ -159,7 +162,7 @@ def test_sync_previews_then_retires_what_the_file_no_longer_holds(loaded, tmp_pa
 def test_sync_without_yes_on_the_cli_writes_nothing(repo_url, tmp_path):
     assert ea(repo_url, "init").exit_code == 0
     repo = service.open_repository(repo_url)
-    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml")
+    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml", principal=service.local_principal())
     path = _without_a002("xlsx", repo, tmp_path)
     preview = ea(repo_url, "import", str(path), "--sync")
     assert preview.exit_code == 0, preview.output
@@ -172,7 +175,11 @@ def test_sync_without_yes_on_the_cli_writes_nothing(repo_url, tmp_path):
 
 
 def test_sync_by_a_scoped_principal_retires_only_its_own_opds(loaded, tmp_path):
-    service.import_text(loaded, dump_documents([doc("Application", "A.003", opd="1", reference="RAA.01.02")]))
+    service.import_text(
+        loaded,
+        dump_documents([doc("Application", "A.003", opd="1", reference="RAA.01.02")]),
+        principal=service.local_principal(),
+    )
     path = write_yaml(tmp_path / "opd1.yaml", [d for d in catalog_docs() if d["metadata"].get("id") == "A.001"])
     result = service.import_paths(loaded, [path], sync=True, principal=OPD1)
     assert [r.element_id for r in result.retirement.elements] == ["A.003"]  # A.002 (OPD 2) is not the OPD 1 token's
@@ -181,10 +188,12 @@ def test_sync_by_a_scoped_principal_retires_only_its_own_opds(loaded, tmp_path):
 
 def test_sync_covers_only_the_plateaus_and_kinds_of_the_input(loaded, tmp_path):
     service.import_text(
-        loaded, dump_documents([doc("Application", "A.002", opd="2", plateau="to-be", reference="RAA.01.02")])
+        loaded,
+        dump_documents([doc("Application", "A.002", opd="2", plateau="to-be", reference="RAA.01.02")]),
+        principal=service.local_principal(),
     )
     path = _without_a002("yaml", loaded, tmp_path)  # as-is applications only
-    result = service.import_paths(loaded, [path], sync=True)
+    result = service.import_paths(loaded, [path], sync=True, principal=service.local_principal())
     assert [r.key for r in result.retirement.elements] == [("kab", "as-is", "A.002")]
     assert "A.002" in ids(loaded, "to-be") and {"L.001", "D.001"} <= ids(loaded)
 
@@ -193,17 +202,17 @@ def test_sync_covers_only_the_plateaus_and_kinds_of_the_input(loaded, tmp_path):
 def test_cli_delete_previews_then_deletes_and_removes_links(repo_url):
     assert ea(repo_url, "init").exit_code == 0
     repo = service.open_repository(repo_url)
-    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml")
+    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml", principal=service.local_principal())
     preview = ea(repo_url, "delete", "A.002", "--plateau", "as-is")
     assert preview.exit_code == 0 and "D.001.related -> A.002" in preview.output and "--yes" in preview.output
     assert "A.002" in ids(repo)
     done = ea(repo_url, "--lang", "en", "delete", "a-002", "--yes")  # the only plateau; the ID as typed
     assert done.exit_code == 0 and "Deleted: A.002" in done.output
     assert "A.002" not in ids(repo)
-    assert service.history(repo, element_id="A.002")[0].change.action == "delete"
+    assert service.history(repo, element_id="A.002", principal=service.local_principal())[0].change.action == "delete"
     unlinked = ea(repo_url, "delete", "A.001", "--link", "services:L.001")
     assert unlinked.exit_code == 0, unlinked.output
-    assert service.get_element(repo, service.local_principal(), ("kab", "as-is", "A.001")).links == ()
+    assert service.get_element(repo, ("kab", "as-is", "A.001"), principal=service.local_principal()).links == ()
     assert ea(repo_url, "delete", "A.404", "--yes").exit_code == 1
     repo.engine.dispose()
 
@@ -212,9 +221,9 @@ def test_delete_of_another_opds_element_answers_not_found(repo):
     world = make_world(repo)
     key = ("kab", "as-is", "A.002")  # OPD 2
     with pytest.raises(ElementNotFound):
-        service.delete_preview(repo, OPD1, key)
+        service.delete_preview(repo, key, principal=OPD1)
     with pytest.raises(ElementNotFound):
-        service.delete_element(repo, OPD1, key)
+        service.delete_element(repo, key, principal=OPD1)
     response = world.client.delete("/v1/ippds/kab/plateaus/as-is/elements/A.002", headers=world.headers("kab_opd1"))
     assert response.status_code == 404
     assert "A.002" in ids(repo)
@@ -230,14 +239,17 @@ def test_a_formula_without_a_value_is_a_problem_with_sheet_row_column_and_formul
     column = next(c.column_letter for c in book["Aplikasi"][2] if str(c.value or "").startswith("Nama"))
     book["Aplikasi"][f"{column}{row}"] = "=UPPER(A1)"  # openpyxl writes it with no cached value
     book.save(path)
-    for attempt in (lambda: service.validate_paths([path]), lambda: service.import_paths(loaded, [path])):
+    for attempt in (
+        lambda: service.validate_paths([path]),
+        lambda: service.import_paths(loaded, [path], principal=service.local_principal()),
+    ):
         with pytest.raises(ImportRejected) as rejected:
             attempt()
         [problem] = rejected.value.problems
         assert (problem.path, problem.line, problem.element_id) == ("katalog.xlsx [Aplikasi]", row, "A.001")
         assert problem.field.endswith(f"({column})") and "=UPPER(A1)" in problem.render("en")
         assert f"{column}{row}" in problem.render("id")
-    assert service.get_element(loaded, service.local_principal(), ("kab", "as-is", "A.001")).name == "SIMPEG"
+    assert service.get_element(loaded, ("kab", "as-is", "A.001"), principal=service.local_principal()).name == "SIMPEG"
 
 
 def test_the_scan_tells_a_cached_value_from_none():
@@ -254,15 +266,25 @@ def test_the_scan_tells_a_cached_value_from_none():
 
 # --- 5. ea plateau copy ------------------------------------------------------------------------
 def test_plateau_copy_then_the_gap_shows_everything_kept(loaded):
-    copied = service.copy_plateau(loaded, ippd="kab", source="as-is", target="to-be")
+    copied = service.copy_plateau(
+        loaded, ippd="kab", source="as-is", target="to-be", principal=service.local_principal()
+    )
     assert copied.summary.elements == 4 and copied.summary.links == 3
-    gap = service.gap_report(loaded, "kab", "as-is", "to-be")
+    gap = service.gap_report(loaded, "kab", "as-is", "to-be", principal=service.local_principal())
     assert gap.summary() == {"added": 0, "retired": 0, "changed": 0, "kept": 4}
-    assert {e.change.action for e in service.history(loaded, plateau="to-be")} == {"create"}
+    assert {e.change.action for e in service.history(loaded, plateau="to-be", principal=service.local_principal())} == {
+        "create"
+    }
     with pytest.raises(AlreadyExists):
-        service.copy_plateau(loaded, ippd="kab", source="as-is", target="to-be")
-    service.import_text(loaded, dump_documents([doc("Application", "A.050", opd="1", plateau="to-be")]))
-    replaced = service.copy_plateau(loaded, ippd="kab", source="as-is", target="to-be", replace=True)
+        service.copy_plateau(loaded, ippd="kab", source="as-is", target="to-be", principal=service.local_principal())
+    service.import_text(
+        loaded,
+        dump_documents([doc("Application", "A.050", opd="1", plateau="to-be")]),
+        principal=service.local_principal(),
+    )
+    replaced = service.copy_plateau(
+        loaded, ippd="kab", source="as-is", target="to-be", replace=True, principal=service.local_principal()
+    )
     assert [r.element_id for r in replaced.retirement.elements] == ["A.050"]
     assert ids(loaded, "to-be") == ids(loaded)
 
@@ -274,7 +296,10 @@ def test_plateau_copy_by_an_opd_token_copies_its_opds_only(repo):
     response = world.client.post("/v1/ippds/kab/plateaus/2025/copy?from=as-is", headers=world.headers("kab_opd1"))
     assert response.status_code == 200, response.text
     assert response.json()["elements"] == 3 and response.json()["from"] == "as-is"
-    assert {(r.element_id, r.opd) for r in service.list_elements(repo, ippd="kab", plateau="2025")} == {
+    assert {
+        (r.element_id, r.opd)
+        for r in service.list_elements(repo, ippd="kab", plateau="2025", principal=service.local_principal())
+    } == {
         ("L.001", "1"),
         ("D.001", "1"),
         ("A.001", "1"),
@@ -286,7 +311,7 @@ def test_plateau_copy_by_an_opd_token_copies_its_opds_only(repo):
 def test_cli_plateau_copy(repo_url):
     assert ea(repo_url, "init").exit_code == 0
     repo = service.open_repository(repo_url)
-    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml")
+    service.import_text(repo, dump_documents(catalog_docs()), name="katalog.yaml", principal=service.local_principal())
     result = ea(repo_url, "plateau", "copy", "as-is", "to-be")
     assert result.exit_code == 0 and "Disalin 4 elemen dari as-is ke to-be" in result.output
     again = ea(repo_url, "plateau", "copy", "as-is", "to-be")
@@ -306,7 +331,7 @@ def test_import_of_the_samples_folder_skips_the_score_files():
 
 def test_a_csv_catalogue_keeps_its_rows(loaded, tmp_path):
     """The CSV the sync test edits is the national layout: its first column is the ID."""
-    files = service.export_csv(loaded, tmp_path / "csv", "kab")
+    files = service.export_csv(loaded, tmp_path / "csv", "kab", principal=service.local_principal())
     path = next(f for f in files if f.stem.lower() in ("aplikasi", "application"))
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows[0][0] == "ID" and {r[0] for r in rows[1:]} == {"A.001", "A.002"}

@@ -42,7 +42,7 @@ def drawer(
                 else [views.ViewRequest("domain", plateau, domain=key) for key in dot.LAYERS]
             )
             for request in requests:
-                graph, title = views.select(repo, principal, ippd, request)
+                graph, title = views.view_graph(service.diagram_view(repo, ippd, request, principal=principal))
                 if graph.number_of_nodes():
                     drawings.append(
                         service.ViewDrawing(

@@ -141,7 +141,7 @@ def to_dot(
         relation = attrs["relation"]
         edge_id = quoted(f"{source} {relation} {target}")
         lines.append(
-            f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(load_metamodel().relation_label(relation, lang))}, id={edge_id}"
+            f"  {quoted(source)} -> {quoted(target)} [xlabel={quoted(_edge_label(attrs, lang))}, id={edge_id}"
             f"{_change_style(attrs, edge=True)}];"
         )
     for node, attrs in sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] not in LAYERS):  # OPDs, groups
@@ -163,13 +163,14 @@ def _domain_bands(graph: nx.MultiDiGraph, lang: str) -> tuple[list[str], str | N
         members = sorted((n, a) for n, a in graph.nodes(data=True) if a["domain"] == key)
         if not members:
             continue
-        name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
+        name = metamodel.domain(key).name(lang)
         lines.append(f'  subgraph cluster_{index}_{key} {{ label={quoted(name)}; style=dashed; color="#999999";')
         for row in rows_of(members, lang):
             lines.append("    { rank=same;")
             lines += ["  " + _node_line(node, attrs, lang) for node, attrs in row]
             lines += [
-                f"      {quoted(a)} -> {quoted(b)} [style=invis, weight=10];" for (a, _), (b, _) in zip(row, row[1:], strict=False)
+                f"      {quoted(a)} -> {quoted(b)} [style=invis, weight=10];"
+                for (a, _), (b, _) in zip(row, row[1:], strict=False)
             ]
             lines.append("    }")
             rows.append(row)
@@ -201,6 +202,15 @@ def _node_line(node: str, attrs: dict, lang: str) -> str:
     )
 
 
+def _edge_label(attrs: dict, lang: str) -> str:
+    """The relation as users read it; an OPD-to-OPD edge counts several ("mendukung ×2, menggunakan ×1")."""
+    metamodel = load_metamodel()
+    counts = attrs.get("relations")
+    if counts:
+        return ", ".join(f"{metamodel.relation_label(name, lang)} ×{n}" for name, n in sorted(counts.items()))
+    return metamodel.relation_label(attrs["relation"], lang)
+
+
 def _change_style(attrs: dict, *, edge: bool = False) -> str:
     """Extra DOT attributes for a difference view: shown by line and mark, not by colour alone."""
     change = attrs.get("change")
@@ -222,7 +232,7 @@ def _legend(graph: nx.MultiDiGraph, lang: str, above: str | None = None) -> list
     ]
     keys = [f"legend-{key}" for key in shown]
     for key in shown:
-        name = metamodel.domain(key).name_en if lang == "en" else metamodel.domain(key).name_id
+        name = metamodel.domain(key).name(lang)
         lines.append(
             f"    {quoted('legend-' + key)} [id={quoted('legend-' + key)}, label={quoted(name)}, shape={SHAPE[key]}, "
             f"fillcolor={quoted(FILL[key])}, fontcolor={quoted(INK[key])}];"

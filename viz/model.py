@@ -130,7 +130,7 @@ def opd_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         )
     for (a, b), relations in sorted(counts.items()):
         label = ", ".join(f"{name} ×{n}" for name, n in sorted(relations.items()))
-        view.add_edge(f"OPD {a}", f"OPD {b}", relation=label, count=sum(relations.values()))
+        view.add_edge(f"OPD {a}", f"OPD {b}", relation=label, relations=dict(relations), count=sum(relations.values()))
     return view
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-# Band order of the layered view, top to bottom: what the work is, down to what runs and guards it.
-LAYERS = ("business", "service", "application", "data", "infrastructure", "security")
+from metamodel import load_metamodel
+
+# Band order of the layered view, top to bottom: the metamodel's domains by their `layer`.
+LAYERS = tuple(d.key for d in sorted(load_metamodel().domains, key=lambda domain: domain.layer))
 
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies.
 FILL = {

@@ -1,8 +1,7 @@
-"""One entry for every diagram: pick the view, then produce the bytes. The CLI and the API call this."""
+"""Every diagram from what the service read for the caller: the view's graph, then the bytes. The CLI and the API
+ask the service for the data (`service.diagram_view`, `service.national_diagram_data`), then call this."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import networkx as nx
 
@@ -11,7 +10,7 @@ from ea_repo.core.errors import ConfigError, ElementNotFound
 
 from . import dot, export, model
 
-VIEWS = ("layers", "domain", "context", "impact", "diff", "opds")
+VIEWS = service.DIAGRAM_VIEWS
 FORMATS = (*dot.FORMATS, *export.FORMATS)
 MEDIA_TYPES = {
     "svg": "image/svg+xml",
@@ -23,29 +22,16 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class ViewRequest:
-    view: str = "layers"
-    plateau: str = "as-is"
-    opd: str | None = None  # layers, diff: one OPD and its neighbours
-    domain: str | None = None  # domain: which one
-    element: str | None = None  # context, impact: which element
-    depth: int = 1  # context: how far
-    before: str = "as-is"  # diff
-    after: str = "to-be"  # diff
+ViewRequest = service.DiagramRequest  # the views' request, read by the service (`service.diagram_view`)
 
 
-def select(
-    repo: service.Repository, principal: service.Principal, ippd: str, request: ViewRequest
-) -> tuple[nx.MultiDiGraph, str]:
-    """The view's graph (only what the principal may see) and its title."""
-    if request.view not in VIEWS:
-        raise ConfigError(f"unknown view {request.view!r}; expected one of: {', '.join(VIEWS)}")
-    service.require_visible(principal, ippd, request.opd)  # asking for an OPD outside the scope is refused, not emptied
-    if request.view == "diff":
-        graph = model.difference(service.diagram_diff(repo, ippd, request.before, request.after, principal))
+def view_graph(source: service.DiagramView) -> tuple[nx.MultiDiGraph, str]:
+    """The view's graph and its title, from what the service read for the principal (`service.diagram_view`)."""
+    request, ippd = source.request, source.ippd
+    if source.diff is not None:
+        graph = model.difference(source.diff)
         return model.layered(graph, request.opd), f"{ippd} — {request.before} → {request.after}"
-    data = service.diagram_data(repo, ippd, request.plateau, principal)
+    data = source.data
     title = f"{ippd} — {request.plateau}"
     if request.view == "layers":
         only = model.opd_neighbourhood(data, request.opd) if request.opd else None
@@ -57,10 +43,7 @@ def select(
         if request.domain not in dot.LAYERS:
             raise ConfigError(f"unknown domain {request.domain!r}; expected one of: {', '.join(dot.LAYERS)}")
         return model.domain(graph, request.domain), f"{title} — {request.domain}"
-    if not request.element:
-        raise ConfigError(f"the {request.view} view needs an element ID")
-    key = service.element_key(ippd, request.plateau, request.element)
-    element = service.get_element(repo, principal, key).element_id  # 404 if absent, 403 if outside the scope
+    element = source.element
     try:
         view = (
             model.context(graph, element, request.depth) if request.view == "context" else model.impact(graph, element)
@@ -70,15 +53,12 @@ def select(
     return view, f"{title} — {request.view} {element}"
 
 
-def select_national(
-    repo: service.Repository, principal: service.Principal, plateau: str = "as-is", max_nodes: int = 2000
-) -> tuple[nx.MultiDiGraph, str, str | None]:
-    """Every IPPD the principal sees, one plateau, layered: collapsed straight from the rows when
-    too big (the national repository is never built element by element); its title and note."""
-    data = service.national_diagram_data(repo, plateau, principal)
+def national_graph(data: service.DiagramData, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, str, str | None]:
+    """Every IPPD the principal sees (`service.national_diagram_data`), one plateau, layered: collapsed straight
+    from the rows when too big (the national repository is never built element by element); its title and note."""
     graph, note = model.overview(data, max_nodes)
     ippds = len({e.ippd for e in data.elements})
-    return graph, f"Nasional ({ippds:,} IPPD) — {plateau}", note
+    return graph, f"Nasional ({ippds:,} IPPD) — {data.plateau}", note
 
 
 def produce(
@@ -92,7 +72,7 @@ def produce(
     note: str | None = None,
 ) -> tuple[bytes, str | None]:
     """The diagram (or the graph as data) in `fmt`, and a note if it had to be collapsed
-    (`note`: what was collapsed before, as select_national does)."""
+    (`note`: what was collapsed before, as national_graph does)."""
     if fmt not in FORMATS:
         raise ConfigError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     if cluster not in dot.CLUSTERS:

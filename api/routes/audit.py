@@ -49,7 +49,14 @@ def audit(
     ] = None,
 ) -> AuditPage:
     entries = service.history(
-        repo, caller, element_id=element, ippd=ippd, plateau=plateau, actor=actor, limit=limit + 1, before_id=before
+        repo,
+        element_id=element,
+        ippd=ippd,
+        plateau=plateau,
+        actor=actor,
+        limit=limit + 1,
+        before_id=before,
+        principal=caller,
     )
     more = len(entries) > limit
     entries = entries[:limit]

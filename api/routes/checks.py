@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from ea_repo import __version__, service
-from ea_repo.checks import CheckFilter, Severity
 from ea_repo.checks.render import render_json, render_sarif
+from ea_repo.service import CheckFilter, Severity
 
 from ..deps import Caller, Lang, Repo
 
@@ -39,6 +39,6 @@ def findings(
         plateaus=tuple(plateau) if plateau else None,
         min_severity=severity,
     )
-    report = service.findings(repo, caller, ippd, selection)
+    report = service.findings(repo, ippd, selection, principal=caller)
     body = render_sarif(report, lang, __version__) if format == "sarif" else render_json(report, lang)
     return Response(body, media_type="application/sarif+json" if format == "sarif" else "application/json")

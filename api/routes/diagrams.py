@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from ea_repo import service
 from viz import views
 
 from ..deps import Caller, Lang, Repo
@@ -46,8 +47,9 @@ async def diagram(
         str, Query(pattern="^(domain|opd)$", description="Bands per domain, or boxes per OPD")
     ] = "domain",
 ) -> Response:
-    request = views.ViewRequest(view, plateau, opd, domain, element, depth, before, after)
-    graph, title = await run_in_threadpool(views.select, repo, caller, ippd, request)
+    request = service.DiagramRequest(view, plateau, opd, domain, element, depth, before, after)
+    source = await run_in_threadpool(lambda: service.diagram_view(repo, ippd, request, principal=caller))
+    graph, title = await run_in_threadpool(views.view_graph, source)
     data, note = await run_in_threadpool(
         views.produce, graph, title, format, lang=lang, max_nodes=max_nodes, cluster=cluster
     )
@@ -76,7 +78,8 @@ async def national_diagram(
         str, Query(pattern="^(domain|opd)$", description="Bands per domain, or boxes per OPD")
     ] = "domain",
 ) -> Response:
-    graph, title, note = await run_in_threadpool(views.select_national, repo, caller, plateau, max_nodes)
+    data = await run_in_threadpool(lambda: service.national_diagram_data(repo, plateau, principal=caller))
+    graph, title, note = await run_in_threadpool(views.national_graph, data, max_nodes)
     data, note = await run_in_threadpool(
         views.produce, graph, title, format, lang=lang, max_nodes=max_nodes, cluster=cluster, note=note
     )

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ea_repo import service
-from ea_repo.checks.registry import message_for
+from ea_repo.checks.render import message_for
 
 from ..deps import Caller, ExpectedVersion, Lang, Repo
 from ..documents import document_body, document_responses, element_response
@@ -24,9 +24,7 @@ def list_elements(
     repo: Repo,
     caller: Caller,
     plateau: Annotated[str | None, Query(description="as-is, to-be, or a year")] = None,
-    kind: Annotated[
-        str | None, Query(description="A kind (Application, server) or a domain (application, I)")
-    ] = None,
+    kind: Annotated[str | None, Query(description="A kind (Application, server) or a domain (application, I)")] = None,
     opd: Annotated[str | None, Query(description="Kode OPD")] = None,
     reference: Annotated[
         str | None, Query(description="Elements classified under this code, e.g. RAL.01 or RAA.02.01")
@@ -37,7 +35,7 @@ def list_elements(
 ) -> JSONResponse:
     """Elements in a stable order (plateau, then ID). Follow `next` until it is null."""
     query = service.ElementQuery(plateau=plateau, kind=kind, opd=opd, reference=reference, text=q)
-    page = service.element_page(repo, caller, ippd, query, limit=limit, cursor=cursor)
+    page = service.element_page(repo, ippd, query, limit=limit, cursor=cursor, principal=caller)
     return JSONResponse({"items": service.as_documents(page.items, with_version=True), "next": page.next})
 
 
@@ -50,7 +48,7 @@ def list_elements(
 )
 def create_element(ippd: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]) -> JSONResponse:
     """Register an application, server, service... `metadata.ippd` may be left out (the URL says it)."""
-    row = service.create_element(repo, caller, document, ippd=ippd)
+    row = service.create_element(repo, document, ippd=ippd, principal=caller)
     response = element_response(row, 201)
     response.headers["Location"] = f"/v1/ippds/{row.ippd}/plateaus/{row.plateau}/elements/{row.element_id}"
     return response
@@ -59,7 +57,7 @@ def create_element(ippd: str, repo: Repo, caller: Caller, document: Annotated[An
 @router.get(ELEMENT, summary="Read an element", responses=document_responses())
 def get_element(ippd: str, plateau: str, element_id: str, repo: Repo, caller: Caller) -> JSONResponse:
     """The element's document; its version is in `metadata.version` and the ETag."""
-    return element_response(service.get_element(repo, caller, service.element_key(ippd, plateau, element_id)))
+    return element_response(service.get_element(repo, service.element_key(ippd, plateau, element_id), principal=caller))
 
 
 @router.put(
@@ -79,7 +77,7 @@ def replace_element(
 ) -> JSONResponse:
     """Send `If-Match` with the ETag you read (or `metadata.version`): if the element changed since, 412 and nothing is written."""
     key = service.element_key(ippd, plateau, element_id)
-    return element_response(service.replace_element(repo, caller, key, document, expected_version=expected))
+    return element_response(service.replace_element(repo, key, document, expected_version=expected, principal=caller))
 
 
 class Deleted(BaseModel):
@@ -93,8 +91,8 @@ def delete_element(
     ippd: str, plateau: str, element_id: str, repo: Repo, caller: Caller, expected: ExpectedVersion
 ) -> Deleted:
     key = service.element_key(ippd, plateau, element_id)
-    current = service.get_element(repo, caller, key)
-    dangling = service.delete_element(repo, caller, key, expected_version=expected)
+    current = service.get_element(repo, key, principal=caller)
+    dangling = service.delete_element(repo, key, expected_version=expected, principal=caller)
     return Deleted(deleted=key[2], version=current.version, dangling=dangling)
 
 
@@ -132,7 +130,7 @@ class LinksOut(BaseModel):
     response_model_by_alias=True,
 )
 def element_links(ippd: str, plateau: str, element_id: str, repo: Repo, caller: Caller, lang: Lang) -> dict:
-    detail = service.element_detail(repo, caller, ippd, plateau, element_id)
+    detail = service.element_detail(repo, ippd, plateau, element_id, principal=caller)
     return {
         "element": detail.element.element_id,
         "version": detail.element.version,
@@ -159,7 +157,7 @@ def add_link(
     """Adds the target to the field (a new version of the element); linking twice changes nothing."""
     key = service.element_key(ippd, plateau, element_id)
     return element_response(
-        service.add_link(repo, caller, key, link.target, field=link.field, expected_version=expected)
+        service.add_link(repo, key, link.target, field=link.field, expected_version=expected, principal=caller)
     )
 
 
@@ -175,7 +173,9 @@ def remove_link(
     field: Annotated[str | None, Query(description="Only from this link field")] = None,
 ) -> JSONResponse:
     key = service.element_key(ippd, plateau, element_id)
-    return element_response(service.remove_link(repo, caller, key, target, field=field, expected_version=expected))
+    return element_response(
+        service.remove_link(repo, key, target, field=field, expected_version=expected, principal=caller)
+    )
 
 
 class PlateauCopied(BaseModel):

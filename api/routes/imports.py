@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -12,10 +9,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
-from ea_repo.catalog.limits import json_documents
-from ea_repo.checks import message_for
-from ea_repo.core.errors import ImportRejected, InputProblem
-from ea_repo.core.i18n import Message
+from ea_repo.checks.render import message_for
 
 from ..deps import Caller, Lang, Repo
 from ..documents import DOCUMENT_REF
@@ -23,9 +17,6 @@ from ..documents import DOCUMENT_REF
 router = APIRouter(tags=["import"])
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml")
-YAML_SUFFIXES = (".yaml", ".yml")
-MAX_ARCHIVE_MEMBERS = 10_000
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 DryRun = Annotated[bool, Query(description="Validate (shape, invariants, your scope) and write nothing")]
 
 
@@ -36,9 +27,7 @@ class FindingBrought(BaseModel):
     element: str | None
     message: str
     source: str | None = Field(description="Where the element was written: `file:line`, or `file [sheet]:row`")
-    column: str | None = Field(
-        description="The sheet column the finding is about, when the element came from a sheet"
-    )
+    column: str | None = Field(description="The sheet column the finding is about, when the element came from a sheet")
 
 
 class ImportSummary(BaseModel):
@@ -113,13 +102,10 @@ async def import_body(
 
     A JSON array skips YAML parsing, the larger part of an import's time: use it from scripts."""
     data = await request.body()
-    if request.headers.get("content-type", "").split(";")[0].strip() == "application/json":
-        result = await run_in_threadpool(
-            service.import_documents, repo, json_documents(data), principal=caller, dry_run=dry_run
-        )
-    else:
-        texts = [("body", _decode("body", data))]
-        result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
+    as_json = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
+    result = await run_in_threadpool(
+        lambda: service.import_body(repo, data, principal=caller, as_json=as_json, dry_run=dry_run)
+    )
     return _summary(result, dry_run, lang)
 
 
@@ -133,64 +119,6 @@ async def import_upload(
     files: Annotated[list[UploadFile], File(description="Catalogue files or zip archives")],
     dry_run: DryRun = False,
 ) -> ImportSummary:
-    texts: list[tuple[str, str]] = []
-    for upload in files:
-        data = await upload.read()
-        name = upload.filename or "upload"
-        texts.extend(_archive_texts(name, data) if name.lower().endswith(".zip") else [(name, _decode(name, data))])
-    result = await run_in_threadpool(service.import_texts, repo, texts, principal=caller, dry_run=dry_run)
+    uploads = [(upload.filename or "upload", await upload.read()) for upload in files]
+    result = await run_in_threadpool(lambda: service.import_uploads(repo, uploads, principal=caller, dry_run=dry_run))
     return _summary(result, dry_run, lang)
-
-
-def _decode(name: str, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRejected([InputProblem(name, None, Message("not_utf8", byte=exc.start))]) from None
-
-
-def _archive_texts(name: str, data: bytes) -> list[tuple[str, str]]:
-    """The YAML files of a zip, read with bounded sizes (a zip bomb is refused, not unpacked)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [
-            m
-            for m in archive.infolist()
-            if not m.is_dir() and PurePosixPath(m.filename).suffix.lower() in YAML_SUFFIXES
-        ]
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ImportRejected([InputProblem(name, None, Message("bad_archive", detail=str(exc)))]) from None
-    if not members:
-        raise ImportRejected([InputProblem(name, None, Message("archive_empty"))])
-    if len(members) > MAX_ARCHIVE_MEMBERS:
-        raise ImportRejected(
-            [InputProblem(name, None, Message("bad_archive", detail=f"over {MAX_ARCHIVE_MEMBERS} files"))]
-        )
-    texts, total = [], 0
-    for member in sorted(members, key=lambda m: m.filename):
-        try:
-            with archive.open(member) as stream:
-                content = stream.read(MAX_UNPACKED_BYTES - total + 1)
-        except (
-            zipfile.BadZipFile,
-            RuntimeError,
-            NotImplementedError,
-            OSError,
-        ) as exc:  # corrupt, encrypted, odd method
-            raise ImportRejected(
-                [InputProblem(f"{name}/{member.filename}", None, Message("bad_archive", detail=str(exc)))]
-            ) from None
-        total += len(content)
-        if total > MAX_UNPACKED_BYTES:
-            raise ImportRejected(
-                [
-                    InputProblem(
-                        name,
-                        None,
-                        Message("archive_too_big", size=f">{MAX_UNPACKED_BYTES >> 20}", limit=MAX_UNPACKED_BYTES >> 20),
-                    )
-                ]
-            )
-        member_name = f"{name}/{member.filename}"
-        texts.append((member_name, _decode(member_name, content)))
-    return texts

@@ -11,12 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
 from ea_repo.checks.render import render_json
-from ea_repo.evidence.assessment import assessment_data
-from ea_repo.evidence.pemdi import PemdiAssessment, pemdi_data
-from ea_repo.planning.records import EVIDENCE_KINDS
-from ea_repo.reports import write_document
-from ea_repo.reports.planning import gap_data, gap_document, roadmap_document
-from ea_repo.service.evidence import assessment_for
 
 from ..deps import Caller, Lang, Repo
 
@@ -44,11 +38,12 @@ async def gap(
     after: Annotated[str, Query(alias="to")] = "to-be",
 ) -> Response:
     """Only the elements your token covers."""
-    result = await run_in_threadpool(service.gap_report, repo, ippd, before, after, caller)
     if format == "json":
-        return JSONResponse(gap_data(result))
-    initiatives = await run_in_threadpool(service.roadmap, repo, ippd, caller)
-    return _document(write_document(gap_document(result, lang, initiatives), format), format, "kesenjangan")
+        return JSONResponse(
+            await run_in_threadpool(lambda: service.gap_json(repo, ippd, before, after, principal=caller))
+        )
+    data = await run_in_threadpool(lambda: service.gap_file(repo, ippd, before, after, format, lang, principal=caller))
+    return _document(data, format, "kesenjangan")
 
 
 @router.get(
@@ -57,13 +52,10 @@ async def gap(
     responses={200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}},
 )
 def get_roadmap(ippd: str, repo: Repo, caller: Caller, lang: Lang, format: Format = "json") -> Response:
-    items = service.roadmap(repo, ippd, caller)
     if format == "json":
+        items = service.roadmap(repo, ippd, principal=caller)
         return JSONResponse({"items": [i.document(with_version=True) for i in items]})
-    ippd_name, opd_names = service.roadmap_names(repo, ippd, caller)
-    return _document(
-        write_document(roadmap_document(ippd, items, lang, opd_names, ippd_name), format), format, "peta-rencana"
-    )
+    return _document(service.roadmap_file(repo, ippd, format, lang, principal=caller), format, "peta-rencana")
 
 
 @router.get("/v1/ippds/{ippd}/roadmap/findings", summary="Findings of the roadmap checks (as `ea roadmap check`)")
@@ -75,7 +67,7 @@ def roadmap_findings(
     before: Annotated[str, Query(alias="from")] = "as-is",
     after: Annotated[str, Query(alias="to")] = "to-be",
 ) -> Response:
-    report = service.roadmap_findings(repo, ippd, caller, before, after)
+    report = service.roadmap_findings(repo, ippd, before, after, principal=caller)
     return Response(render_json(report, lang), media_type="application/json")
 
 
@@ -93,13 +85,13 @@ def roadmap_findings(
 def put_roadmap_item(
     ippd: str, item_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]
 ) -> JSONResponse:
-    item = service.put_roadmap_item(repo, caller, ippd, item_id, document)
+    item = service.put_roadmap_item(repo, ippd, item_id, document, principal=caller)
     return JSONResponse(item.document(with_version=True))
 
 
 @router.delete("/v1/ippds/{ippd}/roadmap/{item_id}", summary="Remove one initiative or plan (admin)", status_code=204)
 def delete_roadmap_item(ippd: str, item_id: str, repo: Repo, caller: Caller) -> Response:
-    service.delete_roadmap_item(repo, caller, ippd, item_id)
+    service.delete_roadmap_item(repo, ippd, item_id, principal=caller)
     return Response(status_code=204)
 
 
@@ -126,12 +118,7 @@ def evidence(
     ] = None,
 ) -> JSONResponse:
     """The Pemdi evidence (criteria, the IDs behind them, what is missing; no level) or the level of indicators 11 and 12."""
-    assessment = assessment_for(repo, ippd, on, caller, instrument)
-    records = service.evidence_records(repo, ippd, caller)
-    data = (
-        pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
-    )
-    return JSONResponse({**data, "records": [r.document(with_version=True) for r in records]})
+    return JSONResponse(service.evidence_status(repo, ippd, on, instrument, lang, principal=caller))
 
 
 @router.put(
@@ -148,11 +135,11 @@ def evidence(
 def put_evidence(
     ippd: str, record_id: str, repo: Repo, caller: Caller, document: Annotated[Any, Body()]
 ) -> JSONResponse:
-    item = service.put_roadmap_item(repo, caller, ippd, record_id, document, kinds=EVIDENCE_KINDS)
+    item = service.put_evidence_record(repo, ippd, record_id, document, principal=caller)
     return JSONResponse(item.document(with_version=True))
 
 
 @router.delete("/v1/ippds/{ippd}/evidence/{record_id}", summary="Remove an evidence record (admin)", status_code=204)
 def delete_evidence(ippd: str, record_id: str, repo: Repo, caller: Caller) -> Response:
-    service.delete_roadmap_item(repo, caller, ippd, record_id, kinds=EVIDENCE_KINDS)
+    service.delete_evidence_record(repo, ippd, record_id, principal=caller)
     return Response(status_code=204)

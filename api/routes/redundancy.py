@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from ea_repo import service
 from ea_repo.redundancy.report import report_data, report_document
-from ea_repo.redundancy.settings import Settings
 from ea_repo.reports import write_document
 
 from ..deps import Caller, Lang, Repo
@@ -23,9 +22,7 @@ DOCUMENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 Format = Annotated[str, Query(pattern="^(json|md|html|xlsx)$", description="json, or the report as md, html or xlsx")]
-Threshold = Annotated[
-    float | None, Query(gt=0, le=1, description="Pair score that counts as redundant (default 0.5)")
-]
+Threshold = Annotated[float | None, Query(gt=0, le=1, description="Pair score that counts as redundant (default 0.5)")]
 RESPONSES = {200: {"content": {"application/json": {}, **{t: {} for t in DOCUMENT_TYPES.values()}}}}
 
 
@@ -33,9 +30,7 @@ class DismissalCreate(BaseModel):
     """Applications that are not redundant with each other: two or more IDs, or one cluster id of the current report."""
 
     members: list[str] = Field(default_factory=list, description="IDs of this IPPD (A.001) or IPPD/ID across IPPDs")
-    cluster: str | None = Field(
-        None, description="A cluster id (R-...) of the report of `scope`, instead of members"
-    )
+    cluster: str | None = Field(None, description="A cluster id (R-...) of the report of `scope`, instead of members")
     reason: str = Field(min_length=1, max_length=2000, description="Why they are not redundant")
     scope: Literal["ippd", "national"] = "ippd"
     plateau: str = "as-is"
@@ -64,7 +59,7 @@ async def read_redundancy(
         ippd=ippd,
         opd=opd,
         plateau=plateau,
-        settings=Settings().with_threshold(threshold),
+        settings=service.RedundancySettings().with_threshold(threshold),
         national=national,
     )
     return _answer(report, format, lang)
@@ -86,7 +81,7 @@ async def read_national_redundancy(
         principal=caller,
         scope="national",
         plateau=plateau,
-        settings=Settings().with_threshold(threshold),
+        settings=service.RedundancySettings().with_threshold(threshold),
         national=national,
     )
     return _answer(report, format, lang)

@@ -47,7 +47,7 @@ def _code(c) -> CodeOut:
 def lists(repo: Repo, caller: Caller) -> list[ListOut]:
     return [
         ListOut(list=name, version=ref.version, source=ref.source, codes=len(ref.codes))
-        for name, ref in service.reference_lists(repo).items()
+        for name, ref in service.reference_lists(repo, principal=caller).items()
     ]
 
 
@@ -60,8 +60,8 @@ def codes(
         str | None, Query(description="The codes under this one (e.g. RAB.09); default the top level")
     ] = None,
 ) -> CodesOut:
-    ref = service.reference_list(repo, list_name)
-    parent_code = service.reference_code(repo, list_name, parent)[0].code if parent else None
+    ref = service.reference_list(repo, list_name, principal=caller)
+    parent_code = service.reference_code(repo, list_name, parent, principal=caller)[0].code if parent else None
     return CodesOut(
         list=ref.domain, version=ref.version, parent=parent_code, items=[_code(c) for c in ref.children(parent_code)]
     )
@@ -69,5 +69,5 @@ def codes(
 
 @router.get("/v1/reference/{list_name}/{code}", summary="One code and its children", response_model=CodeDetail)
 def code(list_name: str, code: str, repo: Repo, caller: Caller) -> CodeDetail:
-    found, children = service.reference_code(repo, list_name, code)
+    found, children = service.reference_code(repo, list_name, code, principal=caller)
     return CodeDetail(**_code(found).model_dump(), children=[_code(c) for c in children])

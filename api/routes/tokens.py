@@ -66,7 +66,7 @@ def me(caller: Caller) -> Me:
 
 @router.get("/v1/tokens", summary="Tokens within your scope (admin)", response_model=list[TokenOut])
 def list_tokens(repo: Repo, caller: Caller) -> list[dict]:
-    return [_out(i) for i in service.list_tokens(repo, caller)]
+    return [_out(i) for i in service.list_tokens(repo, principal=caller)]
 
 
 @router.post(
@@ -84,6 +84,6 @@ def create_token(new: NewToken, repo: Repo, caller: Caller) -> dict:
 
 @router.delete("/v1/tokens/{token_id}", summary="Revoke a token (admin)", response_model=TokenOut)
 def revoke_token(token_id: str, repo: Repo, caller: Caller, request: Request) -> dict:
-    revoked = service.revoke_token(repo, token_id, caller)
+    revoked = service.revoke_token(repo, token_id, principal=caller)
     request.app.state.tokens.clear()  # effective at once in this process
     return _out(revoked)

@@ -4,6 +4,7 @@ and an exported view drawn from its own node boxes as SVG (to see what Archi wil
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -32,7 +33,8 @@ def mapping_markdown() -> str:
         f"| plateau (as-is, to-be, year) | {mapping.plateau[0]} | {mapping.plateau[1]} → each member |",
         f"| gap as-is → to-be | {mapping.gap[0]} | {mapping.gap[1]} → both plateaus |",
         f"| roadmap initiative | {mapping.initiative} | element |",
-        f"| element an initiative delivers | {mapping.deliverable[0]} | {mapping.deliverable[1]}: initiative → deliverable → element |",
+        f"| element an initiative delivers | {mapping.deliverable[0]} "
+        f"| {mapping.deliverable[1]}: initiative → deliverable → element |",
     ]
     lines.append("")
     lines.append(
@@ -43,34 +45,53 @@ def mapping_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+class _Box(NamedTuple):
+    element: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def _required(node: etree._Element, name: str) -> str:
+    """An attribute the exchange format requires (ValueError when a file lacks it)."""
+    value = node.get(name)
+    if value is None:
+        raise ValueError(f"<{etree.QName(node).localname}> without {name}")
+    return value
+
+
 def view_svg(data: bytes, view_index: int = 0, scale: float = 0.5) -> str:
     """One view of an exchange file as SVG: its nodes' boxes and names at their x/y/w/h, its connections as lines."""
     root = etree.fromstring(data)
     names = {
-        e.get("identifier"): (e.findtext("a:name", namespaces=_NS) or "", e.get(_TYPE))
+        _required(e, "identifier"): (e.findtext("a:name", namespaces=_NS) or "", e.get(_TYPE))
         for e in root.iterfind("a:elements/a:element", _NS)
     }
     view = root.findall(".//a:view", _NS)[view_index]
     boxes = {
-        n.get("identifier"): (n.get("elementRef"), *(int(n.get(k)) * scale for k in ("x", "y", "w", "h")))
+        _required(n, "identifier"): _Box(
+            _required(n, "elementRef"), *(int(_required(n, k)) * scale for k in ("x", "y", "w", "h"))
+        )
         for n in view.iterfind("a:node", _NS)
     }
-    width = max(x + w for _, x, _, w, _ in boxes.values()) + 20
-    height = max(y + h for _, _, y, _, h in boxes.values()) + 20
+    width = max(box.x + box.w for box in boxes.values()) + 20
+    height = max(box.y + box.h for box in boxes.values()) + 20
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" font-family="Helvetica" font-size="{9 * scale * 2:.0f}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'font-family="Helvetica" font-size="{9 * scale * 2:.0f}">',
         '<rect width="100%" height="100%" fill="white"/>',
     ]
     for line in view.iterfind("a:connection", _NS):
-        (_, x1, y1, w1, h1), (_, x2, y2, w2, h2) = boxes[line.get("source")], boxes[line.get("target")]
+        (_, x1, y1, w1, h1), (_, x2, y2, w2, h2) = boxes[_required(line, "source")], boxes[_required(line, "target")]
         parts.append(
-            f'<line x1="{x1 + w1 / 2:.0f}" y1="{y1 + h1 / 2:.0f}" x2="{x2 + w2 / 2:.0f}" y2="{y2 + h2 / 2:.0f}" stroke="#999"/>'
+            f'<line x1="{x1 + w1 / 2:.0f}" y1="{y1 + h1 / 2:.0f}" x2="{x2 + w2 / 2:.0f}" y2="{y2 + h2 / 2:.0f}" '
+            'stroke="#999"/>'
         )
     for element, x, y, w, h in boxes.values():
         name, archimate_type = names[element]
-        parts.append(
-            f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" fill="{_FILL.get(archimate_type, "#eeeeee")}" stroke="#333"/>'
-        )
+        fill = _FILL.get(archimate_type or "", "#eeeeee")
+        parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" fill="{fill}" stroke="#333"/>')
         parts.append(f'<text x="{x + 3:.0f}" y="{y + h / 2:.0f}">{escape(name[:24])}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -1,4 +1,5 @@
-"""Open Group ArchiMate 3.1 exchange files (as Archi and `ea export --format archimate` write them) -> catalogue documents.
+"""Open Group ArchiMate 3.1 exchange files (as Archi and `ea export --format archimate` write them) -> catalogue
+documents.
 
 The file is parsed without network access and without entities (a DOCTYPE is refused), validated against the bundled
 XSDs, and turned into the YAML envelope by the one mapping (metamodel/archimate.py). The documents then pass the one
@@ -67,8 +68,8 @@ class _Node:
     name: str | None
     documentation: str | None
     properties: dict[str, list[str]]
-    source: str | None = None
-    target: str | None = None
+    source: str = ""  # a relationship's ends; "" on an element
+    target: str = ""
 
     def prop(self, name: str) -> str | None:
         values = self.properties.get(name)
@@ -126,18 +127,18 @@ def _nodes(root: etree._Element, section: str, definitions: dict[str, str]) -> l
         for prop in node.iterfind(f"{NS}properties/{NS}property"):
             value = _text(prop, "value")
             if value is not None:
-                properties[definitions.get(prop.get("propertyDefinitionRef"), "")].append(value)
+                properties[definitions.get(prop.get("propertyDefinitionRef", ""), "")].append(value)
         nodes.append(
-            _Node(
-                node.get("identifier"),
-                node.get(XSI_TYPE),
+            _Node(  # the schema requires identifier and type, and source and target on a relationship
+                node.get("identifier", ""),
+                node.get(XSI_TYPE, ""),
                 position,
                 node.sourceline,
                 _text(node, "name"),
                 _text(node, "documentation"),
                 dict(properties),
-                node.get("source"),
-                node.get("target"),
+                node.get("source", ""),
+                node.get("target", ""),
             )
         )
     return nodes
@@ -152,7 +153,7 @@ class _ModelReader:
         self.metamodel = load_metamodel()
         self.props = self.mapping.properties
         definitions = {
-            d.get("identifier"): _text(d, "name") or ""
+            d.get("identifier", ""): _text(d, "name") or ""
             for d in root.iterfind(f"{NS}propertyDefinitions/{NS}propertyDefinition")
         }
         self.elements = _nodes(root, "element", definitions)
@@ -220,9 +221,9 @@ class _ModelReader:
     def _ids(self, default_ippd, opd_ippd, owners) -> dict[str, str]:
         """identifier -> element ID: the ID property as written, else the next free number of the kind's prefix."""
         written = {
-            n.identifier: normalise_id(n.prop(self.props["id"]))
+            n.identifier: normalise_id(written_id)
             for n in self.elements
-            if n.identifier in self.kinds and n.prop(self.props["id"])
+            if n.identifier in self.kinds and (written_id := n.prop(self.props["id"]))
         }
         ippd_of = {
             n.identifier: self._element_ippd(n, default_ippd, opd_ippd, owners) or ""
@@ -308,7 +309,8 @@ class _ModelReader:
 
     # --- relationships -------------------------------------------------------------------
     def _relationships(self) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
-        """owners (element -> OPD actor), plateau members (element -> plateau names), links (declarer -> (field, target))."""
+        """owners (element -> OPD actor), plateau members (element -> plateau names),
+        links (declarer -> (field, target))."""
         owners: dict[str, str] = {}
         members: dict[str, list[str]] = defaultdict(list)
         links: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -340,9 +342,9 @@ class _ModelReader:
         wanted_field = rel.prop(self.props["field"])
         declared_by = rel.prop(self.props["declared_by"])
         if wanted_field and declared_by:  # written by ea-repo: the declaring end is named
-            for declarer, target in ((rel.source, rel.target), (rel.target, rel.source)):
+            for declarer, other_end in ((rel.source, rel.target), (rel.target, rel.source)):
                 if self.written_ids.get(declarer) == declared_by:
-                    return declarer, wanted_field, target
+                    return declarer, wanted_field, other_end
         if wanted_field:
             declared = self._declared_as_written(rel, wanted_field)
             if declared:
@@ -376,13 +378,14 @@ class _ModelReader:
 
     # --- organisation and report ---------------------------------------------------------
     def _organisation_documents(self, default_ippd: str | None, opd_ippd: dict[str, str | None]) -> None:
-        for identifier, node in self.ippds.items():
+        for node in self.ippds.values():
             self._organisation_document(node, "IPPD", node.prop(self.props["id"]), None)
         for identifier, node in self.opds.items():
             self._organisation_document(node, "OPD", self._opd_code(node), opd_ippd[identifier])
 
     def _organisation_document(self, node: _Node, kind_name: str, code: str | None, ippd: str | None) -> None:
         kind = self.metamodel.organisation_kind(kind_name)
+        assert kind is not None, kind_name  # called with "IPPD" or "OPD" only
         by_column = {a.column: a.name for a in kind.attributes}
         spec = {by_column[p]: values[0] for p, values in node.properties.items() if p in by_column}
         metadata = {"id": code, "name": node.name} | ({"ippd": ippd} if ippd else {})
@@ -405,9 +408,9 @@ def repository_context(conn) -> ExchangeContext:
     rows = conn.exec_driver_sql("SELECT ippd, element_id, annotations FROM element").all()
     taken = frozenset((ippd, element_id) for ippd, element_id, _ in rows)
     assigned = {}
-    for ippd, element_id, annotations in rows:
-        if annotations and IDENTIFIER_ANNOTATION in annotations:
-            identifier = json.loads(annotations).get(IDENTIFIER_ANNOTATION)
+    for ippd, element_id, annotations_json in rows:
+        if annotations_json and IDENTIFIER_ANNOTATION in annotations_json:
+            identifier = json.loads(annotations_json).get(IDENTIFIER_ANNOTATION)
             if identifier:
                 assigned[(ippd, identifier)] = element_id
     return ExchangeContext(ippds[0] if len(ippds) == 1 else None, taken, assigned)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -45,7 +46,8 @@ class LaidOutView:
 
 @dataclass(frozen=True)
 class ExchangeModel:
-    """What one export holds: the IPPD, its OPDs, the elements (all plateaus asked for), the roadmap's initiatives, views."""
+    """What one export holds: the IPPD, its OPDs, the elements (all plateaus asked for), the roadmap's initiatives,
+    views."""
 
     ippd: OrganisationRow
     opds: list[OrganisationRow]
@@ -158,7 +160,8 @@ class _Writer:
         definitions, sub = self.properties, etree.SubElement
         for name, value in properties:
             ref = definitions.get(name) or definitions.setdefault(name, identifier("property", name))
-            # a value is a code, a number or a cell as written: no language, so no xml:lang (half the bytes, and Archi reads it)
+            # a value is a code, a number or a cell as written: no language, so no xml:lang
+            # (half the bytes, and Archi reads it)
             sub(sub(holder, _PROPERTY, propertyDefinitionRef=ref), _VALUE).text = value
 
     def _element(self, row: ElementRow) -> None:
@@ -214,7 +217,7 @@ class _Writer:
         source: str,
         target: str,
         name: str | None = None,
-        properties: list[tuple[str, str]] = (),
+        properties: Sequence[tuple[str, str]] = (),
     ) -> None:
         node = etree.SubElement(
             self.relationships, _NS + "relationship", identifier=ident, source=source, target=target

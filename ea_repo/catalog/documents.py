@@ -6,47 +6,27 @@ never written out by hand, so a new kind or attribute there appears here by itse
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 
-from ea_repo.catalog.limits import one_line
-from metamodel import RELATED_FIELD, Attribute, Kind, Metamodel, load_metamodel
+from ea_repo.catalog.envelope import (
+    API_VERSION,
+    SCALAR_TYPES,
+    IdList,
+    OneLineName,
+    OptionalText,
+    attribute_type,
+    blank_to_none,
+    lower,
+)
+from metamodel import RELATED_FIELD, Attribute, Kind, Metamodel, RecordField, RecordKind, load_metamodel
 
-API_VERSION = "ea-repo/v1"
+__all__ = ["API_VERSION", "DocumentMetadata", "RecordMetadata", "catalog_json_schema", "document_model", "spec_model"]
+
 JSON_SCHEMA_ID = "https://ea-repo.invalid/schema/ea-catalog.schema.json"
-
-
-def _blank_to_none(value: Any) -> Any:
-    return None if isinstance(value, str) and not value.strip() else value
-
-
-def _lower(value: Any) -> Any:
-    return value.strip().lower() if isinstance(value, str) else value
-
-
-_INDONESIAN_BOOLEANS = {"ya": True, "tidak": False, "ada": True, "tidak ada": False}
-
-
-def _indonesian_boolean(value: Any) -> Any:
-    """Template cells say Ya/Tidak (Interoperabilitas); accept them beside true/false."""
-    return _INDONESIAN_BOOLEANS.get(value.strip().lower(), value) if isinstance(value, str) else value
-
-
-OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
-OneLineName = Annotated[str | None, BeforeValidator(_blank_to_none), BeforeValidator(one_line)]
-IdList = Annotated[str | list[str] | None, BeforeValidator(_blank_to_none)]
-
-_SCALAR_TYPES: dict[str, Any] = {
-    "text": str,
-    "url": str,
-    "integer": int,
-    "number": float,
-    "date": dt.date,
-    "boolean": bool,
-}
 
 
 _LIMITS = load_metamodel().limits
@@ -88,17 +68,9 @@ class DocumentMetadata(BaseModel):
     )
 
 
-def _attribute_type(attribute: Attribute) -> Any:
-    if attribute.type == "enum":
-        return Annotated[Literal[attribute.values] | None, BeforeValidator(_lower), BeforeValidator(_blank_to_none)]
-    if attribute.type == "boolean":
-        return Annotated[bool | None, BeforeValidator(_indonesian_boolean), BeforeValidator(_blank_to_none)]
-    return Annotated[_SCALAR_TYPES[attribute.type] | None, BeforeValidator(_blank_to_none)]
-
-
 def _spec_fields(kind: Kind, metamodel: Metamodel) -> dict[str, Any]:
     fields: dict[str, Any] = {
-        a.name: (_attribute_type(a), Field(None, description=f"{a.column} — {a.label}")) for a in kind.attributes
+        a.name: (attribute_type(a), Field(None, description=f"{a.column} — {a.label}")) for a in kind.attributes
     }
     if kind.domain != "organisation":
         reference_list = metamodel.domain(kind.domain).reference
@@ -116,13 +88,114 @@ def _spec_fields(kind: Kind, metamodel: Metamodel) -> dict[str, Any]:
     return fields
 
 
+class RecordMetadata(BaseModel):
+    """Which record it is and whose: ID, name, IPPD, labels (a record has no OPD and no plateau)."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    id: str = Field(
+        min_length=1,
+        description="As the roadmap numbers it (A.1, D.1.1, 3.1) or a code (perbup-71-2022)",
+        json_schema_extra={"maxLength": _LIMITS.code_chars},
+    )
+    name: OneLineName = Field(None, description="Nama Inisiatif", json_schema_extra={"maxLength": _LIMITS.name_chars})
+    ippd: OptionalText = Field(
+        None,
+        description="Code of the IPPD whose record this is",
+        json_schema_extra={"maxLength": _LIMITS.code_chars},
+    )
+    labels: dict[str, str] = Field(default_factory=dict)
+    annotations: dict[str, str] = Field(default_factory=dict, description="Free notes kept without loss (e.g. sumber)")
+    version: int | None = Field(None, ge=1, description="Set by the repository; imports ignore it")
+
+
+def _names(value: Any) -> Any:
+    """One name or a list of names, kept whole: unit names contain commas ("Dinas Komunikasi, Informatika, ...")."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _years(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[,\s]+", value) if part.strip()]
+    return value
+
+
+def _texts(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [] if value is None else value
+
+
+def _subjects(value: Any) -> Any:
+    return [x.strip().lower() if isinstance(x, str) else x for x in _names(value)]
+
+
+def _record_field(field: RecordField) -> tuple[Any, Any]:
+    """(type, Field) of one record field, from its declaration in the metamodel's `records`."""
+    description = field.description()
+    if field.type in ("year", "years", "year_texts"):
+        year = Annotated[int, Field(ge=field.minimum, le=field.maximum)]
+        if field.type == "years":
+            return Annotated[list[year], BeforeValidator(_years)], Field(default_factory=list, description=description)
+        if field.type == "year_texts":
+            return dict[year, str], Field(default_factory=dict, description=description)
+        return (year, Field(description=description)) if field.required else _optional(year, field)
+    if field.type == "names":
+        return Annotated[list[str], BeforeValidator(_names)], Field(default_factory=list, description=description)
+    if field.type == "texts":
+        return Annotated[list[str], BeforeValidator(_texts)], Field(default_factory=list, description=description)
+    if field.type == "subjects":
+        subjects = Annotated[list[Literal[field.values]], BeforeValidator(_subjects)]
+        return subjects, Field(default_factory=list, description=description)
+    if field.type in ("ids", "mentions"):
+        return IdList, Field(None, description=description)
+    if field.required:
+        return _required(field)
+    attribute = Attribute(field.name, field.type, field.column, field.label, field.values)
+    return attribute_type(attribute), Field(None, ge=field.minimum, le=field.maximum, description=description)
+
+
+def _optional(base: Any, field: RecordField) -> tuple[Any, Any]:
+    return Annotated[base | None, BeforeValidator(blank_to_none)], Field(None, description=field.description())
+
+
+def _required(field: RecordField) -> tuple[Any, Any]:
+    if field.type == "enum":
+        return Annotated[Literal[field.values], BeforeValidator(lower)], Field(description=field.description())
+    if field.type in ("text", "url"):  # a blank text is no text: refused as missing
+        return Annotated[str, BeforeValidator(_blank_to_empty)], Field(min_length=1, description=field.description())
+    return SCALAR_TYPES[field.type], Field(ge=field.minimum, le=field.maximum, description=field.description())
+
+
+def _blank_to_empty(value: Any) -> Any:
+    return "" if isinstance(value, str) and not value.strip() else value
+
+
+def _record_spec_fields(kind: RecordKind) -> dict[str, Any]:
+    return {f.name: _record_field(f) for f in kind.fields}
+
+
+def _spec_config(kind_name: str) -> ConfigDict:
+    return ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False, title=f"{kind_name}Spec")
+
+
 @cache
 def spec_model(kind_name: str) -> type[BaseModel]:
-    """The pydantic model of one kind's `spec`."""
+    """The pydantic model of one kind's `spec`: a catalogue kind, an organisation kind or a record kind."""
     metamodel = load_metamodel()
+    record = metamodel.record_kind(kind_name)
+    if record is not None:
+        return create_model(f"{record.name}Spec", __config__=_spec_config(record.name), **_record_spec_fields(record))
     kind = metamodel.organisation_kind(kind_name) or metamodel.kind(kind_name)
-    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False, title=f"{kind.name}Spec")
-    return create_model(f"{kind.name}Spec", __config__=config, **_spec_fields(kind, metamodel))
+    return create_model(f"{kind.name}Spec", __config__=_spec_config(kind.name), **_spec_fields(kind, metamodel))
+
+
+def metadata_model(kind_name: str) -> type[BaseModel]:
+    """The metadata of a record kind, or of a catalogue or organisation kind."""
+    return RecordMetadata if load_metamodel().record_kind(kind_name) is not None else DocumentMetadata
 
 
 @cache
@@ -134,26 +207,22 @@ def document_model(kind_name: str) -> type[BaseModel]:
         __config__=config,
         apiVersion=(Literal[API_VERSION], ...),
         kind=(Literal[kind_name], ...),
-        metadata=(DocumentMetadata, ...),
+        metadata=(metadata_model(kind_name), ...),
         spec=(spec_model(kind_name), Field(default_factory=spec_model(kind_name))),
     )
 
 
 def all_kind_names() -> list[str]:
+    """Every kind a document may be: the organisation, the catalogue kinds, the record kinds."""
     metamodel = load_metamodel()
-    return [k.name for k in metamodel.organisation_kinds + metamodel.kinds]
+    return [k.name for k in metamodel.organisation_kinds + metamodel.kinds] + list(metamodel.record_kind_names())
 
 
 def catalog_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
-    """JSON Schema of one catalogue document (any kind, roadmap documents included), for editors and CI (and the OpenAPI
+    """JSON Schema of one catalogue document (any kind, record kinds included), for editors and CI (and the OpenAPI
     components, with `ref_template="#/components/schemas/{model}"`)."""
-    from ea_repo.planning.records import ROADMAP_KINDS
-    from ea_repo.planning.records import document_model as roadmap_document_model
-
-    models = [document_model(name) for name in all_kind_names()] + [
-        roadmap_document_model(kind) for kind in ROADMAP_KINDS
-    ]
-    union = Union[tuple(models)]  # type: ignore[valid-type]
+    models = [document_model(name) for name in all_kind_names()]
+    union = Union[tuple(models)]  # type: ignore[valid-type]  # noqa: UP007 (the members are known only here)
     adapter = TypeAdapter(Annotated[union, Field(discriminator="kind")])
     schema = adapter.json_schema(ref_template=ref_template)
     return {

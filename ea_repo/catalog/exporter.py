@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ea_repo.catalog.documents import API_VERSION
 from ea_repo.catalog.elements import ElementRow, OrganisationRow
+from ea_repo.catalog.envelope import API_VERSION
 from ea_repo.core.yaml_io import dump_documents
-from ea_repo.planning.records import ROADMAP_KINDS
 from metamodel import RELATED_FIELD, load_metamodel, natural_key
 
 ORGANISATION_FILE = "organisasi.yaml"
@@ -82,8 +81,9 @@ def export_files(
             [organisation_document(o) for o in orgs], f"# ea-repo export: IPPD {ippd} and its OPDs\n"
         )
     by_file: dict[Path, list[dict]] = defaultdict(list)
+    roadmap_kinds = metamodel.record_kind_names("roadmap")
     for document in roadmap:
-        name = ROADMAP_FILE if document["kind"] in ROADMAP_KINDS else EVIDENCE_FILE
+        name = ROADMAP_FILE if document["kind"] in roadmap_kinds else EVIDENCE_FILE
         by_file[Path(document["metadata"]["ippd"]) / name].append(document)
     for path, documents in by_file.items():
         what = "Peta Rencana SPBE" if path.name == ROADMAP_FILE else "bukti: penetapan, reviu, anggaran"

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ea_repo.archimate.read import ExchangeContext, read_exchange
-from ea_repo.catalog.documents import API_VERSION, DocumentMetadata, document_model
+from ea_repo.catalog.documents import API_VERSION, all_kind_names, document_model, metadata_model, spec_model
 from ea_repo.catalog.elements import (
     ElementRow,
     FieldProblem,
@@ -23,13 +23,19 @@ from ea_repo.catalog.elements import (
 from ea_repo.catalog.limits import document_problems, shown_id
 from ea_repo.core.errors import ImportRejected, InputProblem
 from ea_repo.core.i18n import Message
-from ea_repo.core.yaml_io import MAX_FILE_BYTES, LoadedDocument, YamlRefused, compose, load_documents, locate
-from ea_repo.planning.records import RoadmapItem, is_roadmap_document, read_documents
-from ea_repo.planning.records import duplicates as roadmap_duplicates
+from ea_repo.core.yaml_io import (
+    MAX_FILE_BYTES,
+    YAML_SUFFIXES,
+    LoadedDocument,
+    YamlRefused,
+    compose,
+    load_documents,
+    locate,
+)
+from ea_repo.planning.records import RoadmapItem, item_from_document
 from ea_repo.sheets.read import SHEET_SUFFIXES, read_csv, read_workbook, validate_rows
-from metamodel import Kind, load_metamodel
+from metamodel import Kind, RecordKind, load_metamodel
 
-YAML_SUFFIXES = (".yaml", ".yml")
 EXCHANGE_SUFFIXES = (".xml",)  # Open Group ArchiMate exchange files (ea_repo/archimate/read.py)
 
 
@@ -40,9 +46,7 @@ class ParsedCatalog:
     elements: list[ElementRow] = field(default_factory=list)
     organisations: list[OrganisationRow] = field(default_factory=list)
     files: int = 0
-    roadmap: list[RoadmapItem] = field(
-        default_factory=list
-    )  # RoadmapPlan and Initiative documents found beside the catalogue
+    roadmap: list[RoadmapItem] = field(default_factory=list)  # the records (roadmap, evidence) beside the catalogue
     notes: list[str | Message] = field(
         default_factory=list
     )  # spreadsheets: sheets and columns left aside; score files skipped
@@ -146,6 +150,27 @@ def _collect(results, catalog: ParsedCatalog) -> list[InputProblem]:
     return problems
 
 
+def read_records(
+    loaded: list[LoadedDocument], name: str, text: str | None = None, kinds: tuple[str, ...] | None = None
+) -> tuple[list[RoadmapItem], list[InputProblem]]:
+    """The records (roadmap and evidence) of some documents, through the one reader, or every problem with them.
+
+    `kinds`: the record kinds accepted (default: every record kind); any other kind is a problem."""
+    reader = _DocumentReader(name, text, kinds or load_metamodel().record_kind_names())
+    catalog = ParsedCatalog()
+    problems = _collect((reader.read(document) for document in loaded), catalog)
+    return catalog.roadmap, problems + duplicate_problems(catalog)
+
+
+def parse_records_text(text: str, name: str) -> tuple[list[RoadmapItem], list[InputProblem]]:
+    """Every record of one YAML text, or the problems with their lines."""
+    try:
+        loaded = load_documents(text)
+    except YamlRefused as exc:
+        return [], [InputProblem(name, exc.line, exc.message)]
+    return read_records(loaded, name, text)
+
+
 def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow:
     """Validate one document given as data (a JSON request body); ImportRejected if bad."""
     result = _DocumentReader(name, None).read(LoadedDocument(0, None, body))
@@ -204,10 +229,13 @@ def parse_exchange_file(
 
 
 class _DocumentReader:
-    """Validates the documents of one text; finds field lines only when something is wrong."""
+    """Validates the documents of one text, whatever their kind; finds field lines only when something is wrong.
 
-    def __init__(self, name: str, text: str | None):
+    `kinds`: the only kinds accepted (a roadmap import takes records only); None: every kind the metamodel declares."""
+
+    def __init__(self, name: str, text: str | None, kinds: tuple[str, ...] | None = None):
         self.name, self.text = name, text  # text None: the documents came as data, without lines
+        self.kinds = kinds
         self.metamodel = load_metamodel()
         self._nodes: list | None = None
 
@@ -222,9 +250,6 @@ class _DocumentReader:
         body = loaded.body
         if not isinstance(body, dict):
             return [self._problem(loaded, Message("not_mapping"))]
-        if is_roadmap_document(body):
-            items, problems = read_documents([loaded], self.name, self.text)
-            return items[0] if items else problems
         kind, problem = self._kind(body, loaded)
         if problem:
             return [problem]
@@ -243,33 +268,38 @@ class _DocumentReader:
         except ValidationError as exc:
             return [self._pydantic_problem(loaded, kind, element_id, err) for err in exc.errors()]
         source = f"{self.name}:{loaded.line}" if loaded.line else self.name
-        result = (organisation_from_document if kind.domain == "organisation" else element_from_document)(
-            document, kind, source
-        )
+        if isinstance(kind, RecordKind):
+            result = item_from_document(document, kind, source)
+        elif kind.domain == "organisation":
+            result = organisation_from_document(document, kind, source)
+        else:
+            result = element_from_document(document, kind, source)
         if isinstance(result, list):
             return [self._field_problem(loaded, kind, element_id, p) for p in result]
         return result
 
-    def _kind(self, body: dict, loaded: LoadedDocument) -> tuple[Kind | None, InputProblem | None]:
+    def _kind(self, body: dict, loaded: LoadedDocument) -> tuple[Kind | RecordKind | None, InputProblem | None]:
         if body.get("apiVersion") != API_VERSION:
             return None, self._problem(
                 loaded,
                 Message("api_version", expected=API_VERSION, got=repr(body.get("apiVersion"))),
                 field="apiVersion",
             )
-        name = _text(body.get("kind")) or ""
-        kind = self.metamodel.organisation_kind(name) or (
-            self.metamodel.kind(name) if self.metamodel.has_kind(name) else None
-        )
-        if kind is None:
-            known = ", ".join(k.name for k in self.metamodel.organisation_kinds + self.metamodel.kinds)
+        kind = self._known_kind(_text(body.get("kind")) or "")
+        if kind is None or (self.kinds is not None and kind.name not in self.kinds):
+            known = ", ".join(self.kinds if self.kinds is not None else all_kind_names())
             return None, self._problem(
                 loaded, Message("unknown_kind", got=repr(body.get("kind")), known=known), field="kind"
             )
         return kind, None
 
+    def _known_kind(self, name: str) -> Kind | RecordKind | None:
+        metamodel = self.metamodel
+        kind = metamodel.organisation_kind(name) or (metamodel.kind(name) if metamodel.has_kind(name) else None)
+        return kind or metamodel.record_kind(name)
+
     def _pydantic_problem(
-        self, loaded: LoadedDocument, kind: Kind, element_id: str | None, error: dict[str, Any]
+        self, loaded: LoadedDocument, kind: Kind | RecordKind, element_id: str | None, error: dict[str, Any]
     ) -> InputProblem:
         path = tuple(error["loc"])
         return InputProblem(
@@ -282,7 +312,7 @@ class _DocumentReader:
         )
 
     def _field_problem(
-        self, loaded: LoadedDocument, kind: Kind, element_id: str | None, problem: FieldProblem
+        self, loaded: LoadedDocument, kind: Kind | RecordKind, element_id: str | None, problem: FieldProblem
     ) -> InputProblem:
         return InputProblem(
             self.name,
@@ -312,10 +342,14 @@ _EXPECTATIONS = {
     "dict_type": "mapping",
     "model_type": "mapping",
     "list_type": "list",
+    "int_from_float": "integer",
+    "string_too_short": "missing",  # a required text left empty
 }
+_BOUNDS = {"greater_than_equal": ("at_least", "ge"), "less_than_equal": ("at_most", "le")}
 
 
-def _explain(error: dict[str, Any], kind: Kind) -> Message:
+def _explain(error: dict[str, Any], kind: Kind | RecordKind) -> Message:
+    """What a schema error means, in the catalogue's words (Bahasa Indonesia by default), for every kind alike."""
     kind_of_error = error["type"]
     if kind_of_error == "extra_forbidden":
         section = error["loc"][0]
@@ -326,19 +360,20 @@ def _explain(error: dict[str, Any], kind: Kind) -> Message:
         message = Message("finite_number")
     elif kind_of_error in _EXPECTATIONS:
         message = Message(_EXPECTATIONS[kind_of_error])
+    elif kind_of_error in _BOUNDS:
+        key, bound = _BOUNDS[kind_of_error]
+        message = Message(key, limit=error["ctx"][bound])
     else:
         message = Message("as_written", text=error["msg"])
-    if kind_of_error == "missing" or error.get("input") is None:
+    if kind_of_error in ("missing", "string_too_short") or error.get("input") is None:
         return message
     return Message("got", message=message, got=repr(error["input"]))
 
 
-def _allowed(kind: Kind, section: str) -> list[str]:
+def _allowed(kind: Kind | RecordKind, section: str) -> list[str]:
     if section == "metadata":
-        return list(DocumentMetadata.model_fields)
+        return list(metadata_model(kind.name).model_fields)
     if section == "spec":
-        from ea_repo.catalog.documents import spec_model
-
         return list(spec_model(kind.name).model_fields)
     return ["apiVersion", "kind", "metadata", "spec"]
 
@@ -354,7 +389,9 @@ def duplicate_problems(catalog: ParsedCatalog) -> list[InputProblem]:
         _note_duplicate(seen, ("element", *row.key), row.source, f"{row.kind} {row.element_id}", row.plateau, problems)
     for org in catalog.organisations:
         _note_duplicate(seen, (org.kind, org.ippd, org.code), org.source, f"{org.kind} {org.code}", None, problems)
-    return problems + roadmap_duplicates(catalog.roadmap)
+    for item in catalog.roadmap:
+        _note_duplicate(seen, ("record", *item.key), item.source, f"{item.kind} {item.item_id}", None, problems)
+    return problems
 
 
 def _note_duplicate(

@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy.engine import Connection
 
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.yaml_io import YAML_SUFFIXES
 from ea_repo.storage.db import placeholders
 from metamodel import REFERENCE_DOMAINS, ReferenceList, ReferenceListError, build_reference_list, load_metamodel
 
@@ -23,7 +24,7 @@ def read_reference_file(path: Path, domain: str) -> list[tuple[str, str, str]]:
     if not path.is_file():
         raise ConfigError(f"{path}: no such file")
     text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in YAML_SUFFIXES:
         return _yaml_rows(text, path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.splitlines()[0] else ","
     lines = [line for line in text.splitlines() if not line.startswith("#")]

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from ea_repo.core.i18n import Text  # the one type of user text; rules and packages import it from here too
+
+__all__ = ["Finding", "Report", "Severity", "Text"]
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -18,18 +22,6 @@ class Severity(str, Enum):
 
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-@dataclass(frozen=True)
-class Text:
-    """One text in both languages; Bahasa Indonesia is the default."""
-
-    id: str
-    en: str
-
-    def get(self, lang: str = "id", **params: str) -> str:
-        text = self.en if lang == "en" else self.id
-        return text.format(**params) if params else text  # without params a text is shown as is, braces and all
 
 
 class Finding(NamedTuple):

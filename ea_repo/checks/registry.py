@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, TypeVar
 
 from ea_repo.catalog.graph import Node, RepoGraph
 from ea_repo.checks.findings import Finding, Severity, Text
+from ea_repo.core.i18n import Catalogue
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,11 @@ class OrgSubject:
     opd: str | None = None
 
 
-Subject = Union[Node, OrgSubject]
+Subject = Node | OrgSubject
 Hit = tuple[Subject, dict[str, str]]
+# A rule's function: (RepoGraph) -> Hits, or for a roadmap rule (RoadmapContext) -> its own hits.
+Find = Callable[[Any], Iterator[tuple[Any, dict[str, str]]]]
+FindT = TypeVar("FindT", bound=Find)
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class Rule:
     title: Text
     message: Text
     fix: Text
-    find: Callable[[RepoGraph], Iterator[Hit]]
+    find: Find
     subject: str = "catalogue"  # "roadmap": runs over a roadmap and its gap (`ea roadmap check`), not the graph
 
     def run(self, graph: RepoGraph) -> Iterator[Finding]:
@@ -69,16 +73,28 @@ def rule(
     fix: Text,
     domain: str | None = None,
     subject: str = "catalogue",
-):
+) -> Callable[[FindT], FindT]:
     """Register a rule function that yields (element, params) hits (roadmap rules: Finding objects)."""
 
-    def register(find: Callable[[RepoGraph], Iterator[Hit]]) -> Callable[[RepoGraph], Iterator[Hit]]:
+    def register(find: FindT) -> FindT:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         RULES[rule_id] = Rule(rule_id, severity, domain, title, message, fix, find, subject)
         return find
 
     return register
+
+
+PARAM_TEXT = Catalogue(
+    "checks.params",
+    {
+        "added": Text("ditambahkan", "added"),
+        "retired": Text("dihentikan", "retired"),
+        "changed": Text("diubah", "changed"),
+        "kept": Text("tetap", "kept"),
+        "shipped": Text("bawaan", "shipped"),
+    },
+)
 
 
 def message_for(finding: Finding, lang: str = "id") -> str:
@@ -90,6 +106,9 @@ def message_for(finding: Finding, lang: str = "id") -> str:
         "kind": finding.kind or "",
         **dict(finding.params),
     }
+    for name in ("change", "version"):  # gap change codes, the shipped list: read in the reader's language
+        if params.get(name) in PARAM_TEXT:
+            params[name] = PARAM_TEXT.t(params[name], lang)
     return RULES[finding.rule].message.get(lang, **params)
 
 

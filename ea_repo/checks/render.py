@@ -28,7 +28,8 @@ def render_table(
         shown = findings[:limit] if limit else findings
         rule = RULES[rule_id]
         table = Table(
-            title=f"[{_STYLE[rule.severity]}]{rule.severity.value}[/] {rule_id} — {rule.title.get(lang)} ({len(findings)})",
+            title=f"[{_STYLE[rule.severity]}]{severity_label(rule.severity, lang)}[/] {rule_id} — "
+            f"{rule.title.get(lang)} ({len(findings)})",
             title_justify="left",
             show_lines=False,
             expand=False,
@@ -57,6 +58,11 @@ def render_table(
         console.print(f"  {t('fix', lang)}: {rule.fix.get(lang)}\n", highlight=False, markup=False)
     console.print(summary or summary_line(report, lang), highlight=False)
     return buffer.getvalue()
+
+
+def severity_label(severity: Severity, lang: str = "id") -> str:
+    """galat / peringatan / info (error / warning / info in English)."""
+    return t(f"severity_{severity.value}", lang)
 
 
 def summary_line(report: Report, lang: str = "id") -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ea_repo.catalog.graph import RepoGraph
+from ea_repo.catalog.graph import Node, RepoGraph
 from ea_repo.checks.findings import Severity, Text
 from ea_repo.checks.registry import Hit, rule
 
 
-def _lacking(graph: RepoGraph, kind: str, relation: str, incoming: bool) -> Iterator[Hit]:
+def _lacking(graph: RepoGraph, kind: str, relation: str, incoming: bool) -> Iterator[tuple[Node, dict[str, str]]]:
     test = graph.has_incoming if incoming else graph.has_outgoing
     for node in graph.nodes_of(kind):
         if not test(node, relation):
@@ -64,8 +64,10 @@ def application_without_data(graph: RepoGraph) -> Iterator[Hit]:
     domain="application",
     title=Text("Aplikasi tanpa infrastruktur", "Application has no hosting infrastructure"),
     message=Text(
-        "Aplikasi {element} tidak tercatat berjalan di server, cloud atau pusat data mana pun (Aplikasi Umum nasional dikecualikan)",
-        "Application {element} is not recorded as running on any server, cloud or data centre (national Aplikasi Umum are exempt)",
+        "Aplikasi {element} tidak tercatat berjalan di server, cloud atau pusat data mana pun (Aplikasi Umum nasional "
+        "dikecualikan)",
+        "Application {element} is not recorded as running on any server, cloud or data centre (national Aplikasi Umum "
+        "are exempt)",
     ),
     fix=Text(
         "Isi spec.runs_on dengan ID server/cloud/fasilitas komputasi.",

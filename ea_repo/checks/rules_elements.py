@@ -135,8 +135,8 @@ def ippd_unknown(graph: RepoGraph) -> Iterator[Hit]:
         "{element} is owned by OPD {opd}, which is not registered in {ippd}",
     ),
     fix=Text(
-        "Daftarkan OPD tersebut (dokumen kind: OPD) atau perbaiki Kode OPD.",
-        "Register that OPD (a kind: OPD document) or correct the Kode OPD.",
+        "Daftarkan OPD tersebut (dokumen `kind: OPD`) atau perbaiki Kode OPD.",
+        "Register that OPD (a `kind: OPD` document) or correct the Kode OPD.",
     ),
 )
 def opd_unknown(graph: RepoGraph) -> Iterator[Hit]:
@@ -246,10 +246,12 @@ def reference_name_mismatch(graph: RepoGraph) -> Iterator[Hit]:
     agree: dict[tuple[str, str], bool] = {}
     for node, own, entries in graph.nodes_with_references:
         codes = graph.reference_lists.get(own)
+        if codes is None:
+            continue
         for entry in entries:
-            listed = codes.get(entry.code) if codes else None
+            listed = codes.get(entry.code)
             written = (entry.name or _reference_name_column(node, named_kinds, entries)) if listed else ""
-            if not written:
+            if listed is None or not written:
                 continue
             pair = (written, listed.name)
             if pair not in agree:

@@ -65,8 +65,10 @@ def _earlier_plateau_has(graph: RepoGraph, ippd: str, plateau: str, element_id: 
     Severity.ERROR,
     title=Text("Relasi tidak diizinkan metamodel", "Relation not allowed by the metamodel"),
     message=Text(
-        "{element} ({source_kind}) menautkan {target} ({target_kind}) di {field}: metamodel tidak mengenal relasi {source_kind} -> {target_kind}",
-        "{element} ({source_kind}) links to {target} ({target_kind}) in {field}: the metamodel allows no {source_kind} -> {target_kind} relation",
+        "{element} ({source_kind}) menautkan {target} ({target_kind}) di {field}: metamodel tidak mengenal relasi "
+        "{source_kind} -> {target_kind}",
+        "{element} ({source_kind}) links to {target} ({target_kind}) in {field}: the metamodel allows no {source_kind} "
+        "-> {target_kind} relation",
     ),
     fix=Text(
         "Periksa apakah ID tujuan benar; relasi yang diizinkan tercantum di `ea metamodel relations`.",
@@ -92,7 +94,8 @@ def relation_not_allowed(graph: RepoGraph) -> Iterator[Hit]:
     Severity.WARNING,
     title=Text("ID Metadata Terkait satu arah", "One-way ID Metadata Terkait"),
     message=Text(
-        "{element} mencantumkan {target} di ID Metadata Terkait, tetapi daftar milik {target} tidak mencantumkan {element}",
+        "{element} mencantumkan {target} di ID Metadata Terkait, tetapi daftar milik {target} tidak mencantumkan "
+        "{element}",
         "{element} lists {target} in ID Metadata Terkait, but {target}'s own list does not name {element}",
     ),
     fix=Text(
@@ -104,6 +107,6 @@ def link_one_way(graph: RepoGraph) -> Iterator[Hit]:
     """B "disagrees" when it keeps an ID Metadata Terkait list of its own and A is in none of B's links."""
     keeps_a_list = {id(link.source) for link in graph.related_links}
     keeps_a_list.update(id(link.source) for link in graph.problem_links if link.field == RELATED_FIELD)
-    for link in graph.related_links:
-        if id(link.target) in keeps_a_list and link.source.id not in link.target.targets:
+    for link in graph.related_links:  # resolved: each has its target
+        if link.target is not None and id(link.target) in keeps_a_list and link.source.id not in link.target.targets:
             yield link.source, {"target": link.target_id}

@@ -248,8 +248,8 @@ def without_years(context: RoadmapContext) -> Iterator[RoadmapHit]:
         "No RoadmapPlan document with a first and last year for {ippd}",
     ),
     fix=Text(
-        "Tambahkan dokumen kind: RoadmapPlan dengan spec.start_year dan spec.end_year.",
-        "Add a kind: RoadmapPlan document with spec.start_year and spec.end_year.",
+        "Tambahkan dokumen `kind: RoadmapPlan` dengan spec.start_year dan spec.end_year.",
+        "Add a `kind: RoadmapPlan` document with spec.start_year and spec.end_year.",
     ),
 )
 def without_plan(context: RoadmapContext) -> Iterator[RoadmapHit]:

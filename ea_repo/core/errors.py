@@ -14,19 +14,17 @@ class EaError(Exception):
 class ConfigError(EaError):
     """A usage or configuration problem (exit code 2); lists every problem found."""
 
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else problems
-        super().__init__("; ".join(self.problems))
+    def __init__(self, problems: list[str | Message] | str | Message):
+        self.problems = [problems] if isinstance(problems, (str, Message)) else problems
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    def render(self, lang: str = "id") -> list[str]:
+        """Each problem in `lang` (a Message in either language; a plain string as written)."""
+        return [p.render(lang) if isinstance(p, Message) else p for p in self.problems]
 
 
 class RepositoryNotInitialised(ConfigError):
     """The database has no ea-repo schema yet."""
-
-
-class ElementNotFound(EaError):
-    def __init__(self, element_id: str):
-        self.element_id = element_id
-        super().__init__(element_id)
 
 
 class Refused(EaError):
@@ -45,7 +43,15 @@ class DatabaseUnusable(Refused):
 
 
 class NotFound(Refused):
-    """Something other than an element (an IPPD, an OPD, a token, a reference code) does not exist."""
+    """Something does not exist (or the caller may not see it, which answers the same)."""
+
+
+class ElementNotFound(NotFound):
+    """No element with this ID (where the caller looked, and may see)."""
+
+    def __init__(self, element_id: str):
+        self.element_id = element_id
+        super().__init__(Message("element_not_found", element=element_id))
 
 
 class NotAuthenticated(Refused):
@@ -89,9 +95,31 @@ class InputProblem:
         return self.render("en")
 
 
-class ImportRejected(EaError):
-    """Input that cannot be imported. Nothing was written; every problem is listed."""
+class InputRejected(EaError):
+    """Input that cannot be used: every problem is listed (each renders itself in either language), nothing was
+    written. The edges render the family once: the CLI's error handler, the API's (422)."""
 
-    def __init__(self, problems: list[InputProblem]):
+    summary_key = "rejected"  # the catalogue's line after the problems (ea_repo.core.i18n MESSAGES)
+
+    def __init__(self, problems: list):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the input")
+
+
+class ImportRejected(InputRejected):
+    """Catalogue or record documents that cannot be imported."""
+
+    summary_key = "import_rejected"
+
+    def __init__(self, problems: list[InputProblem]):
+        super().__init__(problems)
+
+
+class ScoresRejected(InputRejected):
+    """A score file, an instrument or a what-if (ea index) that cannot be used."""
+
+    summary_key = "scores_rejected"
+
+    def __init__(self, problems: list):
+        super().__init__(problems)
+        EaError.__init__(self, "; ".join(str(p) for p in problems))

@@ -3,10 +3,83 @@
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 LANGS = ("id", "en")
 
-MESSAGES: dict[str, dict[str, str]] = {
+
+@dataclass(frozen=True)
+class Text:
+    """One user-facing text in both languages; Bahasa Indonesia is the default."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str = "id", **params) -> str:
+        """The text in `lang`; without params it is shown as is, braces and all (rule texts, names)."""
+        text = self.en if lang == "en" else self.id
+        return text.format(**params) if params else text
+
+    def format(self, lang: str = "id", **params) -> str:
+        """The text in `lang`, always formatted (catalogue entries: `{{` stands for a brace)."""
+        return (self.en if lang == "en" else self.id).format(**params)
+
+    def __getitem__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template formats: {"count"} for "{count} elemen", {"plateau"} for "{plateau!r}"."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+CATALOGUES: list[Catalogue] = []  # every catalogue made, for the test that walks them all
+
+
+class Catalogue(Mapping[str, Text]):
+    """The user-facing texts of one package: key -> Text in Bahasa Indonesia and English, with `t(key, lang)`.
+
+    Entries may be written as Text("...", "...") or {"id": "...", "en": "..."}; both become Text."""
+
+    def __init__(self, name: str, entries: Mapping[str, Text | Mapping[str, str]]):
+        self.name = name
+        self._entries = {key: _as_text(value) for key, value in entries.items()}
+        CATALOGUES.append(self)
+
+    @classmethod
+    def from_languages(cls, name: str, tables: Mapping[str, Mapping[str, str]]) -> Catalogue:
+        """A catalogue from one table per language ({"id": {key: text}, "en": {key: text}}); the keys must agree."""
+        missing = set(tables["id"]) ^ set(tables["en"])
+        if missing:
+            raise ValueError(f"catalogue {name}: keys in one language only: {sorted(missing)}")
+        return cls(name, {key: Text(tables["id"][key], tables["en"][key]) for key in tables["id"]})
+
+    def t(self, key: str, lang: str = "id", **params) -> str:
+        return self._entries[key].format(lang, **params)
+
+    def __getitem__(self, key: str) -> Text:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({self.name!r}, {len(self)} texts)"
+
+
+def _as_text(value: Text | Mapping[str, str]) -> Text:
+    return value if isinstance(value, Text) else Text(value["id"], value["en"])
+
+
+MESSAGES = Catalogue("messages", {
     "message": {"id": "pesan", "en": "message"},
     "fix": {"id": "cara memperbaiki", "en": "how to fix"},
     "check_summary": {
@@ -43,6 +116,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Exported {elements} elements to {files} file(s) in {path}",
     },
     "not_found": {"id": "Elemen {element} tidak ditemukan", "en": "Element {element} not found"},
+    "scores_rejected": {
+        "id": "Masukan nilai ditolak: {count} masalah.",
+        "en": "Score input rejected: {count} problem(s).",
+    },
     "error": {"id": "Galat", "en": "Error"},
     "element_count": {"id": "{count} elemen", "en": "{count} element(s)"},
     "more_elements": {
@@ -212,6 +289,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Copied {count} element(s) from {source} to {target} (IPPD {ippd}): {created} created, {updated} updated, "
         "{unchanged} unchanged; {links} links; {retired} retired.",
     },
+    # one voice (issue 17): table headers (columns separated by |), booleans, outcomes, short CLI lines
+    "yes": {"id": "ya", "en": "yes"},
+    "no": {"id": "tidak", "en": "no"},
+    "columns_rules": {"id": "aturan|tingkat|arti|cara memperbaiki", "en": "rule|severity|meaning|fix"},
+    "columns_list": {"id": "ID|jenis|nama|OPD|plateau|IPPD|kode ref.", "en": "ID|kind|name|OPD|plateau|IPPD|ref"},
+    "columns_kinds": {"id": "domain|jenis|kunci|contoh ID|nama", "en": "domain|kind|key|ID e.g.|name"},
+    "columns_attributes": {
+        "id": "atribut|tipe|kolom (templat)|label",
+        "en": "attribute|type|column (template)|label",
+    },
+    "columns_relations": {"id": "relasi|field|dari|ke|label", "en": "relation|field|from|to|label"},
+    "columns_tokens": {
+        "id": "id|nama|peran|wewenang|dibuat|oleh|dicabut",
+        "en": "id|name|role|scope|created|by|revoked",
+    },
+    "columns_history": {
+        "id": "#|UTC|pelaku|tindakan|IPPD/plateau|ID|v|yang berubah",
+        "en": "#|UTC|actor|action|IPPD/plateau|ID|v|changed",
+    },
+    "columns_evidence": {
+        "id": "jenis|ID|tanggal/tahun|dokumen / ringkasan",
+        "en": "kind|ID|date/year|document / summary",
+    },
+    "unknown_kind": {
+        "id": "jenis {kind} tidak dikenal; pilihan: {keys}",
+        "en": "unknown kind {kind}; expected one of: {keys}",
+    },
+    "kind_heading": {
+        "id": "{kind} ({cli_key}) — {title}; contoh ID {example}",
+        "en": "{kind} ({cli_key}) — {title}; ID e.g. {example}",
+    },
+    "record_Enactment": {"id": "Penetapan", "en": "Enactment"},
+    "record_Review": {"id": "Reviu", "en": "Review"},
+    "record_Budget": {"id": "Anggaran", "en": "Budget"},
+    "outcome_created": {"id": "dibuat", "en": "created"},
+    "outcome_updated": {"id": "diperbarui", "en": "updated"},
+    "outcome_unchanged": {"id": "tetap", "en": "unchanged"},
+    "review_summary": {
+        "id": "{issues} permasalahan, {recommendations} rekomendasi",
+        "en": "{issues} issues, {recommendations} recommendations",
+    },
+    "record_written": {"id": "{kind} {id}: {outcome}", "en": "{kind} {id}: {outcome}"},
+    "diagram_written": {
+        "id": "{path} ({nodes} elemen, {edges} tautan)",
+        "en": "{path} ({nodes} elements, {edges} links)",
+    },
+    "no_dismissals": {"id": "Belum ada pengabaian.", "en": "No dismissals."},
+    "reference_shipped_version": {"id": "bawaan", "en": "shipped"},
+    "roadmap_draft_header": {
+        "id": "# Rancangan Peta Rencana dari `ea roadmap draft`: satu inisiatif per muatan, OPD dan jenis perubahan.\n"
+        "# Tambahkan tahun (spec.years atau spec.targets), anggaran dan sumbernya, serta inisiatif untuk Tata Kelola,\n"
+        "# Manajemen SPBE dan Audit TIK, yang tidak tersirat dari elemen arsitektur; lalu `ea roadmap import`.\n",
+        "en": "# Draft Peta Rencana from `ea roadmap draft`: one initiative per muatan, OPD and kind of change.\n"
+        "# Add years (spec.years or spec.targets), budget and sourcing, and initiatives for Tata Kelola,\n"
+        "# Manajemen SPBE and Audit TIK, which no architecture element implies; then `ea roadmap import`.\n",
+    },
+    "roadmap_draft_note": {
+        "id": "dihasilkan `ea roadmap draft` dari {count} elemen kesenjangan; tambahkan tahun{within}, anggaran dan "
+        "sumbernya",
+        "en": "generated by `ea roadmap draft` from {count} element(s) of the gap; add years{within}, budget "
+        "and sourcing",
+    },
+    "roadmap_draft_within": {"id": " dalam {first}–{last}", "en": " within {first}–{last}"},
     # ArchiMate exchange export (issue 22, export half)
     "archimate_folder_strategy": {"id": "Strategi", "en": "Strategy"},
     "archimate_folder_business": {"id": "Bisnis", "en": "Business"},
@@ -239,10 +379,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); not validated (--no-validate).",
     },
     "link_target_missing": {"id": "tidak ada", "en": "missing"},
-}
+})
 
 
-PROBLEMS: dict[str, dict[str, str]] = {
+PROBLEMS = Catalogue("problems", {
     "no_such_path": {"id": "berkas atau folder tidak ada", "en": "no such file or folder"},
     "file_too_big": {
         "id": "berkas {size} MiB; batasnya {limit} MiB (pecah berkasnya, atau naikkan --max-file-size)",
@@ -283,6 +423,8 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "en": "expected a number (digits only, e.g. 32 or 2.5)",
     },
     "integer": {"id": "harus bilangan bulat", "en": "expected a whole number"},
+    "at_least": {"id": "harus paling kecil {limit}", "en": "expected at least {limit}"},
+    "at_most": {"id": "harus paling besar {limit}", "en": "expected at most {limit}"},
     "boolean": {"id": "harus true/false atau ya/tidak", "en": "expected true/false or ya/tidak"},
     "date": {"id": "harus tanggal berformat YYYY-MM-DD", "en": "expected a date as YYYY-MM-DD"},
     "missing": {"id": "field wajib belum diisi", "en": "required field is missing"},
@@ -363,6 +505,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "en": "{kind} has no link field {field}; expected one of: {allowed}",
     },
     "no_such_link": {"id": "{subject} tidak bertaut ke {target}", "en": "{subject} has no link to {target}"},
+    "element_not_found": {"id": "Elemen {element} tidak ditemukan", "en": "Element {element} not found"},
     "unknown_ippd": {"id": "IPPD {ippd} tidak dikenal", "en": "unknown IPPD {ippd}"},
     "unknown_opd": {
         "id": "OPD {opd} tidak dikenal di IPPD {ippd}; yang ada: {known}",
@@ -511,6 +654,35 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "id": "plateau asal dan tujuan sama ({plateau})",
         "en": "the source and target plateau are the same ({plateau})",
     },
+    # one voice (issue 17): usage errors that were English only
+    "name_the_ippd": {
+        "id": "sebutkan IPPD-nya (ippd): repositori berisi {count} IPPD ({codes})",
+        "en": "name the IPPD (ippd): the repository holds {count} ({codes})",
+    },
+    "token_name_nul": {
+        "id": "nama token tidak boleh memuat karakter NUL",
+        "en": "a token name cannot hold a NUL character",
+    },
+    "unknown_role": {
+        "id": "peran {role} tidak dikenal; pilihan: {roles}",
+        "en": "unknown role {role}; expected one of: {roles}",
+    },
+    "architect_needs_ippd": {
+        "id": "token architect memerlukan IPPD (ippd): architect menulis di dalam satu pemerintah daerah",
+        "en": "an architect token needs an IPPD (ippd): architects write within one government",
+    },
+    "opd_needs_ippd": {
+        "id": "kode OPD milik sebuah IPPD: sebutkan ippd bersama opd",
+        "en": "OPD codes belong to an IPPD: give ippd with opd",
+    },
+    "token_unknown_ippd": {
+        "id": "IPPD {ippd} tidak dikenal (yang ada: {known}; impor dulu organisasi.yaml-nya)",
+        "en": "unknown IPPD {ippd} (known: {known}; import its organisasi.yaml first)",
+    },
+    "if_match_invalid": {
+        "id": 'If-Match harus ETag yang diberikan API ini, mis. "3"; tertulis {got}',
+        "en": 'If-Match must be an ETag this API gave, like "3"; got {got}',
+    },
     # ArchiMate exchange import (issue 22, import half: ea_repo/archimate/read.py)
     "archimate_not_xml": {"id": "bukan XML yang utuh: {detail}", "en": "not well-formed XML: {detail}"},
     "archimate_doctype": {
@@ -579,7 +751,28 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "id": "tampilan {view!r} tidak dikenal; pilihan: {choices}",
         "en": "unknown view {view!r}; expected one of: {choices}",
     },
-}
+    # server settings (ea_repo/core/settings.py): environment variables and `ea serve` options
+    "setting_invalid": {
+        "id": "pengaturan {name} tidak sah ({value}): {expected}",
+        "en": "setting {name} is invalid ({value}): {expected}",
+    },
+    "setting_whole_number_at_least": {
+        "id": "harus bilangan bulat paling kecil {minimum}",
+        "en": "must be a whole number of at least {minimum}",
+    },
+    "setting_number_at_least": {
+        "id": "harus bilangan paling kecil {minimum}",
+        "en": "must be a number of at least {minimum}",
+    },
+    "setting_database_url": {
+        "id": "harus path berkas SQLite, sqlite:///berkas.db atau postgresql://pengguna@host/basisdata",
+        "en": "must be a SQLite file path, sqlite:///file.db or postgresql://user@host/database",
+    },
+    "setting_origins": {
+        "id": "harus daftar asal dipisah koma, masing-masing http(s)://host[:port] tanpa path, atau *",
+        "en": "must be a comma-separated list of origins, each http(s)://host[:port] without a path, or *",
+    },
+})
 
 
 class Message:
@@ -592,7 +785,7 @@ class Message:
 
     def render(self, lang: str = "id") -> str:
         params = {k: v.render(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
-        return PROBLEMS[self.key].get(lang, PROBLEMS[self.key]["en"]).format(**params)
+        return PROBLEMS.t(self.key, lang, **params)
 
     def __str__(self) -> str:
         return self.render("en")
@@ -614,5 +807,9 @@ def default_lang() -> str:
 
 def t(key: str, lang: str = "id", **params) -> str:
     """The message `key` in `lang`, formatted with `params`."""
-    entry = MESSAGES[key]
-    return entry.get(lang, entry["id"]).format(**params)
+    return MESSAGES.t(key, lang, **params)
+
+
+def columns(key: str, lang: str = "id") -> list[str]:
+    """The column headers of a table: the message `key` holds them separated by |."""
+    return t(key, lang).split("|")

@@ -18,6 +18,7 @@ from ea_repo.core.i18n import Message
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MAX_FILE_BYTES = 64 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")  # the one list of what a YAML file is called
 MAX_NODES_PER_DOCUMENT = 20_000
 _DOC_START = re.compile(r"^---", re.MULTILINE)
 _MAYBE_ALIAS = re.compile(r"[&*][^\s,\[\]{}]")
@@ -63,7 +64,11 @@ def load_documents(text: str) -> list[LoadedDocument]:
     if _MAYBE_ALIAS.search(text):
         for body, line in zip(bodies, lines, strict=False):
             _refuse_aliases(body, line)
-    return [LoadedDocument(i, line, body) for i, (body, line) in enumerate(zip(bodies, lines, strict=False)) if body is not None]
+    return [
+        LoadedDocument(i, line, body)
+        for i, (body, line) in enumerate(zip(bodies, lines, strict=False))
+        if body is not None
+    ]
 
 
 def _document_lines(text: str, count: int) -> list[int]:
@@ -115,9 +120,8 @@ def compose(text: str) -> list[yaml.Node | None]:
 
 def locate(nodes: list[yaml.Node | None], document_index: int, path: tuple[Any, ...]) -> int | None:
     """The line of a field inside a composed document."""
-    if document_index >= len(nodes) or nodes[document_index] is None:
-        return None
-    return _walk(nodes[document_index], path)
+    node = nodes[document_index] if document_index < len(nodes) else None
+    return _walk(node, path) if node is not None else None
 
 
 def _walk(node: yaml.Node, path: tuple[Any, ...]) -> int:

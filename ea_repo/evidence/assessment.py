@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 from ea_repo.checks.findings import Text
 from ea_repo.planning.records import RoadmapItem
+from metamodel import load_metamodel
 
 REVIEW_MAX_AGE_DAYS = 730  # "reviewed in the last 2 years"
 ALIGNED_SHARE = (
     0.8  # level 4 "aligned with the national architecture": this share of as-is elements carry a valid national code
 )
+TARGET_PLATEAU = load_metamodel().named_plateaus[-1]  # the target architecture (to-be): the last named plateau
 BUDGET_YEARS = 3  # indicator 12 level 4: the work plan and budget of the last 3 years
 DISCLAIMER = Text(
     "Penilaian mandiri dari isi repositori. Penilaian akhir ada pada asesor (PermenPANRB 59/2020).",
@@ -177,17 +179,17 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
     review = recent_review(facts, "arsitektur")
     coded = [d for d in present if d.valid_code or (not d.list_loaded and d.any_code)]
     unverifiable = [d.domain for d in present if not d.list_loaded]
-    names = ", ".join(unverifiable)
+    names, names_en = _domain_names(unverifiable, "id"), _domain_names(unverifiable, "en")
     caveat = (
         Text(
             f"daftar kode nasional untuk {names} belum dimuat: kode di sana dihitung bila ada, tidak diverifikasi (ea reference load)",
-            f"no national code list is loaded for {names}: codes there are counted when present, not verified "
+            f"no national code list is loaded for {names_en}: codes there are counted when present, not verified "
             "(ea reference load)",
         )
         if unverifiable
         else None
     )
-    followed = [r for r in ([review] if review else []) if "to-be" in (r.spec.get("followed_up_in") or [])]
+    followed = [r for r in ([review] if review else []) if TARGET_PLATEAU in (r.spec.get("followed_up_in") or [])]
     return [
         Criterion(
             "as-is-exists",
@@ -226,14 +228,14 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
             3,
             len(present) == len(domains),
             Text("Keenam domain tercakup (as-is)", "All six domains covered (as-is)"),
-            _missing([d.domain for d in domains.values() if not d.elements]),
+            _missing_domains([d.domain for d in domains.values() if not d.elements]),
         ),
         Criterion(
             "all-reference-architectures",
             3,
             len(coded) == len(domains),
             Text("Seluruh referensi arsitektur digunakan", "Every reference architecture used"),
-            _missing([d.domain for d in domains.values() if d not in coded]),
+            _missing_domains([d.domain for d in domains.values() if d not in coded]),
             caveat=caveat,
         ),
         Criterion(
@@ -266,9 +268,9 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
         Criterion(
             "to-be-follows-review",
             5,
-            bool(followed) and "to-be" in facts.plateaus,
+            bool(followed) and TARGET_PLATEAU in facts.plateaus,
             Text("Arsitektur to-be disusun sebagai tindak lanjut reviu", "A to-be architecture follows up the review"),
-            _follow_up(review, "to-be" in facts.plateaus),
+            _follow_up(review, TARGET_PLATEAU in facts.plateaus),
             tuple(r.item_id for r in followed),
         ),
     ]
@@ -403,6 +405,19 @@ def _follow_up(review: RoadmapItem | None, has_to_be: bool) -> Text:
 def records_detail(records: list[RoadmapItem]) -> Text:
     text = "; ".join(f"{r.spec.get('document')} ({r.spec.get('date')})" for r in records)
     return Text(text or "belum ada penetapan tercatat", text or "no enactment recorded")
+
+
+def _domain_names(keys: list[str], lang: str) -> str:
+    """Domain keys (infrastructure) as readers name them (Arsitektur Infrastruktur)."""
+    metamodel = load_metamodel()
+    return ", ".join(metamodel.domain(key).name(lang) for key in keys)
+
+
+def _missing_domains(keys: list[str]) -> Text:
+    names = _domain_names(keys, "id")
+    return Text(
+        f"belum ada: {names}" if keys else "lengkap", f"missing: {_domain_names(keys, 'en')}" if keys else "complete"
+    )
 
 
 def _missing(names: list[str]) -> Text:

@@ -74,10 +74,12 @@ class PemdiAssessment:
     def disclaimer(self) -> Text:
         short = self.instrument.short
         return Text(
-            f"Penilaian mandiri dari isi repositori sebagai bukti dukung {self.instrument.index_label('id')} ({short}). "
+            f"Penilaian mandiri dari isi repositori sebagai bukti dukung {self.instrument.index_label('id')} "
+            f"({short}). "
             "Rubrik level indikatornya tidak ada pada sumber yang kami pegang, maka tidak ada level yang dihitung. "
             "Penilaian akhir ada pada asesor.",
-            f"A self-assessment from the repository's content as evidence for the {self.instrument.index_label('en')} ({short}). "
+            f"A self-assessment from the repository's content as evidence for the {self.instrument.index_label('en')} "
+            f"({short}). "
             "The level rubric of its indicators is not in the sources we hold, so no level is computed. "
             "The assessor's judgement is final.",
         )
@@ -145,8 +147,10 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             bool(domains) and not absent,
             Text("Arsitektur as-is mencakup keenam domain", "The as-is architecture covers all six domains"),
             Text(
-                f"{len(domains) - len(absent)} dari {len(domains)} domain berisi elemen; belum ada: {', '.join(absent) or '-'}",
-                f"{len(domains) - len(absent)} of {len(domains)} domains hold elements; missing: {', '.join(absent) or '-'}",
+                f"{len(domains) - len(absent)} dari {len(domains)} domain berisi elemen; belum ada: "
+                f"{', '.join(absent) or '-'}",
+                f"{len(domains) - len(absent)} of {len(domains)} domains hold elements; missing: "
+                f"{', '.join(absent) or '-'}",
             ),
             _ids(e for e in facts.elements if e.plateau == AS_IS),
             (),
@@ -163,8 +167,8 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             tuple(e.item_id for e in enacted),
             (),
             Text(
-                "Catat penetapannya: ea evidence record enactment --covers arsitektur",
-                "Record its enactment: ea evidence record enactment --covers arsitektur",
+                "Catat penetapannya: `ea evidence record enactment --covers arsitektur`",
+                "Record its enactment: `ea evidence record enactment --covers arsitektur`",
             ),
         ),
         _criterion(
@@ -172,7 +176,8 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             total > 0 and valid >= ALIGNED_SHARE * total,
             Text(
                 f"Selaras dengan referensi arsitektur nasional (≥ {ALIGNED_SHARE:.0%} elemen berkode referensi sah)",
-                f"Aligned with the national reference architectures (≥ {ALIGNED_SHARE:.0%} of elements with a valid code)",
+                f"Aligned with the national reference architectures (≥ {ALIGNED_SHARE:.0%} of elements with a valid "
+                "code)",
             ),
             _share(
                 valid,
@@ -195,8 +200,8 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             (review.item_id,) if review else (),
             (),
             Text(
-                "Catat reviu dengan permasalahan dan rekomendasi: ea evidence record review",
-                "Record a review with issues and recommendations: ea evidence record review",
+                "Catat reviu dengan permasalahan dan rekomendasi: `ea evidence record review`",
+                "Record a review with issues and recommendations: `ea evidence record review`",
             ),
         ),
         _criterion(
@@ -275,8 +280,10 @@ def application_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             bool(facts.national.in_use),
             Text("Aplikasi Umum berbagi pakai digunakan", "Shared Aplikasi Umum in use"),
             Text(
-                f"{len(facts.national.in_use)} aplikasi tercatat sebagai Aplikasi Umum atau dikenali sebagai aplikasi nasional",
-                f"{len(facts.national.in_use)} applications recorded as Aplikasi Umum or recognised as a national application",
+                f"{len(facts.national.in_use)} aplikasi tercatat sebagai Aplikasi Umum atau dikenali sebagai aplikasi "
+                "nasional",
+                f"{len(facts.national.in_use)} applications recorded as Aplikasi Umum or recognised as a national "
+                "application",
             ),
             facts.national.in_use,
             (),
@@ -459,7 +466,8 @@ def process_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
 
 
 def _process_reach(facts: EvidenceFacts) -> dict[str, set[str]]:
-    """Each as-is process -> the services realising it and the applications automating it or supporting those services."""
+    """Each as-is process -> the services realising it and the applications automating it or supporting those
+    services."""
     processes = {p.element_id for p in _of(facts, "business")}
     reach: dict[str, set[str]] = {p: set() for p in processes}
     supports = defaultdict(set)

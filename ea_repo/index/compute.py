@@ -45,8 +45,8 @@ def aspect_value(aspect: IndexAspect, scores: ScoreSet) -> Fraction:
 
 
 def _weighted(pairs: list[tuple[Fraction, Fraction]]) -> Fraction:
-    total = sum(weight for weight, _ in pairs)
-    return sum(weight * value for weight, value in pairs) / total
+    total = sum((weight for weight, _ in pairs), Fraction(0))
+    return sum((weight * value for weight, value in pairs), Fraction(0)) / total
 
 
 def compute_index(scores: ScoreSet) -> IndexResult:
@@ -100,7 +100,8 @@ def what_if(
 
 def _moved_given_aspects(scores: ScoreSet, indicators: dict[int, Fraction]) -> dict[int, Fraction]:
     """Aspects given as a value, moved by new scores of some of their indicators (the others at the aspect's value)."""
-    instrument, moved = scores.instrument, {}
+    instrument = scores.instrument
+    moved: dict[int, Fraction] = {}
     for number, score in indicators.items():
         aspect = instrument.aspect_of(number)
         if scores.given_as_value(aspect):
@@ -115,7 +116,7 @@ def _check_what_if(scores: ScoreSet, indicators: dict[int, Fraction], aspects: d
     instrument, problems = scores.instrument, []
     known_indicators = {i.number for i in instrument.indicators}
     known_aspects = {a.number for a in instrument.aspects}
-    for number, value in indicators.items():
+    for number in indicators:
         if number not in known_indicators:
             problems.append(
                 problem(

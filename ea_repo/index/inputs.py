@@ -25,11 +25,11 @@ from pathlib import Path
 import yaml
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
+from ea_repo.core.yaml_io import YAML_SUFFIXES
 from ea_repo.index.compute import missing_indicators
 from ea_repo.index.model import ScoreProblem, ScoreSet, ScoresRejected, problem, subject
 from metamodel import IndexInstrument, load_spbe_index
 
-YAML_SUFFIXES = (".yaml", ".yml")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _RATIO = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 _ASPECT_KEY = re.compile(r"^(?:aspek|aspect|a)\s*(\d+)$", re.IGNORECASE)
@@ -73,8 +73,8 @@ class RawScores:
     where: str
     fields: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    indicators: list[tuple[str, str, int]] = field(default_factory=list)
-    aspects: list[tuple[str, str, int]] = field(default_factory=list)
+    indicators: list[tuple[str, object, int]] = field(default_factory=list)  # value: as _plain reads it
+    aspects: list[tuple[str, object, int]] = field(default_factory=list)
     problems: list[ScoreProblem] = field(default_factory=list)
 
 
@@ -207,15 +207,15 @@ def _assume_external(
     """Indicators scored from another agency's index that the file leaves out take the instrument's `assume`
     value (added to `indicators`); their numbers are returned so the output can say so."""
     written = {_indicator_number(k) for k, _, _ in raw.indicators}
-    assumed = [
-        i.number
+    assumed = {
+        i.number: i.assume
         for a in instrument.aspects
         if a.number not in aspects
         for i in a.indicators
         if i.external and i.assume is not None and i.number not in written
-    ]
-    indicators.update({n: instrument.indicator(n).assume for n in assumed})
-    return assumed
+    }
+    indicators.update(assumed)
+    return list(assumed)
 
 
 def _header(raw: RawScores, problems: list[ScoreProblem]) -> ScoreFile | None:
@@ -277,7 +277,7 @@ def _indicator_number(key: str) -> int | None:
 
 def _entries(
     raw: RawScores,
-    entries: list[tuple[str, str, int]],
+    entries: list[tuple[str, object, int]],
     kind: str,
     instrument: IndexInstrument,
     problems: list[ScoreProblem],
@@ -359,6 +359,6 @@ def parse_what_if(text: str) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
             raise ScoresRejected([problem(None, None, "what_if_syntax", got=part or text)])
         if aspect:
             aspects[int(aspect.group(1))] = score
-        else:
+        elif indicator is not None:
             indicators[indicator] = score
     return indicators, aspects

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ea_repo.checks.findings import Text
-from ea_repo.core.errors import EaError
+from ea_repo.core.errors import ScoresRejected
+from ea_repo.core.yaml_io import YAML_SUFFIXES
 from ea_repo.index.model import ScoreProblem
 from metamodel import IndexInstrument, InstrumentError, InstrumentProblem, load_spbe_index, read_instrument_file
 
@@ -54,7 +55,8 @@ PROBLEM_TEXTS: dict[str, Text] = {
     "bands_same": Text("dua predikat mulai dari nilai yang sama", "two bands start at the same value"),
     "band_above": Text("predikat {band} mulai di atas puncak skala", "band {band} starts above the top of the scale"),
     "assume": Text(
-        "indikator {indicator}: `assume` hanya untuk indikator yang dinilai dari indeks lain (`external`), di dalam skala",
+        "indikator {indicator}: `assume` hanya untuk indikator yang dinilai dari indeks lain (`external`), di dalam "
+        "skala",
         "indicator {indicator}: `assume` is for an indicator scored from another index (`external`), within the scale",
     ),
     "sources_missing": Text("perlu sedikitnya satu sumber (sources)", "at least one source is required"),
@@ -87,12 +89,8 @@ class InstrumentProblemText(ScoreProblem):
         return f"{place}: {text}" if place else text
 
 
-class InstrumentRejected(EaError):
-    """An --instrument that cannot be used; every problem is listed."""
-
-    def __init__(self, problems: list[ScoreProblem]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
+class InstrumentRejected(ScoresRejected):
+    """An instrument that cannot be used; every problem is listed."""
 
 
 def choose_instrument(text: str) -> IndexInstrument:
@@ -103,7 +101,7 @@ def choose_instrument(text: str) -> IndexInstrument:
     if found is not None:
         return found
     path = Path(text)
-    if not path.suffix.lower() in (".yaml", ".yml") and not path.exists():
+    if not path.suffix.lower() in YAML_SUFFIXES and not path.exists():
         raise InstrumentRejected([_problem(text, None, "unknown", got=text, known=", ".join(shipped.keys))])
     try:
         instruments = read_instrument_file(path)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ea_repo.checks.findings import Text
-from ea_repo.core.errors import EaError
+from ea_repo.core.errors import ScoresRejected  # noqa: F401 (the index raises it; its home is the errors family)
+from ea_repo.core.i18n import Catalogue
 from metamodel import IndexAspect, IndexDomain, IndexIndicator, IndexInstrument, IndexPredicate
 
 
@@ -107,72 +108,78 @@ def round_half_up(value: Fraction, places: int = 2) -> Fraction:
 
 
 # --- problems ---------------------------------------------------------------------------------
-MESSAGES: dict[str, Text] = {
-    "file_type": Text("berkas nilai harus .yaml, .yml atau .csv", "a score file must be .yaml, .yml or .csv"),
-    "unreadable": Text("tidak bisa dibaca: {detail}", "cannot be read: {detail}"),
-    "invalid_yaml": Text("YAML tidak valid: {detail}", "invalid YAML: {detail}"),
-    "not_mapping": Text(
-        "harus berupa mapping dengan instrument, indicators dan/atau aspects",
-        "expected a mapping with instrument, indicators and/or aspects",
-    ),
-    "field_missing": Text("{field} wajib diisi", "{field} is required"),
-    "field_unknown": Text(
-        "field {field} tidak dikenal; pilihan: {allowed}", "unknown field {field}; expected one of: {allowed}"
-    ),
-    "field_invalid": Text("{field}: {detail}", "{field}: {detail}"),
-    "field_year": Text(
-        "{field}: harus tahun seperti 2024, tertulis {got!r}", "{field}: expected a year such as 2024, got {got!r}"
-    ),
-    "field_text": Text("{field}: harus teks", "{field}: expected text"),
-    "field_mapping": Text(
-        "{field}: harus mapping nomor: nilai (mis. 11: 3)", "{field}: expected a mapping of number: score (e.g. 11: 3)"
-    ),
-    "row_unknown": Text(
-        "baris {key!r} tidak dikenal: tulis nomor indikator, 'aspek N', instrument, ippd atau year",
-        "unknown row {key!r}: expected an indicator number, 'aspect N', instrument, ippd or year",
-    ),
-    "row_short": Text("baris harus berisi dua sel: nomor dan nilai", "a row needs two cells: the number and the value"),
-    "unknown_instrument": Text(
-        "instrumen {got} tidak dikenal; pilihan: {known}", "unknown instrument {got}; expected one of: {known}"
-    ),
-    "unknown_indicator": Text(
-        "indikator {got} tidak ada di {instrument} (indikator 1–{last})",
-        "indicator {got} does not exist in {instrument} (indicators 1–{last})",
-    ),
-    "unknown_aspect": Text(
-        "aspek {got} tidak ada di {instrument} (aspek 1–{last})",
-        "aspect {got} does not exist in {instrument} (aspects 1–{last})",
-    ),
-    "not_a_score": Text(
-        "{what}: nilai harus angka (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
-        "{what}: expected a number (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}",
-    ),
-    "out_of_range": Text(
-        "{what}: nilai {got} di luar skala {low}–{high}", "{what}: score {got} is outside the scale {low}–{high}"
-    ),
-    "instrument_mismatch": Text(
-        "berkas ini untuk instrumen {got}, sedangkan --instrument memilih {chosen}",
-        "this file is for instrument {got}, while --instrument chose {chosen}",
-    ),
-    "duplicate": Text(
-        "{what} ditulis dua kali (juga di baris {other})", "{what} is given twice (also on line {other})"
-    ),
-    "both_ways": Text(
-        "aspek {aspect} diberi nilai aspek dan juga nilai indikator {indicators}; pilih salah satu",
-        "aspect {aspect} is given both as a value and by indicators {indicators}; give one or the other",
-    ),
-    "missing": Text(
-        "nilai indikator {numbers} (aspek {aspect} {name}) belum diisi: metode nasional menghitung setiap "
-        "indikator; tulis 0 untuk indikator tanpa bukti, atau beri nilai aspeknya di bawah aspects:",
-        "no score for indicator(s) {numbers} (aspect {aspect} {name}): the national method counts every "
-        "indicator; write 0 for one without evidence, or give the aspect's value under aspects:",
-    ),
-    "empty": Text("tidak ada nilai indikator maupun aspek", "no indicator or aspect scores"),
-    "what_if_syntax": Text(
-        "--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
-        "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}",
-    ),
-}
+MESSAGES = Catalogue(
+    "index",
+    {
+        "file_type": Text("berkas nilai harus .yaml, .yml atau .csv", "a score file must be .yaml, .yml or .csv"),
+        "unreadable": Text("tidak bisa dibaca: {detail}", "cannot be read: {detail}"),
+        "invalid_yaml": Text("YAML tidak valid: {detail}", "invalid YAML: {detail}"),
+        "not_mapping": Text(
+            "harus berupa mapping dengan instrument, indicators dan/atau aspects",
+            "expected a mapping with instrument, indicators and/or aspects",
+        ),
+        "field_missing": Text("{field} wajib diisi", "{field} is required"),
+        "field_unknown": Text(
+            "field {field} tidak dikenal; pilihan: {allowed}", "unknown field {field}; expected one of: {allowed}"
+        ),
+        "field_invalid": Text("{field}: {detail}", "{field}: {detail}"),
+        "field_year": Text(
+            "{field}: harus tahun seperti 2024, tertulis {got!r}", "{field}: expected a year such as 2024, got {got!r}"
+        ),
+        "field_text": Text("{field}: harus teks", "{field}: expected text"),
+        "field_mapping": Text(
+            "{field}: harus mapping nomor: nilai (mis. 11: 3)",
+            "{field}: expected a mapping of number: score (e.g. 11: 3)",
+        ),
+        "row_unknown": Text(
+            "baris {key!r} tidak dikenal: tulis nomor indikator, 'aspek N', instrument, ippd atau year",
+            "unknown row {key!r}: expected an indicator number, 'aspect N', instrument, ippd or year",
+        ),
+        "row_short": Text(
+            "baris harus berisi dua sel: nomor dan nilai", "a row needs two cells: the number and the value"
+        ),
+        "unknown_instrument": Text(
+            "instrumen {got} tidak dikenal; pilihan: {known}", "unknown instrument {got}; expected one of: {known}"
+        ),
+        "unknown_indicator": Text(
+            "indikator {got} tidak ada di {instrument} (indikator 1–{last})",
+            "indicator {got} does not exist in {instrument} (indicators 1–{last})",
+        ),
+        "unknown_aspect": Text(
+            "aspek {got} tidak ada di {instrument} (aspek 1–{last})",
+            "aspect {got} does not exist in {instrument} (aspects 1–{last})",
+        ),
+        "not_a_score": Text(
+            "{what}: nilai harus angka (mis. 3, 2.5, 2,5 atau 10/7), tertulis {got!r}",
+            "{what}: expected a number (e.g. 3, 2.5, 2,5 or 10/7), got {got!r}",
+        ),
+        "out_of_range": Text(
+            "{what}: nilai {got} di luar skala {low}–{high}", "{what}: score {got} is outside the scale {low}–{high}"
+        ),
+        "instrument_mismatch": Text(
+            "berkas ini untuk instrumen {got}, sedangkan --instrument memilih {chosen}",
+            "this file is for instrument {got}, while --instrument chose {chosen}",
+        ),
+        "duplicate": Text(
+            "{what} ditulis dua kali (juga di baris {other})", "{what} is given twice (also on line {other})"
+        ),
+        "both_ways": Text(
+            "aspek {aspect} diberi nilai aspek dan juga nilai indikator {indicators}; pilih salah satu",
+            "aspect {aspect} is given both as a value and by indicators {indicators}; give one or the other",
+        ),
+        "missing": Text(
+            "nilai indikator {numbers} (aspek {aspect} {name}) belum diisi: metode nasional menghitung setiap "
+            "indikator; tulis 0 untuk indikator tanpa bukti, atau beri nilai aspeknya di bawah aspects:",
+            "no score for indicator(s) {numbers} (aspect {aspect} {name}): the national method counts every "
+            "indicator; write 0 for one without evidence, or give the aspect's value under aspects:",
+        ),
+        "empty": Text("tidak ada nilai indikator maupun aspek", "no indicator or aspect scores"),
+        "what_if_syntax": Text(
+            "--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
+            "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -202,11 +209,3 @@ def subject(kind: str, number: int | str, prefix: str = "") -> Text:
     """ "indikator 11" / "indicator 11", "aspek 2" / "aspect 2" """
     words = {"indicator": ("indikator", "indicator"), "aspect": ("aspek", "aspect")}[kind]
     return Text(f"{prefix}{words[0]} {number}", f"{prefix}{words[1]} {number}")
-
-
-class ScoresRejected(EaError):
-    """A score file or a --what-if that cannot be used; every problem is listed."""
-
-    def __init__(self, problems: list[ScoreProblem]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))

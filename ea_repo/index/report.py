@@ -356,9 +356,13 @@ def what_if_data(change: WhatIf) -> dict:
             "delta": float(round_half_up(change.delta)),
         },
         "predicate": {"before": before.predicate.name, "after": after.predicate.name},
-        "domains": _deltas([(b.domain.number, b.value, a.value) for b, a in zip(before.domains, after.domains, strict=False)]),
+        "domains": _deltas(
+            [(b.domain.number, b.value, a.value) for b, a in zip(before.domains, after.domains, strict=False)]
+        ),
         "aspects_taken_at_their_value": list(change.assumed_aspects),
-        "aspects": _deltas([(b.aspect.number, b.value, a.value) for b, a in zip(before.aspects, after.aspects, strict=False)]),
+        "aspects": _deltas(
+            [(b.aspect.number, b.value, a.value) for b, a in zip(before.aspects, after.aspects, strict=False)]
+        ),
     }
 
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Connection
 
 from ea_repo.access.principal import Principal
-from ea_repo.planning.records import ROADMAP_KINDS, RoadmapItem
+from ea_repo.planning.records import RoadmapItem
 from ea_repo.storage import audit
 from ea_repo.storage.db import placeholders
 from ea_repo.storage.store import dumps
+from metamodel import load_metamodel
 
 _COLUMNS = "ippd, kind, item_id, name, spec, labels, annotations, source, digest, version"
 _INSERT = f"INSERT INTO roadmap_item ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -61,9 +62,10 @@ def write_roadmap(
         else:
             summary.unchanged[item.kind] += 1
     if replace:
+        roadmap_kinds = load_metamodel().record_kind_names("roadmap")
         keep = {item.key for item in items}
         for key, old in stored.items():
-            if key not in keep and old.kind in ROADMAP_KINDS:  # the roadmap is replaced, its evidence records are not
+            if key not in keep and old.kind in roadmap_kinds:  # the roadmap is replaced, its evidence records are not
                 summary.removed[old.kind] += 1
                 conn.exec_driver_sql(placeholders(conn, _DELETE), key)
                 changes.append(_change("delete", old, None, old.version))

@@ -53,7 +53,7 @@ def short_form_pairs(forms: list[NameForm]) -> dict[int, str]:
     ) in by_short.items():  # "SIpKerja (Portal ...)" and "Sistem ... (SIPKerja)": one short form in both
         for i, a in enumerate(numbers):
             for b in numbers[i + 1 :]:
-                found.setdefault((min(a, b) << 32) | max(a, b), f"{short.upper()} in both names")
+                found.setdefault((min(a, b) << 32) | max(a, b), short.upper())  # the report: "in both names"
     letters = [_letters(" ".join(" ".join(e) for e in form.expansions)) for form in forms]
     last = [_letters(" ".join(_last_word(e) for e in form.expansions)) for form in forms]
     for a, form in enumerate(forms):

@@ -226,7 +226,8 @@ def _split_conflicts(
     weight: np.ndarray,
     tags: dict[int, set[int]],
 ) -> np.ndarray:
-    """Rebuild, under the constraints, each component that holds two members of one dismissal or two national applications."""
+    """Rebuild, under the constraints, each component that holds two members of one dismissal or two national
+    applications."""
     conflicted = set()
     seen: dict[tuple[int, int], int] = {}
     for app, app_tags in tags.items():
@@ -237,16 +238,16 @@ def _split_conflicts(
             seen[key] = app
     nationals = np.flatnonzero(corpus.national >= 0)
     per_label: dict[int, set[int]] = {}
-    for app in nationals:
-        per_label.setdefault(int(labels[app]), set()).add(int(corpus.national[app]))
+    for national_app in nationals:
+        per_label.setdefault(int(labels[national_app]), set()).add(int(corpus.national[national_app]))
     conflicted |= {label for label, keys in per_label.items() if len(keys) > 1}
     if not conflicted:
         return labels
     labels = labels.copy()
     next_label = int(labels.max()) + 1
     members_of: dict[int, list[int]] = {}
-    for app in np.flatnonzero(np.isin(labels, list(conflicted))):
-        members_of.setdefault(int(labels[app]), []).append(int(app))
+    for member in np.flatnonzero(np.isin(labels, list(conflicted))):
+        members_of.setdefault(int(labels[member]), []).append(int(member))
     for label, members in members_of.items():
         inside = (labels[left] == label) & (labels[right] == label)
         for group in _constrained(members, left[inside], right[inside], weight[inside], corpus.national, tags):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,7 +58,7 @@ def analyse(
     apps: list[AppInput],
     settings: Settings,
     catalogue: NationalCatalogue | None = None,
-    dismissed: list[frozenset[tuple[str, str]]] = (),
+    dismissed: Sequence[frozenset[tuple[str, str]]] = (),
     method: str = FAST,
 ) -> Analysis:
     seconds: dict[str, float] = {}
@@ -102,7 +103,7 @@ def build_report(
     clusters = []
     for group, tree in zip(analysis.grouping.clusters, analysis.grouping.trees, strict=False):
         local = [int(i) for i in group if corpus.national[i] < 0]
-        national_keys = {corpus.apps[int(i)].national for i in group if corpus.national[i] >= 0}
+        national_keys = {key for i in group if (key := corpus.apps[int(i)].national) is not None}
         if len(local) < 2 and not (local and national_keys):
             continue
         if opd is not None and not any(corpus.apps[i].opd == opd for i in local):

@@ -142,7 +142,7 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
             counts[app.references[0]] += 1
             if app.references[0] in parents:
                 counts[parents[app.references[0]]] += 1
-    code_names = sorted(code_numbers, key=code_numbers.get)
+    code_names = sorted(code_numbers, key=code_numbers.__getitem__)
     share = np.array([counts.get(c, 0) / max(len(local), 1) for c in code_names], dtype=np.float64)
     return Corpus(
         apps,
@@ -159,7 +159,7 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         share,
         code_names,
         _link_matrices(apps),
-        sorted(nationals, key=nationals.get),
+        sorted(nationals, key=nationals.__getitem__),
         *_function_matrix(apps, name_row, name_texts, descriptions.row_of, description_texts, functions, glossary),
         tuple(functions),
         _word_matrix(name_texts),
@@ -201,7 +201,7 @@ def _numbering(values) -> dict:
     return out
 
 
-def _description_vectors(apps: list[AppInput]) -> Vectors:
+def _description_vectors(apps: list[AppInput]) -> tuple[Vectors, list[str]]:
     texts: dict[str, int] = {}
     rows = np.full(len(apps), -1, dtype=np.int32)
     cache: dict[tuple[str, Owner], str] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ea_repo.checks.findings import Text
+from ea_repo.core.i18n import Catalogue, Text
 from ea_repo.redundancy.model import Cluster, Evidence, RedundancyReport
 from ea_repo.reports.tables import Document, Table
 
@@ -30,8 +30,61 @@ ACTION_TEXT = {
 }
 
 
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
+TEXT = Catalogue(
+    "redundancy",
+    {
+        "summary": Text(
+            "{applications} aplikasi di {ippds} IPPD dibandingkan ({candidates} pasangan dinilai, {pairs} di atas "
+            "ambang {threshold}): {clusters} klaster, {national} di antaranya menduplikasi aplikasi nasional; "
+            "{dismissals} pengabaian berlaku.",
+            "{applications} applications in {ippds} IPPD(s) compared ({candidates} pairs scored, {pairs} at or above "
+            "the threshold {threshold}): {clusters} clusters, {national} of them duplicating a national application; "
+            "{dismissals} dismissal(s) in force.",
+        ),
+        "more_clusters": Text(
+            "... {count} klaster lagi (--limit 0 menampilkan semua; --format json|md|xlsx).",
+            "... {count} more clusters (--limit 0 shows all; --format json|md|xlsx).",
+        ),
+        "none": Text("Tidak ada aplikasi redundan.", "No redundant applications."),
+        "in_both_names": Text("{short} di kedua nama", "{short} in both names"),
+        "cluster_line": Text(
+            "{cluster}  skor {score}  {count} aplikasi  → {action}: {target}",
+            "{cluster}  score {score}  {count} applications  → {action}: {target}",
+        ),
+        "more_members": Text("    ... dan {count} lagi", "    ... and {count} more"),
+        "evidence_line": Text(
+            "    bukti: {left} ~ {right} = {score}: {signals}", "    why: {left} ~ {right} = {score}: {signals}"
+        ),
+        "national_scope": Text("nasional (lintas IPPD)", "national (across IPPDs)"),
+        "title": Text("Aplikasi redundan: {scope}", "Redundant applications: {scope}"),
+        "clusters": Text("Klaster", "Clusters"),
+        "cluster": Text("Klaster", "Cluster"),
+        "applications": Text("Jumlah aplikasi", "Applications"),
+        "score": Text("Skor", "Score"),
+        "recommendation": Text("Rekomendasi", "Recommendation"),
+        "why": Text("Alasan", "Why"),
+        "members_title": Text("Anggota klaster", "Cluster members"),
+        "application_name": Text("Nama Aplikasi", "Application"),
+        "services": Text("Layanan", "Services"),
+        "keep": Text("Dipertahankan", "Keep"),
+        "yes": Text("ya", "yes"),
+        "members_sheet": Text("Anggota", "Members"),
+        "evidence": Text("Bukti", "Evidence"),
+        "application": Text("Aplikasi", "Application"),
+        "like": Text("Mirip dengan", "Like"),
+        "signals": Text("Sinyal (nilai, sumbangan)", "Signals (value, contribution)"),
+        "evidence_note": Text(
+            "Skor pasangan = jumlah sumbangan sinyal yang menyala (maks. 1); "
+            "skor klaster = rata-rata pasangan buktinya.",
+            "Pair score = sum of the contributions of the signals that fired (at most 1); cluster score = mean of its "
+            "evidence pairs.",
+        ),
+    },
+)
+
+
+def _t(lang: str, key: str, **params) -> str:
+    return TEXT.t(key, lang, **params)
 
 
 def signal_line(evidence: Evidence, lang: str) -> str:
@@ -43,7 +96,8 @@ def signal_line(evidence: Evidence, lang: str) -> str:
             if s.signal in ("name", "description", "services", "data", "different-description")
             else ""
         )
-        detail = f" ({s.detail})" if s.detail else ""
+        shown = _t(lang, "in_both_names", short=s.detail) if s.signal == "short-form" and s.detail else s.detail
+        detail = f" ({shown})" if shown else ""
         parts.append(f"{label}{value}{detail} {s.added:+.2f}")
     return "; ".join(parts)
 
@@ -56,12 +110,15 @@ def summary(report: RedundancyReport, lang: str) -> str:
     national = sum(1 for c in report.clusters if c.national is not None)
     return _t(
         lang,
-        f"{report.applications} aplikasi di {len(report.ippds)} IPPD dibandingkan ({report.candidates:,} pasangan dinilai, "
-        f"{report.pairs:,} di atas ambang {report.settings.threshold:g}): {len(report.clusters)} klaster, {national} di antaranya "
-        f"menduplikasi aplikasi nasional; {report.dismissals} pengabaian berlaku.",
-        f"{report.applications} applications in {len(report.ippds)} IPPD(s) compared ({report.candidates:,} pairs scored, "
-        f"{report.pairs:,} at or above the threshold {report.settings.threshold:g}): {len(report.clusters)} clusters, {national} of "
-        f"them duplicating a national application; {report.dismissals} dismissal(s) in force.",
+        "summary",
+        applications=report.applications,
+        ippds=len(report.ippds),
+        candidates=f"{report.candidates:,}",
+        pairs=f"{report.pairs:,}",
+        threshold=f"{report.settings.threshold:g}",
+        clusters=len(report.clusters),
+        national=national,
+        dismissals=report.dismissals,
     )
 
 
@@ -72,15 +129,9 @@ def render_text(report: RedundancyReport, lang: str, limit: int = 0, members_sho
     for cluster in clusters:
         lines += _cluster_lines(cluster, lang, members_shown)
     if limit and len(report.clusters) > limit:
-        lines.append(
-            _t(
-                lang,
-                f"... {len(report.clusters) - limit} klaster lagi (--limit 0 menampilkan semua; --format json|md|xlsx).",
-                f"... {len(report.clusters) - limit} more clusters (--limit 0 shows all; --format json|md|xlsx).",
-            )
-        )
+        lines.append(_t(lang, "more_clusters", count=len(report.clusters) - limit))
     if not report.clusters:
-        lines.append(_t(lang, "Tidak ada aplikasi redundan.", "No redundant applications."))
+        lines.append(_t(lang, "none"))
     return "\n".join(lines) + "\n"
 
 
@@ -94,23 +145,31 @@ def _cluster_lines(cluster: Cluster, lang: str, members_shown: int) -> list[str]
         else ""
     )
     lines = [
-        f"{cluster.id}  {_t(lang, 'skor', 'score')} {cluster.score:.2f}  {len(cluster.members)} {_t(lang, 'aplikasi', 'applications')}"
-        f"  → {action}: {target}"
+        _t(
+            lang,
+            "cluster_line",
+            cluster=cluster.id,
+            score=f"{cluster.score:.2f}",
+            count=len(cluster.members),
+            action=action,
+            target=target,
+        )
     ]
     for member in cluster.members[:members_shown]:
         opd = f"OPD {member.opd}" + (f" {member.opd_name}" if member.opd_name else "")
         lines.append(f"    {member.label:<28} {member.name}  [{opd}]")
     if len(cluster.members) > members_shown:
+        lines.append(_t(lang, "more_members", count=len(cluster.members) - members_shown))
+    for evidence in cluster.evidence[:members_shown]:
         lines.append(
             _t(
                 lang,
-                f"    ... dan {len(cluster.members) - members_shown} lagi",
-                f"    ... and {len(cluster.members) - members_shown} more",
+                "evidence_line",
+                left=evidence.left,
+                right=_right(evidence),
+                score=f"{evidence.score:.2f}",
+                signals=signal_line(evidence, lang),
             )
-        )
-    for evidence in cluster.evidence[:members_shown]:
-        lines.append(
-            f"    {_t(lang, 'bukti', 'why')}: {evidence.left} ~ {_right(evidence)} = {evidence.score:.2f}: {signal_line(evidence, lang)}"
         )
     for reason in cluster.recommendation.reasons:
         lines.append(f"    - {reason.get(lang)}")
@@ -197,22 +256,18 @@ def render_json(report: RedundancyReport, lang: str) -> str:
 
 
 def report_document(report: RedundancyReport, lang: str) -> Document:
-    scope = (
-        _t(lang, "nasional (lintas IPPD)", "national (across IPPDs)")
-        if report.scope == "national"
-        else ", ".join(report.ippds)
-    )
-    title = _t(lang, f"Aplikasi redundan: {scope}", f"Redundant applications: {scope}")
+    scope = _t(lang, "national_scope") if report.scope == "national" else ", ".join(report.ippds)
+    title = _t(lang, "title", scope=scope)
     clusters = Table(
-        _t(lang, "Klaster", "Clusters"),
+        _t(lang, "clusters"),
         [
             "No",
-            _t(lang, "Klaster", "Cluster"),
-            _t(lang, "Jumlah aplikasi", "Applications"),
+            _t(lang, "cluster"),
+            _t(lang, "applications"),
             "IPPD",
-            _t(lang, "Skor", "Score"),
-            _t(lang, "Rekomendasi", "Recommendation"),
-            _t(lang, "Alasan", "Why"),
+            _t(lang, "score"),
+            _t(lang, "recommendation"),
+            _t(lang, "why"),
         ],
         [
             [
@@ -227,19 +282,19 @@ def report_document(report: RedundancyReport, lang: str) -> Document:
             ]
             for n, c in enumerate(report.clusters, start=1)
         ],
-        sheet=_t(lang, "Klaster", "Clusters"),
+        sheet=_t(lang, "clusters"),
     )
     members = Table(
-        _t(lang, "Anggota klaster", "Cluster members"),
+        _t(lang, "members_title"),
         [
-            _t(lang, "Klaster", "Cluster"),
+            _t(lang, "cluster"),
             "IPPD",
             "ID",
-            _t(lang, "Nama Aplikasi", "Application"),
+            _t(lang, "application_name"),
             "OPD",
-            _t(lang, "Layanan", "Services"),
+            _t(lang, "services"),
             "Data",
-            _t(lang, "Dipertahankan", "Keep"),
+            _t(lang, "keep"),
         ],
         [
             [
@@ -250,32 +305,28 @@ def report_document(report: RedundancyReport, lang: str) -> Document:
                 f"{m.opd or ''} {m.opd_name}".strip(),
                 str(m.services),
                 str(m.data),
-                _t(lang, "ya", "yes") if c.recommendation.keep is m else "",
+                _t(lang, "yes") if c.recommendation.keep is m else "",
             ]
             for c in report.clusters
             for m in c.members
         ],
-        sheet=_t(lang, "Anggota", "Members"),
+        sheet=_t(lang, "members_sheet"),
     )
     evidence = Table(
-        _t(lang, "Bukti", "Evidence"),
+        _t(lang, "evidence"),
         [
-            _t(lang, "Klaster", "Cluster"),
-            _t(lang, "Aplikasi", "Application"),
-            _t(lang, "Mirip dengan", "Like"),
-            _t(lang, "Skor", "Score"),
-            _t(lang, "Sinyal (nilai, sumbangan)", "Signals (value, contribution)"),
+            _t(lang, "cluster"),
+            _t(lang, "application"),
+            _t(lang, "like"),
+            _t(lang, "score"),
+            _t(lang, "signals"),
         ],
         [
             [c.id, e.left, _right(e), f"{e.score:.2f}", signal_line(e, lang)]
             for c in report.clusters
             for e in c.evidence
         ],
-        sheet=_t(lang, "Bukti", "Evidence"),
-        note=_t(
-            lang,
-            "Skor pasangan = jumlah sumbangan sinyal yang menyala (maks. 1); skor klaster = rata-rata pasangan buktinya.",
-            "Pair score = sum of the contributions of the signals that fired (at most 1); cluster score = mean of its evidence pairs.",
-        ),
+        sheet=_t(lang, "evidence"),
+        note=_t(lang, "evidence_note"),
     )
     return Document(title, summary(report, lang), [clusters, members, evidence], lang)

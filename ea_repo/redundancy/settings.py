@@ -9,8 +9,8 @@ weights:                  # what each signal adds to the score when it fires
   short-form: 0.45        #   one name is a short form of the other (SIMPEG / Sistem Informasi Manajemen Kepegawaian)
   description: 0.5        #   x the similarity of description + function (character 4-grams)
   different-description: 0.15  # taken off when both have a description and they are unlike
-  function: 0.25          #   both say a term of the same government function (kearsipan, pengaduan, ...: metamodel/data/aplikasi_umum.yaml);
-                          #   x1.5 for two shared terms, x2 for three or more
+  function: 0.25          #   both say a term of the same government function (kearsipan, pengaduan, ...:
+                          #   metamodel/data/aplikasi_umum.yaml); x1.5 for two shared terms, x2 for three or more
   reference: 0.1          #   x (1 - share of applications with the code): the same reference code
   reference-prefix: 0.05  #   ... only the same parent code
   services: 0.2           #   x Jaccard of the supported services (by ID in one IPPD, by code across IPPDs)
@@ -138,13 +138,13 @@ def settings_from(mapping: dict | None) -> Settings:
     across = _number(mapping.get("across-ippds", 0.5), "across-ippds", problems, low=0.0, high=1.0)
     candidates = _candidates(mapping.get("candidates") or {}, problems)
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError([*problems])
     return Settings(threshold, national, weights, across, minimum, candidates)
 
 
 def _candidates(raw: dict, problems: list[str]) -> Candidates:
     default = Candidates()
-    values = {}
+    values: dict[str, Any] = {}  # whole numbers and fractions, by field
     for name, value in raw.items():
         if name not in {f.name for f in fields(Candidates)}:
             problems.append(f"candidates: unknown setting {name!r}")

@@ -18,11 +18,33 @@ from ea_repo.catalog.elements import OrganisationRow
 from ea_repo.redundancy.features import AppInput
 from ea_repo.redundancy.text import Owner, owner_of
 from ea_repo.storage.db import placeholders
+from metamodel import RELATED_FIELD, load_metamodel
 
-_APPS = "SELECT ippd, element_id, name, opd, reference, spec FROM element WHERE plateau = ? AND kind = 'Application'"
-_TARGETS = "SELECT ippd, element_id, kind, reference FROM element WHERE plateau = ? AND kind IN ('Service', 'Data')"
-_LINK_FIELD_KIND = {"services": "Service", "data": "Data", "runs_on": "Server"}  # "Server": whatever hosts it (runs-on)
-_LINKS = "SELECT ippd, source_id, field, target_id FROM link WHERE plateau = ? AND field IN ('services', 'data', 'related', 'runs_on')"
+# The kinds a redundancy run compares and reads around them; their link fields are the metamodel's.
+APPLICATION, SERVICE, DATA = "Application", "Service", "Data"
+HOST = "Server"  # the bucket of whatever an application runs on, whichever hosting kind it is
+
+
+def link_field_kinds() -> dict[str, str]:
+    """The typed link field of an application -> the bucket it fills: its services, its data, its hosts."""
+    metamodel = load_metamodel()
+    buckets = {SERVICE: SERVICE, DATA: DATA, HOST: HOST}  # a host kind stands for every hosting kind (runs-on)
+    return {metamodel.relation_for(APPLICATION, kind).relation.field: bucket for kind, bucket in buckets.items()}
+
+
+def _in(values) -> str:
+    return ", ".join(f"'{value}'" for value in values)  # the metamodel's names: letters, '_' and '-', nothing to escape
+
+
+_LINK_FIELD_KIND = link_field_kinds()
+_APPS = f"SELECT ippd, element_id, name, opd, reference, spec FROM element WHERE plateau = ? AND kind = '{APPLICATION}'"
+_TARGETS = (
+    f"SELECT ippd, element_id, kind, reference FROM element WHERE plateau = ? AND kind IN ({_in((SERVICE, DATA))})"
+)
+_LINKS = (
+    "SELECT ippd, source_id, field, target_id FROM link "
+    f"WHERE plateau = ? AND field IN ({_in((*_LINK_FIELD_KIND, RELATED_FIELD))})"
+)
 
 
 def read_applications(
@@ -34,22 +56,20 @@ def read_applications(
     targets = {(i, e): (k, _first_codes(r)) for i, e, k, r in _fetch(conn, _TARGETS, plateau, chosen)}
     links = _fetch(conn, _LINKS, plateau, chosen)
     app_keys = {(row[0], row[1]) for row in apps}
-    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
-        lambda: {"Service": set(), "Data": set(), "Server": set()}
-    )
+    used: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {SERVICE: set(), DATA: set(), HOST: set()})
     for ippd, source, field, target in links:
         if (ippd, source) in app_keys:
             kind = _LINK_FIELD_KIND.get(field) or targets.get((ippd, target), ("", ()))[0]
-            if kind in ("Service", "Data", "Server"):
+            if kind in (SERVICE, DATA, HOST):
                 used[(ippd, source)][kind].add(target)
-        elif field == "related" and (ippd, target) in app_keys and (ippd, source) in targets:
+        elif field == RELATED_FIELD and (ippd, target) in app_keys and (ippd, source) in targets:
             used[(ippd, target)][targets[(ippd, source)][0]].add(source)
     owners = _owners(organisations)
     out = []
     for ippd, element_id, name, opd, reference, spec in apps:
         spec = _loads(spec)
-        links_of = used.get((ippd, element_id), {"Service": set(), "Data": set(), "Server": set()})
-        services, data = tuple(sorted(links_of["Service"])), tuple(sorted(links_of["Data"]))
+        links_of = used.get((ippd, element_id), {SERVICE: set(), DATA: set(), HOST: set()})
+        services, data = tuple(sorted(links_of[SERVICE])), tuple(sorted(links_of[DATA]))
         out.append(
             AppInput(
                 ippd,
@@ -67,7 +87,7 @@ def read_applications(
                 _codes_of(targets, ippd, services),
                 _codes_of(targets, ippd, data),
                 owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner(),
-                servers=tuple(sorted(links_of["Server"])),
+                servers=tuple(sorted(links_of[HOST])),
             )
         )
     return out

@@ -7,10 +7,11 @@ Pemenuhan, Rekomendasi Tindak Lanjut), one per domain; the roadmap follows seed 
 
 from __future__ import annotations
 
+from ea_repo.core.i18n import Catalogue
 from ea_repo.planning.gap import ADDED, CHANGED, CHANGES, KEPT, RETIRED, Gap, GapItem
 from ea_repo.planning.records import INITIATIVE, PLAN, RoadmapItem
 from ea_repo.reports.tables import Document, Table
-from metamodel import load_metamodel, natural_key
+from metamodel import RELATED_FIELD, load_metamodel, natural_key
 
 _WORDS = {
     "id": {
@@ -40,6 +41,10 @@ _WORDS = {
         "retire": "Hentikan",
         "links_added": "tautan baru",
         "links_removed": "tautan dilepas",
+        "related": "terkait",
+        "field_kind": "Jenis",
+        "field_opd": "Kode OPD",
+        "field_reference": "Kode Referensi",
         "bands": "Keterangan Pemenuhan: {bands}. Pemenuhan = bagian elemen target yang sudah ada tanpa perubahan di {before}.",
         "roadmap_title": "Peta Rencana SPBE",
         "roadmap_table": "Peta Rencana SPBE {ippd} {period}",
@@ -85,6 +90,10 @@ _WORDS = {
         "retire": "Retire",
         "links_added": "links added",
         "links_removed": "links removed",
+        "related": "related",
+        "field_kind": "kind",
+        "field_opd": "opd",
+        "field_reference": "reference",
         "bands": "Fulfilment bands: {bands}. Fulfilment = share of the target elements already present, unchanged, in {before}.",
         "roadmap_title": "SPBE roadmap (Peta Rencana SPBE)",
         "roadmap_table": "Roadmap {ippd} {period}",
@@ -106,8 +115,11 @@ _WORDS = {
 }
 
 
+TEXT = Catalogue.from_languages("reports.planning", _WORDS)
+
+
 def _w(lang: str, key: str, **params) -> str:
-    return _WORDS["en" if lang == "en" else "id"][key].format(**params)
+    return TEXT.t(key, lang, **params)
 
 
 # --- gap --------------------------------------------------------------------------------
@@ -230,12 +242,33 @@ def detail_table(gap: Gap, lang: str) -> Table:
 
 
 def _what(item: GapItem, lang: str) -> str:
-    parts = list(item.fields)
-    if item.links_added:
-        parts.append(f"{_w(lang, 'links_added')}: " + ", ".join(f"{f} → {t}" for f, t in item.links_added))
-    if item.links_removed:
-        parts.append(f"{_w(lang, 'links_removed')}: " + ", ".join(f"{f} → {t}" for f, t in item.links_removed))
+    parts = [_field_label(item.kind, name, lang) for name in item.fields]
+    for key, links in (("links_added", item.links_added), ("links_removed", item.links_removed)):
+        if links:
+            shown = ", ".join(f"{_link_label(item.kind, f, lang)} → {t}" for f, t in links)
+            parts.append(f"{_w(lang, key)}: {shown}")
     return "\n".join(parts)
+
+
+def _field_label(kind: str, name: str, lang: str) -> str:
+    """A changed field as the reader knows it: the national template's column in Indonesian (Nama Aplikasi,
+    Uraian), the attribute's name in English."""
+    metamodel = load_metamodel()
+    known = metamodel.kind(kind) if metamodel.has_kind(kind) else None
+    if name in ("kind", "opd", "reference"):
+        return _w(lang, f"field_{name}")
+    if name == "name":
+        return known.name_column if known and lang != "en" else _w(lang, "name")
+    attribute = known.attribute(name.removeprefix("spec.")) if known else None
+    return attribute.column if attribute and lang != "en" else name.removeprefix("spec.")
+
+
+def _link_label(kind: str, field: str, lang: str) -> str:
+    """A link field as its relation reads (runs_on -> berjalan di); `related` as related."""
+    if field == RELATED_FIELD:
+        return _w(lang, "related")
+    relation = next((r for r in load_metamodel().relations if r.field == field and kind in r.sources), None)
+    return relation.label(lang) if relation else field
 
 
 def count_table(gap: Gap, by: str, lang: str) -> Table:

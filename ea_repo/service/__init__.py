@@ -1,14 +1,26 @@
-"""The one service layer. The CLI and the API call these functions and nothing below them.
+"""The one service layer: the only door for the CLI, the API and the web pages.
 
-Functions that act for someone take a `Principal` (an API token's holder); the CLI, run by
-whoever holds the database, acts as the local admin when none is given.
+One calling convention: every function here that takes a repository takes it first and a required
+keyword-only `principal` (who is asking); it reads and writes only what that principal may. The API
+passes the token's holder, the CLI the local admin (`local_principal()`), explicitly. Functions that
+need no caller (formatting, the metamodel's kinds, a score file) take no repository. `authenticate`
+is the one exception: it is how the API finds the principal.
 """
 
 from __future__ import annotations
 
 from ea_repo.access.principal import Principal, Role, local_principal
 from ea_repo.access.tokens import TokenInfo
-from ea_repo.core.yaml_io import MAX_FILE_BYTES
+from ea_repo.catalog.documents import catalog_json_schema
+from ea_repo.catalog.importer import read_records
+from ea_repo.checks import RULES, CheckFilter, Severity, message_for
+from ea_repo.core.yaml_io import MAX_FILE_BYTES, LoadedDocument, dump_documents
+from ea_repo.evidence.assessment import Assessment, assessment_data
+from ea_repo.evidence.pemdi import PemdiAssessment, pemdi_data
+from ea_repo.planning.gap import Gap
+from ea_repo.planning.records import BUDGET, ENACTMENT, REVIEW
+from ea_repo.redundancy.settings import Settings as RedundancySettings
+from ea_repo.redundancy.settings import load_settings as load_redundancy_settings
 from ea_repo.service.archimate import ArchimateExport, ViewDrawing, export_archimate
 from ea_repo.service.backup import BackupProgress, BackupSummary, backup_repository, restore_repository
 from ea_repo.service.browse import (
@@ -19,11 +31,11 @@ from ea_repo.service.browse import (
     element_page,
     findings,
     history,
+    organisation,
     organisations,
     put_organisation,
     reference_code,
     reference_list,
-    require_visible,
 )
 from ea_repo.service.catalog import (
     ElementDetail,
@@ -33,8 +45,6 @@ from ea_repo.service.catalog import (
     as_documents,
     as_organisation_documents,
     as_yaml,
-    authorise_catalog,
-    build_graph,
     catalog_files,
     check_repository,
     domain_keys,
@@ -45,20 +55,24 @@ from ea_repo.service.catalog import (
     import_texts,
     kinds_for,
     list_elements,
-    list_organisations,
     load_reference,
     reference_lists,
     reset_reference,
     show_element,
     validate_paths,
 )
+from ea_repo.service.demo import DemoResult, run_demo
+from ea_repo.service.diagrams import VIEWS as DIAGRAM_VIEWS
 from ea_repo.service.diagrams import (
     DiagramData,
     DiagramDiff,
     DiagramElement,
     DiagramLink,
+    DiagramRequest,
+    DiagramView,
     diagram_data,
     diagram_diff,
+    diagram_view,
     national_diagram_data,
 )
 from ea_repo.service.editing import (
@@ -74,15 +88,23 @@ from ea_repo.service.editing import (
 )
 from ea_repo.service.evidence import (
     assess_evidence,
+    assessment_for,
+    delete_evidence_record,
     evidence_content,
     evidence_facts,
+    evidence_instrument,
     evidence_records,
+    evidence_status,
+    put_evidence_record,
     record_evidence,
 )
+from ea_repo.service.index import IndexOutcome, index_data, index_document, spbe_index
 from ea_repo.service.planning import (
     RoadmapImport,
     delete_roadmap_item,
     draft_roadmap,
+    gap_file,
+    gap_json,
     gap_report,
     import_roadmap,
     import_roadmap_documents,
@@ -90,6 +112,7 @@ from ea_repo.service.planning import (
     put_roadmap_item,
     roadmap,
     roadmap_context,
+    roadmap_file,
     roadmap_findings,
     roadmap_names,
 )
@@ -98,9 +121,35 @@ from ea_repo.service.redundancy import dismiss_redundancy, redundancy_dismissals
 from ea_repo.service.repository import Repository, init_repository, open_repository
 from ea_repo.service.sheets import catalog_documents, export_csv, export_workbook, template_workbook
 from ea_repo.service.tokens import authenticate, create_token, list_tokens, revoke_token
+from ea_repo.service.uploads import import_body, import_uploads
 from ea_repo.storage.audit import AuditEntry
+from ea_repo.storage.db import DEFAULT_URL, resolve_url
 
 __all__ = [
+    # pure helpers and value types: no repository, no caller (formatting, the metamodel's rules, input files)
+    "catalog_json_schema",
+    "read_records",
+    "RULES",
+    "CheckFilter",
+    "Severity",
+    "message_for",
+    "LoadedDocument",
+    "dump_documents",
+    "Assessment",
+    "assessment_data",
+    "PemdiAssessment",
+    "pemdi_data",
+    "Gap",
+    "BUDGET",
+    "ENACTMENT",
+    "REVIEW",
+    "RedundancySettings",
+    "load_redundancy_settings",
+    "DemoResult",
+    "run_demo",
+    "DEFAULT_URL",
+    "resolve_url",
+    # the door
     "ArchimateExport",
     "ViewDrawing",
     "export_archimate",
@@ -113,6 +162,15 @@ __all__ = [
     "redundancy_report",
     "restore_redundancy",
     "assess_evidence",
+    "assessment_for",
+    "delete_evidence_record",
+    "evidence_instrument",
+    "evidence_status",
+    "put_evidence_record",
+    "IndexOutcome",
+    "index_data",
+    "index_document",
+    "spbe_index",
     "evidence_content",
     "evidence_facts",
     "evidence_records",
@@ -125,12 +183,15 @@ __all__ = [
     "delete_roadmap_item",
     "put_roadmap_item",
     "draft_roadmap",
+    "gap_file",
+    "gap_json",
     "gap_report",
     "import_roadmap",
     "import_roadmap_documents",
     "import_roadmap_paths",
     "roadmap",
     "roadmap_context",
+    "roadmap_file",
     "roadmap_findings",
     "roadmap_names",
     "MAX_FILE_BYTES",
@@ -140,6 +201,10 @@ __all__ = [
     "DiagramDiff",
     "DiagramElement",
     "DiagramLink",
+    "DIAGRAM_VIEWS",
+    "DiagramRequest",
+    "DiagramView",
+    "diagram_view",
     "diagram_data",
     "diagram_diff",
     "national_diagram_data",
@@ -159,8 +224,6 @@ __all__ = [
     "as_organisation_documents",
     "as_yaml",
     "authenticate",
-    "authorise_catalog",
-    "build_graph",
     "catalog_files",
     "check_repository",
     "create_element",
@@ -174,6 +237,8 @@ __all__ = [
     "findings",
     "get_element",
     "history",
+    "import_body",
+    "import_uploads",
     "import_documents",
     "import_paths",
     "import_text",
@@ -181,11 +246,11 @@ __all__ = [
     "init_repository",
     "kinds_for",
     "list_elements",
-    "list_organisations",
     "list_tokens",
     "load_reference",
     "local_principal",
     "open_repository",
+    "organisation",
     "organisations",
     "put_organisation",
     "reference_code",
@@ -193,7 +258,6 @@ __all__ = [
     "reference_lists",
     "remove_link",
     "replace_element",
-    "require_visible",
     "reset_reference",
     "revoke_token",
     "show_element",

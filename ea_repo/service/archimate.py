@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.access.principal import Principal, require_ippd
 from ea_repo.archimate.layout import LayoutFailed, dot_available, lay_out
 from ea_repo.archimate.validate import validate as validate_exchange
 from ea_repo.archimate.write import ExchangeModel, LaidOutView, serialise, write_exchange
@@ -50,8 +50,8 @@ class ArchimateExport:
 
 def export_archimate(
     repo: Repository,
-    principal: Principal | None = None,
     *,
+    principal: Principal,
     ippd: str,
     plateau: str = ALL_PLATEAUS,
     opd: str | None = None,
@@ -62,7 +62,7 @@ def export_archimate(
     """The exchange file's bytes. One ArchiMate element per stored element (IPPD, plateau, ID); `plateau` one
     plateau or all; `opd` one OPD's elements and what they link to. Refuses (and writes nothing) when the
     file does not validate: that is a bug, never the user's data."""
-    who = principal or local_principal()
+    who = principal
     require_ippd(who, ippd)
     if opd is not None:
         require_visible(who, ippd, opd)
@@ -124,7 +124,7 @@ def _neighbourhood(rows: list[ElementRow], opd: str) -> list[ElementRow]:
 
 def _initiatives(repo: Repository, who: Principal, ippd: str, rows: list[ElementRow], opd: str | None):
     """The roadmap's initiatives; with an OPD, those that deliver one of the exported elements."""
-    items = [i for i in roadmap(repo, ippd, who) if i.kind == INITIATIVE]
+    items = [i for i in roadmap(repo, ippd, principal=who) if i.kind == INITIATIVE]
     if opd is None:
         return items
     exported = {r.element_id for r in rows}

@@ -7,13 +7,13 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
-from ea_repo.access.principal import Principal, local_principal, require_admin, require_ippd, require_read
+from ea_repo.access.principal import Principal, require_admin, require_ippd, require_read
 from ea_repo.catalog.elements import OrganisationRow
 from ea_repo.catalog.importer import parse_document
 from ea_repo.checks import CheckFilter, Report
-from ea_repo.core.errors import ConfigError, ElementNotFound, ImportRejected, InputProblem, NotFound
+from ea_repo.core.errors import ConfigError, ImportRejected, InputProblem, NotFound
 from ea_repo.core.i18n import Message
-from ea_repo.service.catalog import ElementDetail, LinkView, check_repository, kinds_for, reference_lists, show_element
+from ea_repo.service.catalog import ElementDetail, _check, kinds_for, reference_lists, show_element
 from ea_repo.service.repository import Repository
 from ea_repo.service.visibility import names_only_visible, require_registered, visible_ids
 from ea_repo.storage import audit, store
@@ -40,10 +40,10 @@ class Page:
 
 def element_page(
     repo: Repository,
-    principal: Principal,
     ippd: str,
     query: ElementQuery,
     *,
+    principal: Principal,
     limit: int = 100,
     cursor: str | None = None,
 ) -> Page:
@@ -84,29 +84,15 @@ def _decode(cursor: str | None) -> tuple[str, str] | None:
     raise ConfigError(str(Message("bad_cursor")))
 
 
-def element_detail(repo: Repository, principal: Principal, ippd: str, plateau: str, element_id: str) -> ElementDetail:
+def element_detail(
+    repo: Repository, ippd: str, plateau: str, element_id: str, *, principal: Principal
+) -> ElementDetail:
     """The element with its links both ways and its findings (what `ea show` prints). Links to and from
     elements the principal may not see read as links to missing IDs, or are left out (incoming)."""
-    require_ippd(principal, ippd)
-    detail = show_element(repo, element_id, ippd=ippd, plateau=plateau)[0]
-    if principal.hides(ippd, detail.element.opd):
-        raise ElementNotFound(normalise_id(element_id))
-    with repo.engine.connect() as conn:
-        visible = visible_ids(conn, principal, ippd)
-    if visible is None:
-        return detail
-    here = detail.element.plateau
-    detail.links_out = [v if (here, v.other) in visible else _as_missing(v) for v in detail.links_out]
-    detail.links_in = [v for v in detail.links_in if (here, v.other) in visible]
-    detail.findings = [f for f in detail.findings if names_only_visible(f, visible)]
-    return detail
+    return show_element(repo, element_id, principal=principal, ippd=ippd, plateau=plateau)[0]
 
 
-def _as_missing(view: LinkView) -> LinkView:
-    return LinkView(view.declared_by, None, view.other, view.declared_by, view.field, view.other, None)
-
-
-def findings(repo: Repository, principal: Principal, ippd: str, selection: CheckFilter = CheckFilter()) -> Report:
+def findings(repo: Repository, ippd: str, selection: CheckFilter = CheckFilter(), *, principal: Principal) -> Report:
     """The IPPD's findings, narrowed to the principal's OPDs."""
     require_ippd(principal, ippd)
     for opd in selection.opds or ():
@@ -120,8 +106,9 @@ def findings(repo: Repository, principal: Principal, ippd: str, selection: Check
             selection.plateaus,
             selection.min_severity,
         )
-    report = check_repository(repo, selection=selection, ippds=[ippd])
-    if report.elements == 0 and not any(o.kind == "IPPD" and o.code == ippd for o in organisations(repo)):
+    report = _check(repo, selection, [ippd])
+    known = organisations(repo, principal=principal, ippd=ippd)
+    if report.elements == 0 and not any(o.kind == "IPPD" and o.code == ippd for o in known):
         raise NotFound(Message("unknown_ippd", ippd=ippd))
     if principal.opds is None:
         return report
@@ -140,19 +127,29 @@ def require_visible(principal: Principal, ippd: str, opd: str | None = None) -> 
         require_read(principal, ippd, opd, f"OPD {opd}")
 
 
-def organisations(
-    repo: Repository, principal: Principal | None = None, *, ippd: str | None = None
-) -> list[OrganisationRow]:
+def organisations(repo: Repository, *, principal: Principal, ippd: str | None = None) -> list[OrganisationRow]:
     """IPPDs and OPDs the principal may see (an OPD-scoped one sees its IPPD and its own OPDs)."""
-    who = principal or local_principal()
+    who = principal
     with repo.engine.connect() as conn:
         rows = store.read_organisations(conn)
     visible = [o for o in rows if (who.sees_ippd(o.code) if o.kind == "IPPD" else who.sees(o.ippd, o.code))]
     return [o for o in visible if ippd is None or ippd in (o.code, o.ippd)]
 
 
+def organisation(repo: Repository, ippd: str, opd: str | None = None, *, principal: Principal) -> OrganisationRow:
+    """One IPPD, or one of its OPDs, that the principal may see; NotFound if there is none."""
+    require_visible(principal, ippd, opd)
+    wanted_kind, code = ("OPD", opd) if opd is not None else ("IPPD", ippd)
+    for row in organisations(repo, principal=principal, ippd=ippd):
+        if row.kind == wanted_kind and row.code == code:
+            return row
+    if opd is None:
+        raise NotFound(Message("unknown_ippd", ippd=ippd))
+    raise NotFound(Message("unknown_opd", opd=opd, ippd=ippd, known="GET /v1/ippds/{ippd}/opds"))
+
+
 def put_organisation(
-    repo: Repository, principal: Principal, document, *, ippd: str, opd: str | None = None
+    repo: Repository, document, *, principal: Principal, ippd: str, opd: str | None = None
 ) -> OrganisationRow:
     """Create or replace an IPPD or one of its OPDs (admins of that IPPD)."""
     require_admin(principal, ippd)
@@ -202,8 +199,8 @@ def _with_identity(document, kind: str, code: str, ippd: str | None):
 # --- history ----------------------------------------------------------------------------
 def history(
     repo: Repository,
-    principal: Principal | None = None,
     *,
+    principal: Principal,
     element_id: str | None = None,
     ippd: str | None = None,
     plateau: str | None = None,
@@ -213,7 +210,7 @@ def history(
 ) -> list[audit.AuditEntry]:
     """Audit entries, newest first, within the principal's scope. Token grants and revocations only for the
     admins who cover them (an IPPD's admins see its tokens; national admins every token)."""
-    who = principal or local_principal()
+    who = principal
     if ippd is not None:
         require_ippd(who, ippd)
     subjects = (
@@ -235,17 +232,19 @@ def history(
 
 
 # --- reference codes --------------------------------------------------------------------
-def reference_list(repo: Repository, name: str) -> ReferenceList:
-    lists = reference_lists(repo)
+def reference_list(repo: Repository, name: str, *, principal: Principal) -> ReferenceList:
+    lists = reference_lists(repo, principal=principal)
     try:
         return lists[name.upper()]
     except KeyError:
         raise NotFound(Message("unknown_reference_list", list=name, known=", ".join(sorted(lists)))) from None
 
 
-def reference_code(repo: Repository, name: str, code: str) -> tuple[ReferenceCode, list[ReferenceCode]]:
+def reference_code(
+    repo: Repository, name: str, code: str, *, principal: Principal
+) -> tuple[ReferenceCode, list[ReferenceCode]]:
     """One code and its children."""
-    codes = reference_list(repo, name)
+    codes = reference_list(repo, name, principal=principal)
     wanted = code.upper() if code.upper().startswith(codes.domain + ".") else f"{codes.domain}.{code}"
     found = codes.get(wanted)
     if found is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ea_repo.access.principal import Principal, local_principal
+from ea_repo.access.principal import Principal, require_admin, require_ippd
 from ea_repo.archimate.read import ExchangeContext, repository_context
 from ea_repo.catalog.elements import ElementRow, OrganisationRow
 from ea_repo.catalog.exporter import element_document, export_files, organisation_document
@@ -61,7 +61,7 @@ def import_paths(
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
     on_file: Callable[[Path], None] | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
     sync: bool = False,
     preview: bool = False,
 ) -> ImportResult:
@@ -69,7 +69,6 @@ def import_paths(
 
     `sync`: the input is the truth for what it covers (see `retire`): stored elements it no longer
     holds are retired in the same transaction. `preview` (with sync): plan it and write nothing."""
-    principal = principal or local_principal()
     with paused_gc():
         catalog = parse_catalog(
             paths, max_file_bytes=max_file_bytes, on_file=on_file, exchange=_exchange_context(repo, paths)
@@ -100,7 +99,7 @@ def validate_paths(
 
 
 def import_texts(
-    repo: Repository, texts: list[tuple[str, str]], *, principal: Principal | None = None, dry_run: bool = False
+    repo: Repository, texts: list[tuple[str, str]], *, principal: Principal, dry_run: bool = False
 ) -> ImportResult:
     """Import (name, YAML text) pairs, e.g. an uploaded body or the files of a zip, like files."""
     catalog = ParsedCatalog(files=len(texts))
@@ -110,7 +109,7 @@ def import_texts(
 
 
 def import_documents(
-    repo: Repository, documents: list, *, name: str = "body", principal: Principal | None = None, dry_run: bool = False
+    repo: Repository, documents: list, *, name: str = "body", principal: Principal, dry_run: bool = False
 ) -> ImportResult:
     """Import documents given as data (a JSON array), with the rules of files; problems name `body[i]`."""
     catalog = ParsedCatalog(files=1)
@@ -119,21 +118,18 @@ def import_documents(
 
 
 def _import_parsed(
-    repo: Repository, catalog: ParsedCatalog, problems: list, principal: Principal | None, dry_run: bool
+    repo: Repository, catalog: ParsedCatalog, problems: list, principal: Principal, dry_run: bool
 ) -> ImportResult:
     problems.extend(duplicate_problems(catalog))
     if problems:
         raise ImportRejected(problems)
-    principal = principal or local_principal()
     authorise_catalog(principal, catalog)
     if dry_run:
         return ImportResult(catalog.files, store.WriteSummary(), catalog)
     return _write(repo, catalog, principal)
 
 
-def import_text(
-    repo: Repository, text: str, *, name: str = "<body>", principal: Principal | None = None
-) -> ImportResult:
+def import_text(repo: Repository, text: str, *, name: str = "<body>", principal: Principal) -> ImportResult:
     """Import one YAML text with the same rules as files."""
     return import_texts(repo, [(name, text)], principal=principal)
 
@@ -199,7 +195,7 @@ def import_findings(repo: Repository, catalog: ParsedCatalog, principal: Princip
     if not catalog.elements:
         return None
     ippds = sorted({row.ippd for row in catalog.elements})
-    report = check_repository(repo, ippds=ippds)
+    report = _check(repo, CheckFilter(), ippds)
     if principal.opds is not None:  # a finding must not name what the principal may not see
         with repo.engine.connect() as conn:
             visible = {ippd: visible_ids(conn, principal, ippd) for ippd in ippds}
@@ -237,8 +233,21 @@ def domain_keys(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def check_repository(
-    repo: Repository, *, selection: CheckFilter = CheckFilter(), ippds: list[str] | None = None
+    repo: Repository, *, principal: Principal, selection: CheckFilter = CheckFilter(), ippds: list[str] | None = None
 ) -> Report:
+    """The findings of the whole repository (or of some IPPDs) as the principal may read them: everything for
+    a national reader; an IPPD's reader gets its own IPPD's, narrowed to its OPDs (see `findings`)."""
+    if principal.ippd is None and principal.opds is None:
+        return _check(repo, selection, ippds)
+    for ippd in ippds or ():
+        require_ippd(principal, ippd)
+    from ea_repo.service.browse import findings
+
+    return findings(repo, principal.ippd, selection, principal=principal)
+
+
+def _check(repo: Repository, selection: CheckFilter, ippds: list[str] | None) -> Report:
+    """The checks over the stored rows, unscoped: callers narrow the report to their principal."""
     try:
         selection.selected_rules()
     except KeyError as exc:
@@ -266,15 +275,19 @@ def kinds_for(selector: str | None) -> tuple[str, ...] | None:
 def list_elements(
     repo: Repository,
     *,
+    principal: Principal,
     kind: str | None = None,
     ippd: str | None = None,
     opd: str | None = None,
     plateau: str | None = None,
     text: str | None = None,
 ) -> list[ElementRow]:
+    """Every element matching, that the principal may see, in (IPPD, plateau, kind, ID) order."""
+    if ippd is not None:
+        require_ippd(principal, ippd)
     selection = store.ElementFilter(ippd=ippd, plateau=plateau, opd=opd, kinds=kinds_for(kind), text=text)
     with repo.engine.connect() as conn:
-        rows = list(store.read_elements(conn, selection))
+        rows = [r for r in store.read_elements(conn, selection) if principal.sees(r.ippd, r.opd)]
     metamodel = load_metamodel()
     rows.sort(
         key=lambda r: (
@@ -311,12 +324,16 @@ class ElementDetail:
 
 
 def show_element(
-    repo: Repository, element_id: str, *, ippd: str | None = None, plateau: str | None = None
+    repo: Repository, element_id: str, *, principal: Principal, ippd: str | None = None, plateau: str | None = None
 ) -> list[ElementDetail]:
-    """The element in every matching IPPD/plateau, in plateau order; ElementNotFound if none."""
+    """The element in every matching IPPD/plateau the principal sees, in plateau order; ElementNotFound if none.
+    Links to and from elements the principal may not see read as links to missing IDs, or are left out (incoming)."""
     wanted = normalise_id(element_id)
+    if ippd is not None:
+        require_ippd(principal, ippd)
+    selection = store.ElementFilter(ippd=ippd, plateau=plateau, element_id=wanted)
     with repo.engine.connect() as conn:
-        matches = list(store.read_elements(conn, store.ElementFilter(ippd=ippd, plateau=plateau, element_id=wanted)))
+        matches = [r for r in store.read_elements(conn, selection) if principal.sees(r.ippd, r.opd)]
     if not matches:
         raise ElementNotFound(wanted)
     metamodel = load_metamodel()
@@ -324,7 +341,26 @@ def show_element(
     with thawed_after():
         graph = build_graph(repo, ippds=sorted({m.ippd for m in matches}))
         report = check_graph(graph)
-        return [_detail(graph, report, row) for row in matches]
+        details = [_detail(graph, report, row) for row in matches]
+    if principal.opds is None:
+        return details
+    with repo.engine.connect() as conn:
+        visible = {i: visible_ids(conn, principal, i) for i in {m.ippd for m in matches}}
+    return [_seen_by(d, visible[d.element.ippd]) for d in details]
+
+
+def _seen_by(detail: ElementDetail, visible: set[tuple[str, str]] | None) -> ElementDetail:
+    if visible is None:
+        return detail
+    here = detail.element.plateau
+    detail.links_out = [v if (here, v.other) in visible else _as_missing(v) for v in detail.links_out]
+    detail.links_in = [v for v in detail.links_in if (here, v.other) in visible]
+    detail.findings = [f for f in detail.findings if names_only_visible(f, visible)]
+    return detail
+
+
+def _as_missing(view: LinkView) -> LinkView:
+    return LinkView(view.declared_by, None, view.other, view.declared_by, view.field, view.other, None)
 
 
 def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
@@ -362,11 +398,6 @@ def as_yaml(rows: list[ElementRow]) -> str:
     return dump_documents(as_documents(rows))
 
 
-def list_organisations(repo: Repository) -> list[OrganisationRow]:
-    with repo.engine.connect() as conn:
-        return store.read_organisations(conn)
-
-
 # --- export -----------------------------------------------------------------------------
 @dataclass
 class ExportResult:
@@ -374,11 +405,21 @@ class ExportResult:
     elements: int
 
 
-def export_catalog(repo: Repository, out_dir: Path, *, ippd: str | None = None) -> ExportResult:
-    """Write the repository (or one IPPD) as YAML under out_dir; same input, same bytes."""
+def export_catalog(repo: Repository, out_dir: Path, *, principal: Principal, ippd: str | None = None) -> ExportResult:
+    """Write the repository (or one IPPD) as YAML under out_dir, as far as the principal sees it; same input,
+    same bytes."""
+    if ippd is not None:
+        require_ippd(principal, ippd)
     with repo.engine.connect() as conn:
-        elements = list(store.read_elements(conn, store.ElementFilter(ippd=ippd)))
-        organisations = [o for o in store.read_organisations(conn) if ippd is None or ippd in (o.code, o.ippd)]
+        elements = [
+            r for r in store.read_elements(conn, store.ElementFilter(ippd=ippd)) if principal.sees(r.ippd, r.opd)
+        ]
+        organisations = [
+            o
+            for o in store.read_organisations(conn)
+            if (ippd is None or ippd in (o.code, o.ippd))
+            and (principal.sees_ippd(o.code) if o.kind == "IPPD" else principal.sees(o.ippd, o.code))
+        ]
         roadmap = [item.document() for o in organisations if o.kind == "IPPD" for item in read_roadmap(conn, o.code)]
     files = {
         path_inside(out_dir, relative): text
@@ -391,8 +432,9 @@ def export_catalog(repo: Repository, out_dir: Path, *, ippd: str | None = None) 
 
 
 # --- reference lists --------------------------------------------------------------------
-def load_reference(repo: Repository, path: Path, *, domain: str, version: str) -> ReferenceList:
-    """Replace a domain's reference list with the codes in a user's CSV/TSV/YAML file."""
+def load_reference(repo: Repository, path: Path, *, principal: Principal, domain: str, version: str) -> ReferenceList:
+    """Replace a domain's reference list with the codes in a user's CSV/TSV/YAML file (national admins)."""
+    require_admin(principal, None)
     domain = domain.upper()
     rows = read_reference_file(path, domain)
     reference = build_user_list(domain, rows, version=version, source=str(path))
@@ -401,13 +443,15 @@ def load_reference(repo: Repository, path: Path, *, domain: str, version: str) -
     return reference
 
 
-def reset_reference(repo: Repository, *, domain: str) -> None:
+def reset_reference(repo: Repository, *, principal: Principal, domain: str) -> None:
+    require_admin(principal, None)
     with atomic(repo.engine) as conn:
         delete_reference_list(conn, domain.upper())
 
 
-def reference_lists(repo: Repository | None) -> dict[str, ReferenceList]:
-    """Per domain, the list in force in `repo`; without a repository, the lists shipped with ea-repo."""
+def reference_lists(repo: Repository | None, *, principal: Principal) -> dict[str, ReferenceList]:
+    """Per domain, the list in force in `repo`; without a repository, the lists shipped with ea-repo. The lists
+    are public: every principal reads them."""
     if repo is None:
         return {domain: load_metamodel().reference_codes(domain) for domain in REFERENCE_DOMAINS}
     with repo.engine.connect() as conn:

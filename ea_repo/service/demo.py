@@ -6,13 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ea_repo.access.principal import Principal, local_principal
 from ea_repo.checks.render import render_json
 from ea_repo.core.errors import ConfigError
 from ea_repo.core.paths import path_inside
 from ea_repo.redundancy.report import report_document as redundancy_document
 from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_document, roadmap_document
-from ea_repo.service.catalog import check_repository, import_paths, list_organisations
+from ea_repo.service.browse import organisations
+from ea_repo.service.catalog import check_repository, import_paths
 from ea_repo.service.evidence import assessment_for, evidence_instrument
 from ea_repo.service.planning import gap_report, roadmap, roadmap_findings
 from ea_repo.service.redundancy import redundancy_report
@@ -66,29 +68,30 @@ def run_demo(folder: Path, lang: str = "id") -> DemoResult:
     for stale in (database, database.with_name("ea.db-wal"), database.with_name("ea.db-shm")):
         stale.unlink(missing_ok=True)
     repo, _ = init_repository(f"sqlite:///{database}")
-    import_paths(repo, sample_folders())
-    report = check_repository(repo)
-    national = redundancy_report(repo, scope="national")
+    who = local_principal()  # the demo's repository is the local user's own
+    import_paths(repo, sample_folders(), principal=who)
+    report = check_repository(repo, principal=who)
+    national = redundancy_report(repo, principal=who, scope="national")
     outputs = [
         _write(folder / "temuan.json", render_json(report, lang).encode()),
-        _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang)),
+        _write(folder / "arsitektur.xlsx", export_workbook(repo, lang=lang, principal=who)),
         _write(folder / "redundansi-nasional.xlsx", write_document(redundancy_document(national, lang), "xlsx")),
     ]
     summaries = []
-    organisations = list_organisations(repo)
-    for ippd in sorted((o for o in organisations if o.kind == "IPPD"), key=lambda o: o.code):
-        summary, written = _summarise(repo, ippd, organisations, report, folder, lang)
+    known = organisations(repo, principal=who)
+    for ippd in sorted((o for o in known if o.kind == "IPPD"), key=lambda o: o.code):
+        summary, written = _summarise(repo, who, ippd, known, report, folder, lang)
         summaries.append(summary)
         outputs += written
     return DemoResult(repo, folder, summaries, outputs)
 
 
 def _summarise(
-    repo: Repository, ippd, organisations, report, folder: Path, lang: str
+    repo: Repository, who: Principal, ippd, organisations, report, folder: Path, lang: str
 ) -> tuple[IppdSummary, list[Path]]:
     from ea_repo.service.catalog import list_elements
 
-    elements = Counter(r.plateau for r in list_elements(repo, ippd=ippd.code))
+    elements = Counter(r.plateau for r in list_elements(repo, ippd=ippd.code, principal=who))
     summary = IppdSummary(
         ippd.code,
         ippd.name,
@@ -97,11 +100,11 @@ def _summarise(
         Counter(f.severity.value for f in report.findings if f.ippd == ippd.code),
     )
     written = []
-    summary.redundant = len(redundancy_report(repo, ippd=ippd.code).clusters)
-    summary.evidence = _evidence(repo, ippd.code)
-    items = roadmap(repo, ippd.code)
+    summary.redundant = len(redundancy_report(repo, ippd=ippd.code, principal=who).clusters)
+    summary.evidence = _evidence(repo, who, ippd.code)
+    items = roadmap(repo, ippd.code, principal=who)
     if "as-is" in elements and "to-be" in elements:
-        gap = gap_report(repo, ippd.code)
+        gap = gap_report(repo, ippd.code, principal=who)
         summary.gap = Counter(i.change for i in gap.items)
         written.append(
             _write(
@@ -112,7 +115,9 @@ def _summarise(
     if items:
         opd_names = {o.code: o.name for o in organisations if o.kind == "OPD" and o.ippd == ippd.code and o.name}
         summary.initiatives = sum(1 for i in items if i.kind == "Initiative")
-        summary.roadmap_findings = Counter(f.severity.value for f in roadmap_findings(repo, ippd.code).findings)
+        summary.roadmap_findings = Counter(
+            f.severity.value for f in roadmap_findings(repo, ippd.code, principal=who).findings
+        )
         written.append(
             _write(
                 path_inside(folder, f"peta-rencana-{ippd.code}.xlsx"),
@@ -122,9 +127,9 @@ def _summarise(
     return summary, written
 
 
-def _evidence(repo: Repository, ippd: str) -> tuple[str, int, int]:
+def _evidence(repo: Repository, who: Principal, ippd: str) -> tuple[str, int, int]:
     """How many criteria of the instrument in force today the repository meets (ea evidence status has the detail)."""
-    assessment = assessment_for(repo, ippd)
+    assessment = assessment_for(repo, ippd, principal=who)
     criteria = [c for indicator in assessment.indicators for c in indicator.criteria]
     short = evidence_instrument(None, assessment.on).short
     return short, sum(1 for c in criteria if c.passed), len(criteria)

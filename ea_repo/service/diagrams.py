@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.access.principal import Principal, require_ippd, require_read
 from ea_repo.core.errors import ConfigError
 from ea_repo.core.runtime import paused_gc
 from ea_repo.planning.gap import element_changes
+from ea_repo.service.editing import element_key, get_element
 from ea_repo.service.repository import Repository
 from ea_repo.storage import store
 from metamodel import load_metamodel
@@ -43,19 +44,16 @@ class DiagramData:
     links: list[DiagramLink]
 
 
-def diagram_data(
-    repo: Repository, ippd: str, plateau: str = "as-is", principal: Principal | None = None
-) -> DiagramData:
+def diagram_data(repo: Repository, ippd: str, plateau: str = "as-is", *, principal: Principal) -> DiagramData:
     """The plateau's elements the principal may see, and the allowed links among them."""
-    who = principal or local_principal()
-    require_ippd(who, ippd)
-    return _plateau_data(repo, who, plateau, ippd)
+    require_ippd(principal, ippd)
+    return _plateau_data(repo, principal, plateau, ippd)
 
 
-def national_diagram_data(repo: Repository, plateau: str = "as-is", principal: Principal | None = None) -> DiagramData:
+def national_diagram_data(repo: Repository, plateau: str = "as-is", *, principal: Principal) -> DiagramData:
     """Every IPPD's plateau the principal may see, in one picture; element IDs qualified as <ippd>/<id>
     (every IPPD has its own A.001)."""
-    return _plateau_data(repo, principal or local_principal(), plateau, None)
+    return _plateau_data(repo, principal, plateau, None)
 
 
 def _plateau_data(repo: Repository, who: Principal, plateau: str, ippd: str | None) -> DiagramData:
@@ -110,10 +108,10 @@ class DiagramDiff:
 
 
 def diagram_diff(
-    repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be", principal: Principal | None = None
+    repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be", *, principal: Principal
 ) -> DiagramDiff:
-    who = principal or local_principal()
-    old, new = diagram_data(repo, ippd, before, who), diagram_data(repo, ippd, after, who)
+    who = principal
+    old, new = diagram_data(repo, ippd, before, principal=who), diagram_data(repo, ippd, after, principal=who)
     with repo.engine.connect() as conn:
         rows = {
             p: [
@@ -122,3 +120,54 @@ def diagram_diff(
             for p in (before, after)
         }
     return DiagramDiff(old, new, element_changes(rows[before], rows[after]))
+
+
+# --- one view of one IPPD, read for the principal ---------------------------------------
+VIEWS = ("layers", "domain", "context", "impact", "diff", "opds")
+
+
+@dataclass(frozen=True)
+class DiagramRequest:
+    """Which view of an IPPD: `ea diagram <view>` and GET /v1/ippds/{ippd}/diagrams/{view} ask the same."""
+
+    view: str = "layers"
+    plateau: str = "as-is"
+    opd: str | None = None  # layers, diff: one OPD and its neighbours
+    domain: str | None = None  # domain: which one
+    element: str | None = None  # context, impact: which element
+    depth: int = 1  # context: how far
+    before: str = "as-is"  # diff
+    after: str = "to-be"  # diff
+
+
+@dataclass(frozen=True)
+class DiagramView:
+    """What a view draws, as the principal may see it: the plateau (or, for a diff, both plateaus) and the
+    element a context or impact view centres on, as stored. The renderer (viz) builds the picture from it."""
+
+    ippd: str
+    request: DiagramRequest
+    data: DiagramData | None = None  # every view but diff
+    diff: DiagramDiff | None = None  # diff
+    element: str | None = None  # context, impact
+
+
+def diagram_view(repo: Repository, ippd: str, request: DiagramRequest, *, principal: Principal) -> DiagramView:
+    """The data of one view. An OPD outside the principal's scope is refused, not emptied; the element of a
+    context or impact view is not found when absent or hidden from the principal."""
+    if request.view not in VIEWS:
+        raise ConfigError(f"unknown view {request.view!r}; expected one of: {', '.join(VIEWS)}")
+    require_ippd(principal, ippd)
+    if request.opd is not None:
+        require_read(principal, ippd, request.opd, f"OPD {request.opd}")
+    if request.view == "diff":
+        return DiagramView(
+            ippd, request, diff=diagram_diff(repo, ippd, request.before, request.after, principal=principal)
+        )
+    data = diagram_data(repo, ippd, request.plateau, principal=principal)
+    if request.view not in ("context", "impact"):
+        return DiagramView(ippd, request, data)
+    if not request.element:
+        raise ConfigError(f"the {request.view} view needs an element ID")
+    key = element_key(ippd, request.plateau, request.element)
+    return DiagramView(ippd, request, data, element=get_element(repo, key, principal=principal).element_id)

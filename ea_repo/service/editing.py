@@ -38,7 +38,7 @@ def _label(key: Key) -> str:
     return f"{key[2]} ({key[1]})"
 
 
-def get_element(repo: Repository, principal: Principal, key: Key) -> ElementRow:
+def get_element(repo: Repository, key: Key, *, principal: Principal) -> ElementRow:
     require_ippd(principal, key[0])
     with repo.engine.connect() as conn:
         row = next(store.read_elements(conn, store.ElementFilter(ippd=key[0], plateau=key[1], element_id=key[2])), None)
@@ -47,7 +47,7 @@ def get_element(repo: Repository, principal: Principal, key: Key) -> ElementRow:
     return row
 
 
-def create_element(repo: Repository, principal: Principal, document: Any, *, ippd: str) -> ElementRow:
+def create_element(repo: Repository, document: Any, *, principal: Principal, ippd: str) -> ElementRow:
     """Store a new element from its document; AlreadyExists if the IPPD/plateau/ID is taken."""
     require_ippd(principal, ippd)
     with repo.engine.connect() as conn:
@@ -64,7 +64,7 @@ def create_element(repo: Repository, principal: Principal, document: Any, *, ipp
 
 
 def replace_element(
-    repo: Repository, principal: Principal, key: Key, document: Any, *, expected_version: int | None = None
+    repo: Repository, key: Key, document: Any, *, principal: Principal, expected_version: int | None = None
 ) -> ElementRow:
     """Replace an element with a whole new document (PUT). The stored row if nothing changed."""
     filled = _fill_from_path(document, ippd=key[0], plateau=key[1], element_id=key[2])
@@ -74,10 +74,10 @@ def replace_element(
 
 def add_link(
     repo: Repository,
-    principal: Principal,
     key: Key,
     target: str,
     *,
+    principal: Principal,
     field: str | None = None,
     expected_version: int | None = None,
 ) -> ElementRow:
@@ -95,10 +95,10 @@ def add_link(
 
 def remove_link(
     repo: Repository,
-    principal: Principal,
     key: Key,
     target: str,
     *,
+    principal: Principal,
     field: str | None = None,
     expected_version: int | None = None,
 ) -> ElementRow:
@@ -118,7 +118,7 @@ def remove_link(
 
 
 def delete_element(
-    repo: Repository, principal: Principal, key: Key, *, expected_version: int | None = None
+    repo: Repository, key: Key, *, principal: Principal, expected_version: int | None = None
 ) -> list[str]:
     """Delete an element and the links it declares. Returns the IDs whose links to it now dangle."""
     require_ippd(principal, key[0])
@@ -133,10 +133,10 @@ def delete_element(
         )
 
 
-def delete_preview(repo: Repository, principal: Principal, key: Key) -> tuple[ElementRow, list[DanglingLink]]:
+def delete_preview(repo: Repository, key: Key, *, principal: Principal) -> tuple[ElementRow, list[DanglingLink]]:
     """The element a delete would remove, and the links (from elements the principal sees) that would then dangle.
     Writes nothing; refused as the delete itself would be (a hidden element is not found)."""
-    row = get_element(repo, principal, key)
+    row = get_element(repo, key, principal=principal)
     require_write(principal, row.ippd, row.opd, _label(key))
     with repo.engine.connect() as conn:
         dangling = dangling_links(conn, [row])

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ea_repo.access.principal import Principal, local_principal, require_admin, require_ippd
+from ea_repo.access.principal import Principal, require_admin, require_ippd
 from ea_repo.catalog.references import lists_in_force
 from ea_repo.core.errors import NotFound, Refused
 from ea_repo.core.i18n import Message
@@ -54,26 +54,24 @@ LEGACY = "permenpanrb-59-2020"  # indicators 11 and 12: what documents of past y
 INSTRUMENTS = (PEMDI, LEGACY)  # the instruments the repository gives evidence for
 
 
-def evidence_records(repo: Repository, ippd: str, principal: Principal | None = None) -> list[RoadmapItem]:
+def evidence_records(repo: Repository, ippd: str, *, principal: Principal) -> list[RoadmapItem]:
     """The IPPD's enactments, reviews and budget records, oldest first."""
-    require_ippd(principal or local_principal(), ippd)
+    require_ippd(principal, ippd)
     with repo.engine.connect() as conn:
         items = [i for i in read_roadmap(conn, ippd) if i.kind in EVIDENCE_KINDS]
     return sorted(items, key=lambda i: (str(i.spec.get("date") or i.spec.get("year") or ""), natural_key(i.item_id)))
 
 
-def record_evidence(repo: Repository, item: RoadmapItem, principal: Principal | None = None) -> RoadmapWrite:
+def record_evidence(repo: Repository, item: RoadmapItem, *, principal: Principal) -> RoadmapWrite:
     """Store one enactment, review or budget record (create or replace; the IPPD's admins)."""
-    who = principal or local_principal()
+    who = principal
     require_admin(who, item.ippd)
     with atomic(repo.engine) as conn:
         return write_roadmap(conn, [item], who)
 
 
-def evidence_facts(
-    repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None
-) -> EvidenceFacts:
-    who = principal or local_principal()
+def evidence_facts(repo: Repository, ippd: str, on: dt.date | None = None, *, principal: Principal) -> EvidenceFacts:
+    who = principal
     require_ippd(who, ippd)
     if on is not None and not FIRST_YEAR <= on.year <= LAST_YEAR:  # '0001-01-01' minus two years is no date at all
         raise Refused(Message("assessment_date", date=on.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
@@ -157,11 +155,9 @@ def _coverage(domain, rows, reference_list) -> DomainCoverage:
     )
 
 
-def assess_evidence(
-    repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None
-) -> Assessment:
+def assess_evidence(repo: Repository, ippd: str, on: dt.date | None = None, *, principal: Principal) -> Assessment:
     """Indicators 11 and 12 of PermenPANRB 59/2020."""
-    return assess(evidence_facts(repo, ippd, on, principal))
+    return assess(evidence_facts(repo, ippd, on, principal=principal))
 
 
 def evidence_instrument(key: str | None = None, on: dt.date | None = None) -> IndexInstrument:
@@ -175,11 +171,11 @@ def evidence_instrument(key: str | None = None, on: dt.date | None = None) -> In
 
 
 def assess_pemdi_evidence(
-    repo: Repository, ippd: str, on: dt.date | None = None, principal: Principal | None = None
+    repo: Repository, ippd: str, on: dt.date | None = None, *, principal: Principal
 ) -> PemdiAssessment:
     """The Pemdi indicators where the architecture is evidence (I1, I13-I16, I18): criteria, IDs, what is missing."""
-    who = principal or local_principal()
-    facts = evidence_facts(repo, ippd, on, who)
+    who = principal
+    facts = evidence_facts(repo, ippd, on, principal=who)
     national = _national_use(repo, ippd, who, facts)
     return assess_pemdi(dataclasses.replace(facts, national=national), load_spbe_index().instrument(PEMDI))
 
@@ -188,14 +184,15 @@ def assessment_for(
     repo: Repository,
     ippd: str,
     on: dt.date | None = None,
-    principal: Principal | None = None,
     instrument: str | None = None,
+    *,
+    principal: Principal,
 ) -> Assessment | PemdiAssessment:
     """The self-assessment under the instrument named, or the one in force on the date."""
     chosen = evidence_instrument(instrument, on)
     if chosen.key == PEMDI:
-        return assess_pemdi_evidence(repo, ippd, on, principal)
-    return assess_evidence(repo, ippd, on, principal)
+        return assess_pemdi_evidence(repo, ippd, on, principal=principal)
+    return assess_evidence(repo, ippd, on, principal=principal)
 
 
 def _national_use(repo: Repository, ippd: str, who: Principal, facts: EvidenceFacts) -> NationalUse:
@@ -232,10 +229,11 @@ def evidence_content(
     repo: Repository,
     ippd: str,
     on: dt.date | None = None,
-    principal: Principal | None = None,
     figures: tuple = (),
     instrument: str | None = None,
     figures_note: str | None = None,
+    *,
+    principal: Principal,
 ) -> EvidenceContent:
     """What the evidence document shows: the catalogue, the records, the roadmap, the gap and the assessment under the
     instrument named (default: the one in force on the date). `figures_note`: why the diagrams could not be drawn."""
@@ -243,9 +241,9 @@ def evidence_content(
     from ea_repo.service.planning import gap_report, roadmap
     from ea_repo.service.sheets import catalog_documents
 
-    who = principal or local_principal()
+    who = principal
     metamodel = load_metamodel()
-    everything = catalog_documents(repo, ippd, who)
+    everything = catalog_documents(repo, ippd, principal=who)
     documents = [d for d in everything if metamodel.has_kind(d["kind"])]
     names = [d["metadata"].get("name") for d in everything if d["kind"] == "IPPD" and d["metadata"]["id"] == ippd]
     opd_names = {
@@ -255,17 +253,54 @@ def evidence_content(
     }
     plateaus = {d["metadata"].get("plateau", "as-is") for d in documents}
     gap = gap_report(repo, ippd, principal=who) if {"as-is", "to-be"} <= plateaus else None
-    assessment = assessment_for(repo, ippd, on, who, instrument)
+    assessment = assessment_for(repo, ippd, on, instrument, principal=who)
     return EvidenceContent(
         ippd,
         names[0] if names else None,
         assessment.on,
         documents,
-        evidence_records(repo, ippd, who),
-        roadmap(repo, ippd, who),
+        evidence_records(repo, ippd, principal=who),
+        roadmap(repo, ippd, principal=who),
         gap,
         assessment,
         tuple(figures),
         opd_names,
         figures_note,
     )
+
+
+def evidence_status(
+    repo: Repository,
+    ippd: str,
+    on: dt.date | None = None,
+    instrument: str | None = None,
+    lang: str = "id",
+    *,
+    principal: Principal,
+) -> dict:
+    """The self-assessment under the instrument named (default: in force on the date) as data, with the
+    provenance records (what GET /v1/ippds/{ippd}/evidence answers)."""
+    from ea_repo.evidence.assessment import assessment_data
+    from ea_repo.evidence.pemdi import pemdi_data
+
+    assessment = assessment_for(repo, ippd, on, instrument, principal=principal)
+    records = evidence_records(repo, ippd, principal=principal)
+    data = (
+        pemdi_data(assessment, lang) if isinstance(assessment, PemdiAssessment) else assessment_data(assessment, lang)
+    )
+    return {**data, "records": [r.document(with_version=True) for r in records]}
+
+
+def put_evidence_record(
+    repo: Repository, ippd: str, record_id: str, body: dict, *, principal: Principal
+) -> RoadmapItem:
+    """Create or replace one enactment, review or budget record from its document (the IPPD's admins)."""
+    from ea_repo.service.planning import put_roadmap_item
+
+    return put_roadmap_item(repo, ippd, record_id, body, EVIDENCE_KINDS, principal=principal)
+
+
+def delete_evidence_record(repo: Repository, ippd: str, record_id: str, *, principal: Principal) -> None:
+    from ea_repo.service.planning import delete_roadmap_item
+
+    delete_roadmap_item(repo, ippd, record_id, EVIDENCE_KINDS, principal=principal)

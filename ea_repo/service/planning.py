@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ea_repo.access.principal import Principal, Role, local_principal, require_admin, require_ippd
+from ea_repo.access.principal import Principal, Role, require_admin, require_ippd
+from ea_repo.catalog.importer import parse_records_text, read_records
 from ea_repo.checks import Report
 from ea_repo.checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
 from ea_repo.core.errors import ConfigError, ImportRejected, InputProblem, NotFound
-from ea_repo.core.i18n import Message
+from ea_repo.core.i18n import Catalogue, Message, Text, t
 from ea_repo.core.runtime import paused_gc
-from ea_repo.core.yaml_io import LoadedDocument
+from ea_repo.core.yaml_io import YAML_SUFFIXES, LoadedDocument
 from ea_repo.planning.gap import ADDED, CHANGED, KEPT, RETIRED, Gap, GapRow, compare
-from ea_repo.planning.records import INITIATIVE, PLAN, ROADMAP_KINDS, RoadmapItem, parse_roadmap_text, read_documents
+from ea_repo.planning.records import INITIATIVE, PLAN, ROADMAP_KINDS, RoadmapItem
 from ea_repo.planning.store import RoadmapWrite, delete_item, read_roadmap, write_roadmap
 from ea_repo.service.repository import Repository
 from ea_repo.service.visibility import names_only_visible, require_registered, trim_item, visible_ids
@@ -36,10 +37,11 @@ def gap_report(
     ippd: str | None = None,
     before: str = "as-is",
     after: str = "to-be",
-    principal: Principal | None = None,
+    *,
+    principal: Principal,
 ) -> Gap:
     """The gap of one IPPD (or of every IPPD the principal sees, `ippd=None`) from `before` to `after`."""
-    who = principal or local_principal()
+    who = principal
     if ippd is not None:
         require_ippd(who, ippd)
     metamodel = load_metamodel()
@@ -77,7 +79,7 @@ def import_roadmap(
     repo: Repository,
     texts: list[tuple[str, str]],
     *,
-    principal: Principal | None = None,
+    principal: Principal,
     replace: bool = False,
     dry_run: bool = False,
 ) -> RoadmapImport:
@@ -88,24 +90,26 @@ def import_roadmap(
     items: list[RoadmapItem] = []
     problems: list[InputProblem] = []
     for name, text in texts:
-        found, wrong = parse_roadmap_text(text, name)
+        found, wrong = parse_records_text(text, name)
         items += found
         problems += wrong
-    return _import_items(repo, items, problems, principal or local_principal(), replace, dry_run)
+    return _import_items(repo, items, problems, principal, replace, dry_run)
 
 
 def import_roadmap_documents(
     repo: Repository, bodies: list, name: str, *, principal: Principal, replace: bool = False, dry_run: bool = False
 ) -> RoadmapImport:
     """The same from documents given as data (a JSON request body)."""
-    items, problems = read_documents([LoadedDocument(i, None, body) for i, body in enumerate(bodies)], name)
+    items, problems = read_records([LoadedDocument(i, None, body) for i, body in enumerate(bodies)], name)
     return _import_items(repo, items, problems, principal, replace, dry_run)
 
 
-def import_roadmap_paths(repo: Repository, paths: list[Path], **options) -> RoadmapImport:
+def import_roadmap_paths(
+    repo: Repository, paths: list[Path], *, principal: Principal, replace: bool = False, dry_run: bool = False
+) -> RoadmapImport:
     texts = []
     for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES) if path.is_dir() else [path]
         for file in files:
             try:
                 texts.append((str(file), file.read_bytes().decode("utf-8-sig")))
@@ -113,7 +117,7 @@ def import_roadmap_paths(repo: Repository, paths: list[Path], **options) -> Road
                 raise ImportRejected([InputProblem(str(file), None, Message("as_written", text=str(exc)))]) from None
     if not texts:
         raise ConfigError(f"no YAML files in {', '.join(map(str, paths))}")
-    return import_roadmap(repo, texts, **options)
+    return import_roadmap(repo, texts, principal=principal, replace=replace, dry_run=dry_run)
 
 
 def _import_items(
@@ -153,10 +157,16 @@ def _organisations(repo: Repository):
 
 
 def put_roadmap_item(
-    repo: Repository, principal: Principal, ippd: str, item_id: str, body: dict, kinds: tuple[str, ...] = ROADMAP_KINDS
+    repo: Repository,
+    ippd: str,
+    item_id: str,
+    body: dict,
+    kinds: tuple[str, ...] = ROADMAP_KINDS,
+    *,
+    principal: Principal,
 ) -> RoadmapItem:
     """Create or replace one plan or initiative (or, with `kinds`, an evidence record) from its document (the IPPD's admins)."""
-    items, problems = read_documents([LoadedDocument(0, None, body)], "body")
+    items, problems = read_records([LoadedDocument(0, None, body)], "body")
     if problems:
         raise ImportRejected(problems)
     item = items[0]
@@ -197,7 +207,7 @@ def put_roadmap_item(
 
 
 def delete_roadmap_item(
-    repo: Repository, principal: Principal, ippd: str, item_id: str, kinds: tuple[str, ...] = ROADMAP_KINDS
+    repo: Repository, ippd: str, item_id: str, kinds: tuple[str, ...] = ROADMAP_KINDS, *, principal: Principal
 ) -> None:
     require_admin(principal, ippd)
     with atomic(repo.engine) as conn:
@@ -211,10 +221,10 @@ def delete_roadmap_item(
         raise NotFound(Message("access_no_roadmap_item", item=item_id, ippd=ippd))
 
 
-def roadmap(repo: Repository, ippd: str, principal: Principal | None = None) -> list[RoadmapItem]:
+def roadmap(repo: Repository, ippd: str, *, principal: Principal) -> list[RoadmapItem]:
     """The IPPD's plan(s) first, then its initiatives in natural ID order (A.2 before A.10); the elements
     they deliver or retire only as far as the principal may see them."""
-    who = principal or local_principal()
+    who = principal
     require_ippd(who, ippd)
     with repo.engine.connect() as conn:
         visible = visible_ids(conn, who, ippd)
@@ -222,9 +232,9 @@ def roadmap(repo: Repository, ippd: str, principal: Principal | None = None) -> 
     return sorted(items, key=lambda i: (i.kind != PLAN, natural_key(i.item_id)))
 
 
-def roadmap_names(repo: Repository, ippd: str, principal: Principal | None = None) -> tuple[str | None, dict[str, str]]:
+def roadmap_names(repo: Repository, ippd: str, *, principal: Principal) -> tuple[str | None, dict[str, str]]:
     """The IPPD's name and its OPDs' names by code, for documents that show names beside codes."""
-    who = principal or local_principal()
+    who = principal
     require_ippd(who, ippd)
     with repo.engine.connect() as conn:
         organisations = [o for o in store.read_organisations(conn) if ippd in (o.code, o.ippd)]
@@ -233,15 +243,15 @@ def roadmap_names(repo: Repository, ippd: str, principal: Principal | None = Non
 
 
 def roadmap_context(
-    repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is", after: str = "to-be"
+    repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be", *, principal: Principal
 ) -> RoadmapContext:
     """The roadmap and the gap it plans, as far as the principal sees them (checks run on the whole IPPD's:
     see `roadmap_findings`)."""
-    items = roadmap(repo, ippd, principal)
+    items = roadmap(repo, ippd, principal=principal)
     opds = {
         o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd
     }
-    gap = gap_report(repo, ippd, before, after, principal)
+    gap = gap_report(repo, ippd, before, after, principal=principal)
     if not any(i.change != RETIRED for i in gap.items):
         gap = Gap(
             before, after, gap.ippds, []
@@ -252,17 +262,17 @@ def roadmap_context(
 
 
 def roadmap_findings(
-    repo: Repository, ippd: str, principal: Principal | None = None, before: str = "as-is", after: str = "to-be"
+    repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be", *, principal: Principal
 ) -> Report:
     """The roadmap checks over the whole IPPD's plan and gap (an initiative delivering another OPD's element
     delivers something); an OPD-scoped reader gets the findings that name only elements it may see."""
-    who = principal or local_principal()
+    who = principal
     require_ippd(who, ippd)
     whole = Principal(who.name, Role.VIEWER, ippd, None, via=who.via)  # internal: nothing of it is shown unfiltered
-    report = check_roadmap(roadmap_context(repo, ippd, whole, before, after))
+    report = check_roadmap(roadmap_context(repo, ippd, before, after, principal=whole))
     if who.opds is None:
         return report
-    seen = roadmap_context(repo, ippd, who, before, after)
+    seen = roadmap_context(repo, ippd, before, after, principal=who)
     with repo.engine.connect() as conn:
         visible = visible_ids(conn, who, ippd)
     shown = tuple(f for f in report.findings if _names_only(f, visible))
@@ -277,21 +287,29 @@ def _names_only(finding, visible: set[tuple[str, str]]) -> bool:
 
 
 # --- a starter roadmap from the gap -----------------------------------------------------
-_ACTION = {ADDED: ("Pembangunan", "Build"), CHANGED: ("Pengembangan", "Upgrade"), RETIRED: ("Penghentian", "Retire")}
+_ACTION = Catalogue(
+    "roadmap.draft_action",
+    {
+        ADDED: Text("Pembangunan", "Build"),
+        CHANGED: Text("Pengembangan", "Upgrade"),
+        RETIRED: Text("Penghentian", "Retire"),
+    },
+)
 _ACTIVITY_TYPE = {ADDED: "baru", CHANGED: "upgrade"}
 
 
 def draft_roadmap(
     repo: Repository,
     ippd: str,
-    principal: Principal | None = None,
     before: str = "as-is",
     after: str = "to-be",
     lang: str = "id",
+    *,
+    principal: Principal,
 ) -> list[RoadmapItem]:
     """One proposed initiative per (muatan, OPD, kind of change) of the gap: the architect edits it,
     adds years, budgets and the governance muatan, then imports it. Nothing is stored here."""
-    gap = gap_report(repo, ippd, before, after, principal)
+    gap = gap_report(repo, ippd, before, after, principal=principal)
     metamodel = load_metamodel()
     groups: dict[tuple[str, str, str], list] = {}
     for item in gap.items:
@@ -300,7 +318,7 @@ def draft_roadmap(
             groups.setdefault((muatan, item.opd or "", item.change), []).append(item)
     for members in groups.values():
         members.sort(key=lambda m: natural_key(m.element_id))
-    period = plan_period([i for i in roadmap(repo, ippd, principal) if i.kind == PLAN])
+    period = plan_period([i for i in roadmap(repo, ippd, principal=principal) if i.kind == PLAN])
     order = {m.key: n for n, m in enumerate(metamodel.roadmap.muatan)}
     counters: dict[str, int] = {}
     drafts = []
@@ -318,7 +336,7 @@ def _draft(
     metamodel = load_metamodel()
     kinds = sorted({m.kind for m in members}, key=metamodel.kind_order)
     what = ", ".join(metamodel.kind(k).title(lang) for k in kinds)
-    action = _ACTION[change][1 if lang == "en" else 0]
+    action = _ACTION.t(change, lang)
     where = f" OPD {opd}" if opd else ""
     name = f"{action} {what}{where}: {', '.join(m.element_id for m in members[:6])}{' …' if len(members) > 6 else ''}"
     ids = [m.element_id for m in members]
@@ -333,11 +351,8 @@ def _draft(
         "targets": {},
         "depends_on": [],
     }
-    notes = {
-        "draft": f"generated by `ea roadmap draft` from {len(members)} element(s) of the gap; add years"
-        + (f" within {period[0]}–{period[1]}" if period else "")
-        + ", budget and sourcing"
-    }
+    within = t("roadmap_draft_within", lang, first=period[0], last=period[1]) if period else ""
+    notes = {"draft": t("roadmap_draft_note", lang, count=len(members), within=within)}
     return RoadmapItem(
         INITIATIVE,
         ippd,
@@ -347,3 +362,38 @@ def _draft(
         {},
         notes,
     )
+
+
+# --- the gap and the roadmap as documents (what GET .../gap and .../roadmap answer) -----------
+def gap_json(repo: Repository, ippd: str, before: str = "as-is", after: str = "to-be", *, principal: Principal) -> dict:
+    from ea_repo.reports.planning import gap_data
+
+    return gap_data(gap_report(repo, ippd, before, after, principal=principal))
+
+
+def gap_file(
+    repo: Repository,
+    ippd: str,
+    before: str = "as-is",
+    after: str = "to-be",
+    fmt: str = "md",
+    lang: str = "id",
+    *,
+    principal: Principal,
+) -> bytes:
+    """The gap document (md, html or xlsx), with the initiatives that plan it."""
+    from ea_repo.reports import write_document
+    from ea_repo.reports.planning import gap_document
+
+    gap = gap_report(repo, ippd, before, after, principal=principal)
+    return write_document(gap_document(gap, lang, roadmap(repo, ippd, principal=principal)), fmt)
+
+
+def roadmap_file(repo: Repository, ippd: str, fmt: str = "md", lang: str = "id", *, principal: Principal) -> bytes:
+    """The Peta Rencana document (md, html or xlsx), with the IPPD's and OPDs' names beside their codes."""
+    from ea_repo.reports import write_document
+    from ea_repo.reports.planning import roadmap_document
+
+    items = roadmap(repo, ippd, principal=principal)
+    ippd_name, opd_names = roadmap_names(repo, ippd, principal=principal)
+    return write_document(roadmap_document(ippd, items, lang, opd_names, ippd_name), fmt)

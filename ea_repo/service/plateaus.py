@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.access.principal import Principal, require_ippd
 from ea_repo.catalog.retire import Retirement, apply_retirement, plan_replace
 from ea_repo.core.errors import AlreadyExists, ImportRejected, InputProblem, NotFound, PermissionDenied
 from ea_repo.core.i18n import Message
@@ -28,14 +28,14 @@ class PlateauCopy:
 
 
 def copy_plateau(
-    repo: Repository, *, ippd: str, source: str, target: str, replace: bool = False, principal: Principal | None = None
+    repo: Repository, *, principal: Principal, ippd: str, source: str, target: str, replace: bool = False
 ) -> PlateauCopy:
     """Write every element and link of `source` into `target`, in one transaction, audited.
 
     Refused (AlreadyExists) when `target` already holds elements the principal sees, unless
     `replace`: then its elements that `source` does not hold are retired. An OPD-scoped principal
     copies (and replaces) only its own OPDs' elements."""
-    who = principal or local_principal()
+    who = principal
     require_ippd(who, ippd)
     _require_plateaus(source, target)
     if not who.role.writes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ea_repo.access.principal import (
     Principal,
-    local_principal,
     require_admin,
     require_ippd,
     require_read,
@@ -31,7 +30,7 @@ SCOPES = ("ippd", "national")
 def redundancy_report(
     repo: Repository,
     *,
-    principal: Principal | None = None,
+    principal: Principal,
     scope: str = "ippd",
     ippd: str | None = None,
     opd: str | None = None,
@@ -42,7 +41,7 @@ def redundancy_report(
     """Clusters of applications that do the same job: within one IPPD (across its OPDs), or across every IPPD
     the principal sees (`scope="national"`). Only applications the principal may read are compared.
     With `national`, local applications are also compared with the national Aplikasi Umum."""
-    who = principal or local_principal()
+    who = principal
     settings = settings or Settings()
     ippds, organisations = _scope(repo, who, scope, ippd, opd, plateau)
     everything = ippds is not None and len(ippds) == sum(1 for o in organisations if o.kind == "IPPD")
@@ -80,7 +79,7 @@ def _scope(repo: Repository, who: Principal, scope: str, ippd: str | None, opd: 
     known = sorted(o.code for o in organisations if o.kind == "IPPD")
     if scope == "national":
         if opd is not None:
-            raise ConfigError("--opd needs one IPPD (scope ippd)")
+            raise ConfigError("opd needs one IPPD (scope ippd)")
         if ippd is not None:
             raise ConfigError("scope national compares every IPPD you may read: leave out the IPPD")
         return [code for code in known if who.sees_ippd(code)], organisations
@@ -98,7 +97,7 @@ def _scope(repo: Repository, who: Principal, scope: str, ippd: str | None, opd: 
 def dismiss_redundancy(
     repo: Repository,
     *,
-    principal: Principal | None = None,
+    principal: Principal,
     members: list[str] = (),
     ippd: str | None = None,
     cluster: str | None = None,
@@ -110,9 +109,9 @@ def dismiss_redundancy(
     """Record that these applications (IDs of `ippd`, or "ippd/ID") are not redundant with each other, or that
     the members of cluster `cluster` (as the report of `scope` shows it now) are not. The principal must be
     allowed to write every member. Returns the stored dismissal (the existing one if it was already dismissed)."""
-    who = principal or local_principal()
+    who = principal
     if not reason.strip():
-        raise ConfigError("a dismissal needs a reason (--reason): the next architect must know why")
+        raise ConfigError("a dismissal needs a reason (reason): the next architect must know why")
     if cluster and members or not cluster and len(members) < 2:
         raise ConfigError("name two or more applications, or one cluster id (R-...)")
     if ippd is not None:
@@ -175,16 +174,16 @@ def _cluster_members(
 
 
 def redundancy_dismissals(
-    repo: Repository, *, principal: Principal | None = None, ippd: str | None = None, opd: str | None = None
+    repo: Repository, *, principal: Principal, ippd: str | None = None, opd: str | None = None
 ) -> list[Dismissal]:
     """The dismissals the principal may see (every member inside its scope), of one IPPD (and OPD) or of all."""
-    who = principal or local_principal()
+    who = principal
     if ippd is not None:
         require_ippd(who, ippd)
         if opd is not None:
             require_read(who, ippd, opd, f"OPD {opd}")
     elif opd is not None:
-        raise ConfigError("--opd needs the IPPD")
+        raise ConfigError("opd needs the IPPD (ippd)")
     with repo.engine.connect() as conn:
         found = dismissal_store.read(conn, (ippd,) if ippd is not None else None)
     visible = [d for d in found if all(who.sees(i, o) for i, _, o in d.members)]
@@ -192,11 +191,11 @@ def redundancy_dismissals(
 
 
 def restore_redundancy(
-    repo: Repository, *, principal: Principal | None = None, dismissal_id: int, ippd: str | None = None
+    repo: Repository, *, principal: Principal, dismissal_id: int, ippd: str | None = None
 ) -> Dismissal:
     """Remove a dismissal: its members may be reported together again. Undoing an architect's judgement is for
     the admins of every IPPD it names (`ippd`: the IPPD the caller addresses it through, which it must name)."""
-    who = principal or local_principal()
+    who = principal
     if ippd is not None:
         require_admin(who, ippd)
     with atomic(repo.engine) as conn:

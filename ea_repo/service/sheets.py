@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ea_repo.access.principal import Principal, local_principal, require_ippd
+from ea_repo.access.principal import Principal, require_ippd
 from ea_repo.catalog.exporter import element_document, organisation_document
 from ea_repo.catalog.references import lists_in_force
 from ea_repo.planning.store import read_roadmap
@@ -13,9 +13,9 @@ from ea_repo.sheets.write import write_csv_files, write_workbook
 from ea_repo.storage import store
 
 
-def catalog_documents(repo: Repository, ippd: str | None = None, principal: Principal | None = None) -> list[dict]:
+def catalog_documents(repo: Repository, ippd: str | None = None, *, principal: Principal) -> list[dict]:
     """Organisations, elements (every plateau) and roadmap of one IPPD or all the principal sees, as documents."""
-    who = principal or local_principal()
+    who = principal
     if ippd is not None:
         require_ippd(who, ippd)
     with repo.engine.connect() as conn:
@@ -41,15 +41,17 @@ def reference_codes(repo: Repository) -> dict[str, list[str]]:
     }
 
 
-def export_workbook(repo: Repository, ippd: str | None = None, lang: str = "id") -> bytes:
-    return write_workbook(catalog_documents(repo, ippd), reference_codes(repo), lang=lang)
+def export_workbook(repo: Repository, ippd: str | None = None, lang: str = "id", *, principal: Principal) -> bytes:
+    return write_workbook(catalog_documents(repo, ippd, principal=principal), reference_codes(repo), lang=lang)
 
 
-def export_csv(repo: Repository, out_dir: Path, ippd: str | None = None) -> list[Path]:
-    return write_csv_files(catalog_documents(repo, ippd), out_dir)
+def export_csv(repo: Repository, out_dir: Path, ippd: str | None = None, *, principal: Principal) -> list[Path]:
+    return write_csv_files(catalog_documents(repo, ippd, principal=principal), out_dir)
 
 
-def template_workbook(repo: Repository | None = None, ippd: str | None = None, lang: str = "id") -> bytes:
+def template_workbook(
+    repo: Repository | None, ippd: str | None = None, lang: str = "id", *, principal: Principal
+) -> bytes:
     """An empty workbook with every sheet and column; with a repository, its IPPD and OPDs filled in and
     the reference lists it holds behind the dropdowns."""
     if repo is None:
@@ -64,5 +66,5 @@ def template_workbook(repo: Repository | None = None, ippd: str | None = None, l
             for d in REFERENCE_DOMAINS
         }
         return write_workbook([], codes, all_sheets=True, lang=lang)
-    organisations = [d for d in catalog_documents(repo, ippd) if d["kind"] in ("IPPD", "OPD")]
+    organisations = [d for d in catalog_documents(repo, ippd, principal=principal) if d["kind"] in ("IPPD", "OPD")]
     return write_workbook(organisations, reference_codes(repo), all_sheets=True, lang=lang)

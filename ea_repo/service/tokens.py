@@ -7,7 +7,7 @@ what, and the token's scope; never its secret nor the secret's hash.
 from __future__ import annotations
 
 from ea_repo.access import tokens
-from ea_repo.access.principal import Principal, Role, local_principal, require_admin
+from ea_repo.access.principal import Principal, Role, require_admin
 from ea_repo.core.errors import ConfigError, NotAuthenticated, NotFound
 from ea_repo.core.i18n import Message
 from ea_repo.service.repository import Repository
@@ -22,16 +22,16 @@ def create_token(
     name: str,
     ippd: str | None = None,
     opds: list[str] | None = None,
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> tuple[tokens.TokenInfo, str]:
     """A new token and its text (shown once). With one IPPD in the repository, it is the default scope."""
-    maker = principal or local_principal()
+    maker = principal
     if "\x00" in name:
-        raise ConfigError("a token name cannot hold a NUL character")
+        raise ConfigError(Message("token_name_nul"))
     try:
         wanted_role = Role(role)
     except ValueError:
-        raise ConfigError(f"unknown role {role!r}; expected one of: {', '.join(r.value for r in Role)}") from None
+        raise ConfigError(Message("unknown_role", role=repr(role), roles=", ".join(r.value for r in Role))) from None
     with repo.engine.connect() as conn:
         organisations = store.read_organisations(conn)
     ippd = ippd or _only_ippd(organisations, wanted_role, opds, maker)
@@ -54,41 +54,34 @@ def _only_ippd(organisations, role: Role, opds: list[str] | None, maker: Princip
         return None  # a national viewer or admin
     codes = [o.code for o in organisations if o.kind == "IPPD"]
     if len(codes) != 1:
-        raise ConfigError(
-            f"name the IPPD with --ippd: the repository holds {len(codes)} ({', '.join(codes) or 'none yet'})"
-        )
+        raise ConfigError(Message("name_the_ippd", count=len(codes), codes=", ".join(codes) or "-"))
     return codes[0]
 
 
 def _check_scope(organisations, role: Role, ippd: str | None, opds: list[str] | None) -> None:
     if role is Role.ARCHITECT and ippd is None:
-        raise ConfigError("an architect token needs an IPPD (--ippd): architects write within one government")
+        raise ConfigError(Message("architect_needs_ippd"))
     if opds and ippd is None:
-        raise ConfigError("OPD codes belong to an IPPD: give --ippd with --opd")
+        raise ConfigError(Message("opd_needs_ippd"))
     known_ippds = {o.code for o in organisations if o.kind == "IPPD"}
     if ippd is not None and ippd not in known_ippds:
-        raise ConfigError(
-            str(Message("unknown_ippd", ippd=ippd))
-            + f" (known: {', '.join(sorted(known_ippds)) or 'none yet; import its organisasi.yaml first'})"
-        )
+        raise ConfigError(Message("token_unknown_ippd", ippd=ippd, known=", ".join(sorted(known_ippds)) or "-"))
     known_opds = sorted(o.code for o in organisations if o.kind == "OPD" and o.ippd == ippd)
     unknown = [o for o in opds or [] if o not in known_opds]
     if unknown:
-        raise ConfigError(
-            str(Message("unknown_opd", opd=", ".join(unknown), ippd=ippd, known=", ".join(known_opds) or "-"))
-        )
+        raise ConfigError(Message("unknown_opd", opd=", ".join(unknown), ippd=ippd, known=", ".join(known_opds) or "-"))
 
 
-def list_tokens(repo: Repository, principal: Principal | None = None) -> list[tokens.TokenInfo]:
+def list_tokens(repo: Repository, *, principal: Principal) -> list[tokens.TokenInfo]:
     """The tokens an admin may see: those inside its own scope."""
-    viewer = principal or local_principal()
+    viewer = principal
     require_admin(viewer, viewer.ippd)
     with repo.engine.connect() as conn:
         return [t for t in tokens.read_tokens(conn) if viewer.covers(t.principal())]
 
 
-def revoke_token(repo: Repository, token_id: str, principal: Principal | None = None) -> tokens.TokenInfo:
-    actor = principal or local_principal()
+def revoke_token(repo: Repository, token_id: str, *, principal: Principal) -> tokens.TokenInfo:
+    actor = principal
     require_admin(actor, actor.ippd)
     with atomic(repo.engine) as conn:
         info = tokens.read_token(conn, token_id)

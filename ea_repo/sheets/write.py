@@ -46,7 +46,7 @@ def write_workbook(
 
     grouped = documents_by_layout(documents)
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     if guide:
         _guide(book.create_sheet(GUIDE_SHEET), lang)
     lists = book.create_sheet(LIST_SHEET)
@@ -127,19 +127,25 @@ def _lists(sheet, grouped: dict[str, list[dict]], reference_codes: dict[str, lis
 _GUIDE = {
     "id": [
         "Lembar kerja katalog Arsitektur SPBE (ea-repo).",
-        "Satu lembar per jenis elemen; kolom mengikuti tabel bukti level 3 nasional. Baris judul di atas header boleh ada.",
-        "ID: seperti templat nasional (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be atau tahun.",
+        "Satu lembar per jenis elemen; kolom mengikuti tabel bukti level 3 nasional. Baris judul di atas header boleh "
+        "ada.",
+        "ID: seperti templat nasional (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be atau "
+        "tahun.",
         'Beberapa ID dalam satu sel dipisah koma ("L.163, L.164"); beberapa kode referensi dipisah baris baru.',
         "Label dan Catatan: satu 'kunci: nilai' per baris. Penanggung Jawab (OPD) pada Inisiatif: dipisah titik koma.",
-        "Impor: ea import berkas.xlsx (semua atau tidak sama sekali; setiap baris salah disebut lembar, baris dan kolomnya).",
+        "Impor: ea import berkas.xlsx (semua atau tidak sama sekali; setiap baris salah disebut lembar, baris dan "
+        "kolomnya).",
         f"Lembar {', '.join(ROADMAP_SHEETS.values())}: Peta Rencana SPBE (periode rencana dan inisiatif).",
     ],
     "en": [
         "SPBE architecture catalogue workbook (ea-repo).",
-        "One sheet per element kind; columns follow the national level-3 evidence tables. Title rows above the header are fine.",
-        "IDs as the national templates write them (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be or a year.",
+        "One sheet per element kind; columns follow the national level-3 evidence tables. Title rows above the header "
+        "are fine.",
+        "IDs as the national templates write them (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, "
+        "to-be or a year.",
         'Several IDs in one cell are separated by commas ("L.163, L.164"); several reference codes by line breaks.',
-        "Label and Catatan: one 'key: value' per line. An initiative's Penanggung Jawab (OPD): separated by semicolons.",
+        "Label and Catatan: one 'key: value' per line. An initiative's Penanggung Jawab (OPD): separated by "
+        "semicolons.",
         "Import: ea import file.xlsx (all or nothing; every bad row is named by sheet, row and column).",
         f"Sheets {', '.join(ROADMAP_SHEETS.values())}: the Peta Rencana SPBE (plan period and initiatives).",
     ],

@@ -76,7 +76,7 @@ class BackupHeader:
         }
 
     @classmethod
-    def from_json(cls, data: object) -> BackupHeader | None:
+    def from_json(cls, data: dict) -> BackupHeader | None:
         """The header, or None if this is not the first line of a backup this version can read."""
         try:
             if data.get("format") != FORMAT or not 1 <= int(data["format_version"]) <= FORMAT_VERSION:
@@ -147,7 +147,8 @@ def _snapshot(engine: Engine) -> Iterator[Connection]:
 
 
 def _header_of(conn: Connection) -> BackupHeader:
-    stored = conn.execute(select(tables.SchemaInfo.value).where(tables.SchemaInfo.key == "schema_version")).scalar()
+    info = tables.SCHEMA_INFO_TABLE
+    stored = conn.execute(select(info.c.value).where(info.c.key == "schema_version")).scalar()
     return BackupHeader(
         __version__,
         int(stored or tables.SCHEMA_VERSION),
@@ -214,7 +215,10 @@ Chunk = Callable[[str, tuple[str, ...], list[list]], None]
 def verify_backup(path: Path, on_chunk: Chunk | None = None) -> tuple[BackupHeader, dict[str, int]]:
     """Read the whole file: its header and rows per table. Refused unless it is a complete, unaltered
     backup. `on_chunk(table, columns, rows)` sees each chunk before the end is verified."""
-    digest, header, trailer, rows = hashlib.sha256(), None, None, {}
+    digest = hashlib.sha256()
+    header: BackupHeader | None = None
+    trailer: dict | None = None
+    rows: dict[str, int] = {}
     for line in _lines(path):
         record = _parse(line, path, first=header is None)
         if header is None:
@@ -232,7 +236,7 @@ def verify_backup(path: Path, on_chunk: Chunk | None = None) -> tuple[BackupHead
             if on_chunk:
                 on_chunk(table, header.tables[table], chunk)
         digest.update(line)
-    _check_end(path, header, trailer, rows, digest.hexdigest())
+    header = _check_end(path, header, trailer, rows, digest.hexdigest())
     return header, {table: rows.get(table, 0) for table in header.tables}
 
 
@@ -265,7 +269,8 @@ def _chunk_of(record: dict, header: BackupHeader, path: Path) -> tuple[str, list
     table, chunk = record.get("t"), record.get("r")
     columns = header.tables.get(table) if isinstance(table, str) else None
     if (
-        columns is None
+        not isinstance(table, str)
+        or columns is None
         or not isinstance(chunk, list)
         or any(not isinstance(r, list) or len(r) != len(columns) for r in chunk)
     ):
@@ -275,7 +280,8 @@ def _chunk_of(record: dict, header: BackupHeader, path: Path) -> tuple[str, list
 
 def _check_end(
     path: Path, header: BackupHeader | None, trailer: dict | None, rows: dict[str, int], sha256: str
-) -> None:
+) -> BackupHeader:
+    """The header, once the file is known to be whole."""
     if header is None:
         raise Refused(Message("backup_not_a_backup", path=str(path)))
     if trailer is None:
@@ -283,6 +289,7 @@ def _check_end(
     counted = {table: rows.get(table, 0) for table in header.tables}
     if trailer.get("end") != FORMAT or trailer.get("sha256") != sha256 or trailer.get("rows") != counted:
         raise Refused(Message("backup_damaged", path=str(path)))
+    return header
 
 
 # --- restore ------------------------------------------------------------------------------
@@ -363,7 +370,7 @@ def _occupied(engine: Engine) -> dict[str, int]:
 
 
 def _stamp_schema_version(conn: Connection) -> None:
-    info = tables.SchemaInfo.__table__
+    info = tables.SCHEMA_INFO_TABLE
     conn.execute(info.delete().where(info.c.key == "schema_version"))
     conn.execute(info.insert(), {"key": "schema_version", "value": str(tables.SCHEMA_VERSION)})
 

@@ -98,11 +98,11 @@ def create_schema(engine: Engine) -> bool:
             _UPGRADES[version](conn)
         SQLModel.metadata.create_all(conn)
         if existed:
-            info = tables.SchemaInfo.__table__
+            info = tables.SCHEMA_INFO_TABLE
             conn.execute(info.update().where(info.c.key == "schema_version").values(value=str(tables.SCHEMA_VERSION)))
         else:
             conn.execute(
-                tables.SchemaInfo.__table__.insert(), {"key": "schema_version", "value": str(tables.SCHEMA_VERSION)}
+                tables.SCHEMA_INFO_TABLE.insert(), {"key": "schema_version", "value": str(tables.SCHEMA_VERSION)}
             )
     return not existed
 
@@ -156,7 +156,8 @@ def require_schema(engine: Engine) -> None:
     found = schema_version(engine)
     if found < tables.SCHEMA_VERSION:
         raise ConfigError(
-            f"database schema version {found} is older than this ea-repo's ({tables.SCHEMA_VERSION}): run `ea init` to upgrade it"
+            f"database schema version {found} is older than this ea-repo's ({tables.SCHEMA_VERSION}): "
+            "run `ea init` to upgrade it"
         )
     if found > tables.SCHEMA_VERSION:
         raise ConfigError(

@@ -66,11 +66,11 @@ def write_catalog(
     conn: Connection,
     elements: list[ElementRow],
     organisations: list[OrganisationRow],
-    principal: Principal | None = None,
+    principal: Principal,
 ) -> WriteSummary:
     """Upsert organisations and elements; replace the links of every element that changed.
 
-    With a principal, every created or changed element and organisation goes to the audit log.
+    Every created or changed element and organisation goes to the audit log, under the principal's name.
     """
     summary = WriteSummary()
     changed_organisations = _write_organisations(conn, organisations, summary)
@@ -94,17 +94,14 @@ def write_catalog(
             if before[1] != row.source:
                 moved.append(row)
     replaced = [r.key for r in changed if r.key in known]
-    before = _stored_versions(conn, replaced) if principal is not None else {}
+    before = _stored_versions(conn, replaced)
     _executemany(conn, _UPSERT_ELEMENT, (_element_params(r, d) for r, d in zip(changed, digests, strict=False)))
     _executemany(conn, _UPDATE_SOURCE, ((r.source, *r.key) for r in moved))
     _executemany(conn, _DELETE_LINKS, replaced)
     link_rows = [(*r.key, f, t, i) for r in changed for i, (f, t) in enumerate(r.links)]
     _executemany(conn, _INSERT_LINK, link_rows)
     summary.links = len(link_rows)
-    if principal is not None:
-        audit.record(
-            conn, principal, [*_element_changes(changed, before), *_organisation_changes(changed_organisations)]
-        )
+    audit.record(conn, principal, [*_element_changes(changed, before), *_organisation_changes(changed_organisations)])
     return summary
 
 

@@ -13,6 +13,9 @@ class SchemaInfo(SQLModel, table=True):
     value: str
 
 
+SCHEMA_INFO_TABLE = SQLModel.metadata.tables["ea_schema"]  # SchemaInfo's table, typed (SQLModel's __table__ is not)
+
+
 class IppdRecord(SQLModel, table=True):
     """A government (IPPD): a central agency or a local government."""
 
