@@ -74,7 +74,9 @@ class RecordField:
     name: str
     type: str
     label: str
-    column: str = ""  # set for the fields that are columns of the national table (the attributes)
+    column: str = ""  # its header in the national table and in a workbook (a typed one is an attribute)
+    aliases: tuple[str, ...] = ()  # other headers real sheets use for it
+    cell: str = ""  # how a list is written in one cell when not as its type implies ("names": split on ';')
     values: tuple[str, ...] = ()  # an enum's values; for `subjects`, the metamodel's subjects
     required: bool = False
     minimum: float | None = None  # for `year` and `years`, the metamodel's first year
@@ -101,6 +103,9 @@ class RecordKind:
     id_example: str
     normalise_id: bool  # IDs normalised as element IDs (a.1 -> A.1), else kept as written
     fields: tuple[RecordField, ...]
+    sheet: str = ""  # its sheet in a workbook
+    name_column: str = "Nama"  # the header of its name column
+    name_aliases: tuple[str, ...] = ()
 
     @property
     def attributes(self) -> tuple[Attribute, ...]:

@@ -94,6 +94,9 @@ class Metamodel:
             id_example=raw.get("id_example", records["id_example"]),
             normalise_id=raw.get("normalise_id", False),
             fields=tuple(self._record_field(f) for f in raw["fields"]),
+            sheet=raw["sheet"],
+            name_column=raw["name_column"]["column"],
+            name_aliases=tuple(raw["name_column"].get("aliases", ())),
         )
 
     def _record_field(self, raw: dict) -> RecordField:
@@ -105,6 +108,8 @@ class Metamodel:
             type=raw["type"],
             label=raw["label"],
             column=raw.get("column", ""),
+            aliases=tuple(raw.get("aliases", ())),
+            cell=raw.get("cell", ""),
             values=values,
             required=raw.get("required", False),
             minimum=raw.get("minimum", first),
@@ -180,7 +185,8 @@ class Metamodel:
         return next((k for k in self.organisation_kinds if name.lower() in (k.name.lower(), k.key)), None)
 
     def is_ippd_code(self, code: str) -> bool:
-        """True for a well-formed IPPD code: it names folders on export and appears in URLs, so it is checked wherever it enters."""
+        """True for a well-formed IPPD code: it names folders on export and appears in URLs, so it is checked wherever
+        it enters."""
         return self.organisation_kind("IPPD").id_matches(code)
 
     def domain(self, key: str) -> Domain:

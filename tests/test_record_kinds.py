@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ea_repo.catalog.documents import RecordMetadata, all_kind_names, document_model
-from ea_repo.catalog.importer import parse_catalog, parse_records_text
+from ea_repo.catalog.importer import parse_catalog, parse_records_text, parse_records_texts
 from ea_repo.core.errors import ImportRejected
 from ea_repo.planning import records
 from metamodel import load_metamodel
@@ -133,6 +133,16 @@ def test_a_record_id_defined_in_two_files_is_a_duplicate(tmp_path):
     )
 
 
+def test_a_roadmap_import_finds_a_record_written_in_two_texts():
+    """`ea roadmap import a.yaml b.yaml` reads its texts as one input: the second A.1 is a duplicate, once."""
+    items, problems = parse_records_texts([("a.yaml", INITIATIVE), ("b.yaml", INITIATIVE.replace("id: A.1", "id: a.1"))])
+    (problem,) = problems
+    assert len(items) == 2 and problem.path == "b.yaml" and problem.field == "metadata.id"
+    assert problem.render() == "b.yaml:1: .metadata.id: ganda: Initiative A.1 sudah didefinisikan di a.yaml:1"
+    _, within_one = parse_records_texts([("a.yaml", INITIATIVE + "---\n" + INITIATIVE)])
+    assert [p.line for p in within_one] == [6]  # the second document starts after the separator
+
+
 def test_a_roadmap_import_takes_records_only(tmp_path):
     _, problems = parse_records_text(SERVER, "peta.yaml")
     (problem,) = problems
@@ -215,3 +225,19 @@ def test_the_assessment_target_plateau_is_the_metamodels_last_named_plateau():
 
     assert assessment.TARGET_PLATEAU == load_metamodel().named_plateaus[-1] == "to-be"
     assert '"to-be"' not in (ROOT / "ea_repo" / "evidence" / "assessment.py").read_text(encoding="utf-8")
+
+
+def test_a_record_kinds_sheet_is_the_metamodels_declaration():
+    """The workbook's roadmap and evidence sheets restate nothing: sheet name, name header and every spec column
+    (header, aliases) come from the `records:` section."""
+    from ea_repo.sheets.layout import layout_for_sheet
+
+    metamodel = load_metamodel()
+    for name in metamodel.record_kind_names():
+        record = metamodel.record_kind(name)
+        layout = layout_for_sheet(record.sheet)
+        assert layout is not None and layout.kind == name
+        spec = [c for c in layout.columns if c.path[0] == "spec"]
+        assert [(c.header, c.path[1]) for c in spec] == [(f.column, f.name) for f in record.fields if f.column]
+        assert all(set(f.aliases) <= set(c.aliases) for c, f in zip(spec, (f for f in record.fields if f.column)))
+        assert next(c.header for c in layout.columns if c.path == ("metadata", "name")) == record.name_column

@@ -164,11 +164,23 @@ def read_records(
 
 def parse_records_text(text: str, name: str) -> tuple[list[RoadmapItem], list[InputProblem]]:
     """Every record of one YAML text, or the problems with their lines."""
-    try:
-        loaded = load_documents(text)
-    except YamlRefused as exc:
-        return [], [InputProblem(name, exc.line, exc.message)]
-    return read_records(loaded, name, text)
+    return parse_records_texts([(name, text)])
+
+
+def parse_records_texts(texts: list[tuple[str, str]]) -> tuple[list[RoadmapItem], list[InputProblem]]:
+    """Every record of some (name, YAML text) pairs, or the problems with their lines; a record written twice is a
+    problem whether the two are in one text or in two."""
+    catalog = ParsedCatalog()
+    problems: list[InputProblem] = []
+    for name, text in texts:
+        try:
+            loaded = load_documents(text)
+        except YamlRefused as exc:
+            problems.append(InputProblem(name, exc.line, exc.message))
+            continue
+        reader = _DocumentReader(name, text, load_metamodel().record_kind_names())
+        problems += _collect((reader.read(document) for document in loaded), catalog)
+    return catalog.roadmap, problems + duplicate_problems(catalog)
 
 
 def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow:
@@ -216,7 +228,8 @@ def parse_sheets(path: Path, catalog: ParsedCatalog, default_ippd: str | None = 
 def parse_exchange_file(
     path: Path, catalog: ParsedCatalog, exchange: ExchangeContext | None = None
 ) -> list[InputProblem]:
-    """An ArchiMate exchange file into `catalog` through the one reader; problems name the XPath-like location and line."""
+    """An ArchiMate exchange file into `catalog` through the one reader; problems name the XPath-like location and
+    line."""
     read = read_exchange(path.read_bytes(), str(path), exchange)
     catalog.notes.extend(read.notes)
     problems = list(read.problems)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ea_repo.access.principal import Principal, Role, require_admin, require_ippd
-from ea_repo.catalog.importer import parse_records_text, read_records
+from ea_repo.catalog.importer import parse_records_texts, read_records
 from ea_repo.checks import Report
 from ea_repo.checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
 from ea_repo.core.errors import ConfigError, ImportRejected, InputProblem, NotFound
@@ -87,12 +87,7 @@ def import_roadmap(
 
     With `replace`, each named IPPD's stored roadmap items that the texts do not hold are removed.
     """
-    items: list[RoadmapItem] = []
-    problems: list[InputProblem] = []
-    for name, text in texts:
-        found, wrong = parse_records_text(text, name)
-        items += found
-        problems += wrong
+    items, problems = parse_records_texts(texts)
     return _import_items(repo, items, problems, principal, replace, dry_run)
 
 
@@ -165,7 +160,8 @@ def put_roadmap_item(
     *,
     principal: Principal,
 ) -> RoadmapItem:
-    """Create or replace one plan or initiative (or, with `kinds`, an evidence record) from its document (the IPPD's admins)."""
+    """Create or replace one plan or initiative (or, with `kinds`, an evidence record) from its document (the IPPD's
+    admins)."""
     items, problems = read_records([LoadedDocument(0, None, body)], "body")
     if problems:
         raise ImportRejected(problems)

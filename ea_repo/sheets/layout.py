@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ea_repo.planning.records import BUDGET, ENACTMENT, INITIATIVE, PLAN, REVIEW
 from metamodel import RELATED_FIELD, Kind, load_metamodel
 
 TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS, LINES = (
@@ -27,8 +26,6 @@ TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS, LINES = (
     "lines",
 )
 ORGANISATION_SHEETS = {"IPPD": "IPPD", "OPD": "OPD"}
-ROADMAP_SHEETS = {PLAN: "Rencana", INITIATIVE: "Inisiatif"}
-EVIDENCE_SHEETS = {ENACTMENT: "Penetapan", REVIEW: "Reviu", BUDGET: "Anggaran"}
 
 
 @dataclass(frozen=True)
@@ -143,62 +140,31 @@ def organisation_layout(kind: Kind) -> SheetLayout:
     return SheetLayout(kind.name, ORGANISATION_SHEETS[kind.name], tuple(columns), None, (kind.name, kind.key))
 
 
-def roadmap_layout(kind: str) -> SheetLayout:
-    roadmap = load_metamodel().roadmap
-    columns = [
-        Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
-        Column(
-            "Nama Inisiatif" if kind == INITIATIVE else "Nama Rencana",
-            ("metadata", "name"),
-            aliases=("Nama", "Inisiatif"),
-        ),
-        Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",)),
-    ]
-    attributes = roadmap.initiative_attributes if kind == INITIATIVE else roadmap.plan_attributes
-    columns += [Column(a.column, ("spec", a.name), aliases=(a.label, a.name), values=a.values) for a in attributes]
-    if kind == INITIATIVE:
-        columns += [
-            Column("Penanggung Jawab (OPD)", ("spec", "uic"), NAMES, aliases=("UIC", "Kode OPD Penanggung Jawab")),
-            Column("Tahun", ("spec", "years"), YEARS, aliases=("Target Waktu", "Tahun Pelaksanaan")),
-            Column("Target per Tahun", ("spec", "targets"), TARGETS, aliases=("Target",)),
-            Column("Menghasilkan (ID to-be)", ("spec", "delivers"), IDS, aliases=("delivers", "Menghasilkan")),
-            Column("Menghentikan (ID as-is)", ("spec", "retires"), IDS, aliases=("retires", "Menghentikan")),
-            Column("Prasyarat", ("spec", "depends_on"), IDS, aliases=("depends_on", "Bergantung pada")),
-        ]
-    columns += _bookkeeping()
-    return SheetLayout(kind, ROADMAP_SHEETS[kind], tuple(columns), None, (kind,))
+# How a record field's list is written in one cell, by the field's type (metamodel.yaml `records:`).
+RECORD_CELLS = {"names": NAMES, "subjects": NAMES, "years": YEARS, "year_texts": TARGETS, "ids": IDS}
+RECORD_CELLS |= {"mentions": IDS, "texts": LINES}
 
 
-def evidence_layout(kind: str) -> SheetLayout:
+def record_layout(kind: str) -> SheetLayout:
+    """A record kind's sheet: ID, name and IPPD, then its fields with a column, as the metamodel declares them."""
+    record = load_metamodel().record_kind(kind)
     columns = [
         Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
-        Column("Nama", ("metadata", "name"), aliases=("Judul",)),
+        Column(record.name_column, ("metadata", "name"), aliases=record.name_aliases),
         Column("Kode IPPD", ("metadata", "ippd"), aliases=("IPPD",)),
     ]
-    columns += {
-        ENACTMENT: [
-            Column("Dokumen", ("spec", "document"), aliases=("Nomor Dokumen", "Peraturan")),
-            Column("Tanggal Penetapan", ("spec", "date"), aliases=("Tanggal",)),
-            Column("Ditandatangani oleh", ("spec", "signed_by"), aliases=("Penandatangan",)),
-            Column("Menetapkan", ("spec", "covers"), NAMES, aliases=("Cakupan",)),
-        ],
-        REVIEW: [
-            Column("Tanggal Reviu", ("spec", "date"), aliases=("Tanggal",)),
-            Column("Cakupan", ("spec", "covers"), NAMES),
-            Column("Permasalahan", ("spec", "issues"), LINES, aliases=("Isu",)),
-            Column("Rekomendasi", ("spec", "recommendations"), LINES),
-            Column("Terkait", ("spec", "concerns"), IDS, aliases=("Elemen Terkait",)),
-            Column("Ditindaklanjuti di", ("spec", "followed_up_in"), NAMES, aliases=("Tindak Lanjut",)),
-        ],
-        BUDGET: [
-            Column("Tahun", ("spec", "year"), aliases=("Tahun Anggaran",)),
-            Column("Dokumen", ("spec", "document"), aliases=("Dokumen Anggaran",)),
-            Column("Inisiatif", ("spec", "initiatives"), IDS),
-            Column("Anggaran (Rp)", ("spec", "amount"), aliases=("Nilai",)),
-        ],
-    }[kind]
-    columns.append(Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Keterangan")))
-    return SheetLayout(kind, EVIDENCE_SHEETS[kind], tuple(columns), None, (kind,))
+    for f in record.fields:
+        if f.column:
+            shape = f.cell or RECORD_CELLS.get(f.type, TEXT)
+            values = f.values if f.type == "enum" else ()  # a dropdown only where one value is chosen
+            columns.append(
+                Column(f.column, ("spec", f.name), shape, aliases=f.aliases or (f.label, f.name), values=values)
+            )
+    if record.group == "roadmap":
+        columns += _bookkeeping()
+    else:
+        columns.append(Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Keterangan")))
+    return SheetLayout(kind, record.sheet, tuple(columns), None, (kind,))
 
 
 def sheet_name(title: str) -> str:
@@ -213,8 +179,8 @@ def layouts() -> tuple[SheetLayout, ...]:
     return (
         *(organisation_layout(k) for k in metamodel.organisation_kinds),
         *(element_layout(k) for k in metamodel.kinds),
-        *(roadmap_layout(k) for k in (PLAN, INITIATIVE)),
-        *(evidence_layout(k) for k in EVIDENCE_SHEETS),
+        *(record_layout(k) for k in metamodel.record_kind_names("roadmap")),
+        *(record_layout(k) for k in metamodel.record_kind_names("evidence")),
     )
 
 

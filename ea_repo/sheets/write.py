@@ -14,10 +14,10 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Catalogue, Text, t
 from ea_repo.reports.safety import csv_cell, xlsx_append, xlsx_catalogue_cell, xlsx_text
 from ea_repo.sheets.convert import column_letter, to_row
-from ea_repo.sheets.layout import CODES, ROADMAP_SHEETS, SheetLayout, layouts
+from ea_repo.sheets.layout import CODES, SheetLayout, layouts
 from metamodel import load_metamodel
 
 LIST_SHEET = "Daftar"
@@ -124,43 +124,60 @@ def _lists(sheet, grouped: dict[str, list[dict]], reference_codes: dict[str, lis
     return ranges
 
 
-_GUIDE = {
-    "id": [
-        "Lembar kerja katalog Arsitektur SPBE (ea-repo).",
-        "Satu lembar per jenis elemen; kolom mengikuti tabel bukti level 3 nasional. Baris judul di atas header boleh "
-        "ada.",
-        "ID: seperti templat nasional (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be atau "
-        "tahun.",
-        'Beberapa ID dalam satu sel dipisah koma ("L.163, L.164"); beberapa kode referensi dipisah baris baru.',
-        "Label dan Catatan: satu 'kunci: nilai' per baris. Penanggung Jawab (OPD) pada Inisiatif: dipisah titik koma.",
-        "Impor: ea import berkas.xlsx (semua atau tidak sama sekali; setiap baris salah disebut lembar, baris dan "
-        "kolomnya).",
-        f"Lembar {', '.join(ROADMAP_SHEETS.values())}: Peta Rencana SPBE (periode rencana dan inisiatif).",
-    ],
-    "en": [
-        "SPBE architecture catalogue workbook (ea-repo).",
-        "One sheet per element kind; columns follow the national level-3 evidence tables. Title rows above the header "
-        "are fine.",
-        "IDs as the national templates write them (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, "
-        "to-be or a year.",
-        'Several IDs in one cell are separated by commas ("L.163, L.164"); several reference codes by line breaks.',
-        "Label and Catatan: one 'key: value' per line. An initiative's Penanggung Jawab (OPD): separated by "
-        "semicolons.",
-        "Import: ea import file.xlsx (all or nothing; every bad row is named by sheet, row and column).",
-        f"Sheets {', '.join(ROADMAP_SHEETS.values())}: the Peta Rencana SPBE (plan period and initiatives).",
-    ],
-}
+GUIDE = Catalogue(
+    "sheets",
+    {
+        "guide_title": Text(
+            "Lembar kerja katalog Arsitektur SPBE (ea-repo).", "SPBE architecture catalogue workbook (ea-repo)."
+        ),
+        "guide_sheets": Text(
+            "Satu lembar per jenis elemen; kolom mengikuti tabel bukti level 3 nasional. Baris judul di atas header "
+            "boleh ada.",
+            "One sheet per element kind; columns follow the national level-3 evidence tables. Title rows above the "
+            "header are fine.",
+        ),
+        "guide_ids": Text(
+            "ID: seperti templat nasional (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: as-is, to-be "
+            "atau tahun.",
+            "IDs as the national templates write them (P.1, D.001, L.001, A.001, I.PKS.001, K.PKK.001). Plateau: "
+            "as-is, to-be or a year.",
+        ),
+        "guide_cells": Text(
+            'Beberapa ID dalam satu sel dipisah koma ("L.163, L.164"); beberapa kode referensi dipisah baris baru.',
+            'Several IDs in one cell are separated by commas ("L.163, L.164"); several reference codes by line breaks.',
+        ),
+        "guide_pairs": Text(
+            "Label dan Catatan: satu 'kunci: nilai' per baris. Penanggung Jawab (OPD) pada Inisiatif: dipisah titik "
+            "koma.",
+            "Label and Catatan: one 'key: value' per line. An initiative's Penanggung Jawab (OPD): separated by "
+            "semicolons.",
+        ),
+        "guide_import": Text(
+            "Impor: ea import berkas.xlsx (semua atau tidak sama sekali; setiap baris salah disebut lembar, baris dan "
+            "kolomnya).",
+            "Import: ea import file.xlsx (all or nothing; every bad row is named by sheet, row and column).",
+        ),
+        "guide_roadmap": Text(
+            "Lembar {sheets}: Peta Rencana SPBE (periode rencana dan inisiatif).",
+            "Sheets {sheets}: the Peta Rencana SPBE (plan period and initiatives).",
+        ),
+        "sheet": Text("Lembar", "Sheet"),
+        "kind": Text("Jenis", "Kind"),
+    },
+)
 
 
 def _guide(sheet, lang: str) -> None:
     from openpyxl.styles import Font
 
-    for line in _GUIDE["en" if lang == "en" else "id"] + [t("safety_xlsx_guide", lang)]:
+    roadmap = ", ".join(load_metamodel().record_kind(k).sheet for k in load_metamodel().record_kind_names("roadmap"))
+    keys = ("guide_title", "guide_sheets", "guide_ids", "guide_cells", "guide_pairs", "guide_import", "guide_roadmap")
+    for line in [GUIDE.t(key, lang, sheets=roadmap) for key in keys] + [t("safety_xlsx_guide", lang)]:
         sheet.append([line])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 120
     sheet.append([])
-    sheet.append(["Lembar" if lang != "en" else "Sheet", "Jenis" if lang != "en" else "Kind"])
+    sheet.append([GUIDE.t("sheet", lang), GUIDE.t("kind", lang)])
     for layout in layouts():
         sheet.append([layout.sheet, layout.kind])
 
