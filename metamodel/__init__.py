@@ -3,7 +3,14 @@
 This package imports nothing else of ea-repo. Everything else asks it; nothing restates it.
 """
 
-from .aplikasi_umum import Abbreviation, FunctionArea, NationalApplication, NationalCatalogue, load_national_catalogue
+from .aplikasi_umum import (
+    Abbreviation,
+    FunctionArea,
+    NationalApplication,
+    NationalCatalogue,
+    load_national_catalogue,
+    reached_at,
+)
 from .archimate import ArchimateMapping, RelationshipType, load_archimate_mapping
 from .ids import id_number_key, id_prefix, looks_like_id, natural_key, normalise_id, split_id_list
 from .model import (
@@ -30,7 +37,7 @@ from .refcodes import (
     build_reference_list,
     parse_reference_cell,
 )
-from .registry import Metamodel, MetamodelError, UnknownKind, load_metamodel
+from .registry import Metamodel, MetamodelError, UnknownKind, WordVariants, load_metamodel, word_variants
 from .spbe_index import (
     MAX_SCORE,
     IndexAspect,
@@ -81,8 +88,11 @@ __all__ = [
     "id_number_key",
     "id_prefix",
     "load_metamodel",
+    "word_variants",
+    "WordVariants",
     "looks_like_id",
     "natural_key",
+    "reached_at",
     "normalise_id",
     "parse_reference_cell",
     "split_id_list",

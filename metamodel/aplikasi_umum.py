@@ -16,6 +16,18 @@ DESIGNATIONS = ("aplikasi-umum", "pusat")
 MODES = ("use", "integrate")
 
 
+def reached_at(host: str, domains: tuple[str, ...]) -> bool:
+    """Whether a host is one of `domains` or below one; a `label.*` domain is any host whose first label is it."""
+    host = host.lower().strip(".")
+    for domain in domains:
+        if domain.endswith(".*"):
+            if host.split(".", 1)[0] == domain[:-2]:
+                return True
+        elif host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class NationalApplication:
     """One national application a local one should use (or integrate with) instead of rebuilding it."""
@@ -32,10 +44,15 @@ class NationalApplication:
     replaces: tuple[str, ...]
     basis: str
     sources: tuple[str, ...]
+    domains: tuple[str, ...] = ()  # where a centrally run one is reached: "sipd.kemendagri.go.id" (and below)
 
     @property
     def title(self) -> str:
         return f"{self.name} ({self.expansion})" if self.expansion and self.expansion != self.name else self.name
+
+    def reached_at(self, host: str) -> bool:
+        """Whether an address's host is this application's: one of its domains or below it (`reached_at`)."""
+        return reached_at(host, self.domains)
 
     def names(self) -> tuple[str, ...]:
         """Every name it is compared under: its own, the expansion, the aliases, the local names it replaces."""
@@ -112,6 +129,7 @@ def parse_catalogue(document: dict) -> NationalCatalogue:
                 tuple(map(str, raw.get("replaces") or ())),
                 str(raw.get("basis") or ""),
                 tuple(map(str, raw.get("sources") or ())),
+                domains=tuple(str(d).lower() for d in raw.get("domains") or ()),
             )
         )
     abbreviations = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -142,6 +143,8 @@ class Metamodel:
         problems += [
             f"record {k.name}: unknown group {k.group}" for k in self.record_kinds if k.group not in RECORD_GROUPS
         ]
+        if self.organisation_kind("IPPD") is None:
+            problems.append("organisation: IPPD must be declared")
         taken = {k.lower() for k in self._by_name} | {k.name.lower() for k in self.organisation_kinds}
         problems += [f"record {k.name}: also a catalogue kind" for k in self.record_kinds if k.name.lower() in taken]
         muatan = {m.key for m in self.roadmap.muatan}
@@ -187,7 +190,14 @@ class Metamodel:
     def is_ippd_code(self, code: str) -> bool:
         """True for a well-formed IPPD code: it names folders on export and appears in URLs, so it is checked wherever
         it enters."""
-        return self.organisation_kind("IPPD").id_matches(code)
+        return self.ippd_kind.id_matches(code)
+
+    @cached_property
+    def ippd_kind(self) -> Kind:
+        """The organisation kind IPPD: its code's pattern and example."""
+        kind = self.organisation_kind("IPPD")
+        assert kind is not None  # _validate requires it
+        return kind
 
     def domain(self, key: str) -> Domain:
         """Domain by key ('application'), ID prefix ('A') or reference list ('RAA')."""
@@ -326,3 +336,41 @@ def load_metamodel() -> Metamodel:
     """The metamodel shipped with ea-repo (loaded once)."""
     with open(DATA_DIR / "metamodel.yaml", encoding="utf-8") as handle:
         return Metamodel(yaml.safe_load(handle))
+
+
+@dataclass(frozen=True)
+class WordVariants:
+    """How names and descriptions write one word many ways (data/padanan_kata.yaml, each entry with its source)."""
+
+    spelling: dict[str, str]  # a variant -> its standard form (perijinan -> perizinan)
+    synonyms: dict[str, str]  # a word -> the first word of its group (aparatur -> pegawai)
+    not_telling: frozenset[str]  # words that name a place, programme or version, not a job (mpp, paten, versi)
+
+
+def parse_word_variants(document: dict) -> WordVariants:
+    """Word variants from their YAML document; every problem is collected and raised together."""
+    problems: list[str] = []
+    spelling: dict[str, str] = {}
+    synonyms: dict[str, str] = {}
+    not_telling: set[str] = set()
+    for section, field in (("ejaan", "forms"), ("padanan", "words"), ("bukan_pembeda", "words")):
+        for index, raw in enumerate(document.get(section) or []):
+            words = [str(w).lower() for w in raw.get(field) or ()]
+            if not words or not raw.get("source"):
+                problems.append(f"{section}[{index}]: {field} and source are required")
+                continue
+            if section == "bukan_pembeda":
+                not_telling.update(words)
+            else:
+                target = spelling if section == "ejaan" else synonyms
+                target.update({w: words[0] for w in words[1:]})
+    if problems:
+        raise MetamodelError("; ".join(problems))
+    return WordVariants(spelling, synonyms, frozenset(not_telling))
+
+
+@cache
+def word_variants() -> WordVariants:
+    """The shipped word variants (loaded once)."""
+    with open(DATA_DIR / "padanan_kata.yaml", encoding="utf-8") as handle:
+        return parse_word_variants(yaml.safe_load(handle) or {})

@@ -129,6 +129,7 @@ def candidate_pairs(corpus: Corpus, tables: ScoringTables, settings: Settings) -
             c.block,
         )
     )
+    parts.append(_at_national(corpus))
     left = np.concatenate([p[0] for p in parts]).astype(np.int64)
     right = np.concatenate([p[1] for p in parts]).astype(np.int64)
     low, high = np.minimum(left, right), np.maximum(left, right)
@@ -136,6 +137,19 @@ def candidate_pairs(corpus: Corpus, tables: ScoringTables, settings: Settings) -
     left, right = (keys // corpus.size).astype(np.int32), (keys % corpus.size).astype(np.int32)
     both_national = (corpus.national[left] >= 0) & (corpus.national[right] >= 0)
     return left[~both_national], right[~both_national]
+
+
+def _at_national(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """Each application whose address is a national application's, with that application's first name."""
+    reached = corpus.reached_national
+    if reached is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    first: dict[int, int] = {}
+    for index in np.flatnonzero((reached >= 0) & (corpus.national >= 0)):
+        first.setdefault(int(reached[index]), int(index))
+    local = np.flatnonzero((reached >= 0) & (corpus.national < 0))
+    node = np.array([first.get(int(reached[i]), -1) for i in local], dtype=np.int64)
+    return local[node >= 0].astype(np.int64), node[node >= 0]
 
 
 def nearest(

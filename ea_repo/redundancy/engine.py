@@ -16,6 +16,7 @@ from ea_repo.redundancy.model import Cluster, Evidence, Member, RedundancyReport
 from ea_repo.redundancy.recommend import is_itself, recommend
 from ea_repo.redundancy.scoring import PairScores, ScoringTables, brute_force, pair_key, redundant, score_pairs
 from ea_repo.redundancy.settings import SIGNALS, Settings
+from ea_repo.redundancy.text import hosts_of, normalise_url, url_in_name
 from metamodel import NationalCatalogue, natural_key
 
 FAST, BRUTE = "fast", "brute"
@@ -48,6 +49,7 @@ def national_inputs(catalogue: NationalCatalogue | None) -> list[AppInput]:
             developer=app.owner,
             references=(app.reference,) if app.reference else (),
             national=app.key,
+            domains=app.domains,
         )
         for app in catalogue.applications
         for n, name in enumerate(app.names())
@@ -166,6 +168,8 @@ def _member(app: AppInput, opd_names: dict) -> Member:
         len(app.services),
         len(app.data),
         app.references,
+        hosts_of(app.url, app.name),
+        normalise_url(app.url) or url_in_name(app.name),
     )
 
 

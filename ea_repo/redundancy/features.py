@@ -15,14 +15,19 @@ from scipy import sparse
 
 from ea_repo.redundancy.text import (
     NAME_NOISE,
+    ORGANISATION,
     NameForm,
     Owner,
     char_grams,
+    compared_text,
     description_words,
+    hosts_of,
     name_form,
     normalise_url,
     relevant_owner,
+    url_in_name,
 )
+from metamodel import reached_at
 
 NAME_GRAMS = (3,)
 DESCRIPTION_GRAMS = (4,)
@@ -49,6 +54,7 @@ class AppInput:
     owner: Owner = Owner()
     national: str | None = None  # a national application's key (its names are nodes too)
     servers: tuple[str, ...] = ()  # IDs of what it runs on (runs_on: servers, cloud, platforms)
+    domains: tuple[str, ...] = ()  # a national application's hosts (metamodel/data/aplikasi_umum.yaml `domains`)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -93,6 +99,9 @@ class Corpus:
     function_terms: tuple = ()  # per column of `functions`: its term and function area
     function_areas: tuple = ()
     name_words: sparse.csr_matrix | None = None  # distinct name x telling word (by its first five letters)
+    description_words: sparse.csr_matrix | None = None  # distinct description x telling word said by few others
+    name_parts: sparse.csr_matrix | None = None  # distinct name x key of the name and of each of its parts
+    reached_national: np.ndarray | None = None  # per application: the national application its host is, or -1
 
     @property
     def size(self) -> int:
@@ -123,7 +132,7 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
             forms.append(form)
         name_row[index] = row
     name_texts = [f.text(glossary) for f in forms]
-    names = _vectors(name_texts, name_row, NAME_GRAMS)
+    names = _vectors([compared_text(t) for t in name_texts], name_row, NAME_GRAMS)
     descriptions, description_texts = _description_vectors(apps)
     ippds = _numbering(a.ippd for a in apps if a.national is None)
     opds = _numbering((a.ippd, a.opd) for a in apps)
@@ -162,7 +171,10 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         sorted(nationals, key=nationals.__getitem__),
         *_function_matrix(apps, name_row, name_texts, descriptions.row_of, description_texts, functions, glossary),
         tuple(functions),
-        _word_matrix(name_texts),
+        _word_matrix([compared_text(f.text(glossary, with_brands=True)) for f in forms]),  # two brands differ
+        _telling_words([compared_text(t) for t in description_texts]),
+        _part_matrix(forms),
+        _reached_national(apps, nationals),
     )
 
 
@@ -179,6 +191,45 @@ def _word_matrix(texts: list[str]) -> sparse.csr_matrix:
     )
 
 
+def _reached_national(apps: list[AppInput], nationals: dict) -> np.ndarray:
+    """Per application, the number of the national application whose host its address (or a host in its name) is;
+    a national application's names carry their own number when it has hosts. -1: none."""
+    domains = {nationals[a.national]: a.domains for a in apps if a.national is not None and a.domains}
+    out = np.full(len(apps), -1, dtype=np.int32)
+    if not domains:
+        return out
+    for index, app in enumerate(apps):
+        if app.national is not None:
+            out[index] = nationals[app.national] if app.domains else -1
+            continue
+        hosts = hosts_of(app.url, app.name)
+        out[index] = next((k for k, d in domains.items() for h in hosts if reached_at(h, d)), -1)
+    return out
+
+
+def _part_matrix(forms: list[NameForm]) -> sparse.csr_matrix:
+    """Each distinct name's key and its parts' keys: a name written "SPSE (Sistem Pengadaan Secara Elektronik)" has
+    the national names "SPSE" and "Sistem Pengadaan Secara Elektronik" as parts."""
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, form in enumerate(forms):
+        for key in sorted({form.key, *form.parts} - {""}):
+            rows.append(row)
+            cols.append(vocabulary.setdefault(key, len(vocabulary)))
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(forms), max(len(vocabulary), 1))
+    )
+
+
+def _telling_words(texts: list[str], common: float = 0.05, few: int = 2) -> sparse.csr_matrix:
+    """The words of each distinct description that few others say (by their first five letters): two descriptions
+    that share one are not in disagreement, however unlike their wording ("antrean" in two queue systems)."""
+    matrix = _word_matrix(texts)
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    rare = df <= max(few, common * len(texts))
+    return sparse.csr_matrix(matrix.multiply(rare[np.newaxis, :].astype(np.float32)))
+
+
 def word_key(word: str) -> str:
     return word[:5]
 
@@ -187,7 +238,7 @@ def _url_numbers(apps: list[AppInput]) -> np.ndarray:
     numbers: dict[str, int] = {}
     out = np.full(len(apps), -1, dtype=np.int32)
     for index, app in enumerate(apps):
-        address = normalise_url(app.url)
+        address = normalise_url(app.url) or url_in_name(app.name)
         if address:
             out[index] = numbers.setdefault(address, len(numbers))
     return out
@@ -213,13 +264,13 @@ def _description_vectors(apps: list[AppInput]) -> tuple[Vectors, list[str]]:
         text = cache.get((raw, owner))
         if text is None:
             words = description_words(raw, owner)
-            telling = [w for w in words if w not in NAME_NOISE]
+            telling = [w for w in words if w not in NAME_NOISE and w not in ORGANISATION]
             text = cache[(raw, owner)] = (
                 " ".join(words) if len(telling) >= 2 else ""
             )  # "Situs web Dinas X": nothing said
         if text:
             rows[index] = texts.setdefault(text, len(texts))
-    return _vectors(list(texts), rows, DESCRIPTION_GRAMS), list(texts)
+    return _vectors([compared_text(t) for t in texts], rows, DESCRIPTION_GRAMS), list(texts)
 
 
 def _function_matrix(

@@ -12,7 +12,8 @@ USE_NATIONAL = "use-national"
 INTEGRATE_NATIONAL = "integrate-national"
 REMOVE_DUPLICATE = "remove-duplicate"
 CONSOLIDATE = "consolidate"
-ACTIONS = (USE_NATIONAL, INTEGRATE_NATIONAL, REMOVE_DUPLICATE, CONSOLIDATE)
+ONE_PRODUCT = "one-product"  # one product listed once per channel (web, Android, iOS): nothing to retire
+ACTIONS = (USE_NATIONAL, INTEGRATE_NATIONAL, REMOVE_DUPLICATE, CONSOLIDATE, ONE_PRODUCT)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Member:
     services: int
     data: int
     references: tuple[str, ...]
+    hosts: tuple[str, ...] = ()  # the hosts of its address and of any address written in its name
+    address: str = ""  # its address as compared (normalise_url), or the address its name is
 
     @property
     def label(self) -> str:

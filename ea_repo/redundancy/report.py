@@ -9,8 +9,13 @@ from ea_repo.redundancy.model import Cluster, Evidence, RedundancyReport
 from ea_repo.reports.tables import Document, Table
 
 SIGNAL_TEXT = {
-    "same-name": Text("nama sama dalam satu IPPD", "same name in one IPPD"),
-    "url": Text("alamat sama", "same address"),
+    "same-name": Text(
+        "nama sama dalam satu IPPD, atau nama aplikasi nasional itu sendiri",
+        "same name in one IPPD, or the national application's own name",
+    ),
+    "url": Text(
+        "alamat sama, atau di domain aplikasi nasional", "same address, or at the national application's domain"
+    ),
     "name": Text("nama mirip", "similar name"),
     "short-form": Text("singkatan", "short form"),
     "description": Text("uraian dan fungsi mirip", "similar description and function"),
@@ -27,6 +32,7 @@ ACTION_TEXT = {
     "integrate-national": Text("integrasikan dengan aplikasi nasional", "integrate with the national application"),
     "remove-duplicate": Text("hapus baris ganda", "delete the duplicate rows"),
     "consolidate": Text("konsolidasikan", "consolidate"),
+    "one-product": Text("satu produk di beberapa kanal", "one product on several channels"),
 }
 
 

@@ -94,10 +94,16 @@ def score_pairs(
     same_ippd = (corpus.ippd[left] == corpus.ippd[right]) & (corpus.ippd[left] >= 0)
 
     same_key = tables.name_identity[n_left] == tables.name_identity[n_right]
-    values["same-name"] = (same_key & same_ippd).astype(np.float32)
+    # A local name that is a national application's name, or is written "ABBR (Expansion)" with it as a part.
+    national_pair = (corpus.national[left] >= 0) != (corpus.national[right] >= 0)
+    reached = corpus.reached_national if corpus.reached_national is not None else np.full(corpus.size, -1)
+    at_national = national_pair & (reached[left] >= 0) & (reached[left] == reached[right])  # its address is theirs
+    as_national = at_national.copy()
+    as_national[national_pair] |= _share_part(corpus, n_left[national_pair], n_right[national_pair])
+    values["same-name"] = ((same_key & same_ippd) | as_national).astype(np.float32)
     added["same-name"] = values["same-name"] * w["same-name"]
 
-    same_url = (corpus.url[left] >= 0) & (corpus.url[left] == corpus.url[right])
+    same_url = ((corpus.url[left] >= 0) & (corpus.url[left] == corpus.url[right])) | at_national
     values["url"] = same_url.astype(np.float32)
     added["url"] = values["url"] * w["url"]
 
@@ -121,9 +127,22 @@ def score_pairs(
     added["description"] = np.where(
         description >= settings.minimum["description"], description * w["description"], 0
     ).astype(np.float32)
+    # Two OPDs of one government describing the same job (queue systems, 112 call centres) is the redundancy an
+    # inventory hides behind unlike names. Within one OPD, one officer often describes all its applications with one
+    # template ("Mengelola data wajib pajak parkir" / "... reklame"); across governments, templates recur too.
+    two_opds = same_ippd & (corpus.opd[left] != corpus.opd[right])
+    same_job = has & two_opds & (description >= settings.minimum["same-description"])
+    same_job[same_job] = _share_telling_word(corpus, d_left[same_job], d_right[same_job])
+    added["description"][same_job] = w["description"]
+    # Unlike descriptions take some off; a strong disagreement (unlike wording and not one telling word in common)
+    # vetoes a match on like names (one brand, two jobs) unless the names or the addresses are identical.
     unlike = has & (description < settings.minimum["different-description"])
     values["different-description"] = np.where(unlike, description, 0).astype(np.float32)
     added["different-description"] = np.where(unlike, -w["different-description"], 0).astype(np.float32)
+    veto = unlike & ~same_key & ~same_url & ~national_pair  # a national application's text is a whole function's
+    veto[veto] = ~_share_telling_word(corpus, d_left[veto], d_right[veto])
+    for signal in ("same-name", "name", "short-form"):
+        added[signal][veto] = 0
 
     shared = np.zeros(len(left), dtype=np.float32)
     if corpus.functions is not None and corpus.functions.nnz:
@@ -163,6 +182,26 @@ def _same_footprint(
             shared[hosted] = rowwise_dot(distinct, a[hosted], b[hosted])
         out[both] = (shared > 0).astype(np.float32)
     return out
+
+
+def _share_part(corpus: Corpus, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether two distinct names have a part (or the whole) in common, compared by key."""
+    parts = corpus.name_parts
+    if parts is None or not len(a):
+        return np.zeros(len(a), dtype=bool)
+    low, high, inverse = unique_pairs(a, b)
+    shared = rowwise_dot(parts, low, high) > 0
+    shared[low == high] = True
+    return shared[inverse]
+
+
+def _share_telling_word(corpus: Corpus, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether two descriptions (distinct description rows) share a word that few others say."""
+    words = corpus.description_words
+    if words is None or not len(a):
+        return np.zeros(len(a), dtype=bool)
+    low, high, inverse = unique_pairs(a, b)
+    return (rowwise_dot(words, low, high) > 0)[inverse]
 
 
 def _names_differ(corpus: Corpus, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -20,7 +20,10 @@ across-ippds: 0.5         # services and data across IPPDs are compared by refer
 minimum:                  # below these similarities the signal does not fire
   name: 0.5
   description: 0.3
-  different-description: 0.2  # descriptions less similar than this are unlike
+  different-description: 0.2  # descriptions less similar than this are unlike; sharing no telling word besides,
+                              #   they veto a like-name match of two local applications (names, addresses differ)
+  same-description: 0.62  # descriptions of two OPDs of one IPPD this similar, with a telling word in common,
+                          #   say the same job: the description signal adds its whole weight
 candidates:               # the fast path (blocking); the score of a pair does not depend on these
   neighbours: 40          #   nearest names and descriptions looked at per distinct text
   sample: 3               #   applications standing for a text shared by many, against each similar text
@@ -38,6 +41,7 @@ from typing import Any
 import yaml
 
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 
 SIGNALS = (
     "same-name",
@@ -67,7 +71,7 @@ DEFAULT_WEIGHTS = {
     "data": 0.15,
     "footprint": 0.15,
 }
-DEFAULT_MINIMUM = {"name": 0.5, "description": 0.3, "different-description": 0.2}
+DEFAULT_MINIMUM = {"name": 0.5, "description": 0.3, "different-description": 0.2, "same-description": 0.62}
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class Settings:
         if threshold is None:
             return self
         if not 0 < threshold <= 1:
-            raise ConfigError(f"threshold: expected a number in (0, 1], got {threshold}")
+            raise ConfigError(Message("setting_number_range", name="threshold", range="(0, 1]", got=threshold))
         return replace(
             self, threshold=threshold, national_threshold=min(1.0, threshold + self.national_threshold - self.threshold)
         )
@@ -116,9 +120,11 @@ class Settings:
 def settings_from(mapping: dict | None) -> Settings:
     """Settings from a mapping (a parsed YAML file); every problem is collected and raised together."""
     mapping = dict(mapping or {})
-    problems: list[str] = []
+    problems: list[Message] = []
     known = {"threshold", "national-threshold", "weights", "across-ippds", "minimum", "candidates"}
-    problems += [f"unknown setting {k!r} (known: {', '.join(sorted(known))})" for k in mapping if k not in known]
+    problems += [
+        Message("setting_unknown", name=repr(k), known=", ".join(sorted(known))) for k in mapping if k not in known
+    ]
     threshold = _number(mapping.get("threshold", 0.5), "threshold", problems, low=0.0, high=1.0, open_low=True)
     national = _number(
         mapping.get("national-threshold", 0.6), "national-threshold", problems, low=0.0, high=1.0, open_low=True
@@ -126,13 +132,14 @@ def settings_from(mapping: dict | None) -> Settings:
     weights = dict(DEFAULT_WEIGHTS)
     for name, value in (mapping.get("weights") or {}).items():
         if name not in DEFAULT_WEIGHTS:
-            problems.append(f"weights: unknown signal {name!r} (known: {', '.join(SIGNALS)})")
+            problems.append(Message("signal_unknown", section="weights", name=repr(name), known=", ".join(SIGNALS)))
         else:
             weights[name] = _number(value, f"weights.{name}", problems, low=0.0, high=1.0)
     minimum = dict(DEFAULT_MINIMUM)
     for name, value in (mapping.get("minimum") or {}).items():
         if name not in DEFAULT_MINIMUM:
-            problems.append(f"minimum: unknown signal {name!r} (known: {', '.join(DEFAULT_MINIMUM)})")
+            known_minimum = ", ".join(DEFAULT_MINIMUM)
+            problems.append(Message("signal_unknown", section="minimum", name=repr(name), known=known_minimum))
         else:
             minimum[name] = _number(value, f"minimum.{name}", problems, low=0.0, high=1.0)
     across = _number(mapping.get("across-ippds", 0.5), "across-ippds", problems, low=0.0, high=1.0)
@@ -142,15 +149,15 @@ def settings_from(mapping: dict | None) -> Settings:
     return Settings(threshold, national, weights, across, minimum, candidates)
 
 
-def _candidates(raw: dict, problems: list[str]) -> Candidates:
+def _candidates(raw: dict, problems: list[Message]) -> Candidates:
     default = Candidates()
     values: dict[str, Any] = {}  # whole numbers and fractions, by field
     for name, value in raw.items():
         if name not in {f.name for f in fields(Candidates)}:
-            problems.append(f"candidates: unknown setting {name!r}")
+            problems.append(Message("setting_unknown_in", section="candidates", name=repr(name)))
         elif name in ("neighbours", "sample", "block"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append(f"candidates.{name}: expected a whole number of at least 1, got {value!r}")
+                problems.append(Message("setting_whole_number", name=f"candidates.{name}", minimum=1, got=repr(value)))
             else:
                 values[name] = value
         else:
@@ -158,12 +165,15 @@ def _candidates(raw: dict, problems: list[str]) -> Candidates:
     return replace(default, **values)
 
 
-def _number(value: Any, name: str, problems: list[str], *, low: float, high: float, open_low: bool = False) -> float:
+def _number(
+    value: Any, name: str, problems: list[Message], *, low: float, high: float, open_low: bool = False
+) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.append(f"{name}: expected a number, got {value!r}")
+        problems.append(Message("setting_not_number", name=name, got=repr(value)))
         return 0.0
     if value < low or value > high or (open_low and value == low):
-        problems.append(f"{name}: expected a number in {'(' if open_low else '['}{low:g}, {high:g}], got {value}")
+        interval = f"{'(' if open_low else '['}{low:g}, {high:g}]"  # notation, the same in both languages
+        problems.append(Message("setting_number_range", name=name, range=interval, got=value))
     return float(value)
 
 
@@ -174,8 +184,11 @@ def load_settings(path: Path | str | None) -> Settings:
     try:
         text = Path(path).read_text(encoding="utf-8")
         mapping = yaml.safe_load(text)
+    except FileNotFoundError:
+        raise ConfigError(Message("file_missing", path=path)) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"settings file {path}: {exc}") from None
+        # the detail is the reader's (OS, codec or YAML library) own words
+        raise ConfigError(Message("settings_file_unreadable", path=path, detail=str(exc))) from None
     if mapping is not None and not isinstance(mapping, dict):
-        raise ConfigError(f"settings file {path}: expected a mapping of settings")
+        raise ConfigError(Message("settings_file_not_mapping", path=path))
     return settings_from(mapping)

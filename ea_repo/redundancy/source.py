@@ -18,7 +18,7 @@ from ea_repo.catalog.elements import OrganisationRow
 from ea_repo.redundancy.features import AppInput
 from ea_repo.redundancy.text import Owner, owner_of
 from ea_repo.storage.db import placeholders
-from metamodel import RELATED_FIELD, load_metamodel
+from metamodel import RELATED_FIELD, MetamodelError, load_metamodel
 
 # The kinds a redundancy run compares and reads around them; their link fields are the metamodel's.
 APPLICATION, SERVICE, DATA = "Application", "Service", "Data"
@@ -29,7 +29,13 @@ def link_field_kinds() -> dict[str, str]:
     """The typed link field of an application -> the bucket it fills: its services, its data, its hosts."""
     metamodel = load_metamodel()
     buckets = {SERVICE: SERVICE, DATA: DATA, HOST: HOST}  # a host kind stands for every hosting kind (runs-on)
-    return {metamodel.relation_for(APPLICATION, kind).relation.field: bucket for kind, bucket in buckets.items()}
+    fields: dict[str, str] = {}
+    for kind, bucket in buckets.items():
+        resolved = metamodel.relation_for(APPLICATION, kind)
+        if resolved is None:
+            raise MetamodelError(f"relations: the redundancy finder needs one from {APPLICATION} to {kind}")
+        fields[resolved.relation.field] = bucket
+    return fields
 
 
 def _in(values) -> str:
@@ -98,7 +104,7 @@ def _fetch(conn: Connection, sql: str, plateau: str, ippds: list[str] | None) ->
     try:
         if ippds is None:
             cursor.execute(placeholders(conn, sql), (plateau,))
-            return cursor.fetchall()
+            return list(cursor.fetchall())
         rows: list[tuple] = []
         for ippd in ippds:
             cursor.execute(placeholders(conn, sql + " AND ippd = ?"), (plateau, ippd))

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from metamodel import word_variants
+
 STOPWORDS = frozenset(
     {
         "dan",
@@ -48,7 +50,10 @@ CHANNEL = frozenset(
     {"online", "daring", "elektronik", "digital", "web", "android", "mobile", "terintegrasi", "terpadu"}
 )
 # Leading words a short form often leaves out ("e-BPHTB" for "Sistem Informasi Bea Perolehan ...").
-GENERIC_HEAD = frozenset({"sistem", "informasi", "aplikasi", "portal", "dashboard", "website", "situs"})
+# GIS/SIG (sistem informasi geografis) says the kind of application, a map, not the job it maps.
+GENERIC_HEAD = frozenset(
+    {"sistem", "informasi", "aplikasi", "portal", "dashboard", "website", "situs", "gis", "sig", "webgis"}
+)
 # Words never read as a short form even when written in capitals.
 NOT_SHORT = (
     GENERIC_HEAD
@@ -83,6 +88,8 @@ NOT_SHORT = (
 NAME_NOISE = (
     GENERIC_HEAD | CHANNEL | STOPWORDS | frozenset({"manajemen", "management", "si", "sim", "berbasis", "secara", "e"})
 )
+# Words that only say "a unit of the government" ("Web OPD DISNAKER"): not what an application does.
+ORGANISATION = frozenset({"opd", "skpd", "upt", "uptd"})
 LEVEL_WORDS = frozenset(
     {"kabupaten", "kab", "kota", "provinsi", "prov", "pemkab", "pemkot", "pemprov", "pemda", "kabkota"}
 )
@@ -92,10 +99,67 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
+_MARKUP = re.compile(r"<[^<>]{0,80}>|&(?:[a-z]+|#\d+);", re.IGNORECASE)
+_ESCAPED_BREAK = re.compile(r"(?:\\[rnt])+")
+# "r" and "n" left where an export dropped the backslashes of "\r\n": between a sentence's end or a word and the
+# next capitalised word ("layanan.rnrnAplikasi", "pelayananrnData"), or as a word of their own.
+_STRAY_BREAK = re.compile(r"(?:(?<=[a-z.,;:!?)])(?:rn)+(?=[A-Z])|(?<=[.,;:!?)])(?:rn)+|\b(?:rn)+\b)")
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u2122\u201a-\u201e\u2018-\u201d]")
+JUNK_WORD_LENGTH, JUNK_VOWEL_SHARE = 9, 0.25
+
+
+def clean_text(text: str) -> str:
+    """A cell as an export leaves it, made readable: markup (`<br />`), escaped line breaks (a literal `\\r\\n`, or
+    the stray "rn" left without the backslashes), UTF-8 read as Windows-1252 ("Denpasar\u00e2\u20ac\u2122s") and
+    keyboard mashing are removed; a cell left with no letters ("-", "0", ".") is empty: no evidence."""
+    text = _repair_encoding(text or "")
+    text = _MARKUP.sub(" ", text)
+    text = _ESCAPED_BREAK.sub(" ", text).replace("\r", " ").replace("\n", " ")
+    text = _STRAY_BREAK.sub(" ", text)
+    words = [w for w in text.split() if not _junk(w)]
+    return " ".join(words) if any(c.isalpha() for w in words for c in w) else ""
+
+
+def _repair_encoding(text: str) -> str:
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def _junk(word: str) -> bool:
+    """A long run of letters with hardly a vowel is no Indonesian word ("sdknakldnaslkndlkasnd"); short forms are
+    shorter."""
+    letters = [c for c in word.lower() if c.isalpha()]
+    return len(letters) >= JUNK_WORD_LENGTH and sum(c in VOWELS for c in letters) < JUNK_VOWEL_SHARE * len(letters)
+
+
 def fold(text: str) -> str:
-    """Accents off, '&' as 'dan'; case kept (capitals tell a short form)."""
-    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    """Cleaned (`clean_text`), accents off, '&' as 'dan'; case kept (capitals tell a short form)."""
+    plain = unicodedata.normalize("NFKD", clean_text(text)).encode("ascii", "ignore").decode("ascii")
     return plain.replace("&", " dan ")
+
+
+def standard_spelling(word: str) -> str:
+    """A lower-case word in its standard spelling (metamodel/data/padanan_kata.yaml `ejaan`: perijinan -> perizinan)."""
+    return word_variants().spelling.get(word, word)
+
+
+def compared_text(text: str) -> str:
+    """A normalised text as two texts are compared: each synonym as the first of its group (aparatur -> pegawai)."""
+    synonyms = word_variants().synonyms
+    return " ".join(synonyms.get(w, w) for w in text.split())
+
+
+def not_telling_in(words: list[str]) -> frozenset[str]:
+    """The words of a name that only name a place, programme or version (MPP, PATEN, versi 2): left out of it,
+    unless nothing else in it tells the job."""
+    not_telling = word_variants().not_telling
+    found = frozenset(w for w in words if w in not_telling)
+    telling = any(w not in not_telling and w not in NAME_NOISE and not w.isdigit() for w in words)
+    return found if telling else frozenset()
 
 
 def name_parts(name: str) -> list[str]:
@@ -132,7 +196,7 @@ def owner_of(ippd_name: str | None, opd_name: str | None, opd_short: str | None)
 
 
 def _lower_words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(fold(text))]
+    return [standard_spelling(w.lower()) for w in _WORD.findall(fold(text))]
 
 
 def relevant_owner(owner: Owner, text: str) -> Owner:
@@ -213,15 +277,18 @@ class NameForm:
     expansions: tuple[tuple[str, ...], ...]  # parts of two or more content words, as word tuples
     prefixed: frozenset[str] = frozenset()  # words written with an e- prefix ("earsip")
     leading: tuple[str, ...] = ()  # short forms that open a part ("SIMDA Keuangan", "(SIDUGA)"): the name's own
+    parts: tuple[str, ...] = ()  # the key of each part: "SPSE (Sistem Pengadaan ...)": "spse", "sistempengadaan..."
+    nicknames: tuple[str, ...] = ()  # a one-word part in parentheses after a phrase: "Antrian Online (Akuwaras)"
 
     @property
     def key(self) -> str:
         """Equal keys are the same name: case, spaces, hyphens and owner words do not count."""
         return "".join(self.words)
 
-    def text(self, glossary: dict[str, str]) -> str:
+    def text(self, glossary: dict[str, str], with_brands: bool = False) -> str:
         """What the name's similarity is computed on: its words, each abbreviation followed by what it
-        stands for, without the words that say nothing about the job ("SIM RS" -> "rs rumah sakit")."""
+        stands for, without the words that say nothing about the job ("SIM RS" -> "rs rumah sakit") nor,
+        unless `with_brands`, the product's own name beside what it says it does (`brands`)."""
         out: list[str] = []
         for word in self.words:
             out.append(word)
@@ -230,7 +297,17 @@ class NameForm:
             elif word in self.prefixed:
                 out += [word[1:], *glossary.get(word[1:], "").split()]
         telling = [w for w in out if w not in NAME_NOISE]
-        return " ".join(telling or out)
+        said = telling if with_brands else [w for w in telling if w not in self.brands(glossary)]
+        return " ".join(said or telling)  # a name of generic words only ("Web GIS", "Website") says nothing
+
+    def brands(self, glossary: dict[str, str]) -> frozenset[str]:
+        """Words that only name the product: its nickname in parentheses after a phrase that says the job
+        ("Antrian Online (Akuwaras)"). Its identity is compared by the name and short-form signals; what it does,
+        by the phrase. ("SIJALAK (Sistem Informasi Jalan Kota)" is a short form and what it stands for: both kept.)"""
+        if len(self.expansions) != 1:
+            return frozenset()
+        phrase = self.expansions[0]
+        return frozenset(w for w in self.nicknames if w not in glossary and w not in phrase)
 
 
 def name_form(name: str, owner: Owner = Owner()) -> NameForm:
@@ -239,16 +316,28 @@ def name_form(name: str, owner: Owner = Owner()) -> NameForm:
     expansions: list[tuple[str, ...]] = []
     prefixed: set[str] = set()
     leading: list[str] = []
-    for part in name_parts(name):
+    part_keys: list[str] = []
+    parts = name_parts(name)
+    dropped = not_telling_in(
+        [w for part in parts for w in strip_owner([standard_spelling(x.lower()) for x in _WORD.findall(part)], owner)]
+    )
+    nicknames: list[str] = []
+    for number, part in enumerate(parts):
         raw = [piece for w in _WORD.findall(part) for piece in _split_camel_prefix(w)]
+        raw = [w for w in raw if standard_spelling(w.lower()) not in dropped]
+        if not raw:
+            continue
         whole_caps = len(raw) > 1 and all(w.isupper() or w.isdigit() for w in raw)
-        lowered = strip_owner([w.lower() for w in raw], owner)
+        lowered = strip_owner([standard_spelling(w.lower()) for w in raw], owner)
         merged = merge_prefixes(lowered)
         prefixed.update(m for m in merged if m not in lowered and m[0] in "em")
         words += merged
+        part_keys.append("".join(merged))
         found = _short_forms(raw, merged, whole_caps)
         shorts += found
         leading += [f for f in found if merged and f in (merged[0], merged[0][1:])]
+        if number and len(merged) == 1 and len(words) > 1:
+            nicknames.append(merged[0])
         content = [w for w in merged if w not in STOPWORDS]
         if len(content) >= 2:
             expansions.append(tuple(merged))
@@ -258,6 +347,8 @@ def name_form(name: str, owner: Owner = Owner()) -> NameForm:
         tuple(dict.fromkeys(expansions)),
         frozenset(prefixed),
         tuple(dict.fromkeys(leading)),
+        tuple(dict.fromkeys(k for k in part_keys if k)),
+        tuple(nicknames),
     )
 
 
@@ -426,6 +517,62 @@ def char_grams(text: str, sizes: tuple[int, ...]) -> set[str]:
 
 
 _HOST = re.compile(r"^([a-z0-9-]+\.)+[a-z0-9-]+(:\d+)?$|^\d{1,3}(\.\d{1,3}){3}(:\d+)?$")
+
+
+_HOST_IN_TEXT = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
+
+
+def hosts_of(url: str, name: str) -> tuple[str, ...]:
+    """The hosts an application gives: its address's, and any written in its name
+    ("magetankab.sipd.kemendagri.go.id & penatausahaan")."""
+    found = [normalise_url(url).split("/", 1)[0].split(":", 1)[0]]
+    found += [h.lower() for h in _HOST_IN_TEXT.findall(name or "") if "." in h and not h.lower().startswith("www.")]
+    found += [h.lower()[4:] for h in _HOST_IN_TEXT.findall(name or "") if h.lower().startswith("www.")]
+    return tuple(dict.fromkeys(h for h in found if h and h.count(".") >= 1))
+
+
+# How an application is reached, as inventories write it in a name or show it by its address.
+PLATFORM_WORDS = {
+    "android": "Android",
+    "ios": "iOS",
+    "iphone": "iOS",
+    "desktop": "desktop",
+    "web": "web",
+    "website": "web",
+    "mobile": "mobile",
+}
+STORE_HOSTS = {"play.google.com": "Android", "apps.apple.com": "iOS", "itunes.apple.com": "iOS"}
+PRODUCT_NOISE = frozenset(PLATFORM_WORDS) | GENERIC_HEAD | frozenset({"app", "apps", "apk", "versi", "berbasis"})
+
+
+def product_key(name: str) -> str:
+    """A name without the words that say a channel or a kind of application ("Mobile e-Sewaka" -> "esewaka")."""
+    words = merge_prefixes([w.lower() for w in _WORD.findall(fold(name))])
+    return "".join(w for w in words if w not in PRODUCT_NOISE)
+
+
+def channel_of(name: str, address: str) -> str:
+    """The channel a row stands for: an app store's address, else a platform word of its name, else 'web' for
+    a web address; '' when neither tells."""
+    host = address.split("/", 1)[0]
+    if host in STORE_HOSTS:
+        return STORE_HOSTS[host]
+    said = [PLATFORM_WORDS[w.lower()] for w in _WORD.findall(fold(name)) if w.lower() in PLATFORM_WORDS]
+    if said:
+        return said[0]
+    return "web" if host else ""
+
+
+def url_in_name(name: str) -> str:
+    """A name that is an address ("infopasar.denpasarkota.go.id", "antrian-disduk.kab.go.id/app"): the address;
+    else ''."""
+    text = (name or "").strip()
+    if not text or " " in text or "." not in text:
+        return ""
+    address = normalise_url(text)
+    host = address.split("/", 1)[0].split(":", 1)[0]
+    top = host.rsplit(".", 1)[-1]
+    return address if top.isalpha() and len(top) >= 2 else ""
 
 
 def normalise_url(url: str) -> str:

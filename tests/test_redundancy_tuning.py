@@ -1,0 +1,236 @@
+"""The redundancy finder on what real inventories bring (issue 20, first tuning pass): text as exports leave it,
+spelling variants and synonyms as metamodel data, national applications however they are written, and a description
+disagreement that vetoes a like-name match. Small examples of our own, not rows of the real files."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from benchmarks.redundancy_real import misses
+from ea_repo.redundancy.candidates import scoring_tables
+from ea_repo.redundancy.engine import analyse, build_report
+from ea_repo.redundancy.features import AppInput, build_corpus
+from ea_repo.redundancy.model import CONSOLIDATE, ONE_PRODUCT, REMOVE_DUPLICATE, Member
+from ea_repo.redundancy.recommend import USE_NATIONAL, recommend
+from ea_repo.redundancy.scoring import score_pairs
+from ea_repo.redundancy.settings import Settings
+from ea_repo.redundancy.text import (
+    clean_text,
+    compared_text,
+    description_words,
+    name_form,
+    url_in_name,
+)
+from metamodel import load_national_catalogue, word_variants
+from metamodel.registry import MetamodelError, parse_word_variants
+
+CATALOGUE = load_national_catalogue()
+REAL = sorted((Path(__file__).parent / "data" / "redundancy_real").glob("*.yaml"))
+
+
+def _app(element_id: str, name: str, opd: str = "1", ippd: str = "kota", **fields) -> AppInput:
+    return AppInput(ippd, element_id, name, opd, **fields)
+
+
+def _scores(apps: list[AppInput], catalogue=None) -> dict[tuple[str, str], tuple[float, dict[str, float]]]:
+    """Every pair of local applications scored: {(id, id): (total, what each signal that fired added)}."""
+    glossary, functions = (catalogue.glossary(), catalogue.functions) if catalogue else ({}, ())
+    corpus = build_corpus(apps, glossary, functions)
+    pairs = [(i, j) for i in range(len(apps)) for j in range(i + 1, len(apps))]
+    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    scores = score_pairs(corpus, scoring_tables(corpus), left, right, Settings())
+    return {
+        (apps[i].element_id, apps[j].element_id): (
+            float(scores.total[k]),
+            {s: float(v[k]) for s, v in scores.added.items() if v[k]},
+        )
+        for k, (i, j) in enumerate(pairs)
+    }
+
+
+# --- text as exports leave it -------------------------------------------------------------------------------
+def test_markup_and_escaped_line_breaks_are_not_words():
+    assert clean_text("Mengelola surat masuk<br />\r\n<br />\r\nsurat keluar") == "Mengelola surat masuk surat keluar"
+    assert clean_text("Mencatat antrean.\\r\\nMelayani warga") == "Mencatat antrean. Melayani warga"
+    assert clean_text("&nbsp;Layanan<b>pajak</b>") == "Layanan pajak"
+
+
+def test_the_stray_rn_of_an_escaped_line_break_is_dropped_but_words_keep_their_rn():
+    assert clean_text("Pendaftaran pasien.rnrnJadwal dokter") == "Pendaftaran pasien. Jadwal dokter"
+    assert clean_text("Data pelayananrnPengaduan warga") == "Data pelayanan Pengaduan warga"
+    assert clean_text("rn Informasi internal modern") == "Informasi internal modern"
+
+
+def test_a_dash_or_keyboard_mashing_is_no_description():
+    assert clean_text("-") == clean_text(" . ") == clean_text("0") == ""
+    assert clean_text("qwrtzpsdfgh<br />\r\nzxcvbnmlkjh") == ""
+    corpus = build_corpus(
+        [_app("A.1", "Sistem Antrean", description="-"), _app("A.2", "e-Arsip", description="Mengelola arsip surat")],
+        {},
+    )
+    assert corpus.descriptions.row_of[0] == -1 and corpus.descriptions.row_of[1] >= 0
+
+
+def test_a_name_that_is_an_address_is_read_as_the_address_too():
+    assert url_in_name("hargapasar.kotaku.go.id") == "hargapasar.kotaku.go.id"
+    assert url_in_name("Harga Pasar") == url_in_name("e-Kinerja v1.2") == ""
+    found = _scores(
+        [
+            _app("A.1", "hargapasar.kotaku.go.id", opd="1"),
+            _app("A.2", "Info Harga Bahan Pokok", opd="2", url="https://hargapasar.kotaku.go.id/"),
+        ]
+    )
+    assert found[("A.1", "A.2")][1].get("url") == pytest.approx(0.5)
+
+
+# --- spelling variants and synonyms, as data ------------------------------------------------------------------
+def test_spelling_variants_are_one_word_in_names_and_descriptions():
+    assert name_form("SIM Perijinan").key == name_form("SIM Perizinan").key
+    assert description_words("Pengajuan ijin usaha") == description_words("Pengajuan izin usaha")
+    assert name_form("Sistem Antrian").key == name_form("Sistem Antrean").key
+
+
+def test_synonyms_are_compared_as_one_word():
+    assert compared_text("data aparatur") == compared_text("data pegawai") == compared_text("data asn")
+    assert compared_text("pengembangan sdm") == compared_text("pengembangan kepegawaian")
+
+
+def test_word_variants_are_metamodel_data_with_a_source_each():
+    variants = word_variants()
+    assert variants.spelling["perijinan"] == "perizinan" and {"mpp", "paten"} <= variants.not_telling
+    with pytest.raises(MetamodelError):
+        parse_word_variants({"ejaan": [{"forms": ["izin", "ijin"]}]})
+
+
+def test_a_place_or_programme_name_does_not_make_two_names_differ():
+    assert name_form("Antrian Online MPP").key == name_form("Antrian Online").key
+    assert name_form("Sistem Antrian Terpadu (PATEN)").key == name_form("Sistem Antrian Terpadu").key
+    assert name_form("MPP").key == "mpp"  # a name of nothing else keeps it
+
+
+# --- descriptions: a disagreement vetoes a like name; two OPDs saying one job ---------------------------------
+def test_a_description_disagreement_vetoes_a_like_name_match():
+    simbada = dict(description="Inventarisasi barang milik daerah dan aset tetap")
+    other = dict(description="Pemantauan kualitas udara dan air sungai")
+    found = _scores(
+        [
+            _app("A.1", "SIMBADA", opd="1", **simbada),
+            _app("A.2", "SIMBADA Online", opd="2", **other),
+            _app("A.3", "SIMBADA Mobile", opd="3", description="Inventarisasi barang milik daerah di gudang"),
+        ]
+    )
+    total, fired = found[("A.1", "A.2")]
+    assert "name" not in fired and fired["different-description"] < 0 and total == 0
+    assert found[("A.1", "A.3")][0] >= Settings().threshold  # like names, agreeing descriptions
+
+
+def test_identical_names_or_addresses_are_not_vetoed():
+    simbada = dict(description="Inventarisasi barang milik daerah dan aset tetap")
+    other = dict(description="Pemantauan kualitas udara dan air sungai")
+    same_name = _scores([_app("A.1", "SIMBADA", **simbada), _app("A.2", "Simbada", **other)])
+    assert same_name[("A.1", "A.2")][0] >= Settings().threshold
+    same_url = _scores(
+        [
+            _app("A.1", "SIMBADA", url="https://simbada.kotaku.go.id", **simbada),
+            _app("A.2", "SIMBADA Online", url="simbada.kotaku.go.id/", opd="2", **other),
+        ]
+    )
+    assert {"name", "url"} <= set(same_url[("A.1", "A.2")][1]) and same_url[("A.1", "A.2")][0] >= Settings().threshold
+
+
+def test_two_opds_describing_one_job_are_found_under_unlike_names():
+    queue = "Pendaftaran antrean pelayanan warga secara daring"
+    apps = [
+        _app("A.1", "Loket Pintar", opd="1", description=queue),
+        _app("A.2", "Sikat Warga", opd="2", description=queue + " di kantor"),
+        _app("A.3", "Sikat Warga Lama", opd="1", description=queue + " di kantor"),
+        _app("A.4", "Bantu", opd="3", description="Penyaluran bantuan sosial bagi warga miskin"),
+    ]
+    found = _scores(apps)
+    assert found[("A.1", "A.2")][0] >= Settings().threshold
+    assert found[("A.1", "A.3")][0] < found[("A.1", "A.2")][0]  # one OPD's template is weaker evidence
+
+
+# --- national applications however they are written -----------------------------------------------------------
+def _report(apps: list[AppInput]):
+    settings = Settings()
+    return build_report(
+        analyse(apps, settings, CATALOGUE), settings, CATALOGUE, scope="ippd", ippds=("kota",), plateau="as-is"
+    )
+
+
+def test_an_abbreviation_with_its_expansion_is_the_national_application_itself():
+    analysis = analyse(
+        [_app("A.1", "SPSE (Sistem Pengadaan Secara Elektronik)", description="Pengadaan barang dan jasa")],
+        Settings(),
+        CATALOGUE,
+    )
+    joined = {analysis.corpus.apps[int(i)].national for group in analysis.grouping.clusters for i in group}
+    assert "spse" in joined  # recognised as SPSE ...
+    report = build_report(analysis, Settings(), CATALOGUE, scope="ippd", ippds=("kota",), plateau="as-is")
+    assert not report.clusters  # ... and as SPSE itself: nobody is told to use SPSE instead of SPSE
+    at_lpse = _report(
+        [_app("A.1", "SPSE (Sistem Pengadaan Secara Elektronik)", url="https://eproc.kotaku.go.id", description="-")]
+    )
+    assert not at_lpse.clusters  # SPSE is installed at each LPSE, under whatever host: no domain tells it apart
+
+
+def test_an_address_under_the_national_domain_is_the_national_application():
+    report = _report([_app("A.1", "Perencanaan dan penganggaran", url="https://kotaku.sipd.kemendagri.go.id/")])
+    assert not report.clusters
+
+
+def test_a_local_build_with_a_national_name_on_the_citys_own_domain_is_told_apart():
+    report = _report(
+        [_app("A.1", "SIPD", description="Perencanaan pembangunan daerah", url="https://sipd.kotaku.go.id")]
+    )
+    assert [c.national.key for c in report.clusters] == ["sipd"]
+    assert report.clusters[0].recommendation.action == USE_NATIONAL
+    itself = _report([_app("A.1", "SIPD", description="Perencanaan pembangunan daerah")])
+    assert not itself.clusters  # the same name without an address of its own: SIPD itself
+
+
+# --- advice: one product on several channels; one address listed twice ---------------------------------------------
+def _member(element_id: str, name: str, address: str = "", opd: str = "1", ippd: str = "kota") -> Member:
+    return Member(ippd, element_id, name, opd, "", "khusus", "", 0, 0, (), (address.split("/")[0],), address)
+
+
+def test_one_product_on_several_channels_is_reported_as_such():
+    members = (
+        _member("A.1", "Website e-Lapak Warga", "lapak.kotaku.go.id"),
+        _member("A.2", "Mobile e-Lapak Warga", "play.google.com/store/apps/details?id=id.kotaku.lapak"),
+        _member("A.3", "e-Lapak Warga iOS", opd="2"),
+    )
+    advice = recommend(members, None, ())
+    assert advice.action == ONE_PRODUCT and "web, Android, iOS" in advice.reasons[0].id
+    two_ippds = (members[0], _member("B.1", "Mobile e-Lapak Warga", "play.google.com/store", ippd="kab"))
+    assert recommend(two_ippds, None, ()).action == CONSOLIDATE  # two governments: not one product's channels
+
+
+def test_rows_at_one_address_in_one_opd_are_a_row_listed_twice():
+    members = (
+        _member("A.1", "RPKAM", "kesling.kemkes.go.id/rpkam"),
+        _member("A.2", "Pelaporan e-Monev", "kesling.kemkes.go.id/rpkam"),
+    )
+    assert recommend(members, None, ()).action == REMOVE_DUPLICATE
+    other_opd = (members[0], _member("A.3", "Pelaporan e-Monev", "kesling.kemkes.go.id/rpkam", opd="2"))
+    assert recommend(other_opd, None, ()).action == CONSOLIDATE
+
+
+# --- the real benchmark's tuning view never shows a held-out row ---------------------------------------------------
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
+def test_the_misses_listing_prints_no_held_out_row(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    held = {row["id"] for row in data["applications"] if row.get("held_out")}
+    out = io.StringIO()
+    with redirect_stdout(out):
+        misses(path)
+    printed = {word.rstrip(",") for line in out.getvalue().splitlines() for word in line.split()}
+    printed |= {item.split("=")[0] for word in printed for item in word.split(",")}
+    assert held and not printed & held
