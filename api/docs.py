@@ -1,8 +1,9 @@
 """The API's interactive documentation, served from the server itself (government networks are often offline).
 
 Swagger UI comes from the `fastapi-offline` package, which ships its files (we use only those, not its
-code); nothing is copied into the repository and nothing is loaded from a CDN. The page and its start-up script are ours, so the page runs
-under a Content-Security-Policy that allows scripts from this server only (api/headers.py).
+code); nothing is copied into the repository and nothing is loaded from a CDN. The page and its start-up
+script are ours, so the page runs under a Content-Security-Policy that allows scripts from this server
+only (api/headers.py).
 """
 
 from __future__ import annotations

@@ -47,7 +47,8 @@ _STATUS = [  # most specific first
 
 class ErrorDetail(BaseModel):
     code: str = Field(
-        description="Stable machine-readable code: unauthenticated, forbidden, not_found, exists, version_conflict, invalid_document, ..."
+        description="Stable machine-readable code: unauthenticated, forbidden, not_found, exists, version_conflict, "
+        "invalid_document, ..."
     )
     message: str = Field(description="For people, in Bahasa Indonesia or (Accept-Language: en) English")
     details: Any = Field(description="Problems per document/field (422), versions (412), or []")

@@ -6,8 +6,6 @@ from cli.interrupt import exit_cleanly_on_interrupt
 
 exit_cleanly_on_interrupt()  # first: Ctrl-C while the imports below load exits cleanly too
 
-from typing import Optional  # noqa: E402
-
 import typer  # noqa: E402
 
 from cli import (
@@ -26,13 +24,13 @@ from cli import (
     reference,
     serve,
 )
-from cli.common import LANG_HELP, EaGroup, State, check_lang
+from cli.common import EaGroup, State, check_lang
+from cli.help_text import help_text
 from ea_repo.core.i18n import default_lang
 
 app = typer.Typer(
     name="ea",
-    help="ea-repo: the SPBE enterprise-architecture repository (Perpres 95/2018, 132/2022).\n\n"
-    "Repositori arsitektur SPBE: katalog enam domain, pemeriksaan konsistensi, ekspor.",
+    help=help_text("ea"),
     no_args_is_help=True,
     cls=EaGroup,
     add_completion=False,
@@ -43,13 +41,8 @@ app = typer.Typer(
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    db: str | None = typer.Option(
-        None,
-        "--db",
-        envvar="EA_DATABASE_URL",
-        help="Database: a SQLite file path or URL (default ./ea.db), or postgresql://user@host/db.",
-    ),
-    lang: str = typer.Option(default_lang(), "--lang", envvar="EA_LANG", help=LANG_HELP),
+    db: str | None = typer.Option(None, "--db", envvar="EA_DATABASE_URL", help=help_text("opt.db")),
+    lang: str = typer.Option(default_lang(), "--lang", envvar="EA_LANG", help=help_text("opt.lang")),
 ) -> None:
     ctx.obj = State(db=db, lang=check_lang(lang))
 
@@ -57,12 +50,12 @@ def main_options(
 for sub in (catalog.app, check.app, planning.app, demo.app, index.app):
     for command in sub.registered_commands:
         app.registered_commands.append(command)
-app.command()(meta.rules)
-app.command()(meta.schema)
-app.command()(access.history)
-app.command()(serve.serve)
-app.command()(backup.backup)
-app.command()(backup.restore)
+app.command(help=help_text("rules"))(meta.rules)
+app.command(help=help_text("schema"))(meta.schema)
+app.command(help=help_text("history"))(access.history)
+app.command(help=help_text("serve"))(serve.serve)
+app.command(help=help_text("backup"))(backup.backup)
+app.command(help=help_text("restore"))(backup.restore)
 app.add_typer(reference.app, name="reference")
 app.add_typer(access.app, name="token")
 app.add_typer(diagram.app, name="diagram")

@@ -6,31 +6,26 @@ import typer
 from rich.table import Column, Table
 
 from cli.common import EXIT_FINDINGS, LOCAL, err, lang_of, out, plain, state, translate_errors, write_json, write_raw
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.i18n import columns, t
 
-app = typer.Typer(help="API tokens for `ea serve`: who may read or write which IPPD and OPDs.", no_args_is_help=True)
+app = typer.Typer(help=help_text("token"), no_args_is_help=True)
 
 
-@app.command()
+@app.command(help=help_text("token.create"))
 @translate_errors
 def create(
     ctx: typer.Context,
-    role: str = typer.Option(
-        ..., "--role", help="viewer (read), architect (write elements), admin (everything, tokens too)."
-    ),
-    name: str = typer.Option(..., "--name", help="Who holds it, e.g. 'Budi, Bappeda' (recorded in the audit log)."),
+    role: str = typer.Option(..., "--role", help=help_text("opt.role")),
+    name: str = typer.Option(..., "--name", help=help_text("opt.token_name")),
     ippd: str | None = typer.Option(
         None,
         "--ippd",
-        help="The IPPD it is for. Default: the only IPPD in the repository; "
-        "a viewer or admin without --ippd sees every IPPD (national).",
+        help=help_text("opt.ippd_token"),
     ),
-    opd: list[str] | None = typer.Option(
-        None, "--opd", help="Limit it to this OPD (Kode OPD); repeat for several. Default: the whole IPPD."
-    ),
+    opd: list[str] | None = typer.Option(None, "--opd", help=help_text("opt.opd_token")),
 ) -> None:
-    """Make a token. Its text is printed once: only a hash is kept, so store it now."""
     info, text = service.create_token(
         state(ctx).repository(), role=role, name=name, ippd=ippd, opds=opd or None, principal=LOCAL
     )
@@ -39,10 +34,11 @@ def create(
     write_raw(text + "\n")
 
 
-@app.command("list")
+@app.command("list", help=help_text("token.list"))
 @translate_errors
-def list_(ctx: typer.Context, format: str = typer.Option("table", "--format", help="table or json.")) -> None:
-    """Show tokens (never their secrets): scope, who made them, revoked or not."""
+def list_(
+    ctx: typer.Context, format: str = typer.Option("table", "--format", help=help_text("opt.format_table_json"))
+) -> None:
     rows = service.list_tokens(state(ctx).repository(), principal=LOCAL)
     if format == "json":
         write_json([_token_json(i) for i in rows], indent=2)
@@ -75,13 +71,12 @@ def _token_json(info: service.TokenInfo) -> dict:
     }
 
 
-@app.command()
+@app.command(help=help_text("token.revoke"))
 @translate_errors
 def revoke(
     ctx: typer.Context,
-    token_id: str = typer.Argument(..., help="The token's id (the part after 'ea_', see `ea token list`)."),
+    token_id: str = typer.Argument(..., help=help_text("opt.token_id")),
 ) -> None:
-    """Revoke a token at once: requests made with it get 401 from then on."""
     info = service.revoke_token(state(ctx).repository(), token_id, principal=LOCAL)
     err.print(t("token_revoked", lang_of(ctx), id=info.id), markup=False)
 
@@ -89,15 +84,12 @@ def revoke(
 @translate_errors
 def history(
     ctx: typer.Context,
-    element_id: str | None = typer.Argument(
-        None, help="An element ID (A.001) or an OPD/IPPD code; omit for all changes."
-    ),
-    ippd: str | None = typer.Option(None, "--ippd", help="Only this IPPD."),
-    plateau: str | None = typer.Option(None, "--plateau", help="Only this plateau."),
-    limit: int = typer.Option(50, "--limit", help="At most this many entries, newest first."),
-    format: str = typer.Option("table", "--format", help="table, or json (with the documents before and after)."),
+    element_id: str | None = typer.Argument(None, help=help_text("opt.element_id_history")),
+    ippd: str | None = typer.Option(None, "--ippd", help=help_text("opt.ippd_only")),
+    plateau: str | None = typer.Option(None, "--plateau", help=help_text("opt.plateau_only")),
+    limit: int = typer.Option(50, "--limit", help=help_text("opt.limit_history")),
+    format: str = typer.Option("table", "--format", help=help_text("opt.format_history")),
 ) -> None:
-    """Show the audit log: who changed what, when, through what, before and after."""
     entries = service.history(
         state(ctx).repository(), element_id=element_id, ippd=ippd, plateau=plateau, limit=limit, principal=LOCAL
     )

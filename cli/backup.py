@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.common import LOCAL, err, is_terminal, lang_of, out, state, translate_errors
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.i18n import t
 
@@ -43,11 +44,8 @@ class _RowsBar:
 @translate_errors
 def backup(
     ctx: typer.Context,
-    file: Path = typer.Argument(
-        ..., help="The backup file to write (gzip JSON lines, e.g. ea-2025-06-30.eabak.gz), created mode 0600."
-    ),
+    file: Path = typer.Argument(..., help=help_text("opt.backup_file")),
 ) -> None:
-    """Back up every table (elements, links, organisations, tokens, audit, roadmap, dismissals...) as one consistent snapshot; the server may keep running."""
     lang = lang_of(ctx)
     bar = _RowsBar(t("backup_progress", lang))
     try:
@@ -71,12 +69,9 @@ def backup(
 @translate_errors
 def restore(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="A file written by `ea backup`."),
-    force: bool = typer.Option(
-        False, "--force", help="Empty a database that already holds ea-repo data, then restore into it."
-    ),
+    file: Path = typer.Argument(..., help=help_text("opt.restore_file")),
+    force: bool = typer.Option(False, "--force", help=help_text("opt.restore_force")),
 ) -> None:
-    """Restore a backup into a new or empty database (--db), all or nothing; the file is verified first."""
     lang = lang_of(ctx)
     bar = _RowsBar(t("restore_progress", lang))
     try:

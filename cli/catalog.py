@@ -23,6 +23,7 @@ from cli.common import (
     translate_errors,
     write_raw,
 )
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ElementNotFound, RepositoryNotInitialised
 from ea_repo.core.i18n import Message, columns, t
@@ -32,41 +33,33 @@ from metamodel import load_metamodel
 app = typer.Typer()
 
 
-@app.command()
+@app.command(help=help_text("init"))
 @translate_errors
 def init(ctx: typer.Context) -> None:
-    """Create the repository (./ea.db by default; --db or EA_DATABASE_URL for PostgreSQL)."""
     repo, created = service.init_repository(state(ctx).db)
     out.print(t("init_created" if created else "init_exists", lang_of(ctx), url=repo.url))
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=help_text("import"),
+)
 @translate_errors
 def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(
         ...,
-        help="YAML files, XLSX workbooks or CSV files in the national layouts (`ea template` "
-        "gives an empty one), ArchiMate 3.1 exchange files (.xml, as Archi saves them), or folders (searched "
-        "recursively for *.yaml, *.yml, *.xlsx, *.csv, *.xml).",
+        help=help_text("opt.import_paths"),
     ),
-    max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help="Refuse files larger than this many MiB."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Validate only: no database needed, nothing written."),
+    max_file_size: int = typer.Option(service.MAX_FILE_BYTES // 2**20, help=help_text("opt.max_file_size")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=help_text("opt.dry_run")),
     sync: bool = typer.Option(
         False,
         "--sync",
-        help="The input is the truth for what it covers (its IPPDs, plateaus and kinds): "
-        "stored elements it no longer holds are retired. Without --yes: a preview, nothing written.",
+        help=help_text("opt.sync"),
     ),
-    yes: bool = typer.Option(
-        False, "--yes", "-y", help="With --sync: apply (import and retire) instead of previewing."
-    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help=help_text("opt.yes_sync")),
 ) -> None:
-    """Import catalogue YAML, XLSX, CSV or ArchiMate exchange XML, all or nothing: any problem rejects the whole run (exit 2) and lists every problem.
-
-    Re-importing updates elements in place (keyed on IPPD, plateau and ID) and never duplicates them. Afterwards the
-    checks run on what was imported: the findings it brought, counted, the first few with their sheet, row and column.
-    """
     files = service.catalog_files(paths)
     lang = lang_of(ctx)
     if dry_run:
@@ -147,11 +140,8 @@ def _print_retirement(retirement, lang: str, *, preview: bool) -> None:
         if preview:
             for row in retirement.elements:
                 kind = load_metamodel().kind(row.kind).title(lang)
-                out.print(
-                    plain(
-                        f"  {row.element_id}  {kind}  {row.name or '-'}  [{row.ippd} / {row.plateau}]  {row.source or ''}"
-                    )
-                )
+                place = f"[{row.ippd} / {row.plateau}]"
+                out.print(plain(f"  {row.element_id}  {kind}  {row.name or '-'}  {place}  {row.source or ''}"))
     print_dangling(retirement.dangling, lang, preview=preview)
     if preview:
         out.print(t("sync_confirm", lang))
@@ -200,44 +190,31 @@ class _progress:
             self.bar.stop()
 
 
-@app.command()
+@app.command(help=help_text("export"))
 @translate_errors
 def export(
     ctx: typer.Context,
-    out_dir: Path | None = typer.Argument(None, help="YAML: the folder to write <ippd>/<plateau>/<domain>.yaml into."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="The workbook (.xlsx) or folder (csv, yaml) to write."
-    ),
+    out_dir: Path | None = typer.Argument(None, help=help_text("opt.export_dir")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=help_text("opt.export_output")),
     output_format: str | None = typer.Option(
         None,
         "--format",
         "-f",
-        help="yaml (default), xlsx (one sheet per kind, national columns), "
-        "csv (one file per kind) or archimate (Open Group exchange file).",
+        help=help_text("opt.export_format"),
     ),
-    ippd: str | None = typer.Option(
-        None, help="Export one IPPD only (archimate: the IPPD, needed when the repository holds several)."
-    ),
-    plateau: str = typer.Option("all", help="archimate: all plateaus (default) or one: as-is, to-be or a year."),
-    opd: str | None = typer.Option(
-        None, help="archimate: one OPD's elements and what they link to (its views likewise)."
-    ),
+    ippd: str | None = typer.Option(None, help=help_text("opt.ippd_export")),
+    plateau: str = typer.Option("all", help=help_text("opt.plateau_archimate")),
+    opd: str | None = typer.Option(None, help=help_text("opt.opd_archimate")),
     view: list[str] = typer.Option(
         ["layers"],
         "--view",
-        help="archimate: views to include, laid out by Graphviz: layers (default), "
-        "domain (one per domain), none. Repeatable.",
+        help=help_text("opt.archimate_view"),
     ),
-    no_validate: bool = typer.Option(
-        False, "--no-validate", help="archimate: skip the check against the ArchiMate 3.1 XSDs."
-    ),
+    no_validate: bool = typer.Option(False, "--no-validate", help=help_text("opt.archimate_no_validate")),
 ) -> None:
-    """Write the repository back out: YAML (byte-stable), or an XLSX workbook / CSV files in the national
-    column layouts that `ea import` reads back without loss. The roadmap comes along. `--format archimate`:
-    an Open Group ArchiMate 3.1 exchange file for Archi (File > Import > Open Exchange XML Model)."""
     target = output or out_dir
     if target is None:
-        raise ConfigError("name where to write: ea export out/  or  ea export --format xlsx -o arsitektur.xlsx")
+        raise ConfigError(Message("export_where"))
     fmt = (output_format or ("xlsx" if target.suffix.lower() == ".xlsx" else "yaml")).lower()
     repo = state(ctx).repository()
     if fmt == "archimate":
@@ -245,7 +222,7 @@ def export(
     elif fmt == "xlsx":
         data = service.export_workbook(repo, ippd, lang=lang_of(ctx), principal=LOCAL)
         target.write_bytes(data)
-        out.print(f"{target} ({len(data):,} bytes)")
+        out.print(t("file_written", lang_of(ctx), path=target, size=f"{len(data):,}"))
     elif fmt == "csv":
         files = service.export_csv(repo, target, ippd, principal=LOCAL)
         out.print(f"{target}: {len(files)} CSV")
@@ -253,7 +230,8 @@ def export(
         result = service.export_catalog(repo, target, ippd=ippd, principal=LOCAL)
         out.print(t("export_done", lang_of(ctx), elements=result.elements, files=len(result.files), path=target))
     else:
-        raise ConfigError(f"--format: expected yaml, xlsx, csv or archimate, got {fmt!r}")
+        choices = "yaml, xlsx, csv, archimate"
+        raise ConfigError(Message("parameter_one_of", name="--format", choices=choices, got=repr(fmt)))
 
 
 def _export_archimate(ctx: typer.Context, repo, target: Path, *, ippd, plateau, opd, views, validate: bool) -> None:
@@ -282,15 +260,13 @@ def _export_archimate(ctx: typer.Context, repo, target: Path, *, ippd, plateau, 
     )
 
 
-@app.command()
+@app.command(help=help_text("template"))
 @translate_errors
 def template(
     ctx: typer.Context,
-    output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx)."),
-    ippd: str | None = typer.Option(None, help="Fill in this IPPD and its OPDs from the repository."),
+    output: Path = typer.Option(..., "--output", "-o", help=help_text("opt.template_output")),
+    ippd: str | None = typer.Option(None, help=help_text("opt.ippd_template")),
 ) -> None:
-    """An empty workbook with every sheet and column of the national layouts, dropdowns for OPD, plateau,
-    enumerations and reference codes, and a guide. With a repository (--db), its OPDs and reference lists."""
     try:
         repo = state(ctx).repository()
     except RepositoryNotInitialised:
@@ -299,21 +275,18 @@ def template(
     out.print(str(output))
 
 
-@app.command("list")
+@app.command("list", help=help_text("list"))
 @translate_errors
 def list_(
     ctx: typer.Context,
-    kind: str | None = typer.Argument(
-        None, help="A kind (application, server, ...) or a domain (infrastructure, security, ...)."
-    ),
-    ippd: str | None = typer.Option(None, help="IPPD code."),
-    opd: str | None = typer.Option(None, help="Kode OPD of the owner."),
-    plateau: str | None = typer.Option(None, help="as-is, to-be or a year."),
-    search: str | None = typer.Option(None, "--search", "-s", help="Text in the name or ID."),
-    output: str = typer.Option("table", "--format", "-f", help="table, json or yaml."),
-    limit: int = typer.Option(200, help="Table format: at most this many rows (0 = all)."),
+    kind: str | None = typer.Argument(None, help=help_text("opt.kind_or_domain")),
+    ippd: str | None = typer.Option(None, help=help_text("opt.ippd")),
+    opd: str | None = typer.Option(None, help=help_text("opt.opd_owner")),
+    plateau: str | None = typer.Option(None, help=help_text("opt.plateau")),
+    search: str | None = typer.Option(None, "--search", "-s", help=help_text("opt.search")),
+    output: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_list")),
+    limit: int = typer.Option(200, help=help_text("opt.limit_rows")),
 ) -> None:
-    """List elements, filtered by kind or domain, IPPD, OPD, plateau and text."""
     rows = service.list_elements(
         state(ctx).repository(), kind=kind, ippd=ippd, opd=opd, plateau=plateau, text=search, principal=LOCAL
     )
@@ -329,7 +302,8 @@ def list_(
 
 
 def json_lines(items: list) -> str:
-    """A JSON array, one item per line: readable, and written by the C encoder (pretty-printing 50k items takes minutes)."""
+    """A JSON array, one item per line: readable, and written by the C encoder (pretty-printing 50k items takes
+    minutes)."""
     return json_text("[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n")
 
 
@@ -357,16 +331,15 @@ def _element_table(rows, lang: str, limit: int) -> None:
         out.print(t("more_elements", lang, count=len(rows) - limit))
 
 
-@app.command()
+@app.command(help=help_text("show"))
 @translate_errors
 def show(
     ctx: typer.Context,
-    element_id: str = typer.Argument(..., help="Element ID, e.g. A.001."),
-    ippd: str | None = typer.Option(None, help="IPPD code (when several IPPDs use the ID)."),
-    plateau: str | None = typer.Option(None, help="Only this plateau (default: every plateau it is in)."),
-    output: str = typer.Option("text", "--format", "-f", help="text or json."),
+    element_id: str = typer.Argument(..., help=help_text("opt.element_id")),
+    ippd: str | None = typer.Option(None, help=help_text("opt.ippd_when_shared_id")),
+    plateau: str | None = typer.Option(None, help=help_text("opt.plateau_show")),
+    output: str = typer.Option("text", "--format", "-f", help=help_text("opt.format_show")),
 ) -> None:
-    """Show one element: its attributes, its links out and in (with relation types), and its findings."""
     details = service.show_element(state(ctx).repository(), element_id, ippd=ippd, plateau=plateau, principal=LOCAL)
     lang = lang_of(ctx)
     if output == "json":
@@ -404,37 +377,27 @@ def _print_detail(detail, lang: str) -> None:
         for link in links:
             kind = link.other_kind or t("link_target_missing", lang)
             relation = load_metamodel().relation_label(link.relation, lang) if link.relation else "?"
-            out.print(
-                plain(
-                    f"  {link.subject} {relation} {link.object}   [{link.other}: {kind}; {link.declared_by}.{link.field}]"
-                )
-            )
+            origin = f"[{link.other}: {kind}; {link.declared_by}.{link.field}]"
+            out.print(plain(f"  {link.subject} {relation} {link.object}   {origin}"))
     out.print(f"\n{t('findings', lang)} ({len(detail.findings)})")
     for f in detail.findings:
         out.print(plain(f"  {f.severity.value}  {f.rule}: {message_for(f, lang)}"))
 
 
-@app.command()
+@app.command(help=help_text("delete"))
 @translate_errors
 def delete(
     ctx: typer.Context,
-    element_id: str = typer.Argument(..., help="Element ID, e.g. A.015."),
-    plateau: str | None = typer.Option(
-        None, help="The plateau (as-is, to-be, a year); needed when the ID is in several."
-    ),
-    ippd: str | None = typer.Option(None, help="IPPD code (needed when the repository holds several)."),
+    element_id: str = typer.Argument(..., help=help_text("opt.element_id_delete")),
+    plateau: str | None = typer.Option(None, help=help_text("opt.plateau_delete")),
+    ippd: str | None = typer.Option(None, help=help_text("opt.ippd_when_several")),
     link: str | None = typer.Option(
         None,
         "--link",
-        help="Remove only this link of the element: TARGET, or FIELD:TARGET "
-        "(e.g. services:L.001); without it the element itself is deleted.",
+        help=help_text("opt.link"),
     ),
-    yes: bool = typer.Option(
-        False, "--yes", "-y", help="Delete the element; without it, a preview (and nothing is deleted)."
-    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help=help_text("opt.yes_delete")),
 ) -> None:
-    """Delete an element (its links out go with it; links to it from others then dangle: they are listed first),
-    or remove one of its links with --link. Audited; the same scope rules as the API's DELETE."""
     repo, lang = state(ctx).repository(), lang_of(ctx)
     principal = LOCAL
     key = _element_key(repo, element_id, only_ippd(repo, ippd), plateau, lang)

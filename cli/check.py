@@ -7,35 +7,34 @@ from pathlib import Path
 import typer
 
 from cli.common import EXIT_FINDINGS, LOCAL, lang_of, out, plain, state, translate_errors, write_raw
+from cli.help_text import help_text
 from ea_repo import __version__, service
 from ea_repo.checks.render import render_json, render_sarif, render_table
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 from ea_repo.reports.safety import json_text, terminal_text
 from ea_repo.service import CheckFilter, Severity
 
 app = typer.Typer()
 
 
-@app.command()
+@app.command(help=help_text("check"))
 @translate_errors
 def check(
     ctx: typer.Context,
-    output: str = typer.Option("table", "--format", "-f", help="table, json or sarif."),
+    output: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_check")),
     domain: list[str] | None = typer.Option(
         None,
-        help="Only findings in this domain (repeatable): business, data, service, application, infrastructure, security, organisation.",
+        help=help_text("opt.domain_findings"),
     ),
-    opd: list[str] | None = typer.Option(None, help="Only findings on elements of this Kode OPD (repeatable)."),
-    ippd: list[str] | None = typer.Option(None, help="Only check this IPPD (repeatable)."),
-    plateau: list[str] | None = typer.Option(None, help="Only findings in this plateau (repeatable)."),
-    severity: Severity = typer.Option(Severity.INFO, help="Lowest severity to report: error, warning or info."),
-    rule: list[str] | None = typer.Option(None, help="Only run this rule (repeatable); `ea rules` lists them."),
-    output_file: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to a file instead of the screen."
-    ),
-    limit: int = typer.Option(50, help="Table format: at most this many rows per rule (0 = all)."),
+    opd: list[str] | None = typer.Option(None, help=help_text("opt.opd_findings")),
+    ippd: list[str] | None = typer.Option(None, help=help_text("opt.ippd_only_check")),
+    plateau: list[str] | None = typer.Option(None, help=help_text("opt.plateau_findings")),
+    severity: Severity = typer.Option(Severity.INFO, help=help_text("opt.severity")),
+    rule: list[str] | None = typer.Option(None, help=help_text("opt.rule")),
+    output_file: Path | None = typer.Option(None, "--output", "-o", help=help_text("opt.output_check")),
+    limit: int = typer.Option(50, help=help_text("opt.limit_per_rule")),
 ) -> None:
-    """Run the consistency checks. Exit code 1 when an error-severity finding is reported, else 0."""
     selection = CheckFilter(
         rules=_tuple(rule),
         domains=service.domain_keys(domain),
@@ -53,7 +52,7 @@ def check(
         "sarif": lambda: render_sarif(report, lang, __version__),
     }
     if output not in renderers:
-        raise ConfigError(f"--format: expected table, json or sarif, got {output!r}")
+        raise ConfigError(Message("parameter_one_of", name="--format", choices=", ".join(renderers), got=repr(output)))
     text = renderers[output]()
     text = terminal_text(text) if output == "table" else json_text(text)  # a file gets read with `cat` too
     if output_file:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
+from cli.help_text import help_text, localise_help
 from cli.interrupt import EXIT_CANCELLED, cancelled_text, lang_in_argv
 from ea_repo.core.errors import ConfigError, EaError, ElementNotFound, InputRejected, NotFound, Refused
 from ea_repo.core.i18n import LANGS, Message, default_lang, t
@@ -28,8 +29,6 @@ EXIT_USAGE = 2
 # Whoever runs the CLI on the machine holding the database acts as the local admin: every service call
 # names it explicitly (principal=LOCAL), as the API names the token's holder.
 LOCAL = local_principal()
-
-LANG_HELP = "Language of messages and reports: id (default) or en. Accepted before or after the command."
 
 
 @dataclass
@@ -73,7 +72,9 @@ def _lang_parameter():
 
     @probe.command()
     def _probe(
-        lang: str | None = typer.Option(None, "--lang", expose_value=False, callback=_set_lang, help=LANG_HELP),
+        lang: str | None = typer.Option(
+            None, "--lang", expose_value=False, callback=_set_lang, help=help_text("opt.lang")
+        ),
     ) -> None:
         pass
 
@@ -92,13 +93,16 @@ def accept_lang_everywhere(group, parameter=None) -> None:
 
 
 class EaGroup(TyperGroup):
-    """The `ea` command group: --lang anywhere, and Ctrl-C a clean exit 130 with one line."""
+    """The `ea` command group: --lang anywhere, help in the language asked for, and Ctrl-C a clean exit 130 with
+    one line."""
 
     def __init__(self, **attrs) -> None:
         super().__init__(**attrs)
         accept_lang_everywhere(self)
 
     def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # the whole command line, before any --help is shown: its --lang, else EA_LANG
+            localise_help(self, lang_in_argv(list(args)))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except KeyboardInterrupt:
@@ -165,14 +169,14 @@ def only_ippd(repo: Repository, ippd: str | None = None) -> str:
     return codes[0]
 
 
-def emit_bytes(data: bytes, output: Path | None) -> None:
-    """A report or document: to the file named (saying where and how big), else to stdout as it is."""
+def emit_bytes(data: bytes, output: Path | None, lang: str) -> None:
+    """A report or document: to the file named (saying where and how big, in `lang`), else to stdout as it is."""
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     output.write_bytes(data)
-    err.print(f"{output} ({len(data):,} bytes)", markup=False)
+    err.print(t("file_written", lang, path=output, size=f"{len(data):,}"), markup=False)
 
 
 def write_raw(text: str) -> None:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from cli.common import LOCAL, err, lang_of, out, translate_errors
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.i18n import t
 from ea_repo.service import DemoResult, run_demo
@@ -50,17 +51,12 @@ _TEXT = {
 }
 
 
-@app.command()
+@app.command(help=help_text("demo"))
 @translate_errors
 def demo(
     ctx: typer.Context,
-    folder: Path = typer.Option(
-        Path("ea-demo"), "--dir", help="Where the demo database and its outputs go (replaced each run)."
-    ),
+    folder: Path = typer.Option(Path("ea-demo"), "--dir", help=help_text("opt.demo_dir")),
 ) -> None:
-    """Load the real sample catalogues into a fresh local SQLite database, run the checks, the gap, the roadmap
-    checks and the redundancy report, draw diagrams, and print what was found and where the outputs went.
-    Nothing else is touched."""
     lang = lang_of(ctx)
     text = _TEXT["en" if lang == "en" else "id"]
     result = run_demo(folder, lang)
@@ -94,7 +90,8 @@ def _diagrams(result: DemoResult, lang: str, text: dict) -> list[Path]:
         return []
     written = []
     who = LOCAL
-    graph, title, note = views.national_graph(service.national_diagram_data(result.repo, "as-is", principal=who), 2000)
+    national = service.national_diagram_data(result.repo, "as-is", principal=who)
+    graph, title, note = views.national_graph(national, 2000, lang)
     written.append(
         _save(result.folder / "diagram-nasional.svg", views.produce(graph, title, "svg", lang=lang, note=note)[0])
     )

@@ -12,40 +12,38 @@ from pathlib import Path
 import typer
 
 from cli.common import LOCAL, err, only_ippd, state, translate_errors
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Message, t
 from viz import views
 
 app = typer.Typer(
-    help="Architecture diagrams (Graphviz): layered, one domain, context or impact of an element, "
-    "as-is vs to-be, OPD to OPD.",
+    help=help_text("diagram"),
     no_args_is_help=True,
 )
 
-Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
-Plateau = typer.Option("as-is", "--plateau", help="as-is, to-be or a year.")
+Ippd = typer.Option(None, "--ippd", help=help_text("opt.ippd_default"))
+Plateau = typer.Option("as-is", "--plateau", help=help_text("opt.plateau"))
 Output = typer.Option(
     None,
     "--output",
     "-o",
-    help="File to write; its suffix picks the format (.svg .png .pdf .dot .graphml .json). Default: SVG on stdout.",
+    help=help_text("opt.output_diagram"),
 )
 Format = typer.Option(
     None,
     "--format",
     "-f",
-    help="svg, png, pdf, dot, or the graph as data: graphml or json (default: from -o, else svg).",
+    help=help_text("opt.format_diagram"),
 )
 MaxNodes = typer.Option(
     2000,
     "--max-nodes",
-    help="Above this many elements, draw groups instead (IPPD/OPD/domain, IPPD/domain, then domain and reference code), and say so under the title: dot needs minutes beyond.",
+    help=help_text("opt.max_nodes"),
 )
-Opd = typer.Option(None, "--opd", help="One OPD's elements and their direct links.")
-Cluster = typer.Option(
-    "domain", "--cluster", help="domain (one band per domain, in layer order) or opd (one box per OPD)."
-)
+Opd = typer.Option(None, "--opd", help=help_text("opt.opd_diagram"))
+Cluster = typer.Option("domain", "--cluster", help=help_text("opt.cluster"))
 
 
 def _draw(
@@ -67,7 +65,7 @@ def _draw(
 def _format(output: Path | None, fmt: str | None) -> str:
     chosen = fmt or (output.suffix.lstrip(".").lower() if output else "svg")
     if chosen in ("png", "pdf") and output is None:
-        raise ConfigError(f"{chosen} is binary: write it to a file with -o diagram.{chosen}")
+        raise ConfigError(Message("binary_needs_file", format=chosen, example=f"diagram.{chosen}"))
     return chosen
 
 
@@ -79,13 +77,13 @@ def _write(
     output: Path | None,
     max_nodes: int,
     cluster: str,
-    note: str | None = None,
+    note: Message | None = None,
 ) -> None:
-    data, note = views.produce(
+    data, said = views.produce(
         graph, title, chosen, lang=state(ctx).lang, max_nodes=max_nodes, cluster=cluster, note=note
     )
-    if note:
-        err.print(note, markup=False)
+    if said:
+        err.print(said, markup=False)
     if output:
         output.write_bytes(data)
         written = t(
@@ -100,7 +98,7 @@ def _write(
         sys.stdout.buffer.write(data)
 
 
-@app.command()
+@app.command(help=help_text("diagram.layers"))
 @translate_errors
 def layers(
     ctx: typer.Context,
@@ -112,60 +110,56 @@ def layers(
     max_nodes: int = MaxNodes,
     cluster: str = Cluster,
 ) -> None:
-    """Every domain in bands: process, service, application, data, infrastructure, security."""
     _draw(ctx, ippd, views.ViewRequest("layers", plateau, opd=opd), output, format, max_nodes, cluster)
 
 
-@app.command()
+@app.command(help=help_text("diagram.domain"))
 @translate_errors
 def domain(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="business, data, service, application, infrastructure or security."),
+    key: str = typer.Argument(..., help=help_text("opt.domain_key")),
     ippd: str | None = Ippd,
     plateau: str = Plateau,
     output: Path | None = Output,
     format: str | None = Format,
     max_nodes: int = MaxNodes,
 ) -> None:
-    """One domain's elements and the links among them."""
     _draw(ctx, ippd, views.ViewRequest("domain", plateau, domain=key), output, format, max_nodes)
 
 
-@app.command()
+@app.command(help=help_text("diagram.context"))
 @translate_errors
 def context(
     ctx: typer.Context,
-    element_id: str = typer.Argument(..., help="An element ID, e.g. A.001."),
-    depth: int = typer.Option(1, "--depth", min=1, help="How many links away to follow, either direction."),
+    element_id: str = typer.Argument(..., help=help_text("opt.element_id_context")),
+    depth: int = typer.Option(1, "--depth", min=1, help=help_text("opt.depth")),
     ippd: str | None = Ippd,
     plateau: str = Plateau,
     output: Path | None = Output,
     format: str | None = Format,
 ) -> None:
-    """An element and everything within --depth links of it."""
     _draw(ctx, ippd, views.ViewRequest("context", plateau, element=element_id, depth=depth), output, format)
 
 
-@app.command()
+@app.command(help=help_text("diagram.impact"))
 @translate_errors
 def impact(
     ctx: typer.Context,
-    element_id: str = typer.Argument(..., help="An element ID, e.g. I.PKS.003."),
+    element_id: str = typer.Argument(..., help=help_text("opt.element_id_impact")),
     ippd: str | None = Ippd,
     plateau: str = Plateau,
     output: Path | None = Output,
     format: str | None = Format,
 ) -> None:
-    """Everything that depends on the element (transitively), and what it depends on."""
     _draw(ctx, ippd, views.ViewRequest("impact", plateau, element=element_id), output, format)
 
 
-@app.command()
+@app.command(help=help_text("diagram.diff"))
 @translate_errors
 def diff(
     ctx: typer.Context,
-    before: str = typer.Option("as-is", "--from", help="The earlier plateau."),
-    after: str = typer.Option("to-be", "--to", help="The later plateau."),
+    before: str = typer.Option("as-is", "--from", help=help_text("opt.from_earlier")),
+    after: str = typer.Option("to-be", "--to", help=help_text("opt.to_later")),
     ippd: str | None = Ippd,
     opd: str | None = Opd,
     output: Path | None = Output,
@@ -173,11 +167,10 @@ def diff(
     max_nodes: int = MaxNodes,
     cluster: str = Cluster,
 ) -> None:
-    """Both plateaus in one picture: added (+, bold), retired (−, dashed, grey), changed (~, double border)."""
     _draw(ctx, ippd, views.ViewRequest("diff", opd=opd, before=before, after=after), output, format, max_nodes, cluster)
 
 
-@app.command()
+@app.command(help=help_text("diagram.opds"))
 @translate_errors
 def opds(
     ctx: typer.Context,
@@ -186,11 +179,10 @@ def opds(
     output: Path | None = Output,
     format: str | None = Format,
 ) -> None:
-    """OPD to OPD: where one OPD's elements use, run on or support another's (the integration picture)."""
     _draw(ctx, ippd, views.ViewRequest("opds", plateau), output, format)
 
 
-@app.command()
+@app.command(help=help_text("diagram.national"))
 @translate_errors
 def national(
     ctx: typer.Context,
@@ -200,9 +192,8 @@ def national(
     max_nodes: int = MaxNodes,
     cluster: str = Cluster,
 ) -> None:
-    """Every IPPD in one layered picture; past --max-nodes collapsed to IPPD/OPD/domain, IPPD/domain, then reference codes."""
     chosen = _format(output, format)
     graph, title, note = views.national_graph(
-        service.national_diagram_data(state(ctx).repository(), plateau, principal=LOCAL), max_nodes
+        service.national_diagram_data(state(ctx).repository(), plateau, principal=LOCAL), max_nodes, state(ctx).lang
     )
     _write(ctx, graph, title, chosen, output, max_nodes, cluster, note)

@@ -10,9 +10,10 @@ import typer
 from rich.table import Table
 
 from cli.common import LOCAL, err, lang_of, only_ippd, out, plain, state, translate_errors, write_json
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ImportRejected
-from ea_repo.core.i18n import columns, t
+from ea_repo.core.i18n import Message, columns, t
 from ea_repo.service import (
     BUDGET,
     ENACTMENT,
@@ -28,42 +29,37 @@ from ea_repo.service import (
 )
 
 app = typer.Typer(
-    help="Evidence from the architecture for the instrument in force: the Pemdi indicators I1, I13-I16, I18 "
-    "(PermenPANRB 8/2026) or indicators 11 and 12 (PermenPANRB 59/2020): records, self-assessment, document.",
+    help=help_text("evidence"),
     no_args_is_help=True,
 )
 record_app = typer.Typer(
-    help="Record an enactment, a review or a budget (create, or replace the record with the same --id).",
+    help=help_text("evidence.record"),
     no_args_is_help=True,
 )
 app.add_typer(record_app, name="record")
 
-Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
-Covers = typer.Option(None, "--covers", help="arsitektur and/or peta-rencana (repeatable); default both.")
-On = typer.Option(None, "--date", help="Assess as on this date (YYYY-MM-DD); default today.")
+Ippd = typer.Option(None, "--ippd", help=help_text("opt.ippd_default"))
+Covers = typer.Option(None, "--covers", help=help_text("opt.covers"))
+On = typer.Option(None, "--date", help=help_text("opt.assess_date"))
 Instrument = typer.Option(
     None,
     "--instrument",
-    help="permenpanrb-8-2026 (Indeks Pemdi) or permenpanrb-59-2020 (indicators 11/12); "
-    "default: the one in force on --date (8/2026 from 2026-06-01).",
+    help=help_text("opt.evidence_instrument"),
 )
 SHOWN_IDS = 12  # IDs per cell in the table; --format json lists them all
 
 
-@app.command()
+@app.command(help=help_text("evidence.status"))
 @translate_errors
 def status(
     ctx: typer.Context,
     ippd: str | None = Ippd,
     on: str | None = On,
     instrument: str | None = Instrument,
-    output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    output_format: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_table_json")),
 ) -> None:
-    """What the repository shows for the instrument in force. PermenPANRB 8/2026: per Pemdi indicator where the
-    architecture is evidence (I1, I13-I16, I18) its weight, the criteria met or not with the IDs behind them, what is
-    missing and the next steps (no level: the rubric is the assessor's). 59/2020: the level of indicators 11 and 12."""
     if output_format not in ("table", "json"):
-        raise ConfigError(f"--format: expected table or json, got {output_format!r}")
+        raise ConfigError(Message("parameter_one_of", name="--format", choices="table, json", got=repr(output_format)))
     repo = state(ctx).repository()
     assessment = assessment_for(
         repo, only_ippd(repo, ippd), _date(on) if on else None, instrument=instrument, principal=LOCAL
@@ -182,10 +178,9 @@ def _some(ids: tuple[str, ...], lang: str) -> str:
     )
 
 
-@app.command("list")
+@app.command("list", help=help_text("evidence.list"))
 @translate_errors
 def list_(ctx: typer.Context, ippd: str | None = Ippd) -> None:
-    """The recorded enactments, reviews and budgets."""
     repo = state(ctx).repository()
     lang = lang_of(ctx)
     table = Table(*columns("columns_evidence", lang))
@@ -211,40 +206,34 @@ def list_(ctx: typer.Context, ippd: str | None = Ippd) -> None:
     out.print(table)
 
 
-@record_app.command("enactment")
+@record_app.command("enactment", help=help_text("evidence.record.enactment"))
 @translate_errors
 def enactment(
     ctx: typer.Context,
-    doc: str = typer.Option(..., "--doc", help='The regulation as written, e.g. "Perbup 71/2022".'),
-    date: str = typer.Option(..., "--date", help="The date it was enacted (YYYY-MM-DD)."),
-    signed_by: str | None = typer.Option(None, "--signed-by", help="Who signed it."),
+    doc: str = typer.Option(..., "--doc", help=help_text("opt.enactment_doc")),
+    date: str = typer.Option(..., "--date", help=help_text("opt.enactment_date")),
+    signed_by: str | None = typer.Option(None, "--signed-by", help=help_text("opt.signed_by")),
     covers: list[str] | None = Covers,
-    record_id: str | None = typer.Option(None, "--id", help="Record ID; default from the document."),
+    record_id: str | None = typer.Option(None, "--id", help=help_text("opt.record_id_enactment")),
     ippd: str | None = Ippd,
 ) -> None:
-    """Record the enactment (penetapan) of the architecture and/or the roadmap."""
     spec = {"document": doc, "date": date, "signed_by": signed_by, "covers": covers or ["arsitektur", "peta-rencana"]}
     _record(ctx, ENACTMENT, record_id or _slug(doc), doc, spec, ippd)
 
 
-@record_app.command("review")
+@record_app.command("review", help=help_text("evidence.record.review"))
 @translate_errors
 def review(
     ctx: typer.Context,
-    date: str = typer.Option(..., "--date", help="The date of the review (YYYY-MM-DD)."),
-    issues: list[str] = typer.Option(..., "--issues", help="An issue found (repeatable)."),
-    recommendations: list[str] = typer.Option(..., "--recommendations", help="A recommendation (repeatable)."),
+    date: str = typer.Option(..., "--date", help=help_text("opt.review_date")),
+    issues: list[str] = typer.Option(..., "--issues", help=help_text("opt.issues")),
+    recommendations: list[str] = typer.Option(..., "--recommendations", help=help_text("opt.recommendations")),
     covers: list[str] | None = Covers,
-    concerns: str | None = typer.Option(
-        None, "--concerns", help="Element IDs or plateaus it concerns: 'A.001, to-be'."
-    ),
-    followed_up_in: list[str] | None = typer.Option(
-        None, "--followed-up-in", help="What answers it: to-be, a year, or peta-rencana (repeatable)."
-    ),
-    record_id: str | None = typer.Option(None, "--id", help="Record ID; default reviu-<date>."),
+    concerns: str | None = typer.Option(None, "--concerns", help=help_text("opt.concerns")),
+    followed_up_in: list[str] | None = typer.Option(None, "--followed-up-in", help=help_text("opt.followed_up_in")),
+    record_id: str | None = typer.Option(None, "--id", help=help_text("opt.record_id_review")),
     ippd: str | None = Ippd,
 ) -> None:
-    """Record a review (reviu) with its issues and recommendations, and what follows it up."""
     spec = {
         "date": date,
         "covers": covers or ["arsitektur", "peta-rencana"],
@@ -256,20 +245,17 @@ def review(
     _record(ctx, REVIEW, record_id or f"reviu-{date}", f"Reviu {date}", spec, ippd)
 
 
-@record_app.command("budget")
+@record_app.command("budget", help=help_text("evidence.record.budget"))
 @translate_errors
 def budget(
     ctx: typer.Context,
-    year: int = typer.Option(..., "--year", help="The budget year."),
-    doc: str = typer.Option(..., "--doc", help='The work plan or budget document, e.g. "DPA 2025".'),
-    initiatives: str = typer.Option(
-        ..., "--initiatives", help="IDs of the roadmap initiatives it funds: 'APL.1, INF.2'."
-    ),
-    amount: float | None = typer.Option(None, "--amount", help="The amount in rupiah."),
-    record_id: str | None = typer.Option(None, "--id", help="Record ID; default anggaran-<year>."),
+    year: int = typer.Option(..., "--year", help=help_text("opt.budget_year")),
+    doc: str = typer.Option(..., "--doc", help=help_text("opt.budget_doc")),
+    initiatives: str = typer.Option(..., "--initiatives", help=help_text("opt.budget_initiatives")),
+    amount: float | None = typer.Option(None, "--amount", help=help_text("opt.budget_amount")),
+    record_id: str | None = typer.Option(None, "--id", help=help_text("opt.record_id_budget")),
     ippd: str | None = Ippd,
 ) -> None:
-    """Record that a year's work plan and budget (RKPD, DPA) carries roadmap initiatives (indicator 12 level 4)."""
     _record(
         ctx,
         BUDGET,
@@ -307,33 +293,26 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"--date: expected YYYY-MM-DD, got {text!r}") from None
+        raise ConfigError(Message("bad_date", name="--date", got=repr(text))) from None
 
 
-@app.command()
+@app.command(help=help_text("evidence.report"))
 @translate_errors
 def report(
     ctx: typer.Context,
-    output: Path = typer.Option(
-        ..., "--output", "-o", help="arsitektur-spbe.html, .docx or .pdf: the suffix picks the format."
-    ),
+    output: Path = typer.Option(..., "--output", "-o", help=help_text("opt.output_evidence")),
     ippd: str | None = Ippd,
     on: str | None = On,
     instrument: str | None = Instrument,
-    diagrams: bool = typer.Option(
-        True, "--diagrams/--no-diagrams", help="Include the Graphviz diagrams (needs `dot`)."
-    ),
+    diagrams: bool = typer.Option(True, "--diagrams/--no-diagrams", help=help_text("opt.diagrams")),
 ) -> None:
-    """The evidence document an IPPD submits: the six domain tables in the national layouts, the alignment with the
-    reference architectures, the diagrams (landscape pages, cut by OPD so the type stays readable), the gap analysis,
-    the roadmap, the provenance and the self-assessment under the instrument in force (--instrument)."""
     from cli.evidence_figures import evidence_figures
     from ea_repo.reports.document import write_long_document
     from ea_repo.reports.evidence import evidence_document
 
     fmt = output.suffix.lstrip(".").lower()
     if fmt not in ("html", "docx", "pdf"):
-        raise ConfigError(f"-o: name an .html, .docx or .pdf file, got {output.name!r}")
+        raise ConfigError(Message("evidence_report_file", got=repr(output.name)))
     repo = state(ctx).repository()
     code = only_ippd(repo, ippd)
     lang = lang_of(ctx)
@@ -362,4 +341,4 @@ def report(
     )
     data = write_long_document(evidence_document(content, lang), fmt)
     output.write_bytes(data)
-    out.print(f"{output} ({len(data):,} bytes)")
+    out.print(t("file_written", lang, path=output, size=f"{len(data):,}"))

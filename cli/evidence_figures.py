@@ -78,12 +78,7 @@ def _groups(views, graph, own: list[str], title: str, words: dict, lang: str):
     pieces = []
     for group in _pack(own, lambda chosen: _svg(views, _near(graph, chosen), probe, lang)):
         if len(group) == 1 and not readable(_svg(views, _near(graph, group), probe, lang)):
-            hub = group[0]
-            around = sorted(set(graph.successors(hub)) | set(graph.predecessors(hub)))
-            pieces += [
-                graph.subgraph({hub, *chunk}).copy()
-                for chunk in _pack(around, lambda chosen: _svg(views, graph.subgraph({hub, *chosen}), probe, lang))
-            ]
+            pieces += _hub_pieces(views, graph, group[0], probe, lang)
         else:
             pieces.append(_near(graph, group))
     out = []
@@ -91,6 +86,13 @@ def _groups(views, graph, own: list[str], title: str, words: dict, lang: str):
         heading = f"{title} ({words['part'].format(n=number, of=len(pieces))})" if len(pieces) > 1 else title
         out.append((piece, heading, _svg(views, piece, heading, lang)))
     return out
+
+
+def _hub_pieces(views, graph, hub: str, probe: str, lang: str) -> list:
+    """The hub with its neighbours in turns, each turn as many neighbours as stay readable."""
+    around = sorted(set(graph.successors(hub)) | set(graph.predecessors(hub)))
+    turns = _pack(around, lambda chosen: _svg(views, graph.subgraph({hub, *chosen}), probe, lang))
+    return [graph.subgraph({hub, *turn}).copy() for turn in turns]
 
 
 def _pack(items: list[str], draw) -> list[list[str]]:

@@ -8,44 +8,44 @@ import typer
 from rich.table import Table as RichTable
 
 from cli.common import lang_of, out, plain, translate_errors, write_json, write_raw
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 from ea_repo.reports import write_document
 from ea_repo.reports.tables import Document
 
 app = typer.Typer()
 
 
-@app.command("index")
+@app.command(
+    "index",
+    help=help_text("index"),
+)
 @translate_errors
 def index(
     ctx: typer.Context,
     path: Path = typer.Argument(
         ...,
-        help="Score file: .yaml/.yml or .csv (instrument, indicator number -> score 0-5; "
-        "or aspect values). See README 'SPBE index'.",
+        help=help_text("opt.index_path"),
     ),
     what_if: str | None = typer.Option(
         None,
         "--what-if",
-        help="Change scores and compare: 11=4,12=4 (indicators), aspek2=3 (an aspect given as a value).",
+        help=help_text("opt.what_if"),
     ),
     instrument: str | None = typer.Option(
         None,
         "--instrument",
-        help="Which instrument: a shipped one (permenpanrb-8-2026, "
-        "permenpanrb-59-2020, permenpanrb-5-2018) or a YAML file of your own in the same schema "
-        "(metamodel/data/spbe_index.yaml). Default: the one the score file names.",
+        help=help_text("opt.index_instrument"),
     ),
-    output_format: str = typer.Option("table", "--format", "-f", help="table (default), json or md."),
-    top: int = typer.Option(10, "--top", help="How many indicators to list that raise the index most (0 = none)."),
+    output_format: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_index")),
+    top: int = typer.Option(10, "--top", help=help_text("opt.top")),
 ) -> None:
-    """An evaluation index from a file of indicator scores: the Indeks Pemerintah Digital (PermenPANRB 8/2026) or the SPBE
-    index (59/2020, 5/2018), or any instrument from a file: aspects, domains where it has them, the index and its band;
-    with --what-if the index before and after; and which single indicator raised by 1 moves it most."""
     lang = lang_of(ctx)
     if output_format not in ("table", "json", "md"):
-        raise ConfigError(f"--format: expected table, json or md, got {output_format!r}")
+        choices = "table, json, md"
+        raise ConfigError(Message("parameter_one_of", name="--format", choices=choices, got=repr(output_format)))
     outcome = service.spbe_index(path, instrument=instrument, what_if=what_if, top=top)  # ScoresRejected: the edge
     if output_format == "json":
         write_json(service.index_data(outcome, lang))

@@ -9,19 +9,17 @@ import typer
 from rich.table import Column, Table
 
 from cli.common import err, lang_of, out
+from cli.help_text import help_text
 from ea_repo.checks.render import severity_label
 from ea_repo.core.i18n import columns, t
 from ea_repo.service import RULES, catalog_json_schema
 from metamodel import load_metamodel
 
-app = typer.Typer(
-    help="What the metamodel defines: kinds, attributes, ID patterns and allowed relations.", no_args_is_help=True
-)
+app = typer.Typer(help=help_text("metamodel"), no_args_is_help=True)
 
 
-@app.command()
-def kinds(ctx: typer.Context, kind: str | None = typer.Argument(None, help="Show one kind's attributes.")) -> None:
-    """List the element kinds per domain, or one kind's attributes and template columns."""
+@app.command(help=help_text("metamodel.kinds"))
+def kinds(ctx: typer.Context, kind: str | None = typer.Argument(None, help=help_text("opt.kind_attributes"))) -> None:
     metamodel, lang = load_metamodel(), lang_of(ctx)
     if kind:
         k = metamodel.organisation_kind(kind) or (metamodel.kind(kind) if metamodel.has_kind(kind) else None)
@@ -45,9 +43,8 @@ def kinds(ctx: typer.Context, kind: str | None = typer.Argument(None, help="Show
     out.print(table)
 
 
-@app.command()
+@app.command(help=help_text("metamodel.relations"))
 def relations(ctx: typer.Context) -> None:
-    """List the allowed cross-domain relations and the typed field that declares each."""
     lang = lang_of(ctx)
     relation, field, source, target, label = columns("columns_relations", lang)
     table = Table(_id_column(relation), _id_column(field), source, target, label)
@@ -58,9 +55,8 @@ def relations(ctx: typer.Context) -> None:
 
 def rules(
     ctx: typer.Context,
-    output: str = typer.Option("table", "--format", "-f", help="table or md (the docs/rules.md page)."),
+    output: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_rules")),
 ) -> None:
-    """List the consistency rules: id, severity, meaning and how to fix."""
     lang = lang_of(ctx)
     if output == "md":
         out.print(rules_markdown(), markup=False, end="")
@@ -73,9 +69,8 @@ def rules(
 
 
 def schema(
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen."),
+    output: Path | None = typer.Option(None, "--output", "-o", help=help_text("opt.output_schema")),
 ) -> None:
-    """Print the JSON Schema of catalogue documents (for editors: yaml-language-server)."""
     text = json.dumps(catalog_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")

@@ -20,10 +20,11 @@ from cli.common import (
     translate_errors,
     write_raw,
 )
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.checks.render import render_json, render_sarif, render_table
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Message, t
 from ea_repo.reports import Document, write_document
 from ea_repo.reports.planning import component_tables, gap_data, gap_document, roadmap_document
 from ea_repo.reports.tables import FORMATS
@@ -31,47 +32,43 @@ from ea_repo.service import Gap, dump_documents
 
 app = typer.Typer()
 roadmap_app = typer.Typer(
-    help="The Peta Rencana SPBE: initiatives per muatan, OPD and year. Without a subcommand: write it "
-    "as a document (--format md|html|xlsx, -o FILE).",
+    help=help_text("roadmap"),
     invoke_without_command=True,
 )
 
-Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
-Before = typer.Option("as-is", "--from", help="The current plateau.")
-After = typer.Option("to-be", "--to", help="The target plateau.")
-Output = typer.Option(None, "--output", "-o", help="File to write; .md, .html or .xlsx picks the format.")
+Ippd = typer.Option(None, "--ippd", help=help_text("opt.ippd_default"))
+Before = typer.Option("as-is", "--from", help=help_text("opt.from_current"))
+After = typer.Option("to-be", "--to", help=help_text("opt.to_target"))
+Output = typer.Option(None, "--output", "-o", help=help_text("opt.output_report"))
 
 
-@app.command()
+@app.command(help=help_text("gap"))
 @translate_errors
 def gap(
     ctx: typer.Context,
     before: str = Before,
     after: str = After,
     ippd: str | None = Ippd,
-    national: bool = typer.Option(False, "--national", help="Every IPPD in the repository, not one."),
-    output_format: str | None = typer.Option(
-        None, "--format", "-f", help="table (default on screen), json, md, html or xlsx."
-    ),
+    national: bool = typer.Option(False, "--national", help=help_text("opt.national_gap")),
+    output_format: str | None = typer.Option(None, "--format", "-f", help=help_text("opt.format_report")),
     output: Path | None = Output,
 ) -> None:
-    """The gap from --from to --to: per domain component (kind) the current and target condition and the
-    Pemenuhan (None 0–15%, Partially 15–50%, Largely 50–85%, Fully 85–100%); every element added, retired or
-    changed, with the attributes and links that changed; counts per OPD and reference code."""
     repo = state(ctx).repository()
     code = None if national else only_ippd(repo, ippd)
     result = service.gap_report(repo, code, before, after, principal=LOCAL)
     if not result.items:
-        raise ConfigError(f"no elements in plateaus {before!r} or {after!r}" + (f" of {code}" if code else ""))
+        if code:
+            raise ConfigError(Message("gap_empty_ippd", before=before, after=after, ippd=code))
+        raise ConfigError(Message("gap_empty", before=before, after=after))
     initiatives = service.roadmap(repo, code, principal=LOCAL) if code else []
     lang = lang_of(ctx)
-    fmt = _format(output, output_format, default="table")
+    fmt = _format(output, output_format, default="table", known=("table", "json", *FORMATS))
     if fmt == "table":
         _print_gap(result, gap_document(result, lang, initiatives), lang)
     elif fmt == "json":
-        _emit(json.dumps(gap_data(result), ensure_ascii=False, indent=1).encode() + b"\n", output)
+        emit_bytes(json.dumps(gap_data(result), ensure_ascii=False, indent=1).encode() + b"\n", output, lang)
     else:
-        _emit(write_document(gap_document(result, lang, initiatives), fmt), output, fmt)
+        emit_bytes(write_document(gap_document(result, lang, initiatives), fmt), output, lang)
 
 
 def _print_gap(result: Gap, document: Document, lang: str) -> None:
@@ -81,27 +78,17 @@ def _print_gap(result: Gap, document: Document, lang: str) -> None:
         for row in table.rows:
             shown.add_row(*(plain(c) for c in row[1:5]))
         out.print(shown)
-    out.print(
-        "--format md|html|xlsx -o FILE: "
-        + (
-            "the full analysis with every change and the follow-up per component."
-            if lang == "en"
-            else "analisis lengkap dengan setiap perubahan dan tindak lanjut per komponen."
-        )
-    )
+    out.print(t("gap_more", lang))
 
 
-def _format(output: Path | None, given: str | None, default: str) -> str:
+def _format(output: Path | None, given: str | None, default: str, known: tuple[str, ...]) -> str:
+    """The format asked (or the output's suffix), checked before anything is written."""
     fmt = (given or (output.suffix.lstrip(".").lower() if output else default)).lower()
+    if fmt not in known:
+        raise ConfigError(Message("parameter_one_of", name="--format", choices=", ".join(known), got=repr(fmt)))
     if fmt == "xlsx" and output is None:
-        raise ConfigError("xlsx is binary: write it to a file with -o FILE.xlsx")
+        raise ConfigError(Message("binary_needs_file", format="xlsx", example="FILE.xlsx"))
     return fmt
-
-
-def _emit(data: bytes, output: Path | None, fmt: str | None = None) -> None:
-    if fmt is not None and fmt not in FORMATS:
-        raise ConfigError(f"--format: expected one of table, json, {', '.join(FORMATS)}, got {fmt!r}")
-    emit_bytes(data, output)
 
 
 # --- ea roadmap ---------------------------------------------------------------------------
@@ -110,76 +97,57 @@ def _emit(data: bytes, output: Path | None, fmt: str | None = None) -> None:
 def roadmap(
     ctx: typer.Context,
     ippd: str | None = Ippd,
-    output_format: str | None = typer.Option(
-        None, "--format", "-f", help="md (default on screen), html, xlsx or yaml."
-    ),
+    output_format: str | None = typer.Option(None, "--format", "-f", help=help_text("opt.format_roadmap")),
     output: Path | None = Output,
 ) -> None:
-    """The Peta Rencana in the national layout: No, Muatan, Inisiatif, Keluaran, Penanggung Jawab, one column per year."""
+    """The Peta Rencana in the national layout: No, Muatan, Inisiatif, Keluaran, Penanggung Jawab, one column per
+    year."""
     if ctx.invoked_subcommand is not None:
         return
     repo = state(ctx).repository()
     code = only_ippd(repo, ippd)
     items = service.roadmap(repo, code, principal=LOCAL)
     if not items:
-        raise ConfigError(f"{code} has no roadmap yet: `ea roadmap import FILE.yaml`, or start from `ea roadmap draft`")
-    fmt = _format(output, output_format, default="md")
+        raise ConfigError(Message("roadmap_none", ippd=code))
+    fmt = _format(output, output_format, default="md", known=(*FORMATS, "yaml"))
     if fmt == "yaml":
-        _emit(dump_documents([i.document() for i in items]).encode(), output)
+        emit_bytes(dump_documents([i.document() for i in items]).encode(), output, lang_of(ctx))
     else:
         ippd_name, opd_names = service.roadmap_names(repo, code, principal=LOCAL)
-        _emit(write_document(roadmap_document(code, items, lang_of(ctx), opd_names, ippd_name), fmt), output, fmt)
+        document = roadmap_document(code, items, lang_of(ctx), opd_names, ippd_name)
+        emit_bytes(write_document(document, fmt), output, lang_of(ctx))
 
 
-@roadmap_app.command("import")
+@roadmap_app.command("import", help=help_text("roadmap.import"))
 @translate_errors
 def import_(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(..., help="YAML files or folders of RoadmapPlan and Initiative documents."),
-    replace: bool = typer.Option(
-        False, "--replace", help="Also remove the stored initiatives of these IPPDs that the files do not hold."
-    ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Validate only; write nothing."),
+    paths: list[Path] = typer.Argument(..., help=help_text("opt.roadmap_paths")),
+    replace: bool = typer.Option(False, "--replace", help=help_text("opt.roadmap_replace")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=help_text("opt.dry_run_roadmap")),
 ) -> None:
-    """Import a roadmap: all or nothing, every problem reported with file, line and field; audited."""
     result = service.import_roadmap_paths(
         state(ctx).repository(), paths, replace=replace, dry_run=dry_run, principal=LOCAL
     )
     lang = lang_of(ctx)
     if result.summary is None:
-        out.print(
-            (
-                "Valid: {n} documents. Nothing written (--dry-run)."
-                if lang == "en"
-                else "Valid: {n} dokumen. Tidak ada yang ditulis (--dry-run)."
-            ).format(n=len(result.items))
-        )
+        out.print(t("roadmap_validated", lang, count=len(result.items)))
         return
     s = result.summary
-    text = (
-        "Roadmap imported: {c} created, {u} updated, {k} unchanged, {r} removed."
-        if lang == "en"
-        else "Peta Rencana diimpor: {c} baru, {u} diperbarui, {k} tetap, {r} dihapus."
-    )
-    out.print(
-        text.format(
-            c=sum(s.created.values()), u=sum(s.updated.values()), k=sum(s.unchanged.values()), r=sum(s.removed.values())
-        )
-    )
+    counts = {name: sum(getattr(s, name).values()) for name in ("created", "updated", "unchanged", "removed")}
+    out.print(t("roadmap_imported", lang, **counts))
 
 
-@roadmap_app.command("check")
+@roadmap_app.command("check", help=help_text("roadmap.check"))
 @translate_errors
 def check(
     ctx: typer.Context,
     ippd: str | None = Ippd,
     before: str = Before,
     after: str = After,
-    output_format: str = typer.Option("table", "--format", "-f", help="table, json or sarif."),
-    limit: int = typer.Option(50, help="Table format: at most this many rows per rule (0 = all)."),
+    output_format: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_check")),
+    limit: int = typer.Option(50, help=help_text("opt.limit_per_rule")),
 ) -> None:
-    """Is every gap planned, every muatan covered, every initiative scheduled in the plan period after what it depends
-    on, with a known OPD responsible? Exit code 1 when an error-severity finding is reported."""
     repo = state(ctx).repository()
     report = service.roadmap_findings(repo, only_ippd(repo, ippd), before=before, after=after, principal=LOCAL)
     lang = lang_of(ctx)
@@ -193,37 +161,38 @@ def check(
     elif output_format == "sarif":
         write_raw(render_sarif(report, lang))
     else:
-        raise ConfigError(f"--format: expected table, json or sarif, got {output_format!r}")
+        choices = "table, json, sarif"
+        raise ConfigError(Message("parameter_one_of", name="--format", choices=choices, got=repr(output_format)))
     if report.has_errors:
         raise typer.Exit(EXIT_FINDINGS)
 
 
 def roadmap_summary(report, lang: str) -> str:
     counts = report.by_severity()
-    text = (
-        "Checked {n} initiatives against {g} gap elements, {r} rules: {e} errors, {w} warnings, {i} info."
-        if lang == "en"
-        else "Diperiksa {n} inisiatif terhadap {g} elemen kesenjangan, {r} aturan: {e} galat, {w} peringatan, {i} info."
-    )
-    return text.format(
-        n=report.elements, g=report.links, r=len(report.rules), e=counts["error"], w=counts["warning"], i=counts["info"]
+    return t(
+        "roadmap_check_summary",
+        lang,
+        initiatives=report.elements,
+        gap=report.links,
+        rules=len(report.rules),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
     )
 
 
-@roadmap_app.command("draft")
+@roadmap_app.command("draft", help=help_text("roadmap.draft"))
 @translate_errors
 def draft(
     ctx: typer.Context,
     ippd: str | None = Ippd,
     before: str = Before,
     after: str = After,
-    output: Path | None = typer.Option(None, "--output", "-o", help="YAML file to write (default: the screen)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help=help_text("opt.output_draft")),
 ) -> None:
-    """A starter roadmap from the gap: one proposed initiative per muatan, OPD and kind of change, delivering or
-    retiring those elements. Edit it (years, budget, the governance muatan), then `ea roadmap import` it."""
     repo = state(ctx).repository()
     items = service.draft_roadmap(
         repo, only_ippd(repo, ippd), before=before, after=after, lang=lang_of(ctx), principal=LOCAL
     )
     header = t("roadmap_draft_header", lang_of(ctx))
-    _emit((header + dump_documents([i.document() for i in items])).encode(), output)
+    emit_bytes((header + dump_documents([i.document() for i in items])).encode(), output, lang_of(ctx))

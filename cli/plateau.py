@@ -6,29 +6,26 @@ import typer
 
 from cli.catalog import print_dangling
 from cli.common import LOCAL, lang_of, only_ippd, out, plain, state, translate_errors
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.i18n import t
 
-app = typer.Typer(
-    help="Plateaus as a whole: start the to-be (or a transition year) from the as-is.", no_args_is_help=True
-)
+app = typer.Typer(help=help_text("plateau"), no_args_is_help=True)
 
 
-@app.command()
+@app.command(help=help_text("plateau.copy"))
 @translate_errors
 def copy(
     ctx: typer.Context,
-    source: str = typer.Argument(..., metavar="FROM", help="The plateau to copy, e.g. as-is."),
-    target: str = typer.Argument(..., metavar="TO", help="The plateau to write, e.g. to-be or 2025."),
-    ippd: str | None = typer.Option(None, help="IPPD code (needed when the repository holds several)."),
+    source: str = typer.Argument(..., metavar="FROM", help=help_text("opt.copy_source")),
+    target: str = typer.Argument(..., metavar="TO", help=help_text("opt.copy_target")),
+    ippd: str | None = typer.Option(None, help=help_text("opt.ippd_when_several")),
     replace: bool = typer.Option(
         False,
         "--replace",
-        help="TO already holds elements: overwrite them with FROM's, and retire those FROM does not hold.",
+        help=help_text("opt.copy_replace"),
     ),
 ) -> None:
-    """Write every element and link of FROM into TO, in one transaction, each element audited. Refused when TO
-    already holds elements, unless --replace. Then edit the to-be: `ea gap` shows what changed."""
     repo, lang = state(ctx).repository(), lang_of(ctx)
     result = service.copy_plateau(
         repo, ippd=only_ippd(repo, ippd), source=source, target=target, replace=replace, principal=LOCAL

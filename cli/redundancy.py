@@ -7,26 +7,23 @@ from pathlib import Path
 import typer
 
 from cli.common import LOCAL, emit_bytes, lang_of, only_ippd, out, plain, state, translate_errors, write_json
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Message, t
 from ea_repo.redundancy.report import render_json, render_text, report_document
 from ea_repo.reports import write_document
 from ea_repo.reports.safety import terminal_text
 from ea_repo.reports.tables import FORMATS
 
 app = typer.Typer(
-    help="Redundant applications across OPDs (one IPPD) or across IPPDs (--scope national): which, why (the "
-    "signals, scored), and what to do (use the national Aplikasi Umum, or consolidate into one). Without a "
-    "subcommand: the report.",
+    help=help_text("redundancy"),
     invoke_without_command=True,
 )
 
-Ippd = typer.Option(None, "--ippd", help="The IPPD; default: the only one in the repository.")
-Plateau = typer.Option("as-is", "--plateau", help="The plateau compared.")
-Scope = typer.Option(
-    "ippd", "--scope", help="ippd (across the OPDs of one IPPD, default) or national (across every IPPD)."
-)
+Ippd = typer.Option(None, "--ippd", help=help_text("opt.ippd_default"))
+Plateau = typer.Option("as-is", "--plateau", help=help_text("opt.plateau_compared"))
+Scope = typer.Option("ippd", "--scope", help=help_text("opt.scope"))
 
 
 @app.callback()
@@ -35,22 +32,14 @@ def redundancy(
     ctx: typer.Context,
     scope: str = Scope,
     ippd: str | None = Ippd,
-    opd: str | None = typer.Option(None, "--opd", help="Only clusters with an application of this OPD."),
+    opd: str | None = typer.Option(None, "--opd", help=help_text("opt.opd_clusters")),
     plateau: str = Plateau,
-    output_format: str | None = typer.Option(
-        None, "--format", "-f", help="table (default on screen), json, md, html or xlsx."
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="File to write; .json, .md, .html or .xlsx picks the format."
-    ),
-    settings: Path | None = typer.Option(None, "--settings", help="YAML file of weights and thresholds (see README)."),
-    threshold: float | None = typer.Option(
-        None, "--threshold", help="Pair score that counts as redundant (default 0.5)."
-    ),
-    national: bool = typer.Option(
-        True, "--national/--no-national", help="Also compare with the national Aplikasi Umum."
-    ),
-    limit: int = typer.Option(50, "--limit", help="Table format: at most this many clusters (0 = all)."),
+    output_format: str | None = typer.Option(None, "--format", "-f", help=help_text("opt.format_report")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=help_text("opt.output_redundancy")),
+    settings: Path | None = typer.Option(None, "--settings", help=help_text("opt.redundancy_settings")),
+    threshold: float | None = typer.Option(None, "--threshold", help=help_text("opt.threshold")),
+    national: bool = typer.Option(True, "--national/--no-national", help=help_text("opt.national_aplikasi_umum")),
+    limit: int = typer.Option(50, "--limit", help=help_text("opt.limit_clusters")),
 ) -> None:
     """Clusters of applications that do the same job, each with its members, the evidence and a recommendation."""
     if ctx.invoked_subcommand is not None:
@@ -64,30 +53,28 @@ def redundancy(
     lang = lang_of(ctx)
     fmt = (output_format or (output.suffix.lstrip(".").lower() if output else "table")).lower()
     if fmt == "table":
-        emit_bytes(terminal_text(render_text(report, lang, limit)).encode("utf-8"), output)
+        emit_bytes(terminal_text(render_text(report, lang, limit)).encode("utf-8"), output, lang)
     elif fmt == "json":
-        emit_bytes(render_json(report, lang).encode("utf-8"), output)
+        emit_bytes(render_json(report, lang).encode("utf-8"), output, lang)
     elif fmt in FORMATS:
         if fmt == "xlsx" and output is None:
-            raise ConfigError("xlsx is binary: write it to a file with -o FILE.xlsx")
-        emit_bytes(write_document(report_document(report, lang), fmt), output)
+            raise ConfigError(Message("binary_needs_file", format="xlsx", example="FILE.xlsx"))
+        emit_bytes(write_document(report_document(report, lang), fmt), output, lang)
     else:
-        raise ConfigError(f"--format: expected table, json, {', '.join(FORMATS)}, got {fmt!r}")
+        choices = ", ".join(("table", "json", *FORMATS))
+        raise ConfigError(Message("parameter_one_of", name="--format", choices=choices, got=repr(fmt)))
 
 
-@app.command()
+@app.command(help=help_text("redundancy.dismiss"))
 @translate_errors
 def dismiss(
     ctx: typer.Context,
-    targets: list[str] = typer.Argument(
-        ..., help="Two or more application IDs (A.001, or IPPD/A.001 across IPPDs), or one cluster id (R-...)."
-    ),
-    reason: str = typer.Option(..., "--reason", help="Why they are not redundant (kept with who and when)."),
+    targets: list[str] = typer.Argument(..., help=help_text("opt.dismiss_targets")),
+    reason: str = typer.Option(..., "--reason", help=help_text("opt.dismiss_reason")),
     ippd: str | None = Ippd,
     scope: str = Scope,
     plateau: str = Plateau,
 ) -> None:
-    """Record that applications (or a cluster's members) are not redundant: they are never reported together again."""
     repo = state(ctx).repository()
     cluster = targets[0] if len(targets) == 1 and targets[0].upper().startswith("R-") else None
     code = ippd if scope == "national" else only_ippd(repo, ippd)
@@ -113,20 +100,19 @@ def dismiss(
     )
 
 
-@app.command("dismissals")
+@app.command("dismissals", help=help_text("redundancy.dismissals"))
 @translate_errors
 def list_dismissals(
     ctx: typer.Context,
-    ippd: str | None = typer.Option(None, "--ippd", help="Only this IPPD's (default: all)."),
-    output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    ippd: str | None = typer.Option(None, "--ippd", help=help_text("opt.ippd_dismissals")),
+    output_format: str = typer.Option("table", "--format", "-f", help=help_text("opt.format_table_json")),
 ) -> None:
-    """The dismissals in force: which applications, who, when and why."""
     found = service.redundancy_dismissals(state(ctx).repository(), ippd=ippd, principal=LOCAL)
     if output_format == "json":
         write_json([d.document() for d in found])
         return
     if output_format != "table":
-        raise ConfigError(f"--format: expected table or json, got {output_format!r}")
+        raise ConfigError(Message("parameter_one_of", name="--format", choices="table, json", got=repr(output_format)))
     lang = lang_of(ctx)
     if not found:
         out.print(t("no_dismissals", lang))
@@ -136,13 +122,12 @@ def list_dismissals(
         out.print(plain(f"{d.id}  {d.at[:16].replace('T', ' ')}  {d.actor}  {members}{cluster}\n    {d.reason}"))
 
 
-@app.command()
+@app.command(help=help_text("redundancy.restore"))
 @translate_errors
 def restore(
     ctx: typer.Context,
-    dismissal_id: int = typer.Argument(..., help="The dismissal's number (ea redundancy dismissals)."),
+    dismissal_id: int = typer.Argument(..., help=help_text("opt.dismissal_id")),
 ) -> None:
-    """Remove a dismissal: its applications may be reported together again."""
     found = service.restore_redundancy(state(ctx).repository(), dismissal_id=dismissal_id, principal=LOCAL)
     out.print(
         ("Dismissal {id} removed." if lang_of(ctx) == "en" else "Pengabaian {id} dihapus.").format(id=found.id),

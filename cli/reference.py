@@ -8,20 +8,17 @@ import typer
 from rich.table import Table
 
 from cli.common import LOCAL, err, lang_of, out, plain, state, translate_errors
+from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Message, t
 
-app = typer.Typer(
-    help="National reference-model code lists (Perpres 132/2022): RAB, RAD, RAL, RAA, RAI, RAK.", no_args_is_help=True
-)
+app = typer.Typer(help=help_text("reference"), no_args_is_help=True)
 
 
-@app.command("list")
+@app.command("list", help=help_text("reference.list"))
 @translate_errors
 def list_(ctx: typer.Context) -> None:
-    """Show each domain's list in force: version, number of codes per level, and its source.
-    Without a database (no --db and no ./ea.db) the lists shipped with ea-repo."""
     lang = lang_of(ctx)
     table = Table(*t("reference_columns", lang).split("|"))
     for domain, ref in lists_in_force(ctx).items():
@@ -43,18 +40,17 @@ def lists_in_force(ctx: typer.Context) -> dict:
     return service.reference_lists(repo, principal=LOCAL)
 
 
-@app.command()
+@app.command(help=help_text("reference.show"))
 @translate_errors
 def show(
     ctx: typer.Context,
-    domain: str = typer.Argument(..., help="RAB, RAD, RAL, RAA, RAI or RAK."),
-    code: str | None = typer.Argument(None, help="Show this code and the codes under it (e.g. RAB.09)."),
+    domain: str = typer.Argument(..., help=help_text("opt.reference_domain")),
+    code: str | None = typer.Argument(None, help=help_text("opt.reference_code")),
 ) -> None:
-    """Browse a code list as a tree (the shipped lists when there is no database, as `ea reference list`)."""
     lists = lists_in_force(ctx)
     ref = lists.get(domain.upper())
     if ref is None:
-        raise ConfigError(f"unknown list {domain!r}; expected one of {', '.join(lists)}")
+        raise ConfigError(Message("unknown_reference_list", list=repr(domain), known=", ".join(lists)))
     prefix = code.upper() if code else ""
     if prefix and not prefix.startswith(ref.domain):
         prefix = f"{ref.domain}.{prefix}"
@@ -63,26 +59,20 @@ def show(
             out.print(plain(f"{'  ' * (item.level - 1)}{item.code}  {item.name}"))
 
 
-@app.command()
+@app.command(help=help_text("reference.load"))
 @translate_errors
 def load(
     ctx: typer.Context,
-    path: Path = typer.Argument(
-        ..., help="CSV, TSV or YAML file with columns code (kode), name (nama) and optionally level."
-    ),
-    domain: str = typer.Option(
-        ..., "--domain", "-d", help="Which list the file replaces: RAB, RAD, RAL, RAA, RAI or RAK."
-    ),
-    version: str = typer.Option("user", help="A label for this list, e.g. 'Perpres 132/2022 Lampiran'."),
+    path: Path = typer.Argument(..., help=help_text("opt.reference_path")),
+    domain: str = typer.Option(..., "--domain", "-d", help=help_text("opt.reference_load_domain")),
+    version: str = typer.Option("user", help=help_text("opt.reference_version")),
 ) -> None:
-    """Replace a domain's shipped list with the official one from your own file. Every problem is listed; nothing is stored unless all rows are valid."""
     ref = service.load_reference(state(ctx).repository(), path, domain=domain, version=version, principal=LOCAL)
     out.print(plain(t("reference_loaded", lang_of(ctx), domain=ref.domain, version=ref.version, count=len(ref.codes))))
 
 
-@app.command()
+@app.command(help=help_text("reference.reset"))
 @translate_errors
-def reset(ctx: typer.Context, domain: str = typer.Argument(..., help="RAB, RAD, RAL, RAA, RAI or RAK.")) -> None:
-    """Go back to the list shipped with ea-repo for one domain."""
+def reset(ctx: typer.Context, domain: str = typer.Argument(..., help=help_text("opt.reference_domain"))) -> None:
     service.reset_reference(state(ctx).repository(), domain=domain, principal=LOCAL)
     out.print(t("reference_reset", lang_of(ctx), domain=domain.upper()))

@@ -10,6 +10,7 @@ import time
 import typer
 
 from cli.common import err, lang_of, state, translate_errors
+from cli.help_text import help_text
 from ea_repo.core.i18n import t
 from ea_repo.core.settings import MiB, Settings
 from ea_repo.service import resolve_url
@@ -23,28 +24,15 @@ GRACEFUL_S = 10
 @translate_errors
 def serve(
     ctx: typer.Context,
-    db: str | None = typer.Option(None, "--db", help="Same as `ea --db`: a SQLite file or postgresql://user@host/db."),
-    host: str = typer.Option(
-        "127.0.0.1", "--host", help="Address to listen on; 0.0.0.0 for every interface (put TLS in front)."
-    ),
-    port: int = typer.Option(8000, "--port", help="TCP port."),
-    workers: int = typer.Option(
-        1, "--workers", min=1, help="Worker processes (PostgreSQL: one per core; SQLite: 1-2 suffice)."
-    ),
-    cors_origin: list[str] | None = typer.Option(
-        None, "--cors-origin", help="Allow browser pages from this origin (repeatable). Default: CORS off."
-    ),
-    max_body_mb: int = typer.Option(
-        64, "--max-body-mb", min=1, help="Largest request body accepted, in MiB (413 beyond)."
-    ),
-    statement_timeout: float = typer.Option(
-        60.0, "--statement-timeout", help="Seconds a PostgreSQL statement may run before it is cancelled."
-    ),
-    log_level: str = typer.Option(
-        "info", "--log-level", help="uvicorn log level: critical, error, warning, info, debug."
-    ),
+    db: str | None = typer.Option(None, "--db", help=help_text("opt.serve_db")),
+    host: str = typer.Option("127.0.0.1", "--host", help=help_text("opt.host")),
+    port: int = typer.Option(8000, "--port", help=help_text("opt.port")),
+    workers: int = typer.Option(1, "--workers", min=1, help=help_text("opt.workers")),
+    cors_origin: list[str] | None = typer.Option(None, "--cors-origin", help=help_text("opt.cors_origin")),
+    max_body_mb: int = typer.Option(64, "--max-body-mb", min=1, help=help_text("opt.max_body_mb")),
+    statement_timeout: float = typer.Option(60.0, "--statement-timeout", help=help_text("opt.statement_timeout")),
+    log_level: str = typer.Option("info", "--log-level", help=help_text("opt.log_level")),
 ) -> None:
-    """Serve the REST API (OpenAPI docs at /docs). Every request needs a token from `ea token create`."""
     import uvicorn
 
     if db:

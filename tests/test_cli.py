@@ -187,4 +187,16 @@ def test_an_unknown_kind_is_a_usage_error_that_lists_the_kinds(db):
         result.exit_code == 2
         and "jenis 'aplikasi' tidak dikenal; pilihan: ippd, opd, business-process" in result.output
     )
-    assert "`ea rules` lists them" in ea(db, "check", "--rule", "no-such-rule").output
+    assert "`ea rules` lists them" in ea(db, "check", "--rule", "no-such-rule", lang="en").output
+    assert "`ea rules` menampilkan daftarnya" in ea(db, "check", "--rule", "no-such-rule").output
+
+
+def test_an_unknown_report_format_is_a_usage_error_before_anything_is_written(db, tmp_path):
+    """`ea gap` and `ea roadmap` check the format (or the output's suffix) first: no traceback, no file."""
+    docs = organisation() + [doc("Application", "A.1"), doc("Application", "A.2", plateau="to-be")]
+    ea(db, "import", str(write_yaml(tmp_path / "apps.yaml", docs)))
+    for args in (("gap", "--format", "bogus"), ("gap", "-o", str(tmp_path / "gap.txt"))):
+        result = ea(db, *args)
+        assert result.exit_code == 2 and "harus salah satu dari table, json, md, html, xlsx" in result.output, args
+    assert "expected one of table, json, md, html, xlsx, got 'txt'" in ea(db, *args, lang="en").output
+    assert not (tmp_path / "gap.txt").exists()

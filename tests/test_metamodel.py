@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from metamodel import (
     REFERENCE_DOMAINS,
+    Metamodel,
+    MetamodelError,
     ReferenceListError,
     build_reference_list,
     load_metamodel,
@@ -13,6 +16,7 @@ from metamodel import (
     parse_reference_cell,
     split_id_list,
 )
+from metamodel.registry import DATA_DIR
 
 M = load_metamodel()
 
@@ -124,3 +128,11 @@ def test_a_code_list_with_problems_reports_them_all():
             source="x",
         )
     assert len(caught.value.problems) == 3
+
+
+def test_a_metamodel_without_the_ippd_organisation_kind_is_refused_when_loaded():
+    document = yaml.safe_load((DATA_DIR / "metamodel.yaml").read_text(encoding="utf-8"))
+    document["organisation"] = [k for k in document["organisation"] if k["name"] != "IPPD"]
+    with pytest.raises(MetamodelError, match="IPPD must be declared"):
+        Metamodel(document)
+    assert M.ippd_kind.name == "IPPD"

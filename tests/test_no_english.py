@@ -105,6 +105,7 @@ def test_the_word_test_bites():
 def ea(db: str, *args: str) -> str:
     result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "400"})  # wide: no wrapped `commands`
     assert result.exit_code in (0, 1), f"ea {' '.join(args)} exited {result.exit_code}:\n{result.output}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)  # no crash
     return result.output
 
 
@@ -154,7 +155,7 @@ def collect_outputs(tmp: Path) -> dict[str, str]:
         ("reference", "list"),
         ("diagram", "layers", "--format", "dot", "-o", str(tmp / "layers.dot")),
         ("diagram", "opds", "--format", "dot", "-o", str(tmp / "opds.dot")),
-        ("gap", "--format", "csv", "-o", str(tmp / "gap.csv")),
+        ("gap", "-o", str(tmp / "gap.html")),
         ("check", "-o", str(tmp / "check.txt")),
         ("redundancy", "-o", str(tmp / "redundancy.xlsx")),
         ("gap", "-o", str(tmp / "gap.xlsx")),
@@ -192,9 +193,50 @@ def test_no_english_in_indonesian_output(outputs):
     assert not found, "English in Indonesian output:\n" + "\n".join(found[:80])
 
 
+def refused_outputs(tmp: Path) -> dict[str, str]:
+    """What commands refused for a usage error (exit code 2) say on the sample, in the default language."""
+    db = f"sqlite:///{tmp}/ea.db"
+    ea(db, "init")
+    ea(db, "import", str(SAMPLE))
+    (tmp / "empty").mkdir()
+    shown = {}
+    for args in (
+        ("export",),
+        ("export", "--format", "bogus", "-o", str(tmp / "out")),
+        ("diagram", "layers", "--format", "bogus", "-o", str(tmp / "d.bogus")),
+        ("diagram", "layers", "--format", "png"),
+        ("gap", "--from", "kemarin"),
+        ("gap", "--from", "2031", "--to", "2032"),
+        ("gap", "--format", "xlsx"),
+        ("check", "--rule", "no-such-rule"),
+        ("redundancy", "--plateau", "kemarin"),
+        ("redundancy", "--settings", str(tmp / "nowhere.yaml")),
+        ("redundancy", "dismiss", "A.001", "--reason", "sama"),
+        ("evidence", "status", "--date", "kemarin"),
+        ("evidence", "report", "-o", str(tmp / "bukti.txt")),
+        ("reference", "show", "XYZ"),
+        ("roadmap", "import", str(tmp / "empty")),
+        ("roadmap", "-o", str(tmp / "peta.txt")),
+    ):
+        result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "400"})
+        assert result.exit_code == 2, f"ea {' '.join(args)} exited {result.exit_code}:\n{result.output}"
+        shown[" ".join(args)] = result.output
+    return shown
+
+
+def test_no_english_in_indonesian_usage_errors(tmp_path):
+    found = [
+        f"{command}: {line.strip()}  <- {words}"
+        for command, text in refused_outputs(tmp_path).items()
+        for line, words in offending(text, command)
+    ]
+    assert not found, "English in Indonesian usage errors:\n" + "\n".join(found)
+
+
 def test_every_catalogue_has_both_languages_with_the_same_placeholders():
     import ea_repo.checks.registry  # noqa: F401  (catalogues are made on import)
     import ea_repo.index.model  # noqa: F401
+    import ea_repo.redundancy.recommend  # noqa: F401
     import ea_repo.redundancy.report  # noqa: F401
     import ea_repo.reports.planning  # noqa: F401
     import ea_repo.service.planning  # noqa: F401

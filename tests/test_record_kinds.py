@@ -135,7 +135,9 @@ def test_a_record_id_defined_in_two_files_is_a_duplicate(tmp_path):
 
 def test_a_roadmap_import_finds_a_record_written_in_two_texts():
     """`ea roadmap import a.yaml b.yaml` reads its texts as one input: the second A.1 is a duplicate, once."""
-    items, problems = parse_records_texts([("a.yaml", INITIATIVE), ("b.yaml", INITIATIVE.replace("id: A.1", "id: a.1"))])
+    items, problems = parse_records_texts(
+        [("a.yaml", INITIATIVE), ("b.yaml", INITIATIVE.replace("id: A.1", "id: a.1"))]
+    )
     (problem,) = problems
     assert len(items) == 2 and problem.path == "b.yaml" and problem.field == "metadata.id"
     assert problem.render() == "b.yaml:1: .metadata.id: ganda: Initiative A.1 sudah didefinisikan di a.yaml:1"
@@ -238,6 +240,7 @@ def test_a_record_kinds_sheet_is_the_metamodels_declaration():
         layout = layout_for_sheet(record.sheet)
         assert layout is not None and layout.kind == name
         spec = [c for c in layout.columns if c.path[0] == "spec"]
-        assert [(c.header, c.path[1]) for c in spec] == [(f.column, f.name) for f in record.fields if f.column]
-        assert all(set(f.aliases) <= set(c.aliases) for c, f in zip(spec, (f for f in record.fields if f.column)))
+        fields = [f for f in record.fields if f.column]
+        assert [(c.header, c.path[1]) for c in spec] == [(f.column, f.name) for f in fields]
+        assert all(set(f.aliases) <= set(c.aliases) for c, f in zip(spec, fields, strict=True))
         assert next(c.header for c in layout.columns if c.path == ("metadata", "name")) == record.name_column

@@ -47,6 +47,22 @@ def test_show_gives_links_both_ways_with_relation_types_and_findings(loaded):
         service.show_element(loaded, "A.404", principal=service.local_principal())
 
 
+def test_show_of_an_element_deleted_while_it_is_read_answers_not_found(loaded, monkeypatch):
+    """The row is read, then the graph: an element deleted in between is missing, not a crash (mypy found it)."""
+    from ea_repo.service import catalog
+
+    build_graph = catalog.build_graph
+
+    def delete_then_build(repo, **kwargs):
+        key = service.element_key("kab", "as-is", "A.1")
+        service.delete_element(repo, key, principal=service.local_principal())
+        return build_graph(repo, **kwargs)
+
+    monkeypatch.setattr(catalog, "build_graph", delete_then_build)
+    with pytest.raises(ElementNotFound):
+        service.show_element(loaded, "A.1", plateau="as-is", principal=service.local_principal())
+
+
 def test_check_finds_the_missing_links_in_to_be(loaded):
     report = service.check_repository(loaded, principal=service.local_principal())
     found = {(f.rule, f.element, f.plateau, f.param("target")) for f in report.findings}

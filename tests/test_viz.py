@@ -203,12 +203,13 @@ def test_big_graphs_are_collapsed_and_say_so(sample_graph):
     same, note = model.aggregate(sample_graph, max_nodes=1000)
     assert same is sample_graph and note is None
     small, note = model.aggregate(sample_graph, max_nodes=10)
-    assert note and "67 elements collapsed" in note and small.number_of_nodes() <= 10  # by IPPD and domain
+    assert note and "67 elements collapsed" in str(note) and small.number_of_nodes() <= 10  # by IPPD and domain
+    assert "67 elemen diringkas" in note.render("id")
     by_opd, note = model.aggregate(sample_graph, max_nodes=40)
-    assert "ippd/opd/domain" in note and 10 < by_opd.number_of_nodes() <= 40
+    assert "ippd/opd/domain" in str(note) and 10 < by_opd.number_of_nodes() <= 40
     assert sum(a["members"] for _, a in small.nodes(data=True)) == 67
     assert sum(a["count"] for _, _, a in small.edges(data=True)) == sample_graph.number_of_edges()
-    assert "collapsed" in dot.to_dot(small, "t", note=note)
+    assert "collapsed" in dot.to_dot(small, "t", note=str(note))
 
 
 def test_graphml_and_json_carry_the_graph(sample_graph):
@@ -333,9 +334,9 @@ def test_the_overview_collapses_by_ippd_then_by_reference_code_and_thins_edges()
     whole, note = model.overview(data, max_nodes=20)
     assert note is None and whole.number_of_nodes() == 20
     by_ippd, note = model.overview(data, max_nodes=15)
-    assert "ippd/opd/domain groups" in note and by_ippd.number_of_nodes() == 15  # one OPD each
+    assert "ippd/opd/domain groups" in str(note) and by_ippd.number_of_nodes() == 15  # one OPD each
     by_code, note = model.overview(data, max_nodes=10)
-    assert "20 elements collapsed into 4 domain/reference:2 groups (over 10)" in note
+    assert "20 elements collapsed into 4 domain/reference:2 groups (over 10)" in str(note)
     assert set(by_code) == {
         "application / RAA.01.01",
         "application / RAA.02.01",
@@ -351,11 +352,11 @@ def test_the_overview_collapses_by_ippd_then_by_reference_code_and_thins_edges()
         ("application / RAA.01.01", "infrastructure / -"): 5,
     }
     by_level_one, note = model.overview(data, max_nodes=3)
-    assert "domain groups" in note and by_level_one.number_of_nodes() == 3  # RAA.01 and RAA.02 would make 4
+    assert "domain groups" in str(note) and by_level_one.number_of_nodes() == 3  # RAA.01 and RAA.02 would make 4
     same, _ = model.aggregate(model.build(data), max_nodes=10)
     assert set(same) == set(by_code) and sorted(same.edges(data="count")) == sorted(by_code.edges(data="count"))
     thin, note = model.overview(data, max_nodes=10, max_edges=2)
-    assert thin.number_of_edges() == 2 and "the 2 heaviest of 3 group links drawn (each ×5 or more)" in note
+    assert thin.number_of_edges() == 2 and "the 2 heaviest of 3 group links drawn (each ×5 or more)" in str(note)
     assert thin.number_of_nodes() == 4  # thinning drops edges, never groups
 
 
@@ -372,11 +373,11 @@ def test_ea_diagram_national_draws_every_ippd_and_says_what_it_collapsed(tmp_pat
     db = f"sqlite:///{tmp_path}/ea.db"
     result = runner.invoke(app, ["--db", db, "diagram", "national", "--max-nodes", "12", "-o", str(tmp_path / "n.svg")])
     assert result.exit_code == 0, result.output
-    assert "collapsed into" in result.output
+    assert "diringkas menjadi" in result.output
     nodes, _ = svg_parts((tmp_path / "n.svg").read_bytes())
     assert any(n.startswith("kota-lain / ") for n in nodes) and any(n.startswith("kab-contoh / ") for n in nodes)
     words = " ".join(t.text or "" for t in ET.fromstring((tmp_path / "n.svg").read_bytes()).iter(f"{SVG}text"))
-    assert "collapsed into" in words and "Nasional (2 IPPD)" in words
+    assert "diringkas menjadi" in words and "Nasional (2 IPPD)" in words
 
 
 def test_an_unknown_plateau_is_refused_not_drawn_empty(sample_repo):

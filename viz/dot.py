@@ -10,6 +10,7 @@ import textwrap
 
 import networkx as nx
 
+from ea_repo.core.i18n import t
 from metamodel import load_metamodel
 
 from .style import CHANGE_MARK, CHANGE_NAME, CHANGE_STYLE, EDGE_CHANGE_STYLE, FILL, INK, LAYERS, NEUTRAL, SHAPE
@@ -64,6 +65,13 @@ def _name_lines(name: object) -> list[str]:
     return textwrap.wrap(text, NAME_LINE, break_long_words=False, break_on_hyphens=False) or [text]
 
 
+def _shown_name(attrs: dict, lang: str) -> object:
+    """The node's name; a group (or an OPD of the OPD view) says how many elements it holds, in `lang`."""
+    if attrs.get("members") is not None:
+        return t("element_count", lang, count=f"{attrs['members']:,}")
+    return attrs.get("name")
+
+
 def _details(attrs: dict, lang: str) -> str:
     metamodel = load_metamodel()
     details = [metamodel.kind(attrs["kind"]).title(lang)] if metamodel.has_kind(attrs.get("kind") or "") else []
@@ -75,7 +83,7 @@ def _details(attrs: dict, lang: str) -> str:
 def node_label(node: str, attrs: dict, lang: str = "id") -> str:
     """ID (with its change mark), name (wrapped), kind and reference code; every text escaped."""
     rows = [f"<B>{CHANGE_MARK.get(attrs.get('change'), '')}{_html(node)}</B>"]
-    rows += [_html(line) for line in _name_lines(attrs.get("name"))]
+    rows += [_html(line) for line in _name_lines(_shown_name(attrs, lang))]
     details = _details(attrs, lang)
     if details:
         rows.append(f'<FONT POINT-SIZE="8">{_html(details)}</FONT>')
@@ -94,7 +102,7 @@ def estimated_width(node: str, attrs: dict, lang: str = "id") -> float:
     change = CHANGE_MARK.get(attrs.get("change"), "")
     longest = max(
         [len(change + node) * _GLYPH["id"], len(_details(attrs, lang)) * _GLYPH["details"]]
-        + [len(line) * _GLYPH["name"] for line in _name_lines(attrs.get("name"))]
+        + [len(line) * _GLYPH["name"] for line in _name_lines(_shown_name(attrs, lang))]
     )
     shape = SHAPE.get(attrs.get("domain"), "folder")
     return max(longest * _SHAPE_GROWTH.get(shape, 1.0) + _NODE_MARGIN, _MIN_WIDTH) + _NODE_SEP
@@ -221,13 +229,15 @@ def _change_style(attrs: dict, *, edge: bool = False) -> str:
 
 
 def _legend(graph: nx.MultiDiGraph, lang: str, above: str | None = None) -> list[str]:
-    """The legend, one row under the drawing (`above`: a node of the last row; beside it, it would widen the picture)."""
+    """The legend, one row under the drawing (`above`: a node of the last row; beside it, it would widen the
+    picture)."""
     metamodel = load_metamodel()
     shown = [k for k in LAYERS if any(a["domain"] == k for _, a in graph.nodes(data=True))]
     if not shown:
         return []
+    title = quoted("Legend" if lang == "en" else "Keterangan")
     lines = [
-        f'  subgraph cluster_legend {{ label={quoted("Legend" if lang == "en" else "Keterangan")}; style=solid; color="#999999";',
+        f'  subgraph cluster_legend {{ label={title}; style=solid; color="#999999";',
         "    { rank=same;",
     ]
     keys = [f"legend-{key}" for key in shown]

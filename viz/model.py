@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ea_repo.core.i18n import Message
 from ea_repo.service import DiagramData, DiagramDiff
 
 
@@ -147,7 +148,7 @@ MAX_GROUP_EDGES = 1500  # dot lays out ~1,000 edges between a few hundred groups
 
 def aggregate(
     graph: nx.MultiDiGraph, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES
-) -> tuple[nx.MultiDiGraph, str | None]:
+) -> tuple[nx.MultiDiGraph, Message | None]:
     """The graph itself if small enough; else one node per group with counts, and a note saying
     what was collapsed (Graphviz `dot` needs minutes beyond a few thousand nodes)."""
     if graph.number_of_nodes() <= max_nodes:
@@ -157,7 +158,7 @@ def aggregate(
 
 def overview(
     data: DiagramData, max_nodes: int = 2000, max_edges: int = MAX_GROUP_EDGES
-) -> tuple[nx.MultiDiGraph, str | None]:
+) -> tuple[nx.MultiDiGraph, Message | None]:
     """build(data) then aggregate, without building the element graph when it would be collapsed
     anyway (the national repository: 300,000 elements, over a million links)."""
     if len(data.elements) <= max_nodes:
@@ -172,7 +173,7 @@ def overview(
 
 def collapse(
     nodes: dict[str, dict], edges: Iterable[tuple[str, str]], attrs: dict, max_nodes: int, max_edges: int
-) -> tuple[nx.MultiDiGraph, str]:
+) -> tuple[nx.MultiDiGraph, Message]:
     """One node per group of the finest of GROUPINGS that fits in `max_nodes`: one IPPD collapses
     to its OPDs, the national repository to its IPPDs, then to reference codes. Between groups,
     one edge with the count of links; beyond `max_edges`, only the heaviest are drawn."""
@@ -204,11 +205,12 @@ def collapse(
     drawn = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:max_edges]
     for (a, b), n in sorted(drawn):
         view.add_edge(a, b, relation=f"×{n:,}", count=n)
+    said = {"count": f"{len(nodes):,}", "groups": f"{view.number_of_nodes():,}", "limit": f"{max_nodes:,}"}
     names = "/".join(grouping)
-    note = f"{len(nodes):,} elements collapsed into {view.number_of_nodes():,} {names} groups (over {max_nodes:,})"
     if len(drawn) < len(pairs):
-        note += f"; the {len(drawn):,} heaviest of {len(pairs):,} group links drawn (each ×{drawn[-1][1]:,} or more)"
-    return view, note
+        heaviest = {"drawn": f"{len(drawn):,}", "pairs": f"{len(pairs):,}", "least": f"{drawn[-1][1]:,}"}
+        return view, Message("diagram_collapsed_heaviest", names=names, **said, **heaviest)
+    return view, Message("diagram_collapsed", names=names, **said)
 
 
 def group_parts(attrs: dict, grouping: tuple[str, ...]) -> tuple[str, ...]:

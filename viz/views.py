@@ -7,6 +7,7 @@ import networkx as nx
 
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ElementNotFound
+from ea_repo.core.i18n import Message, t
 
 from . import dot, export, model
 
@@ -41,7 +42,8 @@ def view_graph(source: service.DiagramView) -> tuple[nx.MultiDiGraph, str]:
         return model.opd_view(graph), f"{title} — OPD ↔ OPD"
     if request.view == "domain":
         if request.domain not in dot.LAYERS:
-            raise ConfigError(f"unknown domain {request.domain!r}; expected one of: {', '.join(dot.LAYERS)}")
+            layers = ", ".join(dot.LAYERS)
+            raise ConfigError(Message("parameter_one_of", name="domain", choices=layers, got=repr(request.domain)))
         return model.domain(graph, request.domain), f"{title} — {request.domain}"
     element = source.element
     try:
@@ -53,12 +55,14 @@ def view_graph(source: service.DiagramView) -> tuple[nx.MultiDiGraph, str]:
     return view, f"{title} — {request.view} {element}"
 
 
-def national_graph(data: service.DiagramData, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, str, str | None]:
+def national_graph(
+    data: service.DiagramData, max_nodes: int = 2000, lang: str = "id"
+) -> tuple[nx.MultiDiGraph, str, Message | None]:
     """Every IPPD the principal sees (`service.national_diagram_data`), one plateau, layered: collapsed straight
     from the rows when too big (the national repository is never built element by element); its title and note."""
     graph, note = model.overview(data, max_nodes)
     ippds = len({e.ippd for e in data.elements})
-    return graph, f"Nasional ({ippds:,} IPPD) — {data.plateau}", note
+    return graph, t("diagram_national_title", lang, count=f"{ippds:,}", plateau=data.plateau), note
 
 
 def produce(
@@ -69,19 +73,20 @@ def produce(
     lang: str = "id",
     max_nodes: int = 2000,
     cluster: str = "domain",
-    note: str | None = None,
+    note: Message | None = None,
 ) -> tuple[bytes, str | None]:
-    """The diagram (or the graph as data) in `fmt`, and a note if it had to be collapsed
+    """The diagram (or the graph as data) in `fmt`, and a note in `lang` if it had to be collapsed
     (`note`: what was collapsed before, as national_graph does)."""
     if fmt not in FORMATS:
-        raise ConfigError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+        raise ConfigError(Message("parameter_one_of", name="format", choices=", ".join(FORMATS), got=repr(fmt)))
     if cluster not in dot.CLUSTERS:
-        raise ConfigError(f"cluster: expected one of {', '.join(dot.CLUSTERS)}, got {cluster!r}")
+        clusters = ", ".join(dot.CLUSTERS)
+        raise ConfigError(Message("parameter_one_of", name="cluster", choices=clusters, got=repr(cluster)))
     if fmt in export.FORMATS:
-        return export.graph_bytes(graph, fmt), note
+        return export.graph_bytes(graph, fmt), note.render(lang) if note else None
     drawn, collapsed = model.aggregate(graph, max_nodes)
-    note = note or collapsed
+    said = (note or collapsed).render(lang) if note or collapsed else None
     try:
-        return dot.render(dot.to_dot(drawn, title, lang=lang, note=note, cluster=cluster), fmt), note
-    except dot.DotMissing as exc:
-        raise ConfigError(str(exc)) from None
+        return dot.render(dot.to_dot(drawn, title, lang=lang, note=said, cluster=cluster), fmt), said
+    except dot.DotMissing:
+        raise ConfigError(Message("dot_missing")) from None

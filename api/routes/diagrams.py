@@ -79,7 +79,7 @@ async def national_diagram(
     ] = "domain",
 ) -> Response:
     data = await run_in_threadpool(lambda: service.national_diagram_data(repo, plateau, principal=caller))
-    graph, title, note = await run_in_threadpool(views.national_graph, data, max_nodes)
+    graph, title, note = await run_in_threadpool(views.national_graph, data, max_nodes, lang)
     data, note = await run_in_threadpool(
         views.produce, graph, title, format, lang=lang, max_nodes=max_nodes, cluster=cluster, note=note
     )

@@ -75,7 +75,8 @@ def replace_element(
     expected: ExpectedVersion,
     document: Annotated[Any, Body()],
 ) -> JSONResponse:
-    """Send `If-Match` with the ETag you read (or `metadata.version`): if the element changed since, 412 and nothing is written."""
+    """Send `If-Match` with the ETag you read (or `metadata.version`): if the element changed since, 412 and nothing
+    is written."""
     key = service.element_key(ippd, plateau, element_id)
     return element_response(service.replace_element(repo, key, document, expected_version=expected, principal=caller))
 
@@ -207,8 +208,8 @@ def copy_plateau(
     source: Annotated[str, Query(alias="from", description="The plateau to copy, e.g. as-is")],
     replace: Annotated[bool, Query(description="Overwrite a target that already holds elements")] = False,
 ) -> dict:
-    """Every element and link of `from` written into this plateau, in one transaction, audited; only the elements your token
-    may write. 409 when the plateau already holds elements (that you see), unless `replace=true`."""
+    """Every element and link of `from` written into this plateau, in one transaction, audited; only the elements your
+    token may write. 409 when the plateau already holds elements (that you see), unless `replace=true`."""
     result = service.copy_plateau(repo, ippd=ippd, source=source, target=plateau, replace=replace, principal=caller)
     s = result.summary
     return {

@@ -98,7 +98,8 @@ async def import_body(
     request: Request, repo: Repo, caller: Caller, lang: Lang, dry_run: DryRun = False
 ) -> ImportSummary:
     """The same rules as `ea import`: every problem is listed (document, line, field) and nothing is written.
-    Then the checks run on what was imported: `findings` counts what they found on its elements, `first_findings` names a few.
+    Then the checks run on what was imported: `findings` counts what they found on its elements, `first_findings`
+    names a few.
 
     A JSON array skips YAML parsing, the larger part of an import's time: use it from scripts."""
     data = await request.body()

@@ -117,7 +117,8 @@ def evidence(
         ),
     ] = None,
 ) -> JSONResponse:
-    """The Pemdi evidence (criteria, the IDs behind them, what is missing; no level) or the level of indicators 11 and 12."""
+    """The Pemdi evidence (criteria, the IDs behind them, what is missing; no level) or the level of indicators 11
+    and 12."""
     return JSONResponse(service.evidence_status(repo, ippd, on, instrument, lang, principal=caller))
 
 

@@ -60,6 +60,10 @@ class Principal:
     def sees(self, ippd: str, opd: str | None) -> bool:
         return self.sees_ippd(ippd) and (self.opds is None or opd in self.opds)
 
+    def sees_organisation(self, code: str, ippd: str | None) -> bool:
+        """An IPPD (`ippd` None) when it sees that IPPD; an OPD of `ippd` as it sees that OPD's elements."""
+        return self.sees_ippd(code) if ippd is None else self.sees(ippd, code)
+
     def hides(self, ippd: str, opd: str | None) -> bool:
         """The object (of this IPPD and OPD) does not exist for this principal: answer NotFound."""
         return not self.sees(ippd, opd)

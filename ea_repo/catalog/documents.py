@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from types import GenericAlias
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
@@ -148,7 +149,7 @@ def _record_field(field: RecordField) -> tuple[Any, Any]:
     if field.type == "texts":
         return Annotated[list[str], BeforeValidator(_texts)], Field(default_factory=list, description=description)
     if field.type == "subjects":
-        subjects = Annotated[list[Literal[field.values]], BeforeValidator(_subjects)]
+        subjects: Any = Annotated[GenericAlias(list, _one_of(field.values)), BeforeValidator(_subjects)]
         return subjects, Field(default_factory=list, description=description)
     if field.type in ("ids", "mentions"):
         return IdList, Field(None, description=description)
@@ -164,10 +165,16 @@ def _optional(base: Any, field: RecordField) -> tuple[Any, Any]:
 
 def _required(field: RecordField) -> tuple[Any, Any]:
     if field.type == "enum":
-        return Annotated[Literal[field.values], BeforeValidator(lower)], Field(description=field.description())
+        return Annotated[_one_of(field.values), BeforeValidator(lower)], Field(description=field.description())
     if field.type in ("text", "url"):  # a blank text is no text: refused as missing
         return Annotated[str, BeforeValidator(_blank_to_empty)], Field(min_length=1, description=field.description())
     return SCALAR_TYPES[field.type], Field(ge=field.minimum, le=field.maximum, description=field.description())
+
+
+def _one_of(values: tuple[str, ...]) -> Any:
+    """Literal[values], for values read from the metamodel at run time (spelt so a static checker accepts it; with
+    GenericAlias(list, ...) for list[Literal[values]])."""
+    return Literal.__getitem__(values)
 
 
 def _blank_to_empty(value: Any) -> Any:
@@ -223,7 +230,7 @@ def catalog_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]
     components, with `ref_template="#/components/schemas/{model}"`)."""
     models = [document_model(name) for name in all_kind_names()]
     union = Union[tuple(models)]  # type: ignore[valid-type]  # noqa: UP007 (the members are known only here)
-    adapter = TypeAdapter(Annotated[union, Field(discriminator="kind")])
+    adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
     schema = adapter.json_schema(ref_template=ref_template)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ea_repo.catalog.envelope import ValidDocument
 from ea_repo.catalog.limits import attribute_problems
 from ea_repo.core.i18n import Message
 from metamodel import (
@@ -49,6 +50,12 @@ class ElementRow:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.ippd, self.plateau, self.element_id)
+
+    @property
+    def stored_version(self) -> int:
+        """The version of a row read from the store, where every row has one."""
+        assert self.version is not None, "a row not read from the store has no version"
+        return self.version
 
     def digest(self) -> str:
         """Content fingerprint: an unchanged re-import writes nothing."""
@@ -94,7 +101,7 @@ def plain_values(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def element_from_document(
-    document: BaseModel, kind: Kind, source: str | None = None
+    document: ValidDocument, kind: Kind, source: str | None = None
 ) -> ElementRow | list[FieldProblem]:
     """Apply the element invariants to a shape-valid document; problems, or the row."""
     metamodel = load_metamodel()
@@ -157,14 +164,14 @@ def ippd_problems(ippd: str | None, missing: Message) -> list[FieldProblem]:
         return [
             FieldProblem(
                 "metadata.ippd",
-                Message("ippd_code", example=load_metamodel().organisation_kind("IPPD").id_example, got=repr(ippd)),
+                Message("ippd_code", example=load_metamodel().ippd_kind.id_example, got=repr(ippd)),
             )
         ]
     return []
 
 
 def organisation_from_document(
-    document: BaseModel, kind: Kind, source: str | None = None
+    document: ValidDocument, kind: Kind, source: str | None = None
 ) -> OrganisationRow | list[FieldProblem]:
     meta = document.metadata
     code = meta.id.strip()

@@ -6,7 +6,7 @@ the metamodel's attribute types. Both the document schemas (documents.py) and th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BeforeValidator
 
@@ -14,6 +14,14 @@ from ea_repo.catalog.limits import one_line
 from metamodel import Attribute
 
 API_VERSION = "ea-repo/v1"
+
+
+class ValidDocument(Protocol):
+    """A document its kind's model accepted (documents.py `document_model`). The model is built at run time, so
+    what its instances hold is named here for the code that reads them."""
+
+    metadata: Any  # DocumentMetadata, or RecordMetadata for a record kind
+    spec: Any  # the kind's spec model
 
 
 def blank_to_none(value: Any) -> Any:

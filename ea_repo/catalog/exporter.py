@@ -49,6 +49,7 @@ def element_document(row: ElementRow, *, with_version: bool = False) -> dict[str
 
 def organisation_document(row: OrganisationRow) -> dict[str, Any]:
     kind = load_metamodel().organisation_kind(row.kind)
+    assert kind is not None, row.kind  # an organisation row is made from an organisation kind
     metadata = _drop_empty(
         {"id": row.code, "name": row.name, "ippd": row.ippd, "labels": dict(sorted(row.labels.items()))}
     )

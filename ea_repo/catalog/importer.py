@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ea_repo.archimate.read import ExchangeContext, read_exchange
 from ea_repo.catalog.documents import API_VERSION, all_kind_names, document_model, metadata_model, spec_model
@@ -20,6 +21,7 @@ from ea_repo.catalog.elements import (
     element_from_document,
     organisation_from_document,
 )
+from ea_repo.catalog.envelope import ValidDocument
 from ea_repo.catalog.limits import document_problems, shown_id
 from ea_repo.core.errors import ImportRejected, InputProblem
 from ea_repo.core.i18n import Message
@@ -183,8 +185,9 @@ def parse_records_texts(texts: list[tuple[str, str]]) -> tuple[list[RoadmapItem]
     return catalog.roadmap, problems + duplicate_problems(catalog)
 
 
-def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow:
-    """Validate one document given as data (a JSON request body); ImportRejected if bad."""
+def parse_document(body: Any, name: str) -> ElementRow | OrganisationRow | RoadmapItem:
+    """Validate one document given as data (a JSON request body); ImportRejected if bad. The caller checks the
+    kind it takes."""
     result = _DocumentReader(name, None).read(LoadedDocument(0, None, body))
     if isinstance(result, list):
         raise ImportRejected(result)
@@ -263,13 +266,12 @@ class _DocumentReader:
         body = loaded.body
         if not isinstance(body, dict):
             return [self._problem(loaded, Message("not_mapping"))]
-        kind, problem = self._kind(body, loaded)
-        if problem:
-            return [problem]
+        kind = self._kind(body, loaded)
+        if isinstance(kind, InputProblem):
+            return [kind]
         body = body | {"kind": kind.name}
-        element_id = (
-            shown_id((body.get("metadata") or {}).get("id")) if isinstance(body.get("metadata"), dict) else None
-        )
+        metadata = body.get("metadata")
+        element_id = shown_id(metadata.get("id")) if isinstance(metadata, dict) else None
         beyond_limits = document_problems(body)
         if beyond_limits:
             return [
@@ -277,10 +279,12 @@ class _DocumentReader:
                 for field, message in beyond_limits
             ]
         try:
-            document = document_model(kind.name).model_validate(body)
+            # the model is built at run time from the kind: ValidDocument names what its instances hold
+            document = cast(ValidDocument, document_model(kind.name).model_validate(body))
         except ValidationError as exc:
             return [self._pydantic_problem(loaded, kind, element_id, err) for err in exc.errors()]
         source = f"{self.name}:{loaded.line}" if loaded.line else self.name
+        result: ElementRow | OrganisationRow | RoadmapItem | list[FieldProblem]
         if isinstance(kind, RecordKind):
             result = item_from_document(document, kind, source)
         elif kind.domain == "organisation":
@@ -291,9 +295,9 @@ class _DocumentReader:
             return [self._field_problem(loaded, kind, element_id, p) for p in result]
         return result
 
-    def _kind(self, body: dict, loaded: LoadedDocument) -> tuple[Kind | RecordKind | None, InputProblem | None]:
+    def _kind(self, body: dict, loaded: LoadedDocument) -> Kind | RecordKind | InputProblem:
         if body.get("apiVersion") != API_VERSION:
-            return None, self._problem(
+            return self._problem(
                 loaded,
                 Message("api_version", expected=API_VERSION, got=repr(body.get("apiVersion"))),
                 field="apiVersion",
@@ -301,10 +305,8 @@ class _DocumentReader:
         kind = self._known_kind(_text(body.get("kind")) or "")
         if kind is None or (self.kinds is not None and kind.name not in self.kinds):
             known = ", ".join(self.kinds if self.kinds is not None else all_kind_names())
-            return None, self._problem(
-                loaded, Message("unknown_kind", got=repr(body.get("kind")), known=known), field="kind"
-            )
-        return kind, None
+            return self._problem(loaded, Message("unknown_kind", got=repr(body.get("kind")), known=known), field="kind")
+        return kind
 
     def _known_kind(self, name: str) -> Kind | RecordKind | None:
         metamodel = self.metamodel
@@ -312,7 +314,7 @@ class _DocumentReader:
         return kind or metamodel.record_kind(name)
 
     def _pydantic_problem(
-        self, loaded: LoadedDocument, kind: Kind | RecordKind, element_id: str | None, error: dict[str, Any]
+        self, loaded: LoadedDocument, kind: Kind | RecordKind, element_id: str | None, error: ErrorDetails
     ) -> InputProblem:
         path = tuple(error["loc"])
         return InputProblem(
@@ -361,7 +363,7 @@ _EXPECTATIONS = {
 _BOUNDS = {"greater_than_equal": ("at_least", "ge"), "less_than_equal": ("at_most", "le")}
 
 
-def _explain(error: dict[str, Any], kind: Kind | RecordKind) -> Message:
+def _explain(error: ErrorDetails, kind: Kind | RecordKind) -> Message:
     """What a schema error means, in the catalogue's words (Bahasa Indonesia by default), for every kind alike."""
     kind_of_error = error["type"]
     if kind_of_error == "extra_forbidden":
@@ -376,14 +378,14 @@ def _explain(error: dict[str, Any], kind: Kind | RecordKind) -> Message:
     elif kind_of_error in _BOUNDS:
         key, bound = _BOUNDS[kind_of_error]
         message = Message(key, limit=error["ctx"][bound])
-    else:
+    else:  # an error no key above covers: pydantic's own words, as they come
         message = Message("as_written", text=error["msg"])
     if kind_of_error in ("missing", "string_too_short") or error.get("input") is None:
         return message
     return Message("got", message=message, got=repr(error["input"]))
 
 
-def _allowed(kind: Kind | RecordKind, section: str) -> list[str]:
+def _allowed(kind: Kind | RecordKind, section: str | int) -> list[str]:
     if section == "metadata":
         return list(metadata_model(kind.name).model_fields)
     if section == "spec":
@@ -412,6 +414,7 @@ def _note_duplicate(
 ) -> None:
     if key in seen:
         path, _, line = (source or "").rpartition(":")
+        # no plateau, no words: an empty text is the same in both languages
         where = Message("in_plateau", plateau=plateau) if plateau else Message("as_written", text="")
         problems.append(
             InputProblem(

@@ -125,7 +125,8 @@ def shown_id(value: Any) -> str | None:
 
 
 def json_documents(data: bytes, name: str = "body") -> list:
-    """Documents sent as JSON (one, or an array); ImportRejected when the text is not JSON or is nested beyond reason."""
+    """Documents sent as JSON (one, or an array); ImportRejected when the text is not JSON or is nested beyond
+    reason."""
     try:
         documents = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:

@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy.engine import Connection
 
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 from ea_repo.core.yaml_io import YAML_SUFFIXES
 from ea_repo.storage.db import placeholders
 from metamodel import REFERENCE_DOMAINS, ReferenceList, ReferenceListError, build_reference_list, load_metamodel
@@ -20,9 +21,9 @@ _HEADER_ALIASES = {"code": "code", "kode": "code", "level": "level", "name": "na
 def read_reference_file(path: Path, domain: str) -> list[tuple[str, str, str]]:
     """(code, level, name) rows from a CSV, TSV or YAML file; header names in English or Indonesian."""
     if domain not in REFERENCE_DOMAINS:
-        raise ConfigError(f"unknown reference domain {domain!r}; expected one of {', '.join(REFERENCE_DOMAINS)}")
+        raise ConfigError(Message("unknown_reference_list", list=repr(domain), known=", ".join(REFERENCE_DOMAINS)))
     if not path.is_file():
-        raise ConfigError(f"{path}: no such file")
+        raise ConfigError(Message("file_missing", path=path))
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() in YAML_SUFFIXES:
         return _yaml_rows(text, path)
@@ -31,9 +32,7 @@ def read_reference_file(path: Path, domain: str) -> list[tuple[str, str, str]]:
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     columns = {c: _HEADER_ALIASES.get((c or "").strip().lower()) for c in reader.fieldnames or []}
     if not {"code", "name"} <= set(columns.values()):
-        raise ConfigError(
-            f"{path}: the header must name the columns code (kode) and name (nama); got {reader.fieldnames}"
-        )
+        raise ConfigError(Message("reference_header", path=path, got=reader.fieldnames))
     return [_row({columns[k]: v for k, v in r.items() if columns.get(k)}) for r in reader]
 
 
@@ -41,7 +40,7 @@ def _yaml_rows(text: str, path: Path) -> list[tuple[str, str, str]]:
     data = yaml.safe_load(text)
     items = data.get("codes") if isinstance(data, dict) else data
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise ConfigError(f"{path}: expected a list of {{code, name, level}} mappings (or `codes:` holding one)")
+        raise ConfigError(Message("reference_yaml", path=path))
     return [_row({_HEADER_ALIASES.get(str(k).lower(), ""): v for k, v in item.items()}) for item in items]
 
 
@@ -68,7 +67,7 @@ def delete_reference_list(conn: Connection, domain: str) -> None:
 def build_user_list(domain: str, rows: list[tuple[str, str, str]], *, version: str, source: str) -> ReferenceList:
     try:
         return build_reference_list(domain, rows, version=version, source=source)
-    except ReferenceListError as exc:
+    except ReferenceListError as exc:  # the metamodel's own words (it imports nothing of ours): English for now
         raise ConfigError([f"{source}: {p}" for p in exc.problems]) from None
 
 

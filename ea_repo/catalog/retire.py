@@ -1,4 +1,5 @@
-"""Retiring elements: what an `ea import --sync` (or a replacing plateau copy) removes, and the links it leaves dangling.
+"""Retiring elements: what an `ea import --sync` (or a replacing plateau copy) removes, and the links it leaves
+dangling.
 
 A synchronising import makes its input the truth for what the input covers: the IPPDs and
 plateaus of its rows, and the kinds it holds (a spreadsheet's sheet covers its kind even when
@@ -9,7 +10,7 @@ caller's transaction), each retired element with its own audit entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
@@ -81,7 +82,9 @@ def _opds(principal: Principal) -> tuple[str, ...] | None:
     return tuple(sorted(principal.opds)) if principal.opds is not None else None
 
 
-def dangling_links(conn: Connection, retired: list[ElementRow], incoming: list[ElementRow] = ()) -> list[DanglingLink]:
+def dangling_links(
+    conn: Connection, retired: list[ElementRow], incoming: Sequence[ElementRow] = ()
+) -> list[DanglingLink]:
     """Links to retired elements from elements that stay: stored links of elements the input does not
     rewrite, and the input's own links (they replace the stored ones of its elements)."""
     replaced = {row.key for row in retired} | {row.key for row in incoming}

@@ -79,12 +79,14 @@ def _as_text(value: Text | Mapping[str, str]) -> Text:
     return value if isinstance(value, Text) else Text(value["id"], value["en"])
 
 
-MESSAGES = Catalogue("messages", {
+_MESSAGE_TEXTS = {
     "message": {"id": "pesan", "en": "message"},
     "fix": {"id": "cara memperbaiki", "en": "how to fix"},
     "check_summary": {
-        "id": "Diperiksa {elements} elemen, {links} tautan, {rules} aturan: {errors} galat, {warnings} peringatan, {infos} info.",
-        "en": "Checked {elements} elements, {links} links, {rules} rules: {errors} errors, {warnings} warnings, {infos} info.",
+        "id": "Diperiksa {elements} elemen, {links} tautan, {rules} aturan: {errors} galat, {warnings} peringatan, "
+        "{infos} info.",
+        "en": "Checked {elements} elements, {links} links, {rules} rules: {errors} errors, {warnings} warnings, "
+        "{infos} info.",
     },
     "more_findings": {
         "id": "... dan {count} temuan lagi untuk aturan ini (--limit 0 menampilkan semua, --format json untuk diolah).",
@@ -104,8 +106,10 @@ MESSAGES = Catalogue("messages", {
         "en": "Import rejected: {count} problem(s). Nothing was written.",
     },
     "import_done": {
-        "id": "Diimpor {files} berkas: {created} baru, {updated} diperbarui, {unchanged} tetap; {links} tautan; {orgs} IPPD/OPD.",
-        "en": "Imported {files} file(s): {created} created, {updated} updated, {unchanged} unchanged; {links} links; {orgs} IPPD/OPD.",
+        "id": "Diimpor {files} berkas: {created} baru, {updated} diperbarui, {unchanged} tetap; {links} tautan; "
+        "{orgs} IPPD/OPD.",
+        "en": "Imported {files} file(s): {created} created, {updated} updated, {unchanged} unchanged; {links} links; "
+        "{orgs} IPPD/OPD.",
     },
     "validated": {
         "id": "Valid: {files} berkas, {elements} elemen, {orgs} IPPD/OPD. Tidak ada yang ditulis (--dry-run).",
@@ -141,7 +145,8 @@ MESSAGES = Catalogue("messages", {
     },
     "unknown_rule": {"id": "Aturan tidak dikenal: {rules}", "en": "Unknown rule(s): {rules}"},
     "token_created": {
-        "id": "Token {id} dibuat: peran {role}, wewenang {scope}. Simpan teks di bawah ini sekarang; tidak akan ditampilkan lagi.",
+        "id": "Token {id} dibuat: peran {role}, wewenang {scope}. Simpan teks di bawah ini sekarang; "
+        "tidak akan ditampilkan lagi.",
         "en": "Token {id} created: role {role}, scope {scope}. Store the text below now; it is not shown again.",
     },
     "token_revoked": {"id": "Token {id} dicabut.", "en": "Token {id} revoked."},
@@ -175,12 +180,15 @@ MESSAGES = Catalogue("messages", {
     },
     # backup and restore (ea_repo/storage/backup.py, ea backup / ea restore)
     "backup_done": {
-        "id": "Cadangan ditulis ke {path}: {tables} tabel, {rows} baris, {size} bita (skema versi {schema}; hanya pemiliknya yang dapat membacanya).",
-        "en": "Backup written to {path}: {tables} tables, {rows} rows, {size} bytes (schema version {schema}; readable by its owner only).",
+        "id": "Cadangan ditulis ke {path}: {tables} tabel, {rows} baris, {size} bita (skema versi {schema}; "
+        "hanya pemiliknya yang dapat membacanya).",
+        "en": "Backup written to {path}: {tables} tables, {rows} rows, {size} bytes (schema version {schema}; "
+        "readable by its owner only).",
     },
     "backup_progress": {"id": "Mencadangkan", "en": "Backing up"},
     "restore_done": {
-        "id": "Dipulihkan dari {path} ke {url}: {tables} tabel, {rows} baris (cadangan {backend} bertanggal {created}).",
+        "id": "Dipulihkan dari {path} ke {url}: {tables} tabel, {rows} baris "
+        "(cadangan {backend} bertanggal {created}).",
         "en": "Restored from {path} into {url}: {tables} tables, {rows} rows (a {backend} backup of {created}).",
     },
     "restore_progress": {"id": "Memulihkan", "en": "Restoring"},
@@ -192,7 +200,8 @@ MESSAGES = Catalogue("messages", {
     },
     "reference_columns": {"id": "daftar|versi|kode|tingkat|sumber", "en": "list|version|codes|levels|source"},
     "reference_empty": {"id": "kosong: muat daftar resmi", "en": "empty: load the official list"},
-    # evidence for the instrument in force: Pemdi indicators (issue 19, evidence part) and the evidence document (issue 21)
+    # evidence for the instrument in force: Pemdi indicators (issue 19, evidence part) and the evidence document
+    # (issue 21)
     "pemdi_heading": {
         "id": "Bukti dukung {index} ({short}) dari repositori {ippd}, per {date}",
         "en": "Evidence for the {index} ({short}) from the repository of {ippd}, as on {date}",
@@ -286,8 +295,8 @@ MESSAGES = Catalogue("messages", {
     "plateau_copied": {
         "id": "Disalin {count} elemen dari {source} ke {target} (IPPD {ippd}): {created} baru, {updated} diperbarui, "
         "{unchanged} tetap; {links} tautan; {retired} dipensiunkan.",
-        "en": "Copied {count} element(s) from {source} to {target} (IPPD {ippd}): {created} created, {updated} updated, "
-        "{unchanged} unchanged; {links} links; {retired} retired.",
+        "en": "Copied {count} element(s) from {source} to {target} (IPPD {ippd}): {created} created, "
+        "{updated} updated, {unchanged} unchanged; {links} links; {retired} retired.",
     },
     # one voice (issue 17): table headers (columns separated by |), booleans, outcomes, short CLI lines
     "yes": {"id": "ya", "en": "yes"},
@@ -331,6 +340,10 @@ MESSAGES = Catalogue("messages", {
         "en": "{issues} issues, {recommendations} recommendations",
     },
     "record_written": {"id": "{kind} {id}: {outcome}", "en": "{kind} {id}: {outcome}"},
+    "diagram_national_title": {
+        "id": "Nasional ({count} IPPD) — {plateau}",
+        "en": "National ({count} IPPDs) — {plateau}",
+    },
     "diagram_written": {
         "id": "{path} ({nodes} elemen, {edges} tautan)",
         "en": "{path} ({nodes} elements, {edges} links)",
@@ -371,18 +384,43 @@ MESSAGES = Catalogue("messages", {
     "archimate_view_name": {"id": "Lapisan {plateau}", "en": "Layers {plateau}"},
     "archimate_view_name_opd": {"id": "Lapisan {plateau} OPD {opd}", "en": "Layers {plateau} OPD {opd}"},
     "archimate_done": {
-        "id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); sah menurut XSD ArchiMate 3.1.",
-        "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); valid against the ArchiMate 3.1 XSDs.",
+        "id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); "
+        "sah menurut XSD ArchiMate 3.1.",
+        "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); "
+        "valid against the ArchiMate 3.1 XSDs.",
     },
     "archimate_done_unchecked": {
-        "id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); tidak divalidasi (--no-validate).",
-        "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); not validated (--no-validate).",
+        "id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); "
+        "tidak divalidasi (--no-validate).",
+        "en": "{path}: {elements} elements, {relationships} relationships, {views} views ({size} bytes); "
+        "not validated (--no-validate).",
     },
     "link_target_missing": {"id": "tidak ada", "en": "missing"},
-})
+    # short CLI lines that switched language inline (issue 17)
+    "file_written": {"id": "{path} ({size} bita)", "en": "{path} ({size} bytes)"},
+    "gap_more": {
+        "id": "--format md|html|xlsx -o FILE: analisis lengkap dengan setiap perubahan dan tindak lanjut per komponen.",
+        "en": "--format md|html|xlsx -o FILE: the full analysis with every change and the follow-up per component.",
+    },
+    "roadmap_validated": {
+        "id": "Valid: {count} dokumen. Tidak ada yang ditulis (--dry-run).",
+        "en": "Valid: {count} documents. Nothing written (--dry-run).",
+    },
+    "roadmap_imported": {
+        "id": "Peta Rencana diimpor: {created} baru, {updated} diperbarui, {unchanged} tetap, {removed} dihapus.",
+        "en": "Roadmap imported: {created} created, {updated} updated, {unchanged} unchanged, {removed} removed.",
+    },
+    "roadmap_check_summary": {
+        "id": "Diperiksa {initiatives} inisiatif terhadap {gap} elemen kesenjangan, {rules} aturan: {errors} galat, "
+        "{warnings} peringatan, {infos} info.",
+        "en": "Checked {initiatives} initiatives against {gap} gap elements, {rules} rules: {errors} errors, "
+        "{warnings} warnings, {infos} info.",
+    },
+}
+MESSAGES = Catalogue("messages", _MESSAGE_TEXTS)
 
 
-PROBLEMS = Catalogue("problems", {
+_PROBLEM_TEXTS = {
     "no_such_path": {"id": "berkas atau folder tidak ada", "en": "no such file or folder"},
     "file_too_big": {
         "id": "berkas {size} MiB; batasnya {limit} MiB (pecah berkasnya, atau naikkan --max-file-size)",
@@ -539,7 +577,8 @@ PROBLEMS = Catalogue("problems", {
         "en": "not a readable XLSX workbook ({detail})",
     },
     "database_unusable": {
-        "id": "basis data {url} tidak bisa dipakai: {detail}. Apakah ini berkas basis data ea-repo, dan server-nya berjalan?",
+        "id": "basis data {url} tidak bisa dipakai: {detail}. Apakah ini berkas basis data ea-repo, "
+        "dan server-nya berjalan?",
         "en": "cannot use the database {url}: {detail}. Is it an ea-repo database file, and is its server running?",
     },
     "too_deep": {"id": "bertingkat lebih dari {limit} lapis", "en": "nested more than {limit} levels deep"},
@@ -566,16 +605,20 @@ PROBLEMS = Catalogue("problems", {
         "en": "expected a finite number (not NaN or infinity)",
     },
     "unsafe_path": {
-        "id": "nama berkas {path} tidak aman untuk ditulis di {folder} (hanya huruf, angka, '.', '_', '-'; tidak keluar dari folder); perbaiki kode IPPD-nya dulu",
-        "en": "file name {path} is not safe to write in {folder} (letters, digits, '.', '_', '-' only; never out of the folder); fix the IPPD code first",
+        "id": "nama berkas {path} tidak aman untuk ditulis di {folder} (hanya huruf, angka, '.', '_', '-'; "
+        "tidak keluar dari folder); perbaiki kode IPPD-nya dulu",
+        "en": "file name {path} is not safe to write in {folder} (letters, digits, '.', '_', '-' only; "
+        "never out of the folder); fix the IPPD code first",
     },
     "assessment_date": {
         "id": "tanggal penilaian {date} di luar tahun {first}-{last}",
         "en": "assessment date {date} is outside the years {first}-{last}",
     },
     "ippd_code": {
-        "id": "kode IPPD harus huruf, angka, '.', '_' atau '-', diawali huruf atau angka, paling panjang 64 (mis. {example}), tertulis {got}",
-        "en": "an IPPD code is letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long (e.g. {example}), got {got}",
+        "id": "kode IPPD harus huruf, angka, '.', '_' atau '-', diawali huruf atau angka, "
+        "paling panjang 64 (mis. {example}), tertulis {got}",
+        "en": "an IPPD code is letters, digits, '.', '_' or '-', starting with a letter or digit, "
+        "at most 64 long (e.g. {example}), got {got}",
     },
     # access: what the caller may not see answers as a missing one would (the same text for both)
     "access_no_application": {
@@ -605,22 +648,28 @@ PROBLEMS = Catalogue("problems", {
         "en": "{path} is not an ea-repo backup (from `ea backup`); nothing was written",
     },
     "backup_truncated": {
-        "id": "berkas cadangan {path} terpotong: bagian akhirnya tidak ada (salinan yang belum selesai?); tidak ada yang ditulis",
+        "id": "berkas cadangan {path} terpotong: bagian akhirnya tidak ada (salinan yang belum selesai?); "
+        "tidak ada yang ditulis",
         "en": "the backup file {path} is truncated: its end is missing (an unfinished copy?); nothing was written",
     },
     "backup_damaged": {
-        "id": "berkas cadangan {path} rusak atau telah diubah (sidik sha256 atau jumlah barisnya tidak cocok); tidak ada yang ditulis",
-        "en": "the backup file {path} is damaged or was altered (its sha256 digest or row counts do not match); nothing was written",
+        "id": "berkas cadangan {path} rusak atau telah diubah (sidik sha256 atau jumlah barisnya tidak cocok); "
+        "tidak ada yang ditulis",
+        "en": "the backup file {path} is damaged or was altered (its sha256 digest or row counts do not match); "
+        "nothing was written",
     },
     "restore_not_empty": {
-        "id": "basis data tujuan sudah berisi data ea-repo ({rows} baris di {tables}); pulihkan ke basis data baru atau kosong, "
-        "atau tambahkan --force untuk mengosongkannya lebih dulu; tidak ada yang ditulis",
-        "en": "the target database already holds ea-repo data ({rows} rows in {tables}); restore into a new or empty database, "
-        "or add --force to empty it first; nothing was written",
+        "id": "basis data tujuan sudah berisi data ea-repo ({rows} baris di {tables}); "
+        "pulihkan ke basis data baru atau kosong, atau tambahkan --force untuk mengosongkannya lebih dulu; "
+        "tidak ada yang ditulis",
+        "en": "the target database already holds ea-repo data ({rows} rows in {tables}); "
+        "restore into a new or empty database, or add --force to empty it first; nothing was written",
     },
     "restore_newer_schema": {
-        "id": "cadangan {path} memakai skema versi {found}, lebih baru daripada ea-repo ini ({current}): perbarui ea-repo lebih dulu; tidak ada yang ditulis",
-        "en": "the backup {path} has schema version {found}, newer than this ea-repo ({current}): upgrade ea-repo first; nothing was written",
+        "id": "cadangan {path} memakai skema versi {found}, lebih baru daripada ea-repo ini ({current}): "
+        "perbarui ea-repo lebih dulu; tidak ada yang ditulis",
+        "en": "the backup {path} has schema version {found}, newer than this ea-repo ({current}): "
+        "upgrade ea-repo first; nothing was written",
     },
     "restore_columns_differ": {
         "id": "kolom cadangan {path} tidak cocok dengan skema ini: {columns}; tidak ada yang ditulis",
@@ -683,6 +732,194 @@ PROBLEMS = Catalogue("problems", {
         "id": 'If-Match harus ETag yang diberikan API ini, mis. "3"; tertulis {got}',
         "en": 'If-Match must be an ETag this API gave, like "3"; got {got}',
     },
+    # one voice (issue 17): the usage errors of the service, the renderers and the commands
+    "parameter_one_of": {
+        "id": "{name}: harus salah satu dari {choices}, tertulis {got}",
+        "en": "{name}: expected one of {choices}, got {got}",
+    },
+    "unknown_values": {
+        "id": "{name}: {got} tidak dikenal; pilihan: {choices}",
+        "en": "{name}: unknown {got}; expected one of {choices}",
+    },
+    "unknown_plateau": {
+        "id": "plateau {plateau!r} tidak dikenal: as-is, to-be atau tahun",
+        "en": "unknown plateau {plateau!r}: as-is, to-be or a year",
+    },
+    "unknown_kind_or_domain": {
+        "id": "jenis atau domain {got} tidak dikenal; pilihan: {keys}",
+        "en": "unknown kind or domain {got}; expected one of: {keys}",
+    },
+    "unknown_rules": {
+        "id": "aturan tidak dikenal: {rules} (`ea rules` menampilkan daftarnya)",
+        "en": "unknown rule(s): {rules} (`ea rules` lists them)",
+    },
+    "view_needs_element": {
+        "id": "tampilan {view} memerlukan ID elemen (element)",
+        "en": "the {view} view needs an element ID (element)",
+    },
+    "dot_missing": {
+        "id": "program Graphviz `dot` tidak terpasang: pasang Graphviz dengan `apt-get install graphviz` "
+        "(Debian/Ubuntu), `brew install graphviz`, atau dari graphviz.org/download",
+        "en": "the Graphviz `dot` program is not installed: install Graphviz: `apt-get install graphviz` "
+        "(Debian/Ubuntu), `brew install graphviz`, or graphviz.org/download",
+    },
+    "binary_needs_file": {
+        "id": "{format} berupa berkas biner: tulis ke berkas dengan -o {example}",
+        "en": "{format} is binary: write it to a file with -o {example}",
+    },
+    "bad_date": {
+        "id": "{name}: harus tanggal berformat YYYY-MM-DD, tertulis {got}",
+        "en": "{name}: expected YYYY-MM-DD, got {got}",
+    },
+    "evidence_report_file": {
+        "id": "-o: sebutkan berkas .html, .docx atau .pdf, tertulis {got}",
+        "en": "-o: name an .html, .docx or .pdf file, got {got}",
+    },
+    "export_where": {
+        "id": "sebutkan tempat menulis: ea export out/  atau  ea export --format xlsx -o arsitektur.xlsx",
+        "en": "name where to write: ea export out/  or  ea export --format xlsx -o arsitektur.xlsx",
+    },
+    "gap_empty": {
+        "id": "tidak ada elemen di plateau {before!r} maupun {after!r}",
+        "en": "no elements in plateaus {before!r} or {after!r}",
+    },
+    "gap_empty_ippd": {
+        "id": "tidak ada elemen di plateau {before!r} maupun {after!r} IPPD {ippd}",
+        "en": "no elements in plateaus {before!r} or {after!r} of {ippd}",
+    },
+    "roadmap_none": {
+        "id": "{ippd} belum punya Peta Rencana: `ea roadmap import FILE.yaml`, atau mulai dari `ea roadmap draft`",
+        "en": "{ippd} has no roadmap yet: `ea roadmap import FILE.yaml`, or start from `ea roadmap draft`",
+    },
+    "no_yaml_files": {"id": "tidak ada berkas YAML di {paths}", "en": "no YAML files in {paths}"},
+    "samples_missing": {
+        "id": "berkas contoh (samples) tidak ada di sini ({path}): jalankan ea demo dari salinan kerja ea-repo "
+        "(pip install -e .)",
+        "en": "the samples are not here ({path}): run ea demo from a checkout of ea-repo (pip install -e .)",
+    },
+    "file_missing": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
+    "reference_header": {
+        "id": "{path}: baris judul harus menamai kolom code (kode) dan name (nama); tertulis {got}",
+        "en": "{path}: the header must name the columns code (kode) and name (nama); got {got}",
+    },
+    "reference_yaml": {
+        "id": "{path}: harus daftar mapping {{code, name, level}} (atau `codes:` yang memuatnya)",
+        "en": "{path}: expected a list of {{code, name, level}} mappings (or `codes:` holding one)",
+    },
+    "no_header_row": {
+        "id": "tidak ada baris judul yang menamai kolom ID ({header}) di baris-baris pertama",
+        "en": "no header row naming the ID column ({header}) in the first rows",
+    },
+    "sheet_left_aside": {
+        "id": "{where}: bukan lembar katalog, dilewati",
+        "en": "{where}: not a catalogue sheet, left aside",
+    },
+    "columns_left_aside": {
+        "id": "{where}: kolom yang dilewati: {columns}",
+        "en": "{where}: columns left aside: {columns}",
+    },
+    "pairs_line": {
+        "id": "harus baris 'kunci: nilai', tertulis {got}",
+        "en": "expected 'key: value' lines, got {got}",
+    },
+    # a diagram too big to draw element by element (viz/model.py): what was collapsed, under the title
+    "diagram_collapsed": {
+        "id": "{count} elemen diringkas menjadi {groups} kelompok {names} (lebih dari {limit})",
+        "en": "{count} elements collapsed into {groups} {names} groups (over {limit})",
+    },
+    "diagram_collapsed_heaviest": {
+        "id": "{count} elemen diringkas menjadi {groups} kelompok {names} (lebih dari {limit}); digambar {drawn} "
+        "tautan kelompok terberat dari {pairs} (masing-masing ×{least} atau lebih)",
+        "en": "{count} elements collapsed into {groups} {names} groups (over {limit}); the {drawn} heaviest of "
+        "{pairs} group links drawn (each ×{least} or more)",
+    },
+    # the database (ea_repo/storage/db.py)
+    "database_url_unusable": {
+        "id": "basis data {url} tidak bisa dipakai: {detail}",
+        "en": "cannot use database {url}: {detail}",
+    },
+    "no_database_file": {
+        "id": "tidak ada basis data ea-repo di {path}: jalankan `ea init` dulu",
+        "en": "no ea-repo database at {path}: run `ea init` first",
+    },
+    "no_schema": {
+        "id": "tidak ada skema ea-repo di {url}: jalankan `ea init` dulu",
+        "en": "no ea-repo schema in {url}: run `ea init` first",
+    },
+    "schema_older": {
+        "id": "skema basis data versi {found} lebih lama daripada ea-repo ini ({current}): jalankan `ea init` "
+        "untuk memperbaruinya",
+        "en": "database schema version {found} is older than this ea-repo's ({current}): run `ea init` to upgrade it",
+    },
+    "schema_newer": {
+        "id": "skema basis data versi {found} lebih baru daripada ea-repo ini ({current}): perbarui ea-repo",
+        "en": "database schema version {found} is newer than this ea-repo ({current}): upgrade ea-repo",
+    },
+    # redundant applications: scope, dismissals and settings (ea_repo/service/redundancy.py, redundancy/settings.py)
+    "redundancy_opd_national": {
+        "id": "opd memerlukan satu IPPD (scope ippd)",
+        "en": "opd needs one IPPD (scope ippd)",
+    },
+    "redundancy_national_ippd": {
+        "id": "scope national membandingkan setiap IPPD yang boleh Anda baca: kosongkan IPPD",
+        "en": "scope national compares every IPPD you may read: leave out the IPPD",
+    },
+    "redundancy_scope_ippd": {"id": "scope ippd memerlukan IPPD-nya (ippd)", "en": "scope ippd needs the IPPD (ippd)"},
+    "dismissal_reason": {
+        "id": "pengabaian memerlukan alasan (reason): arsitek berikutnya perlu tahu sebabnya",
+        "en": "a dismissal needs a reason (reason): the next architect must know why",
+    },
+    "dismissal_members": {
+        "id": "sebutkan dua aplikasi atau lebih, atau satu id klaster (R-...)",
+        "en": "name two or more applications, or one cluster id (R-...)",
+    },
+    "dismissal_distinct": {
+        "id": "sebutkan dua aplikasi berbeda atau lebih",
+        "en": "name two or more different applications",
+    },
+    "dismissal_outside_ippd": {
+        "id": "tidak satu pun aplikasi ini ada di {ippd}",
+        "en": "none of these applications is in {ippd}",
+    },
+    "member_needs_ippd": {
+        "id": "{member}: sebutkan IPPD-nya (IPPD/ID) atau berikan IPPD (ippd)",
+        "en": "{member}: name its IPPD (IPPD/ID) or give the IPPD (ippd)",
+    },
+    "no_cluster": {
+        "id": "klaster {cluster} tidak ada di laporan {scope} (jalankan laporan lagi: id mengikuti anggotanya)",
+        "en": "no cluster {cluster} in the {scope} report (run the report again: ids follow the members)",
+    },
+    "no_cluster_ippd": {
+        "id": "klaster {cluster} tidak ada di laporan {scope} IPPD {ippd} (jalankan laporan lagi: id mengikuti "
+        "anggotanya)",
+        "en": "no cluster {cluster} in the {scope} report of {ippd} (run the report again: ids follow the members)",
+    },
+    "setting_unknown": {
+        "id": "pengaturan {name} tidak dikenal (yang ada: {known})",
+        "en": "unknown setting {name} (known: {known})",
+    },
+    "setting_unknown_in": {
+        "id": "{section}: pengaturan {name} tidak dikenal",
+        "en": "{section}: unknown setting {name}",
+    },
+    "signal_unknown": {
+        "id": "{section}: sinyal {name} tidak dikenal (yang ada: {known})",
+        "en": "{section}: unknown signal {name} (known: {known})",
+    },
+    "setting_not_number": {"id": "{name}: harus angka, tertulis {got}", "en": "{name}: expected a number, got {got}"},
+    "setting_number_range": {
+        "id": "{name}: harus angka dalam {range}, tertulis {got}",
+        "en": "{name}: expected a number in {range}, got {got}",
+    },
+    "setting_whole_number": {
+        "id": "{name}: harus bilangan bulat paling kecil {minimum}, tertulis {got}",
+        "en": "{name}: expected a whole number of at least {minimum}, got {got}",
+    },
+    "settings_file_unreadable": {"id": "berkas pengaturan {path}: {detail}", "en": "settings file {path}: {detail}"},
+    "settings_file_not_mapping": {
+        "id": "berkas pengaturan {path}: harus mapping berisi pengaturan",
+        "en": "settings file {path}: expected a mapping of settings",
+    },
     # ArchiMate exchange import (issue 22, import half: ea_repo/archimate/read.py)
     "archimate_not_xml": {"id": "bukan XML yang utuh: {detail}", "en": "not well-formed XML: {detail}"},
     "archimate_doctype": {
@@ -727,7 +964,8 @@ PROBLEMS = Catalogue("problems", {
     "archimate_no_dot": {
         "id": "Graphviz (`dot`) tidak terpasang: diekspor tanpa tampilan (diagram). Pasang Graphviz untuk tampilan "
         "yang sudah ditata.",
-        "en": "Graphviz (`dot`) is not installed: exported without views (diagrams). Install Graphviz for laid-out views.",
+        "en": "Graphviz (`dot`) is not installed: exported without views (diagrams). "
+        "Install Graphviz for laid-out views.",
     },
     "archimate_view_too_large": {
         "id": "tampilan {view} memuat {nodes} elemen (batas {limit}): tidak disertakan; pilih satu OPD dengan --opd",
@@ -772,7 +1010,8 @@ PROBLEMS = Catalogue("problems", {
         "id": "harus daftar asal dipisah koma, masing-masing http(s)://host[:port] tanpa path, atau *",
         "en": "must be a comma-separated list of origins, each http(s)://host[:port] without a path, or *",
     },
-})
+}
+PROBLEMS = Catalogue("problems", _PROBLEM_TEXTS)
 
 
 class Message:

@@ -56,7 +56,8 @@ class ElementFact:
 
 @dataclass(frozen=True)
 class LinkFact:
-    """An as-is link between two visible elements, read in the direction its relation is named (declared on either end)."""
+    """An as-is link between two visible elements, read in the direction its relation is named (declared on either
+    end)."""
 
     source: str
     relation: str
@@ -182,7 +183,8 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
     names, names_en = _domain_names(unverifiable, "id"), _domain_names(unverifiable, "en")
     caveat = (
         Text(
-            f"daftar kode nasional untuk {names} belum dimuat: kode di sana dihitung bila ada, tidak diverifikasi (ea reference load)",
+            f"daftar kode nasional untuk {names} belum dimuat: kode di sana dihitung bila ada, tidak diverifikasi "
+            "(ea reference load)",
             f"no national code list is loaded for {names_en}: codes there are counted when present, not verified "
             "(ea reference load)",
         )
@@ -244,7 +246,8 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
             checkable > 0 and valid >= ALIGNED_SHARE * checkable,
             Text(
                 f"Selaras dengan Arsitektur SPBE Nasional (≥ {ALIGNED_SHARE:.0%} elemen berkode referensi sah)",
-                f"Aligned with the national architecture (≥ {ALIGNED_SHARE:.0%} of elements with a valid reference code)",
+                f"Aligned with the national architecture (≥ {ALIGNED_SHARE:.0%} of elements with a valid reference "
+                "code)",
             ),
             Text(
                 f"{valid} dari {checkable} elemen as-is yang dapat diperiksa ({valid / checkable:.0%})",

@@ -178,6 +178,9 @@ MESSAGES = Catalogue(
             "--what-if: tulis NOMOR=NILAI dipisah koma (mis. 11=4,12=4 atau aspek2=3), tertulis {got!r}",
             "--what-if: expected NUMBER=SCORE separated by commas (e.g. 11=4,12=4 or aspect2=3), got {got!r}",
         ),
+        # what a problem is about (`subject`)
+        "subject_indicator": Text("{prefix}indikator {number}", "{prefix}indicator {number}"),
+        "subject_aspect": Text("{prefix}aspek {number}", "{prefix}aspect {number}"),
     },
 )
 
@@ -206,6 +209,6 @@ def problem(where: str | None, line: int | None, message: str, **params) -> Scor
 
 
 def subject(kind: str, number: int | str, prefix: str = "") -> Text:
-    """ "indikator 11" / "indicator 11", "aspek 2" / "aspect 2" """
-    words = {"indicator": ("indikator", "indicator"), "aspect": ("aspek", "aspect")}[kind]
-    return Text(f"{prefix}{words[0]} {number}", f"{prefix}{words[1]} {number}")
+    """ "indikator 11" / "indicator 11", "aspek 2" / "aspect 2": both languages, for a problem's parameter"""
+    said = MESSAGES[f"subject_{kind}"]
+    return Text(said.format("id", prefix=prefix, number=number), said.format("en", prefix=prefix, number=number))

@@ -53,7 +53,8 @@ W = {
         "{values}, as the instrument says.",
     ),
     "moved_note": Text(
-        "Aspek {aspects} diberikan sebagai nilai aspek: indikator lainnya dianggap bernilai sama dengan nilai aspeknya.",
+        "Aspek {aspects} diberikan sebagai nilai aspek: indikator lainnya dianggap bernilai sama dengan nilai "
+        "aspeknya.",
         "Aspect(s) {aspects} were given as a value: their other indicators are taken at the aspect's value.",
     ),
     "external": Text("indeks lain", "other index"),
@@ -164,7 +165,8 @@ def what_if_table(change: WhatIf, lang: str) -> Table:
         rows.append(_delta_row(before.domain.label(lang), before.domain.weight, before.value, after.value, lang))
     shown_in = {a.aspect.number: "  " for d in change.before.domains for a in d.aspects}
     for old, new in zip(change.before.aspects, change.after.aspects, strict=False):
-        label = f"{shown_in.get(old.aspect.number, '')}{W['aspect'].get(lang, n=str(old.aspect.number))} {old.aspect.label(lang)}"
+        numbered = W["aspect"].get(lang, n=str(old.aspect.number))
+        label = f"{shown_in.get(old.aspect.number, '')}{numbered} {old.aspect.label(lang)}"
         rows.append(_delta_row(label, old.aspect.weight, old.value, new.value, lang))
     rows.append(
         _delta_row(index_title(change.before, lang), Fraction(100), change.before.value, change.after.value, lang)

@@ -89,7 +89,8 @@ class Gap:
         return {c: counter[c] for c in CHANGES}
 
     def counts(self, by: str = "domain") -> dict[str, Counter]:
-        """Counts of added/retired/changed/kept per domain, kind, opd or code (the first reference code's top two levels)."""
+        """Counts of added/retired/changed/kept per domain, kind, opd or code (the first reference code's top two
+        levels)."""
         out: dict[str, Counter] = {}
         for item in self.items:
             out.setdefault(_group(item, by), Counter())[item.change] += 1

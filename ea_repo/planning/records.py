@@ -16,10 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from ea_repo.catalog.elements import FieldProblem, ippd_problems, plain_values
-from ea_repo.catalog.envelope import API_VERSION
+from ea_repo.catalog.envelope import API_VERSION, ValidDocument
 from ea_repo.catalog.limits import attribute_problems
 from ea_repo.core.i18n import Message
 from metamodel import RecordKind, load_metamodel, normalise_id, split_id_list
@@ -80,7 +78,9 @@ class RoadmapItem:
         }
 
 
-def item_from_document(document: BaseModel, kind: RecordKind, source: str | None) -> RoadmapItem | list[FieldProblem]:
+def item_from_document(
+    document: ValidDocument, kind: RecordKind, source: str | None
+) -> RoadmapItem | list[FieldProblem]:
     """A validated record document as stored, its lists cleaned by their declared types; or what is wrong with it."""
     meta, spec = document.metadata, document.spec
     item_id = normalise_id(meta.id) if kind.normalise_id else meta.id.strip()

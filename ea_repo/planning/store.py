@@ -79,6 +79,7 @@ def _content(item: RoadmapItem) -> tuple:
 
 def _change(action: str, old: RoadmapItem | None, new: RoadmapItem | None, version: int | None) -> audit.Change:
     item = new or old
+    assert item is not None  # a change has an old item, a new one or both
     return audit.Change(
         action,
         item.ippd,

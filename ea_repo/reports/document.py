@@ -64,5 +64,8 @@ def pdf_unavailable() -> str | None:
     try:
         import weasyprint  # noqa: F401  (loads Pango through cffi)
     except (ImportError, OSError) as error:
-        return f"PDF needs WeasyPrint and the Pango library (pip install weasyprint; apt-get install libpango-1.0-0 libpangoft2-1.0-0): {error}"
+        return (
+            "PDF needs WeasyPrint and the Pango library "
+            f"(pip install weasyprint; apt-get install libpango-1.0-0 libpangoft2-1.0-0): {error}"
+        )
     return None

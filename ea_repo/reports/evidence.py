@@ -63,10 +63,8 @@ _W = {
         "issues": "Permasalahan",
         "recommendations": "Rekomendasi",
         "followed": "Ditindaklanjuti di: {where}.",
-        "domain_cols": ("Domain", "Elemen", "Berkode referensi sah", "Bagian", "Bertaut", "Daftar kode nasional"),
         "loaded": "dimuat",
         "not_loaded": "belum ada",
-        "crit_cols": ("Level", "Kriteria", "Terpenuhi", "Rincian"),
         "yes": "ya",
         "no": "belum",
         "next": "Langkah berikutnya ke level {level}:",
@@ -77,7 +75,8 @@ _W = {
         "true": "Ya",
         "false": "Tidak",
         "opd": "OPD",
-        "no_figures": "Diagram tidak dapat digambar: {why}. Jalankan kembali ea evidence report di komputer yang memiliki Graphviz.",
+        "no_figures": "Diagram tidak dapat digambar: {why}. "
+        "Jalankan kembali ea evidence report di komputer yang memiliki Graphviz.",
     },
     "en": {
         "title": "SPBE Architecture and Roadmap",
@@ -97,10 +96,8 @@ _W = {
         "issues": "Issues",
         "recommendations": "Recommendations",
         "followed": "Followed up in: {where}.",
-        "domain_cols": ("Domain", "Elements", "With a valid code", "Share", "Linked", "National code list"),
         "loaded": "loaded",
         "not_loaded": "none yet",
-        "crit_cols": ("Level", "Criterion", "Met", "Detail"),
         "yes": "yes",
         "no": "no",
         "next": "Next steps to level {level}:",
@@ -111,7 +108,18 @@ _W = {
         "true": "Yes",
         "false": "No",
         "opd": "OPD",
-        "no_figures": "The diagrams could not be drawn: {why}. Run ea evidence report again on a computer with Graphviz.",
+        "no_figures": "The diagrams could not be drawn: {why}. "
+        "Run ea evidence report again on a computer with Graphviz.",
+    },
+}
+_COLUMNS = {
+    "id": {
+        "domain": ("Domain", "Elemen", "Berkode referensi sah", "Bagian", "Bertaut", "Daftar kode nasional"),
+        "criteria": ("Level", "Kriteria", "Terpenuhi", "Rincian"),
+    },
+    "en": {
+        "domain": ("Domain", "Elements", "With a valid code", "Share", "Linked", "National code list"),
+        "criteria": ("Level", "Criterion", "Met", "Detail"),
     },
 }
 
@@ -137,9 +145,13 @@ def evidence_document(content: EvidenceContent, lang: str = "id") -> LongDocumen
         )
     )
     sections.append(_roadmap(content, w, lang))
-    pemdi = isinstance(content.assessment, PemdiAssessment)
-    sections.append(pemdi_section(content.assessment, lang) if pemdi else _assessment(content.assessment, w, lang))
-    title = f"{w['pemdi_title']}: {content.name}" if pemdi else f"{w['title']} {content.name}"
+    assessment = content.assessment
+    if isinstance(assessment, PemdiAssessment):
+        sections.append(pemdi_section(assessment, lang))
+        title = f"{w['pemdi_title']}: {content.name}"
+    else:
+        sections.append(_assessment(assessment, w, lang))
+        title = f"{w['title']} {content.name}"
     return LongDocument(
         title,
         w["made"].format(name=content.name, date=content.on.isoformat()),
@@ -258,7 +270,8 @@ def _alignment(content: EvidenceContent, w: dict, lang: str) -> Section:
                 f"{metamodel.domain(key).reference}: {w['loaded'] if coverage.list_loaded else w['not_loaded']}",
             ]
         )
-    return Section(w["alignment"], tables=(Table(w["alignment"], list(w["domain_cols"]), rows),))
+    columns = _COLUMNS["en" if lang == "en" else "id"]["domain"]
+    return Section(w["alignment"], tables=(Table(w["alignment"], list(columns), rows),))
 
 
 def _roadmap(content: EvidenceContent, w: dict, lang: str) -> Section:
@@ -297,5 +310,6 @@ def _assessment(assessment: Assessment, w: dict, lang: str) -> Section:
             else []
         )
         title = w["indicator"].format(n=indicator.indicator, level=indicator.level)
-        children.append(Section(title, tuple(paragraphs), tables=(Table(title, list(w["crit_cols"]), rows),)))
+        columns = _COLUMNS["en" if lang == "en" else "id"]["criteria"]
+        children.append(Section(title, tuple(paragraphs), tables=(Table(title, list(columns), rows),)))
     return Section(w["assessment"], (assessment.disclaimer.get(lang),), children=tuple(children))

@@ -18,30 +18,33 @@ _W = {
         "title": "Penilaian Mandiri {index} ({short})",
         "indicator": "Indikator {n} — {name} (bobot {weight}%)",
         "looks_at": "Yang dinilai: {text}. Aspek: {aspect}.",
-        "columns": ("Kriteria", "Terpenuhi", "Rincian", "Bukti (ID)", "Kurang (ID)"),
         "yes": "Ya",
         "no": "Belum",
         "more": "… dan {count} lagi",
         "next": "Yang belum terpenuhi dan langkah berikutnya:",
         "external": "Indikator ini dinilai dari indeks lain ({external}); bukti dari arsitektur hanya pendukung.",
-        "scope": "Arsitektur dan Peta Rencana bukan lagi indikator tersendiri: Arsitektur Pemdi masuk indikator 1, dan arsitektur "
-        "(aplikasi, infrastruktur, peta proses bisnis) menjadi bukti dukung indikator 13, 14 dan 15 serta menunjang "
-        "indikator 16 dan 18. Bagian ini menyajikan apa yang dimuat repositori untuk indikator tersebut.",
+        "scope": "Arsitektur dan Peta Rencana bukan lagi indikator tersendiri: Arsitektur Pemdi masuk indikator 1, "
+        "dan arsitektur (aplikasi, infrastruktur, peta proses bisnis) menjadi bukti dukung indikator 13, 14 dan 15 "
+        "serta menunjang indikator 16 dan 18. Bagian ini menyajikan apa yang dimuat repositori untuk indikator "
+        "tersebut.",
     },
     "en": {
         "title": "Self-assessment for the {index} ({short})",
         "indicator": "Indicator {n} — {name} (weight {weight}%)",
         "looks_at": "What it looks at: {text}. Aspect: {aspect}.",
-        "columns": ("Criterion", "Met", "Detail", "Evidence (IDs)", "Short of (IDs)"),
         "yes": "Yes",
         "no": "Not yet",
         "more": "… and {count} more",
         "next": "Not yet met, and the next steps:",
         "external": "This indicator is scored from another index ({external}); the architecture only supports it.",
-        "scope": "The architecture and the roadmap are no longer indicators of their own: the Pemdi architecture sits in "
-        "indicator 1, and the architecture (applications, infrastructure, business-process map) is the evidence for "
-        "indicators 13, 14 and 15 and bears on 16 and 18. This section shows what the repository holds for them.",
+        "scope": "The architecture and the roadmap are no longer indicators of their own: the Pemdi architecture sits "
+        "in indicator 1, and the architecture (applications, infrastructure, business-process map) is the evidence "
+        "for indicators 13, 14 and 15 and bears on 16 and 18. This section shows what the repository holds for them.",
     },
+}
+_COLUMNS = {
+    "id": ("Kriteria", "Terpenuhi", "Rincian", "Bukti (ID)", "Kurang (ID)"),
+    "en": ("Criterion", "Met", "Detail", "Evidence (IDs)", "Short of (IDs)"),
 }
 
 
@@ -79,7 +82,8 @@ def _indicator(indicator: PemdiIndicator, w: dict, lang: str) -> Section:
             + "\n"
             + "\n".join(f"- {c.title.get(lang)}: {c.step.get(lang) if c.step else c.detail.get(lang)}" for c in unmet)
         )
-    return Section(title, tuple(paragraphs), tables=(Table(title, list(w["columns"]), rows),))
+    columns = _COLUMNS["en" if lang == "en" else "id"]
+    return Section(title, tuple(paragraphs), tables=(Table(title, list(columns), rows),))
 
 
 def _ids(ids: tuple[str, ...], w: dict) -> str:

@@ -45,7 +45,8 @@ _WORDS = {
         "field_kind": "Jenis",
         "field_opd": "Kode OPD",
         "field_reference": "Kode Referensi",
-        "bands": "Keterangan Pemenuhan: {bands}. Pemenuhan = bagian elemen target yang sudah ada tanpa perubahan di {before}.",
+        "bands": "Keterangan Pemenuhan: {bands}. "
+        "Pemenuhan = bagian elemen target yang sudah ada tanpa perubahan di {before}.",
         "roadmap_title": "Peta Rencana SPBE",
         "roadmap_table": "Peta Rencana SPBE {ippd} {period}",
         "links_table": "Keterkaitan inisiatif dengan arsitektur",
@@ -94,7 +95,8 @@ _WORDS = {
         "field_kind": "kind",
         "field_opd": "opd",
         "field_reference": "reference",
-        "bands": "Fulfilment bands: {bands}. Fulfilment = share of the target elements already present, unchanged, in {before}.",
+        "bands": "Fulfilment bands: {bands}. "
+        "Fulfilment = share of the target elements already present, unchanged, in {before}.",
         "roadmap_title": "SPBE roadmap (Peta Rencana SPBE)",
         "roadmap_table": "Roadmap {ippd} {period}",
         "links_table": "Initiatives and the architecture",
@@ -152,7 +154,7 @@ def component_tables(gap: Gap, lang: str, initiatives: list[RoadmapItem]) -> lis
         by_kind.setdefault(item.kind, []).append(item)
     tables = []
     for domain in metamodel.domains:
-        rows = []
+        rows: list[list[str]] = []
         for component in (c for c in gap.components() if c.domain == domain.key):
             title = metamodel.kind(component.kind).title(lang)
             rows.append(
@@ -223,7 +225,7 @@ def detail_table(gap: Gap, lang: str) -> Table:
         _w(lang, "change"),
         _w(lang, "what"),
     ]
-    rows = []
+    rows: list[list[str]] = []
     for item in gap.changes(ADDED, RETIRED, CHANGED):
         rows.append(
             [
@@ -339,7 +341,7 @@ def roadmap_document(
 
 def _in_muatan_order(initiatives: list[RoadmapItem]) -> list[RoadmapItem]:
     order = {m.key: n for n, m in enumerate(load_metamodel().roadmap.muatan)}
-    return sorted(initiatives, key=lambda i: (order.get(i.spec.get("muatan"), len(order)), natural_key(i.item_id)))
+    return sorted(initiatives, key=lambda i: (order.get(i.spec.get("muatan", ""), len(order)), natural_key(i.item_id)))
 
 
 def _years(plans: list[RoadmapItem], initiatives: list[RoadmapItem]) -> list[int]:

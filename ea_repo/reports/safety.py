@@ -85,7 +85,8 @@ def xlsx_append(sheet, values: Iterable[Any], note: str, cell=xlsx_text) -> list
 
     row = []
     for original in values:
-        written = Cell(sheet, value=cell(original))
+        # openpyxl's stubs require row and column, which append() sets
+        written = Cell(sheet, value=cell(original))  # type: ignore[call-arg]  # third-party stub gap
         if isinstance(written.value, str):
             written.data_type = "s"
             if _TRIGGER.match(written.value):

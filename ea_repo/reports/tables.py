@@ -128,7 +128,7 @@ def to_xlsx(document: Document) -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # a new workbook's one empty sheet
     used: set[str] = set()
     note = t("safety_xlsx_replaced", document.lang)
     for table in document.tables:

@@ -110,7 +110,8 @@ def _rows(repo: Repository, who: Principal, ippd: str, plateau: str, opd: str | 
 
 
 def _neighbourhood(rows: list[ElementRow], opd: str) -> list[ElementRow]:
-    """One OPD's elements and every element they link to or that links to them, plateau by plateau (as the OPD's diagram)."""
+    """One OPD's elements and every element they link to or that links to them, plateau by plateau (as the OPD's
+    diagram)."""
     own = {(r.plateau, r.element_id) for r in rows if r.opd == opd}
     near = set(own)
     for r in rows:

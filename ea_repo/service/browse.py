@@ -81,7 +81,7 @@ def _decode(cursor: str | None) -> tuple[str, str] | None:
             return plateau, element_id
     except (ValueError, TypeError):
         pass
-    raise ConfigError(str(Message("bad_cursor")))
+    raise ConfigError(Message("bad_cursor"))
 
 
 def element_detail(
@@ -132,7 +132,7 @@ def organisations(repo: Repository, *, principal: Principal, ippd: str | None = 
     who = principal
     with repo.engine.connect() as conn:
         rows = store.read_organisations(conn)
-    visible = [o for o in rows if (who.sees_ippd(o.code) if o.kind == "IPPD" else who.sees(o.ippd, o.code))]
+    visible = [o for o in rows if who.sees_organisation(o.code, o.ippd)]
     return [o for o in visible if ippd is None or ippd in (o.code, o.ippd)]
 
 

@@ -217,7 +217,7 @@ def build_graph(repo: Repository, *, ippds: list[str] | None = None) -> RepoGrap
         links=links,
         reference_lists=references,
         ippds=[o.code for o in organisations if o.kind == "IPPD"],
-        opds=[(o.ippd, o.code) for o in organisations if o.kind == "OPD"],
+        opds=[(o.ippd, o.code) for o in organisations if o.ippd is not None],  # the OPDs
     )
 
 
@@ -228,7 +228,8 @@ def domain_keys(values: list[str] | None) -> tuple[str, ...] | None:
     known = {d.key for d in load_metamodel().domains} | {"organisation"}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ConfigError(f"domain: unknown {', '.join(unknown)}; expected one of {', '.join(sorted(known))}")
+        choices = ", ".join(sorted(known))
+        raise ConfigError(Message("unknown_values", name="domain", got=", ".join(unknown), choices=choices))
     return tuple(values)
 
 
@@ -241,6 +242,7 @@ def check_repository(
         return _check(repo, selection, ippds)
     for ippd in ippds or ():
         require_ippd(principal, ippd)
+    assert principal.ippd is not None  # a principal's OPDs are always those of one IPPD
     from ea_repo.service.browse import findings
 
     return findings(repo, principal.ippd, selection, principal=principal)
@@ -251,7 +253,7 @@ def _check(repo: Repository, selection: CheckFilter, ippds: list[str] | None) ->
     try:
         selection.selected_rules()
     except KeyError as exc:
-        raise ConfigError(f"unknown rule(s): {exc.args[0]} (`ea rules` lists them)") from None
+        raise ConfigError(Message("unknown_rules", rules=exc.args[0])) from None
     with thawed_after():
         return check_graph(build_graph(repo, ippds=ippds), selection)
 
@@ -268,7 +270,7 @@ def kinds_for(selector: str | None) -> tuple[str, ...] | None:
         domain = metamodel.domain(selector.lower() if len(selector) > 1 else selector.upper())
     except KeyError:
         keys = ", ".join([d.key for d in metamodel.domains] + [k.key for k in metamodel.kinds])
-        raise ConfigError(f"unknown kind or domain {selector!r}; expected one of: {keys}") from None
+        raise ConfigError(Message("unknown_kind_or_domain", got=repr(selector), keys=keys)) from None
     return tuple(k.name for k in metamodel.kinds_in_domain(domain.key))
 
 
@@ -365,6 +367,8 @@ def _as_missing(view: LinkView) -> LinkView:
 
 def _detail(graph: RepoGraph, report: Report, row: ElementRow) -> ElementDetail:
     node = graph.node(row.ippd, row.plateau, row.element_id)
+    if node is None:  # deleted between reading the row and building the graph
+        raise ElementNotFound(row.element_id)
     detail = ElementDetail(row)
     for link in graph.links_of(node):
         if link.source is node:
@@ -417,8 +421,7 @@ def export_catalog(repo: Repository, out_dir: Path, *, principal: Principal, ipp
         organisations = [
             o
             for o in store.read_organisations(conn)
-            if (ippd is None or ippd in (o.code, o.ippd))
-            and (principal.sees_ippd(o.code) if o.kind == "IPPD" else principal.sees(o.ippd, o.code))
+            if (ippd is None or ippd in (o.code, o.ippd)) and principal.sees_organisation(o.code, o.ippd)
         ]
         roadmap = [item.document() for o in organisations if o.kind == "IPPD" for item in read_roadmap(conn, o.code)]
     files = {

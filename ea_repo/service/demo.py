@@ -9,6 +9,7 @@ from pathlib import Path
 from ea_repo.access.principal import Principal, local_principal
 from ea_repo.checks.render import render_json
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 from ea_repo.core.paths import path_inside
 from ea_repo.redundancy.report import report_document as redundancy_document
 from ea_repo.reports import write_document
@@ -52,9 +53,7 @@ class DemoResult:
 
 def sample_folders() -> list[Path]:
     if not SAMPLES.is_dir():
-        raise ConfigError(
-            f"the samples are not here ({SAMPLES}): run ea demo from a checkout of ea-repo (pip install -e .)"
-        )
+        raise ConfigError(Message("samples_missing", path=SAMPLES))
     return sorted(
         p for p in SAMPLES.iterdir() if (p / "organisasi.yaml").is_file()
     )  # catalogues, not e.g. index score files

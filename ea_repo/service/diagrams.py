@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from ea_repo.access.principal import Principal, require_ippd, require_read
 from ea_repo.core.errors import ConfigError
+from ea_repo.core.i18n import Message
 from ea_repo.core.runtime import paused_gc
 from ea_repo.planning.gap import element_changes
 from ea_repo.service.editing import element_key, get_element
@@ -61,7 +62,7 @@ def _plateau_data(repo: Repository, who: Principal, plateau: str, ippd: str | No
     pairs are the checks' business, not the picture's: they are left out."""
     metamodel = load_metamodel()
     if not metamodel.is_plateau(plateau):
-        raise ConfigError(f"unknown plateau {plateau!r}: as-is, to-be or a year")
+        raise ConfigError(Message("unknown_plateau", plateau=plateau))
     with repo.engine.connect() as conn, paused_gc():
         element_rows, link_rows = store.read_plateau_rows(conn, plateau, ippd)
         national = ippd is None
@@ -156,7 +157,7 @@ def diagram_view(repo: Repository, ippd: str, request: DiagramRequest, *, princi
     """The data of one view. An OPD outside the principal's scope is refused, not emptied; the element of a
     context or impact view is not found when absent or hidden from the principal."""
     if request.view not in VIEWS:
-        raise ConfigError(f"unknown view {request.view!r}; expected one of: {', '.join(VIEWS)}")
+        raise ConfigError(Message("archimate_unknown_view", view=request.view, choices=", ".join(VIEWS)))
     require_ippd(principal, ippd)
     if request.opd is not None:
         require_read(principal, ippd, request.opd, f"OPD {request.opd}")
@@ -168,6 +169,6 @@ def diagram_view(repo: Repository, ippd: str, request: DiagramRequest, *, princi
     if request.view not in ("context", "impact"):
         return DiagramView(ippd, request, data)
     if not request.element:
-        raise ConfigError(f"the {request.view} view needs an element ID")
+        raise ConfigError(Message("view_needs_element", view=request.view))
     key = element_key(ippd, request.plateau, request.element)
     return DiagramView(ippd, request, data, element=get_element(repo, key, principal=principal).element_id)

@@ -127,7 +127,7 @@ def delete_element(
         current = _locked(conn, principal, key)
         _require_version(key, expected_version, current)
         store.delete_element(conn, key)
-        audit.record(conn, principal, [_change("delete", current, None, current.version)])
+        audit.record(conn, principal, [_change("delete", current, None, current.stored_version)])
         return sorted(
             {source for ippd, plateau, source, _f in store.read_links_to(conn, key[2], key[0]) if plateau == key[1]}
         )
@@ -157,9 +157,10 @@ def _update(
         require_write(principal, row.ippd, row.opd, _label(key))
         if row.digest() == current.digest():
             return current  # nothing changed: no new version, no audit entry
-        if not store.update_element(conn, row, current.version):
-            raise VersionConflict(_label(key), current.version, current.version + 1)  # unreachable under the lock
-        version = current.version + 1
+        if not store.update_element(conn, row, current.stored_version):
+            # unreachable under the lock
+            raise VersionConflict(_label(key), current.stored_version, current.stored_version + 1)
+        version = current.stored_version + 1
         audit.record(conn, principal, [_change("update", current, row, version)])
     return dataclasses.replace(row, version=version)
 
@@ -174,11 +175,12 @@ def _locked(conn, principal: Principal, key: Key) -> ElementRow:
 
 def _require_version(key: Key, expected: int | None, current: ElementRow) -> None:
     if expected is not None and expected != current.version:
-        raise VersionConflict(_label(key), expected, current.version)
+        raise VersionConflict(_label(key), expected, current.stored_version)
 
 
 def _change(action: str, before: ElementRow | None, after: ElementRow | None, version: int) -> audit.Change:
     row = after or before
+    assert row is not None  # a change has a before, an after or both
     return audit.Change(
         action,
         row.ippd,

@@ -119,7 +119,8 @@ def _element_fact(row, lists, metamodel) -> ElementFact:
 
 
 def _link_facts(rows, metamodel) -> tuple[LinkFact, ...]:
-    """The links among these (visible) rows, each once, source first as its relation is named (declared on either end)."""
+    """The links among these (visible) rows, each once, source first as its relation is named (declared on either
+    end)."""
     kinds = {r.element_id: r.kind for r in rows}
     found = set()
     for row in rows:
@@ -140,7 +141,8 @@ def _valid(row, reference_list) -> bool:
 
 
 def _coverage(domain, rows, reference_list) -> DomainCoverage:
-    valid, missing = [], []
+    valid: list[str] = []
+    missing: list[str] = []
     for row in rows:
         (valid if _valid(row, reference_list) else missing).append(row.element_id)
     return DomainCoverage(
@@ -161,7 +163,8 @@ def assess_evidence(repo: Repository, ippd: str, on: dt.date | None = None, *, p
 
 
 def evidence_instrument(key: str | None = None, on: dt.date | None = None) -> IndexInstrument:
-    """The instrument named, or the one in force on the date (default today); only those the repository gives evidence for."""
+    """The instrument named, or the one in force on the date (default today); only those the repository gives
+    evidence for."""
     if key is None:
         in_force = instrument_in_force(on or dt.date.today())
         key = in_force.key if in_force.key in INSTRUMENTS else LEGACY  # before 59/2020: its indicators 11/12, as always
@@ -214,12 +217,15 @@ def _national_use(repo: Repository, ippd: str, who: Principal, facts: EvidenceFa
     # the same name rule the engine uses (is_itself reads only .name, which an ElementFact has)
     itself = {a.element_id for a in apps if any(is_itself(a, n) for n in catalogue.applications)}
     copies = set()
-    for cluster in (c for c in report.clusters if c.national is not None):
+    for cluster in report.clusters:
+        national = cluster.national
+        if national is None:
+            continue
         for member in cluster.members:
-            if is_itself(member, cluster.national) or cluster.recommendation.action != USE_NATIONAL:
+            if is_itself(member, national) or cluster.recommendation.action != USE_NATIONAL:
                 itself.add(member.element_id)
             else:
-                copies.add((member.element_id, cluster.national.name))
+                copies.add((member.element_id, national.name))
     copied = {a for a, _ in copies}
     in_use = ({a.element_id for a in apps if a.category == "umum"} | itself) - copied
     return NationalUse(tuple(sorted(in_use, key=natural_key)), tuple(sorted(copies, key=lambda c: natural_key(c[0]))))

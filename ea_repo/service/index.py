@@ -13,8 +13,8 @@ from ea_repo.reports.tables import Document
 @dataclass(frozen=True)
 class IndexOutcome:
     result: spbe.IndexResult
-    change: object | None  # the what-if's before and after, when one was asked
-    levers: list  # the indicators that, raised by one, move the index most
+    change: spbe.WhatIf | None  # the what-if's before and after, when one was asked
+    levers: tuple[spbe.Lever, ...]  # the indicators that, raised by one, move the index most
 
 
 def spbe_index(path: Path, *, instrument: str | None = None, what_if: str | None = None, top: int = 10) -> IndexOutcome:

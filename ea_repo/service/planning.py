@@ -12,8 +12,10 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ea_repo.access.principal import Principal, Role, require_admin, require_ippd
+from ea_repo.catalog.elements import OrganisationRow
 from ea_repo.catalog.importer import parse_records_texts, read_records
 from ea_repo.checks import Report
 from ea_repo.checks.rules_roadmap import RoadmapContext, check_roadmap, plan_period
@@ -47,7 +49,7 @@ def gap_report(
     metamodel = load_metamodel()
     for plateau in (before, after):
         if not metamodel.is_plateau(plateau):
-            raise ConfigError(f"unknown plateau {plateau!r}: as-is, to-be or a year")
+            raise ConfigError(Message("unknown_plateau", plateau=plateau))
     ippds = [ippd] if ippd is not None else None
     with repo.engine.connect() as conn, paused_gc():
         rows = [_gap_rows(store.read_gap_rows(conn, plateau, ippds), who) for plateau in (before, after)]
@@ -109,9 +111,10 @@ def import_roadmap_paths(
             try:
                 texts.append((str(file), file.read_bytes().decode("utf-8-sig")))
             except (OSError, UnicodeDecodeError) as exc:
+                # the operating system's or the codec's own words, as they come
                 raise ImportRejected([InputProblem(str(file), None, Message("as_written", text=str(exc)))]) from None
     if not texts:
-        raise ConfigError(f"no YAML files in {', '.join(map(str, paths))}")
+        raise ConfigError(Message("no_yaml_files", paths=", ".join(map(str, paths))))
     return import_roadmap(repo, texts, principal=principal, replace=replace, dry_run=dry_run)
 
 
@@ -146,7 +149,7 @@ def _import_items(
         return RoadmapImport(items, write_roadmap(conn, items, who, replace=replace))
 
 
-def _organisations(repo: Repository):
+def _organisations(repo: Repository) -> list[OrganisationRow]:
     with repo.engine.connect() as conn:
         return store.read_organisations(conn)
 
@@ -185,9 +188,7 @@ def put_roadmap_item(
                 InputProblem(
                     "body",
                     None,
-                    Message(
-                        "as_written", text=f"the document is {item.ippd}/{item.item_id}, the address {ippd}/{item_id}"
-                    ),
+                    Message("path_mismatch", got=f"{item.ippd}/{item.item_id}", expected=f"{ippd}/{item_id}"),
                     item.kind,
                     item.item_id,
                     "metadata.id",
@@ -244,7 +245,7 @@ def roadmap_context(
     """The roadmap and the gap it plans, as far as the principal sees them (checks run on the whole IPPD's:
     see `roadmap_findings`)."""
     items = roadmap(repo, ippd, principal=principal)
-    opds = {
+    opds: dict[str, tuple[str | None, ...]] = {
         o.code: (o.name, o.spec.get("short_name")) for o in _organisations(repo) if o.kind == "OPD" and o.ippd == ippd
     }
     gap = gap_report(repo, ippd, before, after, principal=principal)
@@ -271,6 +272,7 @@ def roadmap_findings(
     seen = roadmap_context(repo, ippd, before, after, principal=who)
     with repo.engine.connect() as conn:
         visible = visible_ids(conn, who, ippd)
+    assert visible is not None  # the reader has OPDs: it sees a list, not everything
     shown = tuple(f for f in report.findings if _names_only(f, visible))
     changed = sum(1 for g in seen.gap.items if g.change != KEPT)
     return dataclasses.replace(report, findings=shown, links=changed)
@@ -336,7 +338,7 @@ def _draft(
     where = f" OPD {opd}" if opd else ""
     name = f"{action} {what}{where}: {', '.join(m.element_id for m in members[:6])}{' …' if len(members) > 6 else ''}"
     ids = [m.element_id for m in members]
-    spec = {
+    spec: dict[str, Any] = {
         "muatan": muatan,
         "uic": [opd] if opd else [],
         "output": "; ".join(f"{m.element_id} {m.name or ''}".strip() for m in members),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ea_repo.access.principal import (
     Principal,
     require_admin,
@@ -71,20 +73,20 @@ def redundancy_report(
 
 def _scope(repo: Repository, who: Principal, scope: str, ippd: str | None, opd: str | None, plateau: str):
     if scope not in SCOPES:
-        raise ConfigError(f"scope: expected one of {', '.join(SCOPES)}, got {scope!r}")
+        raise ConfigError(Message("parameter_one_of", name="scope", choices=", ".join(SCOPES), got=repr(scope)))
     if not load_metamodel().is_plateau(plateau):
-        raise ConfigError(f"unknown plateau {plateau!r}: as-is, to-be or a year")
+        raise ConfigError(Message("unknown_plateau", plateau=plateau))
     with repo.engine.connect() as conn:
         organisations = store.read_organisations(conn)
     known = sorted(o.code for o in organisations if o.kind == "IPPD")
     if scope == "national":
         if opd is not None:
-            raise ConfigError("opd needs one IPPD (scope ippd)")
+            raise ConfigError(Message("redundancy_opd_national"))
         if ippd is not None:
-            raise ConfigError("scope national compares every IPPD you may read: leave out the IPPD")
+            raise ConfigError(Message("redundancy_national_ippd"))
         return [code for code in known if who.sees_ippd(code)], organisations
     if ippd is None:
-        raise ConfigError("scope ippd needs the IPPD")
+        raise ConfigError(Message("redundancy_scope_ippd"))
     require_ippd(who, ippd)
     if ippd not in known:
         raise NotFound(Message("unknown_ippd", ippd=ippd))
@@ -98,7 +100,7 @@ def dismiss_redundancy(
     repo: Repository,
     *,
     principal: Principal,
-    members: list[str] = (),
+    members: Sequence[str] = (),
     ippd: str | None = None,
     cluster: str | None = None,
     reason: str = "",
@@ -111,9 +113,9 @@ def dismiss_redundancy(
     allowed to write every member. Returns the stored dismissal (the existing one if it was already dismissed)."""
     who = principal
     if not reason.strip():
-        raise ConfigError("a dismissal needs a reason (reason): the next architect must know why")
+        raise ConfigError(Message("dismissal_reason"))
     if cluster and members or not cluster and len(members) < 2:
-        raise ConfigError("name two or more applications, or one cluster id (R-...)")
+        raise ConfigError(Message("dismissal_members"))
     if ippd is not None:
         require_ippd(who, ippd)
         with repo.engine.connect() as conn:
@@ -123,9 +125,9 @@ def dismiss_redundancy(
     else:
         keys = sorted({_member_key(m, ippd) for m in members})
         if len(keys) < 2:
-            raise ConfigError("name two or more different applications")
+            raise ConfigError(Message("dismissal_distinct"))
     if ippd is not None and all(code != ippd for code, _ in keys):
-        raise ConfigError(f"none of these applications is in {ippd}")
+        raise ConfigError(Message("dismissal_outside_ippd", ippd=ippd))
     with atomic(repo.engine) as conn:
         rows = {k: r for k, r in store.read_elements_by_id(conn, plateau, keys).items() if not who.hides(r.ippd, r.opd)}
         missing = [f"{i}/{e}" for i, e in keys if (i, e) not in rows or rows[(i, e)].kind != "Application"]
@@ -144,7 +146,7 @@ def _member_key(text: str, ippd: str | None) -> tuple[str, str]:
         code, element_id = text.split("/", 1)
         return code, normalise_id(element_id)
     if ippd is None:
-        raise ConfigError(f"{text}: name its IPPD (IPPD/ID) or give the IPPD")
+        raise ConfigError(Message("member_needs_ippd", member=text))
     return ippd, normalise_id(text)
 
 
@@ -163,14 +165,9 @@ def _cluster_members(
     for found in report.clusters:
         if found.id == cluster:
             return sorted((m.ippd, m.element_id) for m in found.members)
-    raise NotFound(
-        Message(
-            "as_written",
-            text=f"no cluster {cluster} in the {scope} report"
-            + (f" of {ippd}" if scope == "ippd" and ippd else "")
-            + " (run the report again: ids follow the members)",
-        )
-    )
+    if scope == "ippd" and ippd:
+        raise NotFound(Message("no_cluster_ippd", cluster=cluster, scope=scope, ippd=ippd))
+    raise NotFound(Message("no_cluster", cluster=cluster, scope=scope))
 
 
 def redundancy_dismissals(
@@ -183,7 +180,7 @@ def redundancy_dismissals(
         if opd is not None:
             require_read(who, ippd, opd, f"OPD {opd}")
     elif opd is not None:
-        raise ConfigError("opd needs the IPPD (ippd)")
+        raise ConfigError(Message("opd_needs_ippd"))
     with repo.engine.connect() as conn:
         found = dismissal_store.read(conn, (ippd,) if ippd is not None else None)
     visible = [d for d in found if all(who.sees(i, o) for i, _, o in d.members)]

@@ -23,7 +23,7 @@ def catalog_documents(repo: Repository, ippd: str | None = None, *, principal: P
         elements = [r for r in store.read_elements(conn, store.ElementFilter(ippd=ippd)) if who.sees(r.ippd, r.opd)]
         ippds = sorted({o.code for o in organisations if o.kind == "IPPD" and who.sees_ippd(o.code)})
         roadmap = [item for code in ippds for item in read_roadmap(conn, code)]
-    visible = [o for o in organisations if (who.sees_ippd(o.code) if o.kind == "IPPD" else who.sees(o.ippd, o.code))]
+    visible = [o for o in organisations if who.sees_organisation(o.code, o.ippd)]
     return (
         [organisation_document(o) for o in visible]
         + [element_document(r) for r in elements]

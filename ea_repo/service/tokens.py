@@ -89,6 +89,7 @@ def revoke_token(repo: Repository, token_id: str, *, principal: Principal) -> to
             raise NotFound(Message("unknown_token_id", token=token_id))
         tokens.mark_revoked(conn, token_id)
         revoked = tokens.read_token(conn, token_id)
+        assert revoked is not None  # read above, in this transaction
         if info.revoked_at is None:  # revoking twice changes nothing and logs nothing
             audit.record(conn, actor, [_token_change("token-revoke", info, revoked)])
         return revoked

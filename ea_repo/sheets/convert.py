@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ea_repo.catalog.documents import API_VERSION
+from ea_repo.core.i18n import Message
 from ea_repo.sheets.layout import CODES, IDS, LINES, NAMES, PAIRS, TARGETS, YEARS, Column, SheetLayout, normal
 
 MAX_HEADER_SEARCH = 12  # rows above the header: titles, logos, merged group headings
@@ -15,6 +16,10 @@ MAX_HEADER_SEARCH = 12  # rows above the header: titles, logos, merged group hea
 
 class CellError(ValueError):
     """A cell that cannot be read as its column's shape (e.g. a label line without 'key: value')."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 # --- document -> row --------------------------------------------------------------------
@@ -73,7 +78,7 @@ def _pairs(text: str) -> dict[str, str]:
         if not sep:
             key, sep, value = line.partition("=")
         if not sep or not key.strip():
-            raise CellError(f"expected 'key: value' lines, got {line.strip()!r}")
+            raise CellError(Message("pairs_line", got=repr(line.strip())))
         out[key.strip()] = value.strip()
     return out
 

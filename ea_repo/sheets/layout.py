@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from metamodel import RELATED_FIELD, Kind, load_metamodel
+from metamodel import RELATED_FIELD, Kind, RecordKind, load_metamodel
 
 TEXT, IDS, CODES, PAIRS, NAMES, YEARS, TARGETS, LINES = (
     "text",
@@ -145,9 +145,8 @@ RECORD_CELLS = {"names": NAMES, "subjects": NAMES, "years": YEARS, "year_texts":
 RECORD_CELLS |= {"mentions": IDS, "texts": LINES}
 
 
-def record_layout(kind: str) -> SheetLayout:
+def record_layout(record: RecordKind) -> SheetLayout:
     """A record kind's sheet: ID, name and IPPD, then its fields with a column, as the metamodel declares them."""
-    record = load_metamodel().record_kind(kind)
     columns = [
         Column("ID", ("metadata", "id"), aliases=("No", "Nomor"), required=True),
         Column(record.name_column, ("metadata", "name"), aliases=record.name_aliases),
@@ -164,7 +163,7 @@ def record_layout(kind: str) -> SheetLayout:
         columns += _bookkeeping()
     else:
         columns.append(Column("Catatan", ("metadata", "annotations"), PAIRS, aliases=("Anotasi", "Keterangan")))
-    return SheetLayout(kind, record.sheet, tuple(columns), None, (kind,))
+    return SheetLayout(record.name, record.sheet, tuple(columns), None, (record.name,))
 
 
 def sheet_name(title: str) -> str:
@@ -179,8 +178,8 @@ def layouts() -> tuple[SheetLayout, ...]:
     return (
         *(organisation_layout(k) for k in metamodel.organisation_kinds),
         *(element_layout(k) for k in metamodel.kinds),
-        *(record_layout(k) for k in metamodel.record_kind_names("roadmap")),
-        *(record_layout(k) for k in metamodel.record_kind_names("evidence")),
+        *(record_layout(k) for k in metamodel.record_kinds if k.group == "roadmap"),
+        *(record_layout(k) for k in metamodel.record_kinds if k.group == "evidence"),
     )
 
 

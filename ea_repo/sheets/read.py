@@ -41,7 +41,7 @@ class SheetRow:
 class SheetRead:
     rows: list[SheetRow] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # sheets and columns left aside, for the user to see
+    notes: list[Message] = field(default_factory=list)  # sheets and columns left aside, for the user to see
     kinds: set[str] = field(default_factory=set)  # the kinds whose sheet is present (even empty): what `--sync` covers
 
 
@@ -99,7 +99,7 @@ def _read_sheets(
         layout = layout_for_sheet(name)
         if layout is None:
             if name.strip().lower() not in OUR_SHEETS:
-                result.notes.append(f"{path.name} [{name}]: not a catalogue sheet, left aside")
+                result.notes.append(Message("sheet_left_aside", where=f"{path.name} [{name}]"))
             continue
         header = find_header(rows, layout)
         if header is None:
@@ -108,15 +108,13 @@ def _read_sheets(
                     InputProblem(
                         f"{path.name} [{name}]",
                         None,
-                        Message(
-                            "as_written",
-                            text=f"no header row naming the ID column ({layout.columns[0].header}) in the first rows",
-                        ),
+                        Message("no_header_row", header=layout.columns[0].header),
                     )
                 )
             continue
         if header.ignored:
-            result.notes.append(f"{path.name} [{name}]: columns left aside: {', '.join(header.ignored)}")
+            ignored = ", ".join(header.ignored)
+            result.notes.append(Message("columns_left_aside", where=f"{path.name} [{name}]", columns=ignored))
         result.kinds.add(layout.kind)
         _read_rows(
             f"{path.name} [{name}]",
@@ -188,7 +186,7 @@ def _read_rows(
                     InputProblem(
                         where,
                         number,
-                        Message("as_written", text=str(exc)),
+                        exc.message,
                         layout.kind,
                         None,
                         labels[f"{column.path[0]}.{column.path[1]}"],

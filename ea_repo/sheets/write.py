@@ -170,7 +170,7 @@ GUIDE = Catalogue(
 def _guide(sheet, lang: str) -> None:
     from openpyxl.styles import Font
 
-    roadmap = ", ".join(load_metamodel().record_kind(k).sheet for k in load_metamodel().record_kind_names("roadmap"))
+    roadmap = ", ".join(k.sheet for k in load_metamodel().record_kinds if k.group == "roadmap")
     keys = ("guide_title", "guide_sheets", "guide_ids", "guide_cells", "guide_pairs", "guide_import", "guide_roadmap")
     for line in [GUIDE.t(key, lang, sheets=roadmap) for key in keys] + [t("safety_xlsx_guide", lang)]:
         sheet.append([line])

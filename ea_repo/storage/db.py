@@ -43,7 +43,7 @@ def make_engine(url: str | None = None, *, statement_timeout_s: float | None = N
     try:
         engine = create_engine(resolved, connect_args=connect_args)
     except Exception as exc:  # bad URL or missing driver: a configuration problem
-        raise ConfigError(f"cannot use database {resolved!r}: {exc}") from exc
+        raise ConfigError(Message("database_url_unusable", url=repr(resolved), detail=str(exc))) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "do_connect", _private_sqlite_file(engine.url.database))
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -90,9 +90,7 @@ def create_schema(engine: Engine) -> bool:
     existed = _has_schema(engine)
     found = schema_version(engine) if existed else tables.SCHEMA_VERSION
     if found > tables.SCHEMA_VERSION:
-        raise ConfigError(
-            f"database schema version {found} is newer than this ea-repo ({tables.SCHEMA_VERSION}): upgrade ea-repo"
-        )
+        raise ConfigError(Message("schema_newer", found=found, current=tables.SCHEMA_VERSION))
     with atomic(engine) as conn:
         for version in range(found, tables.SCHEMA_VERSION):
             _UPGRADES[version](conn)
@@ -146,23 +144,14 @@ def require_schema(engine: Engine) -> None:
     """Refuse to work on a database that `ea init` has not prepared, or a newer schema."""
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:" and not os.path.exists(database):
-        raise RepositoryNotInitialised(
-            f"no ea-repo database at {database}: run `ea init` first"
-        )  # and do not create one
+        raise RepositoryNotInitialised(Message("no_database_file", path=database))  # and do not create one
     if not _has_schema(engine):
-        raise RepositoryNotInitialised(
-            f"no ea-repo schema in {engine.url.render_as_string(hide_password=True)}: run `ea init` first"
-        )
+        raise RepositoryNotInitialised(Message("no_schema", url=engine.url.render_as_string(hide_password=True)))
     found = schema_version(engine)
     if found < tables.SCHEMA_VERSION:
-        raise ConfigError(
-            f"database schema version {found} is older than this ea-repo's ({tables.SCHEMA_VERSION}): "
-            "run `ea init` to upgrade it"
-        )
+        raise ConfigError(Message("schema_older", found=found, current=tables.SCHEMA_VERSION))
     if found > tables.SCHEMA_VERSION:
-        raise ConfigError(
-            f"database schema version {found} is newer than this ea-repo ({tables.SCHEMA_VERSION}): upgrade ea-repo"
-        )
+        raise ConfigError(Message("schema_newer", found=found, current=tables.SCHEMA_VERSION))
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 
 from ea_repo.reports.longform.outline import FIGURE_BOX_CM, FigureBlock, Heading, Outline, Paragraph, TableBlock
@@ -71,8 +72,8 @@ class _Writer:
                 f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="B08A00"/>'
                 for side in ("top", "left", "bottom", "right")
             )
-            p._p.get_or_add_pPr().append(parse_xml(f"<w:pBdr {_W}>{sides}</w:pBdr>"))
-            p._p.get_or_add_pPr().append(parse_xml(f'<w:shd {_W} w:val="clear" w:color="auto" w:fill="FFF8DC"/>'))
+            _append_xml(p._p.get_or_add_pPr(), f"<w:pBdr {_W}>{sides}</w:pBdr>")
+            _append_xml(p._p.get_or_add_pPr(), f'<w:shd {_W} w:val="clear" w:color="auto" w:fill="FFF8DC"/>')
 
     def contents(self) -> None:
         """The headings as links inside a TOC field: the static list is the field's result until Word updates it."""
@@ -87,21 +88,20 @@ class _Writer:
         if not headings:
             p = self.doc.add_paragraph(style="toc 1")
             for xml in begin + (end,):
-                p._p.append(parse_xml(xml))
+                _append_xml(p._p, xml)
             return
         for index, heading in enumerate(headings):
             p = self.doc.add_paragraph(style=f"toc {heading.level}")
             if index == 0:
                 for xml in begin:
-                    p._p.append(parse_xml(xml))
-            p._p.append(
-                parse_xml(
-                    f'<w:hyperlink {_W} w:anchor="{heading.anchor}" w:history="1">'
-                    f"{_runs(f'{heading.number} {heading.title}')}</w:hyperlink>"
-                )
+                    _append_xml(p._p, xml)
+            _append_xml(
+                p._p,
+                f'<w:hyperlink {_W} w:anchor="{heading.anchor}" w:history="1">'
+                f"{_runs(f'{heading.number} {heading.title}')}</w:hyperlink>",
             )
             if index == len(headings) - 1:
-                p._p.append(parse_xml(end))
+                _append_xml(p._p, end)
         _update_fields_on_open(self.doc.settings.element)
 
     # --- body --------------------------------------------------------------------------
@@ -135,7 +135,9 @@ class _Writer:
         caption = self.doc.add_paragraph(f"{self.words['table']} {table.number} — {table.title}", style="Caption")
         caption.paragraph_format.keep_with_next = True
         section = self.doc.sections[-1]
-        width = int((section.page_width - section.left_margin - section.right_margin) * _TWIPS_PER_EMU)
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        assert page is not None and left is not None and right is not None  # _page() set them on every section
+        width = int((page - left - right) * _TWIPS_PER_EMU)
         self.doc.element.body.sectPr.addprevious(parse_xml(_table_xml(table, width, self.doc)))
         if table.note:
             self.doc.add_paragraph(table.note, style="EA Note")
@@ -182,6 +184,10 @@ _AFTER_UPDATE_FIELDS = {
     "decimalSymbol",
     "listSeparator",
 }
+
+
+def _append_xml(parent: BaseOxmlElement, xml: str) -> None:
+    parent.append(parse_xml(xml))
 
 
 def _update_fields_on_open(settings) -> None:
@@ -246,7 +252,8 @@ def _field(instruction: str) -> str:
 
 
 def _runs(text: str, bold: bool = False, ns: bool = False) -> str:
-    """One <w:r> for `text`; line breaks become <w:br/>, tabs spaces. `text` is already clean of forbidden characters."""
+    """One <w:r> for `text`; line breaks become <w:br/>, tabs spaces. `text` is already clean of forbidden
+    characters."""
     pieces = [f'<w:t xml:space="preserve">{escape(line.replace(chr(9), " "))}</w:t>' for line in text.split("\n")]
     return f"<w:r{' ' + _W if ns else ''}>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{'<w:br/>'.join(pieces)}</w:r>"
 

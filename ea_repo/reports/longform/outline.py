@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ea_repo.reports.longform.model import MAX_DEPTH, Figure, LongDocument, Section, Table
@@ -137,7 +138,8 @@ class Heading:
 
     @property
     def wide(self) -> bool:
-        """A section holding a table of more than 8 columns, or a figure, is printed on landscape pages, its heading with it."""
+        """A section holding a table of more than 8 columns, or a figure, is printed on landscape pages, its heading
+        with it."""
         return any(table.wide for table in self.tables) or bool(self.figures)
 
     @property
@@ -217,10 +219,10 @@ def _bullets(text: str) -> tuple[str, ...]:
 
 
 def _table(table: Table, number: int) -> TableBlock:
-    rows = [tuple(clean(cell) for cell in row) for row in table.rows]
-    columns = max([len(table.headers), 1] + [len(row) for row in rows])  # a table has at least one column
+    cleaned = [tuple(clean(cell) for cell in row) for row in table.rows]
+    columns = max([len(table.headers), 1] + [len(row) for row in cleaned])  # a table has at least one column
     headers = tuple(clean(h) for h in table.headers) + ("",) * (columns - len(table.headers))
-    rows = tuple(row + ("",) * (columns - len(row)) if len(row) < columns else row for row in rows)
+    rows = tuple(row + ("",) * (columns - len(row)) if len(row) < columns else row for row in cleaned)
     note = clean(table.note) if table.note else None
     capacity = _LINE_CHARACTERS["s" if columns > WIDE_COLUMNS else "m" if columns > 5 else "l"]
     return TableBlock(
@@ -250,7 +252,7 @@ def _shares(widths, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
     return _percent([n + (m - n) * min(1.0, spare / lacking) for n, m in zip(least, most, strict=False)])
 
 
-def _percent(weights: list[float]) -> tuple[float, ...]:
+def _percent(weights: Sequence[float]) -> tuple[float, ...]:
     total = sum(weights) or 1
     return tuple(100 * w / total for w in weights)
 
