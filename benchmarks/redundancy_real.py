@@ -30,12 +30,16 @@ KINDS = ("certain", "likely", "same_product", "not_redundant")
 
 def load(path: Path) -> tuple[list[AppInput], dict]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return app_inputs(data), data
+
+
+def app_inputs(data: dict) -> list[AppInput]:
+    """The finder's inputs from a labelled inventory (ippds, opds, applications), as the repository would give them."""
     names = {i["id"]: i["name"] for i in data["ippds"]}
     opds = {(ippd, o["code"]): o for ippd, rows in data["opds"].items() for o in rows}
     apps = []
     for row in data["applications"]:
         opd = opds[(row["ippd"], row["opd"])]
-        references = (row["reference"],) if row.get("reference") else ()
         apps.append(
             AppInput(
                 row["ippd"],
@@ -47,11 +51,11 @@ def load(path: Path) -> tuple[list[AppInput], dict]:
                 row.get("function", ""),
                 row.get("developer", ""),
                 row.get("url", ""),
-                references,
+                (row["reference"],) if row.get("reference") else (),
                 owner=owner_of(names[row["ippd"]], opd["name"], opd["short"]),
             )
         )
-    return apps, data
+    return apps
 
 
 def run(apps: list[AppInput], data: dict) -> tuple[Analysis, set[tuple[str, str]], dict[str, str]]:

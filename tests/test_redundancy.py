@@ -18,6 +18,7 @@ from helpers import doc, organisation, write_yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from benchmarks.redundancy_real import app_inputs
 from cli import app
 from ea_repo import service
 from ea_repo.access.principal import Principal, Role
@@ -249,28 +250,8 @@ def test_the_national_list_is_complete_and_sourced():
 # --- the labelled applications -----------------------------------------------------------------
 def labelled() -> tuple[list[AppInput], dict, list[dict]]:
     data = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
-    names = {i["id"]: i["name"] for i in data["ippds"]}
-    opds = {(ippd, o["code"]): o for ippd, rows in data["opds"].items() for o in rows}
-    apps, truth = [], {}
-    for row in data["applications"]:
-        opd = opds[(row["ippd"], row["opd"])]
-        apps.append(
-            AppInput(
-                row["ippd"],
-                row["id"],
-                row["name"],
-                row["opd"],
-                "khusus",
-                row.get("description", ""),
-                row.get("function", ""),
-                row.get("developer", ""),
-                row.get("url", ""),
-                (row["reference"],),
-                owner=owner_of(names[row["ippd"]], opd["name"], opd["short"]),
-            )
-        )
-        truth[(row["ippd"], row["id"])] = row
-    return apps, truth, data
+    truth = {(row["ippd"], row["id"]): row for row in data["applications"]}
+    return app_inputs(data), truth, data
 
 
 def precision_recall(report, truth: dict, ippd: str | None = None) -> tuple[float, float, float, float]:

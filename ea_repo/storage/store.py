@@ -349,22 +349,8 @@ def read_elements(
         sql += f" LIMIT {int(limit)}"
     rows = conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).all()
     links = _links_of(conn, [r[:3] for r in rows]) if limit is not None else _links_for(conn, f)
-    for ippd, plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
-        yield ElementRow(
-            ippd,
-            plateau,
-            eid,
-            kind,
-            name,
-            opd,
-            tuple(_loads(ref)),
-            _loads(spec),
-            _loads(labels),
-            _loads(notes),
-            tuple(links.get((ippd, plateau, eid), ())),
-            source,
-            version,
-        )
+    for row in rows:
+        yield _element_row(row, links)
 
 
 def _loads(text: str) -> Any:
@@ -493,23 +479,29 @@ def read_elements_by_id(
     columns = ", ".join(f"e.{c.strip()}" for c in _ELEMENT_COLUMNS.split(",")) + ", e.version"
     rows, links = _read_by_key(conn, plateau, keys, columns)
     out: dict[tuple[str, str], ElementRow] = {}
-    for r_ippd, r_plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version in rows:
-        out[(r_ippd, eid)] = ElementRow(
-            r_ippd,
-            r_plateau,
-            eid,
-            kind,
-            name,
-            opd,
-            tuple(_loads(ref)),
-            _loads(spec),
-            _loads(labels),
-            _loads(notes),
-            tuple(links.get((r_ippd, r_plateau, eid), ())),
-            source,
-            version,
-        )
+    for row in rows:
+        out[(row[0], row[2])] = _element_row(row, links)
     return out
+
+
+def _element_row(row, links: dict) -> ElementRow:
+    """An element from its stored columns (as _ELEMENT_COLUMNS, then version) and the links read for it."""
+    ippd, plateau, eid, kind, name, opd, ref, spec, labels, notes, source, _digest, version = row
+    return ElementRow(
+        ippd,
+        plateau,
+        eid,
+        kind,
+        name,
+        opd,
+        tuple(_loads(ref)),
+        _loads(spec),
+        _loads(labels),
+        _loads(notes),
+        tuple(links.get((ippd, plateau, eid), ())),
+        source,
+        version,
+    )
 
 
 def read_specs_and_links(
