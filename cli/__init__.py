@@ -24,6 +24,7 @@ from cli import (
     reference,
     serve,
 )
+from cli.chrome import WordedGroup
 from cli.common import EaGroup, State, check_lang
 from cli.help_text import help_text
 from ea_repo.core.i18n import default_lang
@@ -56,14 +57,14 @@ app.command(help=help_text("history"))(access.history)
 app.command(help=help_text("serve"))(serve.serve)
 app.command(help=help_text("backup"))(backup.backup)
 app.command(help=help_text("restore"))(backup.restore)
-app.add_typer(reference.app, name="reference")
-app.add_typer(access.app, name="token")
-app.add_typer(diagram.app, name="diagram")
-app.add_typer(planning.roadmap_app, name="roadmap")
-app.add_typer(evidence.app, name="evidence")
-app.add_typer(meta.app, name="metamodel")
-app.add_typer(redundancy.app, name="redundancy")
-app.add_typer(plateau.app, name="plateau")
+app.add_typer(reference.app, name="reference", cls=WordedGroup)
+app.add_typer(access.app, name="token", cls=WordedGroup)
+app.add_typer(diagram.app, name="diagram", cls=WordedGroup)
+app.add_typer(planning.roadmap_app, name="roadmap", cls=WordedGroup)
+app.add_typer(evidence.app, name="evidence", cls=WordedGroup)
+app.add_typer(meta.app, name="metamodel", cls=WordedGroup)
+app.add_typer(redundancy.app, name="redundancy", cls=WordedGroup)
+app.add_typer(plateau.app, name="plateau", cls=WordedGroup)
 
 
 def main() -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer.core import TyperGroup
 
-from cli.help_text import help_text, localise_help
+from cli.chrome import LANG_KEY, WordedGroup, click_errors, lang_of_context, localise_chrome, worded
+from cli.help_text import CHROME, help_text, localise_help
 from cli.interrupt import EXIT_CANCELLED, cancelled_text, lang_in_argv
 from ea_repo.core.errors import ConfigError, EaError, ElementNotFound, InputRejected, NotFound, Refused
 from ea_repo.core.i18n import LANGS, Message, default_lang, t
@@ -56,7 +56,9 @@ def lang_of(ctx: typer.Context) -> str:
 
 def check_lang(value: str | None) -> str | None:
     if value is not None and value not in LANGS:
-        raise typer.BadParameter(f"expected one of {', '.join(LANGS)}", param_hint="--lang")
+        choices = ", ".join(repr(lang) for lang in LANGS)
+        message = CHROME.t("not_one_of", default_lang(), value=repr(value), choices=choices)
+        raise typer.BadParameter(message, param_hint="--lang")
     return value
 
 
@@ -92,27 +94,35 @@ def accept_lang_everywhere(group, parameter=None) -> None:
             accept_lang_everywhere(command, parameter)
 
 
-class EaGroup(TyperGroup):
-    """The `ea` command group: --lang anywhere, help in the language asked for, and Ctrl-C a clean exit 130 with
-    one line."""
+class EaGroup(WordedGroup):
+    """The `ea` command group: --lang anywhere, help and usage errors in the language asked for, and Ctrl-C a clean
+    exit 130 with one line."""
 
     def __init__(self, **attrs) -> None:
         super().__init__(**attrs)
         accept_lang_everywhere(self)
 
     def make_context(self, info_name, args, parent=None, **extra):
+        lang = lang_in_argv(list(args))
         if parent is None:  # the whole command line, before any --help is shown: its --lang, else EA_LANG
-            localise_help(self, lang_in_argv(list(args)))
+            localise_help(self, lang)
+            localise_chrome(self, lang)
         try:
-            return super().make_context(info_name, args, parent=parent, **extra)
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
         except KeyboardInterrupt:
-            raise cancelled(lang_in_argv(list(args))) from None
+            raise cancelled(lang) from None
+        except click_errors.UsageError as error:
+            raise worded(error, lang, self) from None
+        ctx.meta[LANG_KEY] = lang  # for the contexts under it, which share its meta
+        return ctx
 
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise cancelled(lang_of(ctx)) from None
+        except click_errors.UsageError as error:
+            raise worded(error, lang_of_context(ctx), self) from None  # typer shows it in its panel, exit 2
 
 
 def cancelled(lang: str) -> typer.Exit:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import inspect
 import sys
 
-import click
+import typer
+from typer.core import TyperCommand, TyperGroup
 
 from cli.interrupt import lang_in_argv
 from ea_repo.core.i18n import LANGS, Catalogue, Text
@@ -492,10 +493,10 @@ _OPTIONS = {
         "Group exchange file).",
     ),
     "archimate_view": Text(
-        "archimate: view yang disertakan, ditata oleh Graphviz: layers (bawaan), domain (satu per domain), none. "
-        "Dapat diulang.",
-        "archimate: views to include, laid out by Graphviz: layers (default), domain (one per domain), none. "
-        "Repeatable.",
+        "archimate: view yang disertakan, ditata oleh Graphviz: layers (bawaan), domain (satu per domain), diff "
+        "(perubahan antara dua plateau berurutan), opds (OPD dan elemen miliknya), none. Dapat diulang.",
+        "archimate: views to include, laid out by Graphviz: layers (default), domain (one per domain), diff "
+        "(the changes between consecutive plateaus), opds (the OPDs and what they own), none. Repeatable.",
     ),
     "archimate_no_validate": Text(
         "archimate: melewatkan pemeriksaan terhadap XSD ArchiMate 3.1.",
@@ -772,6 +773,55 @@ _OPTIONS = {
 
 HELP = Catalogue("cli.help", _COMMANDS | {f"opt.{key}": text for key, text in _OPTIONS.items()})
 
+# What typer and its parser print around the help and for a command line they cannot take (cli/chrome.py sets and
+# uses them). `{value}`, `{command_path}` and `{help_option}` are handed to typer as its own `{}` placeholders.
+CHROME = Catalogue(
+    "cli.chrome",
+    {
+        "usage": Text("Penggunaan: ", "Usage: "),
+        "options_metavar": Text("[OPSI]", "[OPTIONS]"),
+        "subcommand_metavar": Text("PERINTAH [ARG]...", "COMMAND [ARGS]..."),
+        "arguments": Text("Argumen", "Arguments"),
+        "options": Text("Opsi", "Options"),
+        "commands": Text("Perintah", "Commands"),
+        "default": Text("[bawaan: {value}]", "[default: {value}]"),
+        "envvar": Text("[variabel lingkungan: {value}]", "[env var: {value}]"),
+        "required": Text("[wajib]", "[required]"),
+        "deprecated": Text("(usang) ", "(deprecated) "),
+        "error": Text("Galat", "Error"),
+        "aborted": Text("Dibatalkan.", "Aborted."),
+        "try_help": Text(
+            "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan.",
+            "Try [blue]'{command_path} {help_option}'[/] for help.",
+        ),
+        "no_such_option": Text("Opsi {option} tidak dikenal.", "No such option: {option}."),
+        "no_such_option_like": Text(
+            "Opsi {option} tidak dikenal (yang mirip: {options}).",
+            "No such option: {option} (possible options: {options}).",
+        ),
+        "no_such_command": Text("Perintah '{command}' tidak dikenal.", "No such command '{command}'."),
+        "no_such_command_like": Text(
+            "Perintah '{command}' tidak dikenal. Mungkin maksudnya {commands}?",
+            "No such command '{command}'. Did you mean {commands}?",
+        ),
+        "missing_command": Text("Perintah belum disebutkan.", "Missing command."),
+        "missing_argument": Text("Argumen {name} belum diberikan.", "Missing argument {name}."),
+        "missing_option": Text("Opsi {name} wajib diisi.", "Missing option {name}."),
+        "requires_value": Text("Opsi {option} memerlukan nilai.", "Option {option} requires a value."),
+        "takes_no_value": Text("Opsi {option} tidak menerima nilai.", "Option {option} does not take a value."),
+        "extra_arguments": Text("Argumen berlebih: {arguments}.", "Unexpected extra arguments: {arguments}."),
+        "invalid_value_for": Text("Nilai tidak sah untuk {name}: {reason}", "Invalid value for {name}: {reason}"),
+        "invalid_value": Text("Nilai tidak sah: {reason}", "Invalid value: {reason}"),
+        "not_an_integer": Text("{value} bukan bilangan bulat.", "{value} is not a valid integer."),
+        "not_a_number": Text("{value} bukan bilangan.", "{value} is not a valid number."),
+        "not_one_of": Text("{value} bukan salah satu dari {choices}.", "{value} is not one of {choices}."),
+        "at_least": Text("{value} kurang dari batas terkecil {limit}.", "{value} is less than the minimum {limit}."),
+        "above": Text("{value} harus lebih dari {limit}.", "{value} must be greater than {limit}."),
+        "at_most": Text("{value} melebihi batas terbesar {limit}.", "{value} is more than the maximum {limit}."),
+        "below": Text("{value} harus kurang dari {limit}.", "{value} must be less than {limit}."),
+    },
+)
+
 
 def build_lang() -> str:
     """The language help is built in: `--lang` anywhere on the command line, else EA_LANG, else id."""
@@ -795,14 +845,14 @@ def key_of(text: str | None) -> str | None:
     return _KEY_OF.get(inspect.cleandoc(text)) if text else None
 
 
-def localise_help(command: click.Command, lang: str) -> None:
+def localise_help(command: TyperCommand | TyperGroup, lang: str) -> None:
     """Word the help of `command`, its options and every sub-command in `lang` (before any of it is shown)."""
     if (key := key_of(command.help)) is not None:
         command.help = HELP.t(key, lang)
     for parameter in command.params:
         if (key := key_of(getattr(parameter, "help", None))) is not None:
             parameter.help = HELP.t(key, lang)  # type: ignore[attr-defined]
-    help_option = command.get_help_option(click.Context(command, **(command.context_settings or {})))
+    help_option = command.get_help_option(typer.Context(command, **(command.context_settings or {})))
     if help_option is not None:
         help_option.help = HELP.t("opt.help", lang)
     for sub in getattr(command, "commands", {}).values():

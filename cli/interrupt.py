@@ -15,7 +15,9 @@ EXIT_CANCELLED = 130  # 128 + SIGINT, what a shell reports for a command stopped
 
 
 def lang_in_argv(argv: list[str]) -> str:
-    """The --lang given anywhere on the command line, before typer has parsed it; else EA_LANG's."""
+    """The --lang given anywhere on the command line, before typer has parsed it (the last one, as typer's parsing
+    keeps); else EA_LANG's."""
+    found = None
     for index, arg in enumerate(argv):
         if arg == "--":
             break
@@ -23,8 +25,8 @@ def lang_in_argv(argv: list[str]) -> str:
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
         if value in LANGS:
-            return value
-    return default_lang()
+            found = value
+    return found or default_lang()
 
 
 def cancelled_text(lang: str) -> str:
