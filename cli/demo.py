@@ -11,7 +11,7 @@ from rich.table import Table
 from cli.common import LOCAL, err, lang_of, out, translate_errors
 from cli.help_text import help_text
 from ea_repo import service
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Catalogue, t
 from ea_repo.service import DemoResult, run_demo
 from viz import views
 
@@ -20,35 +20,22 @@ app = typer.Typer()
 _TEXT = {
     "id": {
         "title": "Demo ea-repo: sampel nyata (Kabupaten Pesawaran, Kabupaten Serang) dan contoh",
-        "columns": (
-            "IPPD",
-            "OPD",
-            "elemen (as-is / to-be)",
-            "temuan (galat/peringatan/info)",
-            "kesenjangan (+ / − / ~)",
-            "inisiatif (temuan)",
-            "klaster aplikasi redundan",
-        ),
+        "columns": "IPPD|OPD|elemen (as-is / to-be)|temuan (galat/peringatan/info)|kesenjangan (+ / − / ~)|"
+        "inisiatif (temuan)|klaster aplikasi redundan",
         "outputs": "Hasil ditulis ke {folder}:",
         "next": "Lanjut: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
         "no_dot": "Diagram dilewati: Graphviz `dot` tidak terpasang (apt-get install graphviz).",
     },
     "en": {
         "title": "ea-repo demo: real samples (Kabupaten Pesawaran, Kabupaten Serang) and the illustrative one",
-        "columns": (
-            "IPPD",
-            "OPDs",
-            "elements (as-is / to-be)",
-            "findings (errors/warnings/info)",
-            "gap (+ / − / ~)",
-            "initiatives (findings)",
-            "redundant application clusters",
-        ),
+        "columns": "IPPD|OPDs|elements (as-is / to-be)|findings (errors/warnings/info)|gap (+ / − / ~)|"
+        "initiatives (findings)|redundant application clusters",
         "outputs": "Outputs written to {folder}:",
         "next": "Next: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
         "no_dot": "Diagrams skipped: Graphviz `dot` is not installed (apt-get install graphviz).",
     },
 }
+TEXT = Catalogue.from_languages("cli.demo", _TEXT)
 
 
 @app.command(help=help_text("demo"))
@@ -58,10 +45,9 @@ def demo(
     folder: Path = typer.Option(Path("ea-demo"), "--dir", help=help_text("opt.demo_dir")),
 ) -> None:
     lang = lang_of(ctx)
-    text = _TEXT["en" if lang == "en" else "id"]
     result = run_demo(folder, lang)
-    result.outputs += _diagrams(result, lang, text)
-    table = Table(*text["columns"], title=text["title"], title_justify="left")
+    result.outputs += _diagrams(result, lang)
+    table = Table(*TEXT.t("columns", lang).split("|"), title=TEXT.t("title", lang), title_justify="left")
     for s in result.ippds:
         gap = f"{s.gap['added']} / {s.gap['retired']} / {s.gap['changed']}" if s.gap else "-"
         roadmap = f"{s.initiatives} ({sum(s.roadmap_findings.values())})" if s.initiatives else "-"
@@ -78,15 +64,15 @@ def demo(
     for s in result.ippds:
         short, met, total = s.evidence
         out.print(t("demo_evidence", lang, short=short, ippd=s.code, met=met, total=total), markup=False)
-    out.print(text["outputs"].format(folder=result.folder))
+    out.print(TEXT.t("outputs", lang, folder=result.folder))
     for path in result.outputs:
         out.print(f"  {path}")
-    out.print(text["next"].format(db=result.folder / "ea.db"))
+    out.print(TEXT.t("next", lang, db=result.folder / "ea.db"))
 
 
-def _diagrams(result: DemoResult, lang: str, text: dict) -> list[Path]:
+def _diagrams(result: DemoResult, lang: str) -> list[Path]:
     if shutil.which("dot") is None:
-        err.print(text["no_dot"], markup=False)
+        err.print(TEXT.t("no_dot", lang), markup=False)
         return []
     written = []
     who = LOCAL

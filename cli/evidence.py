@@ -13,7 +13,7 @@ from cli.common import LOCAL, err, lang_of, only_ippd, out, plain, state, transl
 from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ImportRejected
-from ea_repo.core.i18n import Message, columns, t
+from ea_repo.core.i18n import Catalogue, Message, columns, t
 from ea_repo.service import (
     BUDGET,
     ENACTMENT,
@@ -78,41 +78,43 @@ def status(
         _print(assessment, lang)
 
 
-_WORDS = {
-    "id": {
-        "indicator": "Indikator {n}: level {level}",
-        "next": "Langkah berikutnya ke level {level}:",
-        "ok": "ya",
-        "no": "belum",
-        "columns": ("level", "kriteria", "terpenuhi", "rincian"),
+TEXT = Catalogue.from_languages(
+    "cli.evidence",
+    {
+        "id": {
+            "indicator": "Indikator {n}: level {level}",
+            "next": "Langkah berikutnya ke level {level}:",
+            "ok": "ya",
+            "no": "belum",
+            "columns": "level|kriteria|terpenuhi|rincian",
+        },
+        "en": {
+            "indicator": "Indicator {n}: level {level}",
+            "next": "Next steps to level {level}:",
+            "ok": "yes",
+            "no": "no",
+            "columns": "level|criterion|met|detail",
+        },
     },
-    "en": {
-        "indicator": "Indicator {n}: level {level}",
-        "next": "Next steps to level {level}:",
-        "ok": "yes",
-        "no": "no",
-        "columns": ("level", "criterion", "met", "detail"),
-    },
-}
+)
 
 
 def _print(assessment: Assessment, lang: str) -> None:
-    words = _WORDS["en" if lang == "en" else "id"]
     for indicator in assessment.indicators:
         table = Table(
-            *words["columns"],
-            title=words["indicator"].format(n=indicator.indicator, level=indicator.level),
+            *TEXT.t("columns", lang).split("|"),
+            title=TEXT.t("indicator", lang, n=indicator.indicator, level=indicator.level),
             title_justify="left",
         )
         for c in indicator.criteria:
             detail = c.detail.get(lang) + (f"\n({c.caveat.get(lang)})" if c.caveat else "")
             table.add_row(
-                *(plain(x) for x in (str(c.level), c.title.get(lang), words["ok"] if c.passed else words["no"], detail))
+                *(plain(x) for x in (str(c.level), c.title.get(lang), TEXT.t("ok" if c.passed else "no", lang), detail))
             )
         out.print(table)
         steps = indicator.next_steps()
         if steps and indicator.level < 5:
-            out.print(words["next"].format(level=indicator.level + 1))
+            out.print(TEXT.t("next", lang, level=indicator.level + 1))
             for c in steps:
                 out.print(plain(f"  - {c.title.get(lang)}: {c.detail.get(lang)}"))
     out.print(plain(assessment.disclaimer.get(lang)))

@@ -14,15 +14,28 @@ import shutil
 from cli.common import LOCAL
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Catalogue, t
 from ea_repo.reports.document import Figure
 from ea_repo.reports.longform.outline import readable
 from ea_repo.reports.planning import opd_label
 
-_WORDS = {
-    "id": {"as_is": "Arsitektur as-is", "diff": "Perubahan as-is → to-be", "part": "bagian {n} dari {of}"},
-    "en": {"as_is": "As-is architecture", "diff": "Changes as-is → to-be", "part": "part {n} of {of}"},
-}
+TEXT = Catalogue.from_languages(
+    "cli.evidence_figures",
+    {
+        "id": {
+            "as_is": "Arsitektur as-is — {name}",
+            "diff": "Perubahan as-is → to-be — {name}",
+            "part": "{title} (bagian {n} dari {of})",
+            "opd": "{title} — OPD {opd}",
+        },
+        "en": {
+            "as_is": "As-is architecture — {name}",
+            "diff": "Changes as-is → to-be — {name}",
+            "part": "{title} (part {n} of {of})",
+            "opd": "{title} — OPD {opd}",
+        },
+    },
+)
 
 
 def evidence_figures(
@@ -33,48 +46,45 @@ def evidence_figures(
         return (), t("evidence_no_dot_why", lang)
     from viz import views
 
-    words = _WORDS["en" if lang == "en" else "id"]
     who = LOCAL
-    requests = [("layers", words["as_is"])]
+    requests = [("layers", TEXT.t("as_is", lang, name=name))]
     if service.list_elements(repo, ippd=ippd, plateau="to-be", principal=LOCAL):
-        requests.append(("diff", words["diff"]))
+        requests.append(("diff", TEXT.t("diff", lang, name=name)))
     figures = []
     try:
         for view, title in requests:
             graph, _ = views.view_graph(service.diagram_view(repo, ippd, views.ViewRequest(view), principal=who))
-            for piece, heading, svg in _pieces(
-                views, repo, who, ippd, view, graph, f"{title} — {name}", opd_names, words, lang
-            ):
+            for piece, heading, svg in _pieces(views, repo, who, ippd, view, graph, title, opd_names, lang):
                 figures.append(Figure(heading, svg=svg, png=views.produce(piece, heading, "png", lang=lang)[0]))
     except ConfigError as exc:  # dot failed on a picture: say so in the document rather than stop
         return (), str(exc)
     return tuple(figures), None
 
 
-def _pieces(views, repo, who, ippd, view, graph, title, opd_names, words, lang):
+def _pieces(views, repo, who, ippd, view, graph, title, opd_names, lang):
     svg = _svg(views, graph, title, lang)
     if readable(svg) or graph.number_of_nodes() <= 1:
         return [(graph, title, svg)]
     opds = sorted({a["opd"] for _, a in graph.nodes(data=True) if a.get("opd")})
     if len(opds) <= 1:
-        return _groups(views, graph, sorted(graph.nodes), title, words, lang)
+        return _groups(views, graph, sorted(graph.nodes), title, lang)
     out = []
     for opd in opds:
         piece, _ = views.view_graph(service.diagram_view(repo, ippd, views.ViewRequest(view, opd=opd), principal=who))
-        heading = f"{title} — OPD {opd_label(opd, opd_names)}"
+        heading = TEXT.t("opd", lang, title=title, opd=opd_label(opd, opd_names))
         svg = _svg(views, piece, heading, lang)
         if readable(svg):
             out.append((piece, heading, svg))
         else:
             own = sorted(n for n, a in piece.nodes(data=True) if a.get("opd") == opd)
-            out += _groups(views, piece, own, heading, words, lang)
+            out += _groups(views, piece, own, heading, lang)
     return out
 
 
-def _groups(views, graph, own: list[str], title: str, words: dict, lang: str):
+def _groups(views, graph, own: list[str], title: str, lang: str):
     """`own` packed, in order, into groups whose pictures (each group with its neighbours) stay readable. An element
     whose picture alone is not readable (a server many applications run on) is drawn with its neighbours in turns."""
-    probe = f"{title} ({words['part'].format(n=len(own) * 9, of=len(own) * 9)})"  # the longest title a piece gets
+    probe = TEXT.t("part", lang, title=title, n=len(own) * 9, of=len(own) * 9)  # the longest title a piece gets
     pieces = []
     for group in _pack(own, lambda chosen: _svg(views, _near(graph, chosen), probe, lang)):
         if len(group) == 1 and not readable(_svg(views, _near(graph, group), probe, lang)):
@@ -83,7 +93,7 @@ def _groups(views, graph, own: list[str], title: str, words: dict, lang: str):
             pieces.append(_near(graph, group))
     out = []
     for number, piece in enumerate(pieces, start=1):
-        heading = f"{title} ({words['part'].format(n=number, of=len(pieces))})" if len(pieces) > 1 else title
+        heading = TEXT.t("part", lang, title=title, n=number, of=len(pieces)) if len(pieces) > 1 else title
         out.append((piece, heading, _svg(views, piece, heading, lang)))
     return out
 

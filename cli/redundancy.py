@@ -89,15 +89,7 @@ def dismiss(
         principal=LOCAL,
     )
     names = ", ".join(f"{i}/{e}" for i, e, _ in found.members)
-    out.print(
-        plain(
-            (
-                "Dismissal {id}: {names} are not reported together again."
-                if lang_of(ctx) == "en"
-                else "Pengabaian {id}: {names} tidak dilaporkan bersama lagi."
-            ).format(id=found.id, names=names)
-        )
-    )
+    out.print(plain(t("dismissal_made", lang_of(ctx), id=found.id, names=names)))
 
 
 @app.command("dismissals", help=help_text("redundancy.dismissals"))
@@ -129,7 +121,4 @@ def restore(
     dismissal_id: int = typer.Argument(..., help=help_text("opt.dismissal_id")),
 ) -> None:
     found = service.restore_redundancy(state(ctx).repository(), dismissal_id=dismissal_id, principal=LOCAL)
-    out.print(
-        ("Dismissal {id} removed." if lang_of(ctx) == "en" else "Pengabaian {id} dihapus.").format(id=found.id),
-        markup=False,
-    )
+    out.print(t("dismissal_removed", lang_of(ctx), id=found.id), markup=False)

@@ -264,3 +264,57 @@ def test_english_stays_english(tmp_path, args, expected):
     ea(db, "init")
     ea(db, "import", str(SAMPLE))
     assert expected in ea(db, "--lang", "en", *args)
+
+
+# One mechanism: no inline `"en" if lang == "en" else "id"` table or ternary picks a language's words; text lives in
+# a Catalogue. These files may still test the language, for what is not text:
+INLINE_LANGUAGE_ALLOWED = {
+    "ea_repo/core/i18n.py": "the mechanism itself: Text picks its language",
+    "ea_repo/index/report.py": "number formatting: a decimal comma in Indonesian (2,64)",
+    "cli/backup.py": "number formatting: a thousands point in Indonesian (1.234.567)",
+}
+INLINE_LANGUAGE = re.compile(r'"en" if lang|lang [!=]= "(?:en|id)"|lang_of\(ctx\) [!=]= "(?:en|id)"')
+
+
+def inline_language_choices(source: str) -> list[str]:
+    return [line.strip() for line in source.splitlines() if INLINE_LANGUAGE.search(line)]
+
+
+def test_the_inline_language_scan_bites():
+    assert inline_language_choices('    w = _W["en" if lang == "en" else "id"]')
+    assert inline_language_choices('    title = quoted("Legend" if lang == "en" else "Keterangan")')
+    assert inline_language_choices('    ("Dismissal removed." if lang_of(ctx) == "en" else "Pengabaian dihapus.")')
+    assert inline_language_choices('    name = label_en if self.lang == "en" else label_id')
+    assert inline_language_choices('    return CHANGE_NAME[change][0 if lang != "en" else 1]')
+    assert not inline_language_choices('    label = LEGEND.t("title", lang)')
+
+
+def test_no_inline_language_tables():
+    found = [
+        f"{path.relative_to(ROOT).as_posix()}: {line}"
+        for folder in ("ea_repo", "cli", "api", "viz")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path.relative_to(ROOT).as_posix() not in INLINE_LANGUAGE_ALLOWED
+        for line in inline_language_choices(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "a language chosen inline; put the words in a Catalogue (core/i18n.py):\n" + "\n".join(found)
+
+
+def test_the_former_inline_tables_are_catalogues_with_both_languages():
+    import cli.demo  # noqa: F401  (catalogues are made on import)
+    import cli.evidence  # noqa: F401
+    import cli.evidence_figures  # noqa: F401
+    import ea_repo.evidence.text  # noqa: F401
+    import ea_repo.reports.evidence  # noqa: F401
+    import ea_repo.reports.evidence_pemdi  # noqa: F401
+    import ea_repo.reports.longform.outline  # noqa: F401
+    import viz.dot  # noqa: F401
+    from ea_repo.core.i18n import CATALOGUES, placeholders
+
+    made = {catalogue.name: catalogue for catalogue in CATALOGUES}
+    names = ("cli.demo", "cli.evidence", "cli.evidence_figures", "evidence", "reports.evidence")
+    names += ("reports.evidence_pemdi", "reports.longform", "viz.legend")
+    for name in names:
+        for key, text in made[name].items():
+            assert text.id.strip() and text.en.strip(), (name, key)
+            assert placeholders(text.id) == placeholders(text.en), (name, key)

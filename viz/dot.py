@@ -10,16 +10,28 @@ import textwrap
 
 import networkx as nx
 
-from ea_repo.core.i18n import t
+from ea_repo.core.i18n import Catalogue, Text, t
 from metamodel import load_metamodel
 
-from .style import CHANGE_MARK, CHANGE_NAME, CHANGE_STYLE, EDGE_CHANGE_STYLE, FILL, INK, LAYERS, NEUTRAL, SHAPE
+from .style import CHANGE_MARK, CHANGE_STYLE, EDGE_CHANGE_STYLE, FILL, INK, LAYERS, NEUTRAL, SHAPE
 
 __all__ = ["CLUSTERS", "FORMATS", "LAYERS", "DotMissing", "render", "to_dot"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 INSTALL_HINT = (
     "install Graphviz: `apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz`, or graphviz.org/download"
+)
+
+
+# The legend's words: its title and the names of the difference view's changes (marked with CHANGE_MARK).
+LEGEND = Catalogue(
+    "viz.legend",
+    {
+        "title": Text("Keterangan", "Legend"),
+        "added": Text("baru", "added"),
+        "retired": Text("dihentikan", "retired"),
+        "changed": Text("berubah", "changed"),
+    },
 )
 
 
@@ -235,7 +247,7 @@ def _legend(graph: nx.MultiDiGraph, lang: str, above: str | None = None) -> list
     shown = [k for k in LAYERS if any(a["domain"] == k for _, a in graph.nodes(data=True))]
     if not shown:
         return []
-    title = quoted("Legend" if lang == "en" else "Keterangan")
+    title = quoted(LEGEND.t("title", lang))
     lines = [
         f'  subgraph cluster_legend {{ label={title}; style=solid; color="#999999";',
         "    { rank=same;",
@@ -249,7 +261,7 @@ def _legend(graph: nx.MultiDiGraph, lang: str, above: str | None = None) -> list
         )
     for change in [c for c in CHANGE_STYLE if any(a.get("change") == c for _, a in graph.nodes(data=True))]:
         attrs = {"change": change}
-        label = CHANGE_MARK[change] + CHANGE_NAME[change][0 if lang != "en" else 1]
+        label = CHANGE_MARK[change] + LEGEND.t(change, lang)
         lines.append(
             f"    {quoted('legend-' + change)} [id={quoted('legend-' + change)}, label={quoted(label)}, shape=box, "
             f"fillcolor={quoted(NEUTRAL if change == 'retired' else '#FFFFFF')}{_change_style(attrs)}];"

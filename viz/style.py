@@ -37,7 +37,6 @@ NEUTRAL = "#DDDDDD"  # OPDs and collapsed groups: not a domain
 
 # The difference view marks a change three ways (mark, line, fill), so it reads in grey print too.
 CHANGE_MARK = {"added": "+ ", "retired": "− ", "changed": "~ "}
-CHANGE_NAME = {"added": ("baru", "added"), "retired": ("dihentikan", "retired"), "changed": ("berubah", "changed")}
 CHANGE_STYLE = {
     "added": {"style": "filled,bold", "penwidth": "3"},
     "retired": {"style": "filled,dashed"},

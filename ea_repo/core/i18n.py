@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 LANGS = ("id", "en")
@@ -62,6 +62,11 @@ class Catalogue(Mapping[str, Text]):
     def t(self, key: str, lang: str = "id", **params) -> str:
         return self._entries[key].format(lang, **params)
 
+    def text(self, key: str, **params) -> Text:
+        """The entry `key` formatted in both languages at once, for data read later in either; a Text param is
+        taken in each language (a domain's name), any other as is."""
+        return Text(*(self.t(key, lang, **{k: _in(v, lang) for k, v in params.items()}) for lang in LANGS))
+
     def __getitem__(self, key: str) -> Text:
         return self._entries[key]
 
@@ -77,6 +82,16 @@ class Catalogue(Mapping[str, Text]):
 
 def _as_text(value: Text | Mapping[str, str]) -> Text:
     return value if isinstance(value, Text) else Text(value["id"], value["en"])
+
+
+def _in(value: object, lang: str) -> object:
+    return value[lang] if isinstance(value, Text) else value
+
+
+def joined(separator: str, texts: Iterable[Text]) -> Text:
+    """Texts joined in each language: "; ".join of the Indonesian ones, and of the English ones."""
+    listed = list(texts)
+    return Text(*(separator.join(text[lang] for text in listed) for lang in LANGS))
 
 
 _MESSAGE_TEXTS = {
@@ -349,6 +364,11 @@ _MESSAGE_TEXTS = {
         "en": "{path} ({nodes} elements, {edges} links)",
     },
     "no_dismissals": {"id": "Belum ada pengabaian.", "en": "No dismissals."},
+    "dismissal_made": {
+        "id": "Pengabaian {id}: {names} tidak dilaporkan bersama lagi.",
+        "en": "Dismissal {id}: {names} are not reported together again.",
+    },
+    "dismissal_removed": {"id": "Pengabaian {id} dihapus.", "en": "Dismissal {id} removed."},
     "reference_shipped_version": {"id": "bawaan", "en": "shipped"},
     "roadmap_draft_header": {
         "id": "# Rancangan Peta Rencana dari `ea roadmap draft`: satu inisiatif per muatan, OPD dan jenis perubahan.\n"
@@ -383,6 +403,12 @@ _MESSAGE_TEXTS = {
     "archimate_gap_name": {"id": "Kesenjangan {before} → {after}", "en": "Gap {before} → {after}"},
     "archimate_view_name": {"id": "Lapisan {plateau}", "en": "Layers {plateau}"},
     "archimate_view_name_opd": {"id": "Lapisan {plateau} OPD {opd}", "en": "Layers {plateau} OPD {opd}"},
+    "archimate_view_name_diff": {"id": "Perubahan {before} → {after}", "en": "Changes {before} → {after}"},
+    "archimate_view_name_diff_opd": {
+        "id": "Perubahan {before} → {after} OPD {opd}",
+        "en": "Changes {before} → {after} OPD {opd}",
+    },
+    "archimate_view_name_opds": {"id": "OPD {plateau}", "en": "OPDs {plateau}"},
     "archimate_done": {
         "id": "{path}: {elements} elemen, {relationships} relasi, {views} tampilan ({size} bita); "
         "sah menurut XSD ArchiMate 3.1.",
@@ -1037,6 +1063,11 @@ class Message:
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+
+def language(lang: str) -> str:
+    """The language code texts in `lang` are shown in, as Text picks it: en, else id (a document's lang attribute)."""
+    return lang if lang in LANGS else "id"
 
 
 def default_lang() -> str:

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ea_repo.checks.findings import Text
+from ea_repo.core.i18n import joined
+from ea_repo.evidence.text import EVIDENCE
 from ea_repo.planning.records import RoadmapItem
 from metamodel import load_metamodel
 
@@ -180,17 +182,7 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
     review = recent_review(facts, "arsitektur")
     coded = [d for d in present if d.valid_code or (not d.list_loaded and d.any_code)]
     unverifiable = [d.domain for d in present if not d.list_loaded]
-    names, names_en = _domain_names(unverifiable, "id"), _domain_names(unverifiable, "en")
-    caveat = (
-        Text(
-            f"daftar kode nasional untuk {names} belum dimuat: kode di sana dihitung bila ada, tidak diverifikasi "
-            "(ea reference load)",
-            f"no national code list is loaded for {names_en}: codes there are counted when present, not verified "
-            "(ea reference load)",
-        )
-        if unverifiable
-        else None
-    )
+    caveat = EVIDENCE.text("unverified_lists", names=_domain_names(unverifiable)) if unverifiable else None
     followed = [r for r in ([review] if review else []) if TARGET_PLATEAU in (r.spec.get("followed_up_in") or [])]
     return [
         Criterion(
@@ -198,10 +190,7 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
             1,
             total > 0,
             Text("Arsitektur as-is tersusun (draf)", "An as-is architecture exists (draft)"),
-            Text(
-                f"{total} elemen as-is di {len(present)} dari {len(domains)} domain",
-                f"{total} as-is elements in {len(present)} of {len(domains)} domains",
-            ),
+            EVIDENCE.text("as_is_elements", count=total, present=len(present), domains=len(domains)),
         ),
         Criterion(
             "architecture-enacted",
@@ -219,10 +208,7 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
                 "Sebagian domain dan referensi arsitektur tercakup",
                 "Part of the domains and reference architectures covered",
             ),
-            Text(
-                f"{len(coded)} domain dengan elemen berkode referensi nasional",
-                f"{len(coded)} domains with elements carrying a national reference code",
-            ),
+            EVIDENCE.text("domains_coded", count=len(coded)),
             caveat=caveat,
         ),
         Criterion(
@@ -244,17 +230,10 @@ def architecture_criteria(facts: EvidenceFacts) -> list[Criterion]:
             "aligned-national",
             4,
             checkable > 0 and valid >= ALIGNED_SHARE * checkable,
-            Text(
-                f"Selaras dengan Arsitektur SPBE Nasional (≥ {ALIGNED_SHARE:.0%} elemen berkode referensi sah)",
-                f"Aligned with the national architecture (≥ {ALIGNED_SHARE:.0%} of elements with a valid reference "
-                "code)",
-            ),
-            Text(
-                f"{valid} dari {checkable} elemen as-is yang dapat diperiksa ({valid / checkable:.0%})",
-                f"{valid} of {checkable} checkable as-is elements ({valid / checkable:.0%})",
-            )
+            EVIDENCE.text("aligned_national", share=ALIGNED_SHARE),
+            EVIDENCE.text("checkable_valid", valid=valid, checkable=checkable, share=valid / checkable)
             if checkable
-            else Text("tidak ada elemen yang dapat diperiksa", "no checkable elements"),
+            else EVIDENCE["nothing_checkable"],
             caveat=caveat,
         ),
         Criterion(
@@ -296,7 +275,7 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
             1,
             bool(facts.initiatives),
             Text("Peta Rencana tersusun (draf)", "A roadmap exists (draft)"),
-            Text(f"{len(facts.initiatives)} inisiatif", f"{len(facts.initiatives)} initiatives"),
+            EVIDENCE.text("initiatives", count=len(facts.initiatives)),
         ),
         Criterion(
             "roadmap-enacted",
@@ -311,9 +290,8 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
             2,
             bool(covered),
             Text("Memuat sebagian muatan", "Covers part of the seven parts (muatan)"),
-            Text(
-                f"{len(covered)} dari {len(facts.muatan)}: {', '.join(covered) or '-'}",
-                f"{len(covered)} of {len(facts.muatan)}: {', '.join(covered) or '-'}",
+            EVIDENCE.text(
+                "muatan_covered", count=len(covered), total=len(facts.muatan), names=", ".join(covered) or "-"
             ),
         ),
         Criterion(
@@ -327,19 +305,8 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
             "roadmap-budgeted",
             4,
             all(funded.values()),
-            Text(
-                f"Dituangkan dalam rencana kerja dan anggaran {BUDGET_YEARS} tahun terakhir",
-                f"Carried into the work plan and budget of the last {BUDGET_YEARS} years",
-            ),
-            Text(
-                "; ".join(
-                    f"{y}: {', '.join(b.spec.get('document', b.item_id) for b in funded[y]) or 'tidak ada'}"
-                    for y in years
-                ),
-                "; ".join(
-                    f"{y}: {', '.join(b.spec.get('document', b.item_id) for b in funded[y]) or 'none'}" for y in years
-                ),
-            ),
+            EVIDENCE.text("budgeted_years", years=BUDGET_YEARS),
+            joined("; ", (EVIDENCE.text("budget_year", year=y, documents=_budgets(funded[y])) for y in years)),
             tuple(b.item_id for y in years for b in funded[y]),
         ),
         Criterion(
@@ -355,10 +322,7 @@ def roadmap_criteria(facts: EvidenceFacts) -> list[Criterion]:
             5,
             bool(followed),
             Text("Diperbarui sebagai tindak lanjut reviu", "Updated as follow-up of a review"),
-            Text(
-                ", ".join(r.item_id for r in followed) or "tidak ada reviu yang ditindaklanjuti di peta-rencana",
-                ", ".join(r.item_id for r in followed) or "no review is followed up in peta-rencana",
-            ),
+            _verbatim(", ".join(r.item_id for r in followed)) if followed else EVIDENCE["no_review_followed_roadmap"],
             tuple(r.item_id for r in followed),
         ),
     ]
@@ -383,46 +347,48 @@ def recent_review(facts: EvidenceFacts, subject: str) -> RoadmapItem | None:
 
 def review_detail(review: RoadmapItem | None, on: dt.date) -> Text:
     if review is None:
-        since = on - dt.timedelta(days=REVIEW_MAX_AGE_DAYS)
-        return Text(
-            f"tidak ada reviu dengan permasalahan dan rekomendasi sejak {since}",
-            f"no review with issues and recommendations since {since}",
-        )
-    issues, recommendations = len(review.spec["issues"]), len(review.spec["recommendations"])
-    return Text(
-        f"{review.item_id} tanggal {review.spec['date']}: {issues} permasalahan, {recommendations} rekomendasi",
-        f"{review.item_id} on {review.spec['date']}: {issues} issues, {recommendations} recommendations",
+        return EVIDENCE.text("no_review_since", since=on - dt.timedelta(days=REVIEW_MAX_AGE_DAYS))
+    return EVIDENCE.text(
+        "review_counts",
+        review=review.item_id,
+        date=review.spec["date"],
+        issues=len(review.spec["issues"]),
+        recommendations=len(review.spec["recommendations"]),
     )
 
 
 def _follow_up(review: RoadmapItem | None, has_to_be: bool) -> Text:
-    where = ", ".join(review.spec.get("followed_up_in") or []) if review else ""
-    return Text(
-        f"plateau to-be {'ada' if has_to_be else 'tidak ada'}"
-        + (f"; reviu {review.item_id} ditindaklanjuti di: {where or '-'}" if review else ""),
-        f"to-be plateau {'present' if has_to_be else 'absent'}"
-        + (f"; review {review.item_id} followed up in: {where or '-'}" if review else ""),
-    )
+    plateau = EVIDENCE["to_be_present" if has_to_be else "to_be_absent"]
+    if review is None:
+        return plateau
+    where = ", ".join(review.spec.get("followed_up_in") or []) or "-"
+    return EVIDENCE.text("review_followed_in", plateau=plateau, review=review.item_id, where=where)
 
 
 def records_detail(records: list[RoadmapItem]) -> Text:
-    text = "; ".join(f"{r.spec.get('document')} ({r.spec.get('date')})" for r in records)
-    return Text(text or "belum ada penetapan tercatat", text or "no enactment recorded")
+    text = "; ".join(f"{r.spec.get('document')} ({r.spec.get('date')})" for r in records)  # their own words
+    return _verbatim(text) if text else EVIDENCE["no_enactment"]
 
 
-def _domain_names(keys: list[str], lang: str) -> str:
-    """Domain keys (infrastructure) as readers name them (Arsitektur Infrastruktur)."""
+def _budgets(records: list[RoadmapItem]) -> Text:
+    documents = ", ".join(b.spec.get("document", b.item_id) for b in records)  # their own words
+    return _verbatim(documents) if documents else EVIDENCE["no_budget"]
+
+
+def _verbatim(words: str) -> Text:
+    """IDs and the records' own words: the same in either language."""
+    return Text(words, words)
+
+
+def _domain_names(keys: list[str]) -> Text:
+    """Domain keys (infrastructure) as readers name them (Arsitektur Infrastruktur), in both languages."""
     metamodel = load_metamodel()
-    return ", ".join(metamodel.domain(key).name(lang) for key in keys)
+    return joined(", ", (Text(metamodel.domain(key).name("id"), metamodel.domain(key).name("en")) for key in keys))
 
 
 def _missing_domains(keys: list[str]) -> Text:
-    names = _domain_names(keys, "id")
-    return Text(
-        f"belum ada: {names}" if keys else "lengkap", f"missing: {_domain_names(keys, 'en')}" if keys else "complete"
-    )
+    return EVIDENCE.text("missing", names=_domain_names(keys)) if keys else EVIDENCE["complete"]
 
 
 def _missing(names: list[str]) -> Text:
-    text = ", ".join(names)
-    return Text(f"belum ada: {text}" if names else "lengkap", f"missing: {text}" if names else "complete")
+    return EVIDENCE.text("missing", names=", ".join(names)) if names else EVIDENCE["complete"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ea_repo.checks.findings import Text
+from ea_repo.core.i18n import joined
 from ea_repo.evidence.assessment import (
     ALIGNED_SHARE,
     DomainCoverage,
@@ -29,6 +30,7 @@ from ea_repo.evidence.assessment import (
     records_detail,
     review_detail,
 )
+from ea_repo.evidence.text import EVIDENCE
 from metamodel import IndexInstrument, load_metamodel, natural_key
 
 INSTRUMENT = "permenpanrb-8-2026"
@@ -72,17 +74,8 @@ class PemdiAssessment:
 
     @property
     def disclaimer(self) -> Text:
-        short = self.instrument.short
-        return Text(
-            f"Penilaian mandiri dari isi repositori sebagai bukti dukung {self.instrument.index_label('id')} "
-            f"({short}). "
-            "Rubrik level indikatornya tidak ada pada sumber yang kami pegang, maka tidak ada level yang dihitung. "
-            "Penilaian akhir ada pada asesor.",
-            f"A self-assessment from the repository's content as evidence for the {self.instrument.index_label('en')} "
-            f"({short}). "
-            "The level rubric of its indicators is not in the sources we hold, so no level is computed. "
-            "The assessor's judgement is final.",
-        )
+        index = Text(self.instrument.index_label("id"), self.instrument.index_label("en"))
+        return EVIDENCE.text("pemdi_disclaimer", index=index, short=self.instrument.short)
 
 
 # What each indicator looks at ([PEMDI-EDU] data/regulasi.js; I15 also [PEMDI-OPD] "berbasis Arsitektur Pemdi").
@@ -146,11 +139,11 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "architecture-six-domains",
             bool(domains) and not absent,
             Text("Arsitektur as-is mencakup keenam domain", "The as-is architecture covers all six domains"),
-            Text(
-                f"{len(domains) - len(absent)} dari {len(domains)} domain berisi elemen; belum ada: "
-                f"{', '.join(absent) or '-'}",
-                f"{len(domains) - len(absent)} of {len(domains)} domains hold elements; missing: "
-                f"{', '.join(absent) or '-'}",
+            EVIDENCE.text(
+                "domains_present",
+                count=len(domains) - len(absent),
+                total=len(domains),
+                missing=", ".join(absent) or "-",
             ),
             _ids(e for e in facts.elements if e.plateau == AS_IS),
             (),
@@ -174,16 +167,11 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
         _criterion(
             "architecture-aligned",
             total > 0 and valid >= ALIGNED_SHARE * total,
-            Text(
-                f"Selaras dengan referensi arsitektur nasional (≥ {ALIGNED_SHARE:.0%} elemen berkode referensi sah)",
-                f"Aligned with the national reference architectures (≥ {ALIGNED_SHARE:.0%} of elements with a valid "
-                "code)",
-            ),
+            EVIDENCE.text("pemdi_aligned", share=ALIGNED_SHARE),
             _share(
                 valid,
                 total,
-                "elemen as-is yang dapat diperiksa berkode sah",
-                "checkable as-is elements with a valid code",
+                Text("elemen as-is yang dapat diperiksa berkode sah", "checkable as-is elements with a valid code"),
             ),
             _sorted(i for d in checkable for i in d.valid_ids),
             _sorted(i for d in checkable for i in d.missing_ids),
@@ -208,7 +196,7 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "roadmap-initiatives",
             bool(initiatives),
             Text("Peta Rencana berisi inisiatif", "A roadmap (Peta Rencana) with initiatives"),
-            Text(f"{len(initiatives)} inisiatif", f"{len(initiatives)} initiatives"),
+            EVIDENCE.text("initiatives", count=len(initiatives)),
             initiatives,
             (),
             Text(
@@ -222,7 +210,7 @@ def governance_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Arsitektur target (to-be) sebagai acuan transformasi",
                 "A target (to-be) architecture to transform towards",
             ),
-            Text(f"{len(to_be)} elemen di luar as-is", f"{len(to_be)} elements beyond the as-is"),
+            EVIDENCE.text("beyond_as_is", count=len(to_be)),
             to_be,
             (),
             Text(
@@ -252,11 +240,8 @@ def application_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
         _criterion(
             "applications-coded",
             bool(apps) and len(coded) >= ALIGNED_SHARE * len(apps),
-            Text(
-                f"≥ {ALIGNED_SHARE:.0%} aplikasi berkode Referensi Arsitektur Aplikasi nasional",
-                f"≥ {ALIGNED_SHARE:.0%} of applications carry a national application reference code",
-            ),
-            _share(len(coded), len(apps), "aplikasi berkode sah", "applications with a valid code"),
+            EVIDENCE.text("applications_coded", share=ALIGNED_SHARE),
+            _share(len(coded), len(apps), Text("aplikasi berkode sah", "applications with a valid code")),
             _ids(coded),
             _ids(a for a in apps if not a.coded),
             Text("Isi kode RAA tiap aplikasi", "Fill in each application's RAA code"),
@@ -269,7 +254,9 @@ def application_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Every application linked to the services it supports",
             ),
             _share(
-                len(apps) - len(unlinked), len(apps), "aplikasi mendukung layanan", "applications support a service"
+                len(apps) - len(unlinked),
+                len(apps),
+                Text("aplikasi mendukung layanan", "applications support a service"),
             ),
             _ids(a for a in apps if a.element_id in supporting),
             unlinked,
@@ -279,12 +266,7 @@ def application_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "aplikasi-umum-used",
             bool(facts.national.in_use),
             Text("Aplikasi Umum berbagi pakai digunakan", "Shared Aplikasi Umum in use"),
-            Text(
-                f"{len(facts.national.in_use)} aplikasi tercatat sebagai Aplikasi Umum atau dikenali sebagai aplikasi "
-                "nasional",
-                f"{len(facts.national.in_use)} applications recorded as Aplikasi Umum or recognised as a national "
-                "application",
-            ),
+            EVIDENCE.text("national_in_use", count=len(facts.national.in_use)),
             facts.national.in_use,
             (),
             Text(
@@ -299,12 +281,7 @@ def application_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Tidak ada aplikasi lokal yang menduplikasi aplikasi nasional",
                 "No local application duplicates a national one",
             ),
-            Text(
-                f"{len(copies)} aplikasi lokal setara aplikasi nasional: "
-                + (", ".join(f"{a} ~ {n}" for a, n in copies) or "-"),
-                f"{len(copies)} local applications equivalent to a national one: "
-                + (", ".join(f"{a} ~ {n}" for a, n in copies) or "-"),
-            ),
+            EVIDENCE.text("local_copies", count=len(copies), pairs=", ".join(f"{a} ~ {n}" for a, n in copies) or "-"),
             (),
             tuple(a for a, _ in copies),
             Text(
@@ -319,10 +296,7 @@ def application_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Rencana aplikasi ke depan (to-be, inisiatif muatan aplikasi)",
                 "Plans for the applications (to-be, application initiatives)",
             ),
-            Text(
-                f"{len(planned)} aplikasi to-be, {len(plans)} inisiatif",
-                f"{len(planned)} to-be applications, {len(plans)} initiatives",
-            ),
+            EVIDENCE.text("planned_applications", applications=len(planned), initiatives=len(plans)),
             planned + plans,
             (),
             Text("Susun to-be aplikasi dan inisiatifnya", "Draw up the to-be applications and their initiatives"),
@@ -359,9 +333,12 @@ def infrastructure_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "data-centre-intranet-cloud",
             not absent,
             Text("Pusat data, jaringan intra dan komputasi awan tercatat", "Data centre, intranet and cloud recorded"),
-            Text(
-                "; ".join(f"{w.id}: {sum(1 for e in infra if e.kind == k)}" for k, w in NAMED_INFRASTRUCTURE),
-                "; ".join(f"{w.en}: {sum(1 for e in infra if e.kind == k)}" for k, w in NAMED_INFRASTRUCTURE),
+            joined(
+                "; ",
+                (
+                    EVIDENCE.text("named_count", name=name, count=sum(1 for e in infra if e.kind == kind))
+                    for kind, name in NAMED_INFRASTRUCTURE
+                ),
             ),
             named,
             (),
@@ -380,8 +357,7 @@ def infrastructure_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             _share(
                 len(apps) - len(unhosted),
                 len(apps),
-                "aplikasi berjalan di infrastruktur tercatat",
-                "applications run on recorded infrastructure",
+                Text("aplikasi berjalan di infrastruktur tercatat", "applications run on recorded infrastructure"),
             ),
             _ids(a for a in apps if a.element_id in hosted),
             unhosted,
@@ -393,7 +369,7 @@ def infrastructure_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "infrastructure-planned",
             bool(plans),
             Text("Inisiatif infrastruktur di Peta Rencana", "Infrastructure initiatives in the roadmap"),
-            Text(f"{len(plans)} inisiatif", f"{len(plans)} initiatives"),
+            EVIDENCE.text("initiatives", count=len(plans)),
             plans,
             (),
             Text("Susun inisiatif muatan infrastruktur", "Draw up infrastructure initiatives"),
@@ -425,8 +401,7 @@ def process_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             _share(
                 len(processes) - len(unrealised),
                 len(processes),
-                "proses bisnis bertaut layanan",
-                "processes linked to a service",
+                Text("proses bisnis bertaut layanan", "processes linked to a service"),
             ),
             _ids(p for p in processes if p.element_id in realised),
             unrealised,
@@ -439,7 +414,7 @@ def process_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Proses bisnis lintas unit (layanan/aplikasinya di dua OPD atau lebih)",
                 "Processes across units (their services or applications in two or more OPDs)",
             ),
-            Text(f"{len(cross_unit)} proses bisnis", f"{len(cross_unit)} processes"),
+            EVIDENCE.text("processes", count=len(cross_unit)),
             cross_unit,
             (),
             Text(
@@ -454,7 +429,7 @@ def process_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Proses bisnis lintas instansi (dilayani aplikasi nasional milik instansi lain)",
                 "Processes across agencies (served by a national application another agency runs)",
             ),
-            Text(f"{len(cross_agency)} proses bisnis", f"{len(cross_agency)} processes"),
+            EVIDENCE.text("processes", count=len(cross_agency)),
             cross_agency,
             (),
             Text(
@@ -497,7 +472,7 @@ def integration_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "integration-links",
             bool(pairs),
             Text("Tautan integrasi antaraplikasi tercatat", "Application-to-application integrations recorded"),
-            Text(f"{len(pairs)} tautan integrasi", f"{len(pairs)} integration links"),
+            EVIDENCE.text("integration_links", count=len(pairs)),
             tuple(sorted((f"{a} ↔ {b}" for a, b in pairs), key=natural_key)),
             (),
             Text(
@@ -512,7 +487,7 @@ def integration_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
                 "Setiap aplikasi terintegrasi dengan sedikitnya satu aplikasi lain",
                 "Every application integrated with at least one other",
             ),
-            _share(len(integrated), len(apps), "aplikasi terintegrasi", "applications integrated"),
+            _share(len(integrated), len(apps), Text("aplikasi terintegrasi", "applications integrated")),
             _sorted(integrated),
             silos,
             Text("Integrasikan aplikasi yang masih berdiri sendiri", "Integrate the applications that stand alone"),
@@ -521,9 +496,7 @@ def integration_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "service-link",
             bool(through),
             Text("Integrasi melalui sistem penghubung layanan", "Integration through a service link system"),
-            Text(
-                f"{len(through)} tautan ke sistem penghubung layanan", f"{len(through)} links to a service link system"
-            ),
+            EVIDENCE.text("service_link_links", count=len(through)),
             _pairs(through),
             (),
             Text(
@@ -555,7 +528,7 @@ def interoperability_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "data-shared",
             bool(shared),
             Text("Data digunakan oleh dua aplikasi atau lebih", "Data used by two or more applications"),
-            Text(f"{len(shared)} dari {len(data)} data", f"{len(shared)} of {len(data)} data"),
+            EVIDENCE.text("data_shared", count=len(shared), total=len(data)),
             shared,
             (),
             Text("Tautkan aplikasi ke data yang dipakainya (data)", "Link each application to the data it uses (data)"),
@@ -566,7 +539,7 @@ def interoperability_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             Text(
                 "Data dipertukarkan antaraplikasi yang terintegrasi", "Data exchanged between integrated applications"
             ),
-            Text(f"{len(exchanged)} pertukaran", f"{len(exchanged)} exchanges"),
+            EVIDENCE.text("exchanges", count=len(exchanged)),
             tuple(exchanged),
             (),
             Text(
@@ -578,7 +551,7 @@ def interoperability_criteria(facts: EvidenceFacts) -> list[PemdiCriterion]:
             "data-interoperable",
             bool(marked),
             Text("Data dinyatakan interoperabel", "Data declared interoperable"),
-            _share(len(marked), len(data), "data interoperabel", "data interoperable"),
+            _share(len(marked), len(data), Text("data interoperabel", "data interoperable")),
             marked,
             _ids(d for d in data if not d.interoperable),
             Text(
@@ -622,16 +595,22 @@ def _catalogued(key: str, elements: list[ElementFact], title: Text, step: Text) 
     for element in elements:
         counts[element.kind] += 1
     metamodel = load_metamodel()
-    id_text = ", ".join(f"{n} {metamodel.kind(k).title('id')}" for k, n in counts.items())
-    en_text = ", ".join(f"{n} {metamodel.kind(k).title('en')}" for k, n in counts.items())
+    kinds = joined(
+        ", ",
+        (
+            EVIDENCE.text(
+                "kind_count", count=n, kind=Text(metamodel.kind(k).title("id"), metamodel.kind(k).title("en"))
+            )
+            for k, n in counts.items()
+        ),
+    )
     return _criterion(
         key,
         bool(elements),
         title,
-        Text(
-            f"{len(elements)} elemen" + (f": {id_text}" if id_text else ""),
-            f"{len(elements)} elements" + (f": {en_text}" if en_text else ""),
-        ),
+        EVIDENCE.text("elements_by_kind", count=len(elements), kinds=kinds)
+        if counts
+        else EVIDENCE.text("elements", count=len(elements)),
         _ids(elements),
         (),
         step,
@@ -669,9 +648,11 @@ def _pairs(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted({f"{a} → {b}" for a, b in pairs}, key=natural_key))
 
 
-def _share(part: int, whole: int, what_id: str, what_en: str) -> Text:
-    share = f" ({part / whole:.0%})" if whole else ""
-    return Text(f"{part} dari {whole} {what_id}{share}", f"{part} of {whole} {what_en}{share}")
+def _share(part: int, whole: int, what: Text) -> Text:
+    """ "3 dari 4 aplikasi ... (75%)": `what` names what is counted."""
+    if not whole:
+        return EVIDENCE.text("share_of_none", part=part, whole=whole, what=what)
+    return EVIDENCE.text("share", part=part, whole=whole, what=what, share=part / whole)
 
 
 def pemdi_data(assessment: PemdiAssessment, lang: str = "id") -> dict:

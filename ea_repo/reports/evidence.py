@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ea_repo.core.i18n import Catalogue
 from ea_repo.evidence.assessment import Assessment
 from ea_repo.evidence.pemdi import PemdiAssessment
 from ea_repo.planning.gap import Gap
@@ -44,9 +45,9 @@ class EvidenceContent:
         return self.ippd_name or self.ippd
 
 
-_W = {
+_WORDS = {
     "id": {
-        "title": "Arsitektur dan Peta Rencana SPBE",
+        "title": "Arsitektur dan Peta Rencana SPBE {name}",
         "intro": "Pendahuluan",
         "provenance": "Penetapan dan Reviu",
         "architecture": "Arsitektur SPBE ({plateau})",
@@ -58,28 +59,31 @@ _W = {
         "indicator": "Indikator {n}: level {level}",
         "made": "{name} — disusun {date} oleh ea-repo",
         "no_records": "Belum ada penetapan atau reviu yang tercatat.",
-        "enacted": "Ditetapkan dengan {document} tanggal {date}{signed}.",
-        "review": "Reviu tanggal {date}",
-        "issues": "Permasalahan",
-        "recommendations": "Rekomendasi",
+        "enacted": "Ditetapkan dengan {document} tanggal {date}.",
+        "enacted_signed": "Ditetapkan dengan {document} tanggal {date}, {signed_by}.",
+        "review": "Reviu tanggal {date} ({id})",
+        "issues": "Permasalahan:",
+        "recommendations": "Rekomendasi:",
         "followed": "Ditindaklanjuti di: {where}.",
-        "loaded": "dimuat",
-        "not_loaded": "belum ada",
+        "list_loaded": "{reference}: dimuat",
+        "list_not_loaded": "{reference}: belum ada",
         "yes": "ya",
         "no": "belum",
         "next": "Langkah berikutnya ke level {level}:",
         "none": "Tidak ada elemen.",
         "no_gap": "Belum ada plateau to-be: analisis kesenjangan belum dapat disusun.",
         "no_roadmap": "Belum ada Peta Rencana.",
-        "pemdi_title": "Arsitektur dan Peta Rencana sebagai Bukti Dukung Indeks Pemerintah Digital",
+        "pemdi_title": "Arsitektur dan Peta Rencana sebagai Bukti Dukung Indeks Pemerintah Digital: {name}",
         "true": "Ya",
         "false": "Tidak",
         "opd": "OPD",
         "no_figures": "Diagram tidak dapat digambar: {why}. "
         "Jalankan kembali ea evidence report di komputer yang memiliki Graphviz.",
+        "domain_columns": "Domain|Elemen|Berkode referensi sah|Bagian|Bertaut|Daftar kode nasional",
+        "criteria_columns": "Level|Kriteria|Terpenuhi|Rincian",
     },
     "en": {
-        "title": "SPBE Architecture and Roadmap",
+        "title": "SPBE Architecture and Roadmap {name}",
         "intro": "Introduction",
         "provenance": "Enactment and reviews",
         "architecture": "SPBE architecture ({plateau})",
@@ -91,70 +95,71 @@ _W = {
         "indicator": "Indicator {n}: level {level}",
         "made": "{name} — prepared {date} by ea-repo",
         "no_records": "No enactment or review is recorded yet.",
-        "enacted": "Enacted by {document} on {date}{signed}.",
-        "review": "Review of {date}",
-        "issues": "Issues",
-        "recommendations": "Recommendations",
+        "enacted": "Enacted by {document} on {date}.",
+        "enacted_signed": "Enacted by {document} on {date}, {signed_by}.",
+        "review": "Review of {date} ({id})",
+        "issues": "Issues:",
+        "recommendations": "Recommendations:",
         "followed": "Followed up in: {where}.",
-        "loaded": "loaded",
-        "not_loaded": "none yet",
+        "list_loaded": "{reference}: loaded",
+        "list_not_loaded": "{reference}: none yet",
         "yes": "yes",
         "no": "no",
         "next": "Next steps to level {level}:",
         "none": "No elements.",
         "no_gap": "No to-be plateau yet: no gap analysis.",
         "no_roadmap": "No roadmap yet.",
-        "pemdi_title": "Architecture and roadmap as evidence for the Digital Government Index",
+        "pemdi_title": "Architecture and roadmap as evidence for the Digital Government Index: {name}",
         "true": "Yes",
         "false": "No",
         "opd": "OPD",
         "no_figures": "The diagrams could not be drawn: {why}. "
         "Run ea evidence report again on a computer with Graphviz.",
+        "domain_columns": "Domain|Elements|With a valid code|Share|Linked|National code list",
+        "criteria_columns": "Level|Criterion|Met|Detail",
     },
 }
-_COLUMNS = {
-    "id": {
-        "domain": ("Domain", "Elemen", "Berkode referensi sah", "Bagian", "Bertaut", "Daftar kode nasional"),
-        "criteria": ("Level", "Kriteria", "Terpenuhi", "Rincian"),
-    },
-    "en": {
-        "domain": ("Domain", "Elements", "With a valid code", "Share", "Linked", "National code list"),
-        "criteria": ("Level", "Criterion", "Met", "Detail"),
-    },
-}
+TEXT = Catalogue.from_languages("reports.evidence", _WORDS)
+
+
+def _w(lang: str, key: str, **params) -> str:
+    return TEXT.t(key, lang, **params)
+
+
+def _columns(lang: str, key: str) -> list[str]:
+    return _w(lang, key).split("|")
 
 
 def evidence_document(content: EvidenceContent, lang: str = "id") -> LongDocument:
-    w = _W["en" if lang == "en" else "id"]
-    sections = [_introduction(content, w, lang)]
-    sections += [_architecture(content, plateau, w, lang) for plateau in _plateaus(content.documents)]
-    sections.append(_alignment(content, w, lang))
+    sections = [_introduction(content, lang)]
+    sections += [_architecture(content, plateau, lang) for plateau in _plateaus(content.documents)]
+    sections.append(_alignment(content, lang))
     if content.figures or content.figures_note:
         sections.append(
             Section(
-                w["diagrams"],
+                _w(lang, "diagrams"),
                 figures=content.figures,
-                paragraphs=(w["no_figures"].format(why=content.figures_note),) if content.figures_note else (),
+                paragraphs=(_w(lang, "no_figures", why=content.figures_note),) if content.figures_note else (),
             )
         )
     sections.append(
         Section(
-            w["gap"],
+            _w(lang, "gap"),
             tables=tuple(component_tables(content.gap, lang, _initiatives(content))) if content.gap else (),
-            paragraphs=() if content.gap else (w["no_gap"],),
+            paragraphs=() if content.gap else (_w(lang, "no_gap"),),
         )
     )
-    sections.append(_roadmap(content, w, lang))
+    sections.append(_roadmap(content, lang))
     assessment = content.assessment
     if isinstance(assessment, PemdiAssessment):
         sections.append(pemdi_section(assessment, lang))
-        title = f"{w['pemdi_title']}: {content.name}"
+        title = _w(lang, "pemdi_title", name=content.name)
     else:
-        sections.append(_assessment(assessment, w, lang))
-        title = f"{w['title']} {content.name}"
+        sections.append(_assessment(assessment, lang))
+        title = _w(lang, "title", name=content.name)
     return LongDocument(
         title,
-        w["made"].format(name=content.name, date=content.on.isoformat()),
+        _w(lang, "made", name=content.name, date=content.on.isoformat()),
         tuple(sections),
         lang,
         content.assessment.disclaimer.get(lang),
@@ -171,39 +176,42 @@ def _initiatives(content: EvidenceContent) -> list[RoadmapItem]:
     return [i for i in content.roadmap if i.kind == INITIATIVE]
 
 
-def _introduction(content: EvidenceContent, w: dict, lang: str) -> Section:
+def _introduction(content: EvidenceContent, lang: str) -> Section:
     paragraphs = []
     for record in content.records:
         spec = record.spec
         if record.kind == "Enactment":
-            signed = f", {spec['signed_by']}" if spec.get("signed_by") else ""
-            paragraphs.append(w["enacted"].format(document=spec["document"], date=spec["date"], signed=signed))
+            signed = {"signed_by": spec["signed_by"]} if spec.get("signed_by") else {}
+            key = "enacted_signed" if signed else "enacted"
+            paragraphs.append(_w(lang, key, document=spec["document"], date=spec["date"], **signed))
     reviews = []
     for record in (r for r in content.records if r.kind == "Review"):
         spec = record.spec
         paragraphs_of_review = [
-            f"{w['issues']}:",
+            _w(lang, "issues"),
             _bullets(spec.get("issues")),
-            f"{w['recommendations']}:",
+            _w(lang, "recommendations"),
             _bullets(spec.get("recommendations")),
         ]
         if spec.get("followed_up_in"):
-            paragraphs_of_review.append(w["followed"].format(where=", ".join(spec["followed_up_in"])))
+            paragraphs_of_review.append(_w(lang, "followed", where=", ".join(spec["followed_up_in"])))
         reviews.append(
             Section(
-                f"{w['review'].format(date=spec['date'])} ({record.item_id})",
+                _w(lang, "review", date=spec["date"], id=record.item_id),
                 tuple(p for p in paragraphs_of_review if p),
             )
         )
-    provenance = Section(w["provenance"], tuple(paragraphs) or (w["no_records"],), children=tuple(reviews))
-    return Section(w["intro"], (content.assessment.disclaimer.get(lang),), children=(provenance,))
+    provenance = Section(
+        _w(lang, "provenance"), tuple(paragraphs) or (_w(lang, "no_records"),), children=tuple(reviews)
+    )
+    return Section(_w(lang, "intro"), (content.assessment.disclaimer.get(lang),), children=(provenance,))
 
 
 def _bullets(texts: list[str] | None) -> str:
     return "\n".join(f"- {text}" for text in texts or [])
 
 
-def _architecture(content: EvidenceContent, plateau: str, w: dict, lang: str) -> Section:
+def _architecture(content: EvidenceContent, plateau: str, lang: str) -> Section:
     metamodel = load_metamodel()
     children = []
     for domain in metamodel.domains:
@@ -219,35 +227,36 @@ def _architecture(content: EvidenceContent, plateau: str, w: dict, lang: str) ->
             )
             if rows:
                 tables.append(domain_table(kind.name, rows, lang, content.opd_names))
-        children.append(Section(domain.name(lang), tables=tuple(tables), paragraphs=() if tables else (w["none"],)))
-    return Section(w["architecture"].format(plateau=plateau), children=tuple(children))
+        children.append(
+            Section(domain.name(lang), tables=tuple(tables), paragraphs=() if tables else (_w(lang, "none"),))
+        )
+    return Section(_w(lang, "architecture", plateau=plateau), children=tuple(children))
 
 
 def domain_table(kind_name: str, documents: list[dict], lang: str, opd_names: dict[str, str] | None = None) -> Table:
     """One sub-catalogue in the national columns: ID, name, OPD (its name beside the code), its attributes (yes/no
     written as words), reference code, ID Metadata Terkait."""
     metamodel = load_metamodel()
-    w = _W["en" if lang == "en" else "id"]
     kind = metamodel.kind(kind_name)
     layout = element_layout(kind)
     identity = (("metadata", "id"), ("metadata", "name"), ("metadata", "opd"))
     shown = [
         c for c in layout.columns if c.path in identity or (c.path[0] == "spec" and c.shape != IDS)
     ]  # links: one column below
-    headers = [w["opd"] if c.path == ("metadata", "opd") and opd_names else c.header for c in shown] + [
+    headers = [_w(lang, "opd") if c.path == ("metadata", "opd") and opd_names else c.header for c in shown] + [
         "ID Metadata Terkait"
     ]
     rows = []
     for document in documents:
-        cells = [_cell(document[c.path[0]].get(c.path[1]), c, w, opd_names) for c in shown]
+        cells = [_cell(document[c.path[0]].get(c.path[1]), c, lang, opd_names) for c in shown]
         links = [t for field in (*kind.link_fields, RELATED_FIELD) for t in (document["spec"].get(field) or [])]
         rows.append(cells + [", ".join(dict.fromkeys(links))])
     return Table(kind.title(lang), headers, rows)
 
 
-def _cell(value, column, w: dict, opd_names: dict[str, str] | None) -> str:
+def _cell(value, column, lang: str, opd_names: dict[str, str] | None) -> str:
     if isinstance(value, bool):
-        return w["true"] if value else w["false"]
+        return _w(lang, "true") if value else _w(lang, "false")
     if column.shape == CODES and isinstance(value, list):
         return "\n".join(value)
     if column.path == ("metadata", "opd") and value is not None:
@@ -255,7 +264,7 @@ def _cell(value, column, w: dict, opd_names: dict[str, str] | None) -> str:
     return "" if value is None else str(value)
 
 
-def _alignment(content: EvidenceContent, w: dict, lang: str) -> Section:
+def _alignment(content: EvidenceContent, lang: str) -> Section:
     metamodel = load_metamodel()
     rows = []
     for key, coverage in content.assessment.coverage.items():
@@ -267,34 +276,38 @@ def _alignment(content: EvidenceContent, w: dict, lang: str) -> Section:
                 str(coverage.valid_code),
                 share,
                 str(coverage.linked),
-                f"{metamodel.domain(key).reference}: {w['loaded'] if coverage.list_loaded else w['not_loaded']}",
+                _w(
+                    lang,
+                    "list_loaded" if coverage.list_loaded else "list_not_loaded",
+                    reference=metamodel.domain(key).reference,
+                ),
             ]
         )
-    columns = _COLUMNS["en" if lang == "en" else "id"]["domain"]
-    return Section(w["alignment"], tables=(Table(w["alignment"], list(columns), rows),))
+    title = _w(lang, "alignment")
+    return Section(title, tables=(Table(title, _columns(lang, "domain_columns"), rows),))
 
 
-def _roadmap(content: EvidenceContent, w: dict, lang: str) -> Section:
+def _roadmap(content: EvidenceContent, lang: str) -> Section:
     initiatives = _initiatives(content)
     if not initiatives:
-        return Section(w["roadmap"], (w["no_roadmap"],))
+        return Section(_w(lang, "roadmap"), (_w(lang, "no_roadmap"),))
     from ea_repo.reports.planning import _in_muatan_order, _years
 
     plans = [i for i in content.roadmap if i.kind != INITIATIVE]
     years = _years(plans, initiatives)
     period = f"{years[0]}–{years[-1]}" if years else ""
     table = roadmap_table(content.name, _in_muatan_order(initiatives), years, period, lang, content.opd_names)
-    return Section(w["roadmap"], tables=(table,))
+    return Section(_w(lang, "roadmap"), tables=(table,))
 
 
-def _assessment(assessment: Assessment, w: dict, lang: str) -> Section:
+def _assessment(assessment: Assessment, lang: str) -> Section:
     children = []
     for indicator in assessment.indicators:
         rows = [
             [
                 str(c.level),
                 c.title.get(lang),
-                w["yes"] if c.passed else w["no"],
+                _w(lang, "yes") if c.passed else _w(lang, "no"),
                 c.detail.get(lang) + (f" ({c.caveat.get(lang)})" if c.caveat else ""),
             ]
             for c in indicator.criteria
@@ -302,14 +315,14 @@ def _assessment(assessment: Assessment, w: dict, lang: str) -> Section:
         steps = indicator.next_steps()
         paragraphs = (
             [
-                w["next"].format(level=indicator.level + 1)
+                _w(lang, "next", level=indicator.level + 1)
                 + "\n"
                 + "\n".join(f"- {c.title.get(lang)}: {c.detail.get(lang)}" for c in steps)
             ]
             if steps and indicator.level < 5
             else []
         )
-        title = w["indicator"].format(n=indicator.indicator, level=indicator.level)
-        columns = _COLUMNS["en" if lang == "en" else "id"]["criteria"]
-        children.append(Section(title, tuple(paragraphs), tables=(Table(title, list(columns), rows),)))
-    return Section(w["assessment"], (assessment.disclaimer.get(lang),), children=tuple(children))
+        title = _w(lang, "indicator", n=indicator.indicator, level=indicator.level)
+        columns = _columns(lang, "criteria_columns")
+        children.append(Section(title, tuple(paragraphs), tables=(Table(title, columns, rows),)))
+    return Section(_w(lang, "assessment"), (assessment.disclaimer.get(lang),), children=tuple(children))

@@ -7,7 +7,7 @@ Pemenuhan, Rekomendasi Tindak Lanjut), one per domain; the roadmap follows seed 
 
 from __future__ import annotations
 
-from ea_repo.core.i18n import Catalogue
+from ea_repo.core.i18n import Catalogue, Text
 from ea_repo.planning.gap import ADDED, CHANGED, CHANGES, KEPT, RETIRED, Gap, GapItem
 from ea_repo.planning.records import INITIATIVE, PLAN, RoadmapItem
 from ea_repo.reports.tables import Document, Table
@@ -260,9 +260,10 @@ def _field_label(kind: str, name: str, lang: str) -> str:
     if name in ("kind", "opd", "reference"):
         return _w(lang, f"field_{name}")
     if name == "name":
-        return known.name_column if known and lang != "en" else _w(lang, "name")
-    attribute = known.attribute(name.removeprefix("spec.")) if known else None
-    return attribute.column if attribute and lang != "en" else name.removeprefix("spec.")
+        return Text(known.name_column, _w("en", "name"))[lang] if known else _w(lang, "name")
+    field = name.removeprefix("spec.")
+    attribute = known.attribute(field) if known else None
+    return Text(attribute.column, field)[lang] if attribute else field
 
 
 def _link_label(kind: str, field: str, lang: str) -> str:

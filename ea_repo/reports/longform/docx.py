@@ -52,7 +52,7 @@ class _Writer:
         _footer(doc.sections[0], self.words)
         doc.core_properties.title = outline.title
         doc.core_properties.author = "ea-repo"
-        doc.core_properties.language = "en" if outline.lang == "en" else "id"
+        doc.core_properties.language = outline.lang
         doc.add_paragraph(outline.title, style="Title")
         doc.add_paragraph(outline.subtitle, style="Subtitle")
         for paragraph in outline.disclaimer:

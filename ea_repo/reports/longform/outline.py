@@ -10,26 +10,30 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ea_repo.core.i18n import Catalogue, language
 from ea_repo.reports.longform.model import MAX_DEPTH, Figure, LongDocument, Section, Table
 
-WORDS = {
-    "id": {
-        "contents": "Daftar Isi",
-        "page": "Halaman",
-        "of": "dari",
-        "table": "Tabel",
-        "figure": "Gambar",
-        "svg_only": "Gambar ini tersedia di edisi HTML dan PDF.",
+WORDS = Catalogue.from_languages(
+    "reports.longform",
+    {
+        "id": {
+            "contents": "Daftar Isi",
+            "page": "Halaman",
+            "of": "dari",
+            "table": "Tabel",
+            "figure": "Gambar",
+            "svg_only": "Gambar ini tersedia di edisi HTML dan PDF.",
+        },
+        "en": {
+            "contents": "Contents",
+            "page": "Page",
+            "of": "of",
+            "table": "Table",
+            "figure": "Figure",
+            "svg_only": "This picture is in the HTML and PDF editions.",
+        },
     },
-    "en": {
-        "contents": "Contents",
-        "page": "Page",
-        "of": "of",
-        "table": "Table",
-        "figure": "Figure",
-        "svg_only": "This picture is in the HTML and PDF editions.",
-    },
-}
+)
 
 # XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF; HTML calls C1 controls errors.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -159,13 +163,20 @@ class Outline:
 
 
 def prepare(document: LongDocument) -> Outline:
-    lang = "en" if document.lang == "en" else "id"
+    lang = language(document.lang)
     counters = {"table": 0, "figure": 0}
     headings: list[Heading] = []
     for index, section in enumerate(document.sections, start=1):
         _walk(section, (index,), counters, headings)
     disclaimer = tuple(paragraphs([document.disclaimer])) if document.disclaimer else ()
-    return Outline(clean(document.title), clean(document.subtitle), lang, WORDS[lang], disclaimer, tuple(headings))
+    return Outline(
+        clean(document.title),
+        clean(document.subtitle),
+        lang,
+        {key: WORDS.t(key, lang) for key in WORDS},
+        disclaimer,
+        tuple(headings),
+    )
 
 
 def _walk(section: Section, path: tuple[int, ...], counters: dict[str, int], out: list[Heading]) -> None:
