@@ -80,6 +80,43 @@ def test_sample_with_views_validates(repo):
     assert validate(result.data) == [] and result.views > 2
 
 
+@needs_dot
+@pytest.mark.parametrize(
+    "view, opd, names",
+    [
+        ("diff", None, ["Perubahan as-is → to-be"]),  # one per consecutive pair of the plateaus exported
+        ("diff", "14", ["Perubahan as-is → to-be OPD 14"]),
+        ("opds", None, ["OPD as-is", "OPD to-be"]),
+    ],
+)
+def test_diff_and_opds_views_validate_and_open_laid_out(repo, view, opd, names):
+    _import(repo, SAMPLES / "contoh")
+    result = _export(repo, "kab-contoh", views=[view], opd=opd)
+    assert result.validated and validate(result.data) == []
+    root = _parse(result.data)
+    drawn = root.findall("a:views/a:diagrams/a:view", NS)
+    assert [v.findtext("a:name", namespaces=NS) for v in drawn] == names
+    types = {e.get("identifier"): e.get(XSI_TYPE) for e in root.iterfind("a:elements/a:element", NS)}
+    for diagram in drawn:
+        nodes = diagram.findall("a:node", NS)
+        boxes = {tuple(int(n.get(k)) for k in ("x", "y")) for n in nodes}
+        assert len(nodes) > 2 and len(boxes) == len(nodes) and boxes != {(0, 0)}  # placed, not piled in a corner
+        shown = {types[n.get("elementRef")] for n in nodes}
+        assert shown == {"BusinessActor"} if view == "opds" else "BusinessActor" not in shown
+
+
+@needs_dot
+def test_diff_view_shows_retired_and_added_elements(repo):
+    _import(repo, SAMPLES / "contoh")
+    root = _parse(_export(repo, "kab-contoh", views=["diff"]).data)
+    plateau_of = {
+        e.get("identifier"): _properties(root, e).get("Plateau") for e in root.iterfind("a:elements/a:element", NS)
+    }
+    (diagram,) = root.findall("a:views/a:diagrams/a:view", NS)
+    assert {plateau_of[n.get("elementRef")] for n in diagram.findall("a:node", NS)} == {"as-is", "to-be"}
+    assert diagram.findall("a:connection", NS)
+
+
 def test_the_mapping_covers_every_kind_and_relation_of_the_registry():
     metamodel, mapping = load_metamodel(), load_archimate_mapping()
     for kind in metamodel.kinds:

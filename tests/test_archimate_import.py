@@ -234,3 +234,95 @@ def test_export_then_import_round_trips_the_samples(repo, tmp_path, folder, ippd
     assert {
         (o.kind, o.code, o.ippd, o.name) for o in service.organisations(repo, principal=service.local_principal())
     } == {(o.kind, o.code, o.ippd, o.name) for o in service.organisations(source, principal=service.local_principal())}
+    assert _initiatives(repo, ippd) == _initiatives(source, ippd)  # the Peta Rencana: fields, delivers, notes, ...
+    assert len(_initiatives(source, ippd)) > 5
+
+
+def _initiatives(repo, ippd: str) -> dict:
+    return {
+        i.item_id: (i.name, i.spec, i.labels, i.annotations)
+        for i in service.roadmap(repo, ippd, principal=service.local_principal())
+        if i.kind == "Initiative"
+    }
+
+
+_WORK_PACKAGE = """    <element identifier="id-wp" xsi:type="WorkPackage">
+      <name xml:lang="id">Migrasi kepegawaian</name>
+    </element>
+    <element identifier="id-deliverable" xsi:type="Deliverable">
+      <name xml:lang="id">SIMPEG baru</name>
+    </element>
+  </elements>"""
+_REALISATIONS = """  <relationships>
+    <relationship identifier="id-r-wp" source="id-wp" target="id-deliverable" xsi:type="Realization"/>
+    <relationship identifier="id-r-deliverable" source="id-deliverable" target="id-app-simpeg" xsi:type="Realization"/>
+    <relationship identifier="id-r-wp-svc" source="id-wp" target="id-svc" xsi:type="Realization"/>"""
+
+
+def test_archi_work_package_without_properties_imports_with_an_assigned_id(repo, tmp_path):
+    path = _variant(tmp_path, "  </elements>", _WORK_PACKAGE)
+    path.write_text(path.read_text().replace("  <relationships>", _REALISATIONS, 1))
+    result = service.import_paths(repo, [path], principal=service.local_principal())
+    notes = [n.render("id") for n in result.catalog.notes]
+    assert any("id-wp" in n and "diberi ID D.1.1" in n for n in notes)
+    assert not any("Deliverable" in n or "Realization dilewati" in n for n in notes)
+    (item,) = [
+        i for i in service.roadmap(repo, "kab-uji", principal=service.local_principal()) if i.kind == "Initiative"
+    ]
+    assert (item.item_id, item.name, item.ids("delivers")) == ("D.1.1", "Migrasi kepegawaian", ["A.001", "L.001"])
+    assert item.annotations == {"ArchiMate identifier": "id-wp"}
+    again = service.import_paths(repo, [path], principal=service.local_principal())
+    assert sum(again.summary.created.values()) == 0  # found again under the ID assigned before
+
+
+def test_a_deliverable_no_work_package_realizes_is_reported(tmp_path):
+    path = _variant(tmp_path, "  </elements>", _WORK_PACKAGE)
+    notes = [n.render("id") for n in parse_catalog([path]).notes]
+    assert any("1 elemen bertipe Deliverable" in n and "id-deliverable" in n for n in notes)
+    assert not any("WorkPackage" in n for n in notes)
+
+
+def _work_package_with(tmp_path: Path, properties: dict[str, str]) -> Path:
+    """The Archi file with one work package holding `properties` (names as an architect types them in Archi)."""
+    cells = "".join(
+        f'<property propertyDefinitionRef="propid-wp{i}"><value xml:lang="id">{value}</value></property>'
+        for i, value in enumerate(properties.values())
+    )
+    element = f"""    <element identifier="id-wp" xsi:type="WorkPackage">
+      <name xml:lang="id">Migrasi kepegawaian</name>
+      <properties>{cells}</properties>
+    </element>
+  </elements>"""
+    definitions = "".join(
+        f'<propertyDefinition identifier="propid-wp{i}" type="string"><name xml:lang="id">{name}</name>'
+        "</propertyDefinition>"
+        for i, name in enumerate(properties)
+    )
+    path = _variant(tmp_path, "  </elements>", element)
+    path.write_text(path.read_text().replace("<propertyDefinitions>", "<propertyDefinitions>" + definitions, 1))
+    return path
+
+
+def test_work_package_properties_are_read_by_the_workbook_columns_and_aliases(repo, tmp_path):
+    path = _work_package_with(
+        tmp_path,
+        {"Muatan": "Aplikasi", "Target Waktu": "2026, 2027", "Prasyarat": "tk.1", "UIC": "14", "Sumber": "rapat"},
+    )
+    result = service.import_paths(repo, [path], principal=service.local_principal())
+    assert any("diberi ID APL.1" in n.render("id") for n in result.catalog.notes)  # the muatan's prefix
+    (item,) = [
+        i for i in service.roadmap(repo, "kab-uji", principal=service.local_principal()) if i.kind == "Initiative"
+    ]
+    assert (item.spec["muatan"], item.years, item.ids("depends_on"), item.spec["uic"]) == (
+        "aplikasi",
+        [2026, 2027],
+        ["TK.1"],
+        ["14"],
+    )
+    assert item.annotations["Sumber"] == "rapat"
+
+
+def test_a_bad_work_package_is_refused_as_one_from_yaml_would_be(tmp_path):
+    problems = _rejected(_work_package_with(tmp_path, {"Muatan": "hiburan", "Tahun": "1200"}))
+    assert problems and all("element[" in p and "id-wp" in p for p in problems)
+    assert any("muatan" in p.lower() for p in problems) and any("1200" in p or "tahun" in p.lower() for p in problems)

@@ -12,7 +12,9 @@ from metamodel import load_metamodel
 
 from . import dot, views
 
-EXPORT_VIEWS = ("layers", "domain")  # views whose nodes are elements; "none" exports no view
+# views whose nodes are elements (or OPDs); "none" exports no view. context and impact centre on one element: not
+# exported (README, ArchiMate)
+EXPORT_VIEWS = ("layers", "domain", "diff", "opds")
 
 
 def drawer(
@@ -23,9 +25,10 @@ def drawer(
     *,
     opd: str | None = None,
     lang: str = "id",
-) -> Callable[[str], list[service.ViewDrawing]] | None:
-    """`draw(plateau)`: the requested views of one plateau (layers: the whole selection, or the OPD's picture
-    with `opd`; domain: one view per domain)."""
+) -> Callable[[str, str | None], list[service.ViewDrawing]] | None:
+    """`draw(plateau, previous)`: the requested views of one plateau (layers: the whole selection, or the OPD's
+    picture with `opd`; domain: one view per domain; diff: the changes since `previous`, the plateau exported before
+    it, none for the first; opds: one node per OPD, as `ea diagram opds` places them)."""
     wanted = [n for n in names if n != "none"]
     unknown = [n for n in wanted if n not in EXPORT_VIEWS]
     if unknown:
@@ -33,30 +36,49 @@ def drawer(
     if not wanted:
         return None
 
-    def draw(plateau: str) -> list[service.ViewDrawing]:
+    def draw(plateau: str, previous: str | None) -> list[service.ViewDrawing]:
         drawings = []
-        for name in wanted:
-            requests = (
-                [views.ViewRequest("layers", plateau, opd)]
-                if name == "layers"
-                else [views.ViewRequest("domain", plateau, domain=key) for key in dot.LAYERS]
-            )
-            for request in requests:
-                graph, title = views.view_graph(service.diagram_view(repo, ippd, request, principal=principal))
-                if graph.number_of_nodes():
-                    drawings.append(
-                        service.ViewDrawing(
-                            _name(request, lang), plateau, dot.to_dot(graph, title, lang=lang), graph.number_of_nodes()
-                        )
+        for request in (r for name in wanted for r in _requests(name, plateau, previous, opd)):
+            graph, title = views.view_graph(service.diagram_view(repo, ippd, request, principal=principal))
+            if graph.number_of_nodes():
+                opds = (
+                    {n: a["opd"] for n, a in graph.nodes(data=True) if a["kind"] == "OPD"}
+                    if request.view == "opds"
+                    else {}
+                )
+                drawings.append(
+                    service.ViewDrawing(
+                        _name(request, lang),
+                        plateau,
+                        dot.to_dot(graph, title, lang=lang),
+                        graph.number_of_nodes(),
+                        previous if request.view == "diff" else None,
+                        opds,
                     )
+                )
         return drawings
 
     return draw
 
 
+def _requests(name: str, plateau: str, previous: str | None, opd: str | None) -> list[views.ViewRequest]:
+    if name == "layers":
+        return [views.ViewRequest("layers", plateau, opd)]
+    if name == "domain":
+        return [views.ViewRequest("domain", plateau, domain=key) for key in dot.LAYERS]
+    if name == "diff":
+        return [views.ViewRequest("diff", plateau, opd, before=previous, after=plateau)] if previous else []
+    return [views.ViewRequest("opds", plateau)]
+
+
 def _name(request: views.ViewRequest, lang: str) -> str:
     if request.view == "domain":
         return f"{load_metamodel().domain(request.domain).name(lang)} {request.plateau}"
+    if request.view == "diff":
+        key, opd = ("archimate_view_name_diff_opd", request.opd) if request.opd else ("archimate_view_name_diff", "")
+        return t(key, lang, before=request.before, after=request.after, opd=opd)
+    if request.view == "opds":
+        return t("archimate_view_name_opds", lang, plateau=request.plateau)
     if request.opd:
         return t("archimate_view_name_opd", lang, plateau=request.plateau, opd=request.opd)
     return t("archimate_view_name", lang, plateau=request.plateau)

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ea_repo.archimate.records import record_columns
+from ea_repo.planning.records import INITIATIVE
 from metamodel import load_metamodel
 from metamodel.archimate import NAMESPACE, load_archimate_mapping
 
@@ -32,7 +34,7 @@ def mapping_markdown() -> str:
         f"| IPPD has OPD | {organisation['member']} | IPPD → OPD |",
         f"| plateau (as-is, to-be, year) | {mapping.plateau[0]} | {mapping.plateau[1]} → each member |",
         f"| gap as-is → to-be | {mapping.gap[0]} | {mapping.gap[1]} → both plateaus |",
-        f"| roadmap initiative | {mapping.initiative} | element |",
+        f"| roadmap initiative (`{INITIATIVE}`) | {mapping.initiative} | element |",
         f"| element an initiative delivers | {mapping.deliverable[0]} "
         f"| {mapping.deliverable[1]}: initiative → deliverable → element |",
     ]
@@ -40,7 +42,11 @@ def mapping_markdown() -> str:
     lines.append(
         "Properties: "
         + ", ".join(f"`{name}`" for name in mapping.properties.values())
-        + ", and each attribute under its national template column (e.g. `Memori (GB)`)."
+        + ", and each attribute under its national template column (e.g. `Memori (GB)`). A WorkPackage carries `ID`, "
+        + "`ea-repo kind`, `IPPD`, and each field, the labels and the notes of its initiative under its roadmap "
+        + "workbook column: "
+        + ", ".join(f"`{column.header}`" for column in record_columns(INITIATIVE))
+        + " (`delivers` is the Deliverable chain)."
     )
     return "\n".join(lines) + "\n"
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
 from ea_repo.archimate.assign import IdAssigner
+from ea_repo.archimate.records import DELIVERS, id_example, read_record_properties
 from ea_repo.archimate.validate import schema
 from ea_repo.catalog.documents import API_VERSION
 from ea_repo.core.errors import InputProblem
 from ea_repo.core.i18n import Message
-from metamodel import RELATED_FIELD, Kind, load_metamodel
+from ea_repo.planning.records import INITIATIVE
+from ea_repo.storage.db import placeholders
+from metamodel import RELATED_FIELD, Kind, RecordKind, load_metamodel
 from metamodel.archimate import NAMESPACE, ArchimateMapping, load_archimate_mapping
 from metamodel.ids import normalise_id
 
@@ -36,6 +40,7 @@ class ExchangeContext:
 
     default_ippd: str | None = None
     taken_ids: frozenset[tuple[str, str]] = frozenset()  # (ippd, element ID) stored
+    taken_initiatives: frozenset[tuple[str, str]] = frozenset()  # (ippd, initiative ID) stored
     assigned: dict[tuple[str, str], str] = field(
         default_factory=dict
     )  # (ippd, ArchiMate identifier) -> ID assigned before
@@ -166,6 +171,10 @@ class _ModelReader:
         self.ippds: dict[str, _Node] = {}  # identifier -> IPPD actor
         self.opds: dict[str, _Node] = {}  # identifier -> OPD actor
         self.plateaus: dict[str, str] = {}  # identifier -> plateau name
+        self.work_packages: dict[str, _Node] = {}  # identifier -> a roadmap initiative
+        self.deliverables: dict[str, _Node] = {}  # identifier -> what an initiative delivers
+        self.delivered: dict[str, list[str]] = defaultdict(list)  # work package -> deliverables and elements realized
+        self.realised: dict[str, str] = {}  # deliverable -> the catalogue element it realizes
         self.unmapped: dict[str, list[str]] = defaultdict(list)
 
     def read(self) -> ExchangeRead:
@@ -179,6 +188,7 @@ class _ModelReader:
             if node.identifier in self.kinds:
                 self._element_documents(node, ids, default_ippd, opd_ippd, owners, members, links)
         self._organisation_documents(default_ippd, opd_ippd)
+        self._initiative_documents(ids, default_ippd)
         self._note_unmapped()
         return self.result
 
@@ -192,6 +202,10 @@ class _ModelReader:
             self.ippds[node.identifier] = node
         elif node.type == self.mapping.organisation["OPD"] and (written_kind == "OPD" or self._opd_code(node)):
             self.opds[node.identifier] = node
+        elif node.type == self.mapping.initiative and written_kind in (None, INITIATIVE):
+            self.work_packages[node.identifier] = node
+        elif node.type == self.mapping.deliverable[0]:
+            self.deliverables[node.identifier] = node
         elif node.type == self.mapping.plateau[0]:
             self.plateaus[node.identifier] = (
                 node.prop(self.props["plateau"]) or node.prop(self.props["id"]) or (node.name or "").strip()
@@ -322,6 +336,8 @@ class _ModelReader:
             elif rel.source in self.plateaus and rel.target in self.kinds and rel.type == self.mapping.plateau[1]:
                 if self.plateaus[rel.source] not in members[rel.target]:
                     members[rel.target].append(self.plateaus[rel.source])
+            elif self._realises(rel):
+                continue
             elif rel.source in self.kinds and rel.target in self.kinds:
                 declarer, link_field, target = self._link(rel)
                 related += link_field == RELATED_FIELD
@@ -335,6 +351,19 @@ class _ModelReader:
                 Message("archimate_relationships_skipped", name=self.name, type=rel_type, count=count)
             )
         return owners, members, links
+
+    def _realises(self, rel: _Node) -> bool:
+        """A link of the roadmap's realization chain (work package -> deliverable -> element, or work package ->
+        element), noted; False for any other relationship."""
+        if rel.type != self.mapping.deliverable[1]:
+            return False
+        if rel.source in self.work_packages and (rel.target in self.deliverables or rel.target in self.kinds):
+            self.delivered[rel.source].append(rel.target)
+            return True
+        if rel.source in self.deliverables and rel.target in self.kinds:
+            self.realised.setdefault(rel.source, rel.target)
+            return True
+        return False
 
     def _link(self, rel: _Node) -> tuple[str, str, str]:
         """(declaring element, field, target) of a relationship between two catalogue elements."""
@@ -392,6 +421,68 @@ class _ModelReader:
         body = {"apiVersion": API_VERSION, "kind": kind_name, "metadata": metadata, "spec": spec}
         self.result.documents.append(ExchangeDocument(f"{self.name} {node.xpath('element')}", node.line, body))
 
+    # --- roadmap initiatives -------------------------------------------------------------
+    def _initiative_documents(self, ids: dict[str, str], default_ippd: str | None) -> None:
+        """One Initiative document per work package: ID, name and IPPD as for elements, fields from the properties
+        named by the workbook's columns, `delivers` from the realization chain."""
+        kind = self.metamodel.record_kind(INITIATIVE)
+        assert kind is not None  # the metamodel declares it (planning.records names it)
+        ippds = {i: node.prop(self.props["ippd"]) or default_ippd or "" for i, node in self.work_packages.items()}
+        written = {i: normalise_id(w) for i, node in self.work_packages.items() if (w := node.prop(self.props["id"]))}
+        assigner = IdAssigner({(ippds[i], item_id) for i, item_id in written.items()} | self.context.taken_initiatives)
+        for identifier, node in self.work_packages.items():
+            read = read_record_properties(INITIATIVE, self._roadmap_properties(node))
+            spec, annotations = read.spec, read.annotations
+            where = f"{self.name} {node.xpath('element')}"
+            self.result.problems += [InputProblem(f"{where} {p}", node.line, message) for p, message in read.problems]
+            delivers = [self._delivered_id(target, ids) for target in self.delivered.get(identifier, [])]
+            if delivers:
+                spec[DELIVERS] = [i for i in dict.fromkeys(delivers) if i]
+            item_id = written.get(identifier)
+            if item_id is None:
+                item_id = self._assign_record(node, kind, spec, ippds[identifier], assigner)
+                annotations[IDENTIFIER_ANNOTATION] = identifier
+            metadata: dict[str, Any] = {"id": item_id, "name": node.name}
+            if ippds[identifier]:
+                metadata["ippd"] = ippds[identifier]
+            if read.labels:
+                metadata["labels"] = read.labels
+            if annotations:
+                metadata["annotations"] = annotations
+            body = {"apiVersion": API_VERSION, "kind": INITIATIVE, "metadata": metadata, "spec": spec}
+            self.result.documents.append(ExchangeDocument(where, node.line, body))
+        used = {target for targets in self.delivered.values() for target in targets}
+        unused = [identifier for identifier in self.deliverables if identifier not in used]
+        if unused:
+            self.unmapped[self.mapping.deliverable[0]] = unused
+
+    def _roadmap_properties(self, node: _Node) -> dict[str, list[str]]:
+        bookkeeping = {self.props[k] for k in ("id", "kind", "ippd")}
+        return {name: values for name, values in node.properties.items() if name not in bookkeeping}
+
+    def _delivered_id(self, target: str, ids: dict[str, str]) -> str | None:
+        """The ID of what a work package realizes: an element, or the element its deliverable realizes, else the
+        deliverable's ID property (an element the file does not hold)."""
+        if target in ids:
+            return ids[target]
+        element = self.realised.get(target)
+        if element is not None and element in ids:
+            return ids[element]
+        written = self.deliverables[target].prop(self.props["id"])
+        return normalise_id(written) if written else None
+
+    def _assign_record(self, node: _Node, kind: RecordKind, spec: dict, ippd: str, assigner: IdAssigner) -> str:
+        earlier = self.context.assigned.get((ippd, node.identifier))
+        if earlier and kind.id_matches(earlier):
+            return earlier
+        item_id = assigner.next_id(ippd, id_example(kind, spec))
+        self.result.notes.append(
+            Message(
+                "archimate_id_assigned", name=self.name, identifier=node.identifier, title=node.name or "-", id=item_id
+            )
+        )
+        return item_id
+
     def _note_unmapped(self) -> None:
         for element_type, identifiers in sorted(self.unmapped.items()):
             shown = ", ".join(identifiers[:10]) + (", …" if len(identifiers) > 10 else "")
@@ -407,10 +498,14 @@ def repository_context(conn) -> ExchangeContext:
     ippds = [code for (code,) in conn.exec_driver_sql("SELECT code FROM ippd")]
     rows = conn.exec_driver_sql("SELECT ippd, element_id, annotations FROM element").all()
     taken = frozenset((ippd, element_id) for ippd, element_id, _ in rows)
+    initiatives = conn.exec_driver_sql(
+        placeholders(conn, "SELECT ippd, item_id, annotations FROM roadmap_item WHERE kind = ?"), (INITIATIVE,)
+    ).all()
     assigned = {}
-    for ippd, element_id, annotations_json in rows:
+    for ippd, element_id, annotations_json in [*rows, *initiatives]:
         if annotations_json and IDENTIFIER_ANNOTATION in annotations_json:
             identifier = json.loads(annotations_json).get(IDENTIFIER_ANNOTATION)
             if identifier:
                 assigned[(ippd, identifier)] = element_id
-    return ExchangeContext(ippds[0] if len(ippds) == 1 else None, taken, assigned)
+    taken_initiatives = frozenset((ippd, item_id) for ippd, item_id, _ in initiatives)
+    return ExchangeContext(ippds[0] if len(ippds) == 1 else None, taken, taken_initiatives, assigned)

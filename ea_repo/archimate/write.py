@@ -16,6 +16,7 @@ from lxml import etree
 
 from ea_repo.archimate.folders import Folders
 from ea_repo.archimate.layout import Layout
+from ea_repo.archimate.records import DELIVERS, record_properties
 from ea_repo.catalog.elements import ElementRow, OrganisationRow
 from ea_repo.core.i18n import t
 from ea_repo.planning.records import RoadmapItem
@@ -37,11 +38,14 @@ def identifier(*key: str) -> str:
 
 @dataclass(frozen=True)
 class LaidOutView:
-    """A view `ea diagram` draws, with Graphviz's boxes for its nodes (keyed by element ID)."""
+    """A view `ea diagram` draws, with Graphviz's boxes for its nodes (keyed by element ID, or by the node name of an
+    OPD in `opds`); a diff's nodes are elements of `plateau`, else of `before` (what was retired)."""
 
     name: str
     plateau: str
     layout: Layout
+    before: str | None = None
+    opds: dict[str, str] = field(default_factory=dict)  # node name -> Kode OPD
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,7 @@ class _Writer:
         if resolved is not None:
             relationship = self.mapping.relationship(resolved.relation.name)
             archimate_type, backwards = relationship.type, resolved.reversed != relationship.reverse
-            name = resolved.relation.label_en if self.lang == "en" else resolved.relation.label_id
+            name = resolved.relation.label(self.lang)
         ends = (target, source) if backwards else (source, target)
         ident = identifier(row.ippd, row.plateau, row.element_id, link_field, self.element_rows[target].element_id)
         names = self.mapping.properties
@@ -330,9 +334,10 @@ class _Writer:
                 self.mapping.initiative,
                 item.name or item.item_id,
                 self.folders.migration(self.mapping.initiative),
-                [(names["id"], item.item_id), (names["kind"], item.kind), (names["ippd"], ippd)],
+                [(names["id"], item.item_id), (names["kind"], item.kind), (names["ippd"], ippd)]
+                + [(column, property_text(value)) for column, value in record_properties(item.kind, item.document())],
             )
-            for element_id in item.ids("delivers"):
+            for element_id in dict.fromkeys(item.ids(DELIVERS)):  # one realization per element, however often listed
                 deliverable = identifier(ippd, "deliverable", element_id)
                 if element_id not in delivered:
                     delivered.add(element_id)
@@ -368,7 +373,7 @@ class _Writer:
 
     def _views(self) -> etree._Element | None:
         """<views>, not yet in the model (it comes last in the file)."""
-        drawn = [v for v in self.model.views if any((v.plateau, n) in self.element_ids for n in v.layout.boxes)]
+        drawn = [v for v in self.model.views if any(self._drawn_element(v, n) for n in v.layout.boxes)]
         if not drawn:
             return None
         views = etree.Element(_NS + "views")
@@ -377,14 +382,26 @@ class _Writer:
             self._view(diagrams, view)
         return views
 
+    def _drawn_element(self, view: LaidOutView, node: str) -> str | None:
+        """The identifier of the element a view's node stands for: an element of the view's plateau (of the earlier
+        one when only it holds it), or an OPD's actor; None for what the export leaves out."""
+        element = self.element_ids.get((view.plateau, node))
+        if element is None and view.before is not None:
+            element = self.element_ids.get((view.before, node))
+        if element is None and node in view.opds:
+            actor = identifier(self.model.ippd.code, "OPD", view.opds[node])
+            element = actor if actor in self.opd_ids else None
+        return element
+
     def _view(self, diagrams: etree._Element, view: LaidOutView) -> None:
-        view_id = identifier(self.model.ippd.code, "view", view.name, view.plateau)
+        since = (view.before,) if view.before else ()
+        view_id = identifier(self.model.ippd.code, "view", view.name, view.plateau, *since)
         node = etree.SubElement(diagrams, _NS + "view", identifier=view_id)
         node.set(_TYPE, "Diagram")
         _text(node, "name", view.name)
         shown: dict[str, str] = {}  # element identifier -> node identifier
         for element_id, box in sorted(view.layout.boxes.items()):
-            element = self.element_ids.get((view.plateau, element_id))
+            element = self._drawn_element(view, element_id)
             if element is None:
                 continue  # the legend, and what the diagram draws but the export leaves out
             shown[element] = identifier(view_id, element_id)

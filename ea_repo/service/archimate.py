@@ -1,8 +1,9 @@
 """`ea export --format archimate`: the catalogue of one IPPD as an Open Group ArchiMate 3.1 exchange file,
 validated against the bundled XSDs before anyone sees it, with the views `ea diagram` draws laid out by Graphviz.
 
-The views are drawn by the caller (viz builds the DOT text; the core never imports viz): `draw(plateau)`
-returns the drawings of one plateau, and this module lays them out and places them in the file.
+The views are drawn by the caller (viz builds the DOT text; the core never imports viz): `draw(plateau, previous)`
+returns the drawings of one plateau (and of its changes since the plateau exported before it, None for the first),
+and this module lays them out and places them in the file.
 """
 
 from __future__ import annotations
@@ -30,12 +31,18 @@ MAX_VIEW_NODES = 2000  # what `ea diagram` draws element by element; dot needs m
 
 @dataclass(frozen=True)
 class ViewDrawing:
-    """One view as `ea diagram` draws it: its name, plateau, DOT text and how many nodes it has."""
+    """One view as `ea diagram` draws it: its name, plateau, DOT text and how many nodes it has; a diff's earlier
+    plateau (its nodes are elements of either); the nodes that stand for an OPD (node name -> Kode OPD)."""
 
     name: str
     plateau: str
     dot_text: str
     nodes: int
+    before: str | None = None
+    opds: dict[str, str] = field(default_factory=dict)
+
+
+Draw = Callable[[str, str | None], list[ViewDrawing]]  # (plateau, the plateau exported before it) -> its views
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def export_archimate(
     ippd: str,
     plateau: str = ALL_PLATEAUS,
     opd: str | None = None,
-    draw: Callable[[str], list[ViewDrawing]] | None = None,
+    draw: Draw | None = None,
     validate: bool = True,
     lang: str = "id",
 ) -> ArchimateExport:
@@ -132,24 +139,23 @@ def _initiatives(repo: Repository, who: Principal, ippd: str, rows: list[Element
     return [i for i in items if exported & set(i.ids("delivers"))]
 
 
-def _views(
-    draw: Callable[[str], list[ViewDrawing]] | None, plateaus: list[str], notes: list[Message]
-) -> list[LaidOutView]:
+def _views(draw: Draw | None, plateaus: list[str], notes: list[Message]) -> list[LaidOutView]:
     if draw is None or not plateaus:
         return []
     if not dot_available():
         notes.append(Message("archimate_no_dot"))
         return []
     views = []
-    for plateau in plateaus:
-        for drawing in draw(plateau):
+    for previous, plateau in zip([None, *plateaus[:-1]], plateaus, strict=True):
+        for drawing in draw(plateau, previous):
             if drawing.nodes > MAX_VIEW_NODES:
                 notes.append(
                     Message("archimate_view_too_large", view=drawing.name, nodes=drawing.nodes, limit=MAX_VIEW_NODES)
                 )
                 continue
             try:
-                views.append(LaidOutView(drawing.name, drawing.plateau, lay_out(drawing.dot_text)))
+                layout = lay_out(drawing.dot_text)
+                views.append(LaidOutView(drawing.name, drawing.plateau, layout, drawing.before, drawing.opds))
             except LayoutFailed as exc:
                 notes.append(Message("archimate_view_failed", view=drawing.name, reason=str(exc)[:200]))
     return views
