@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -14,6 +16,7 @@ import yaml
 
 from benchmarks.redundancy_real import misses
 from ea_repo.redundancy.candidates import scoring_tables
+from ea_repo.redundancy.clustering import national_anchors
 from ea_repo.redundancy.engine import analyse, build_report
 from ea_repo.redundancy.features import AppInput, build_corpus
 from ea_repo.redundancy.model import CONSOLIDATE, ONE_PRODUCT, REMOVE_DUPLICATE, Member
@@ -221,6 +224,55 @@ def test_rows_at_one_address_in_one_opd_are_a_row_listed_twice():
     assert recommend(members, None, ()).action == REMOVE_DUPLICATE
     other_opd = (members[0], _member("A.3", "Pelaporan e-Monev", "kesling.kemkes.go.id/rpkam", opd="2"))
     assert recommend(other_opd, None, ()).action == CONSOLIDATE
+
+
+# --- precision: a generic replaced name, a certain local pair, a national application listed twice ------------------
+def _joined(apps: list[AppInput]) -> dict[str, str | None]:
+    """Per local application, the national application its cluster holds (None: none)."""
+    analysis = analyse(apps, Settings(), CATALOGUE)
+    found: dict[str, str | None] = {a.element_id: None for a in apps}
+    for group in analysis.grouping.clusters:
+        members = [analysis.corpus.apps[int(i)] for i in group]
+        keys = {m.national for m in members if m.national}
+        for m in members:
+            if m.national is None:
+                found[m.element_id] = next(iter(keys), None)
+    return found
+
+
+def test_a_replaced_local_name_yields_to_a_strong_description_disagreement():
+    letters = "Pengelolaan surat masuk, surat keluar dan disposisi naskah dinas"
+    moving = "Penghubung antar kantor kependudukan untuk proses pindah datang penduduk"
+    assert _joined([_app("A.1", "e-Office", description=letters)])["A.1"] == "srikandi"
+    assert _joined([_app("A.1", "e-Office", description=moving)])["A.1"] is None  # another job under a generic name
+    assert _joined([_app("A.1", "SRIKANDI", description=moving)])["A.1"] == "srikandi"  # its own name still counts
+    part_of = "Modul dari e-Office untuk penjadwalan rapat pimpinan"
+    assert _joined([_app("A.1", "e-Office", description=part_of)])["A.1"] == "srikandi"  # the text names it
+
+
+def test_a_certain_pair_outside_national_clusters_holds_against_a_weaker_pull():
+    national = np.array([0, -1, -1, -1])
+
+    def edges(tie: float):
+        left, right, total = np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0.9, 0.6, tie])
+        return SimpleNamespace(left=left, right=right, total=total)
+
+    # 1 a copy of national 0; 2 weakly like 1; 2 and 3 certainly one application: they stay together, apart
+    assert national_anchors(national, edges(1.0)).tolist() == [0, 0, -1, -1]
+    assert national_anchors(national, edges(0.8)).tolist() == [0, 0, 0, -1]  # a look-alike joins through the copy
+
+
+def test_a_national_application_listed_by_two_opds_of_one_government_is_reported():
+    rows = [
+        _app("A.1", "SRIKANDI", opd="1", url="https://srikandi.arsip.go.id", description="Persuratan dinas"),
+        _app("A.2", "Srikandi", opd="2", url="https://srikandi.arsip.go.id/login", description="Surat masuk"),
+    ]
+    assert [c.national.key for c in _report(rows).clusters] == ["srikandi"]
+    settings, apps = Settings(), [rows[0], replace(rows[1], ippd="kab")]
+    each_once = build_report(
+        analyse(apps, settings, CATALOGUE), settings, CATALOGUE, scope="national", ippds=("kota", "kab"), plateau="x"
+    )
+    assert not each_once.clusters  # one record per government: each uses it, nothing is duplicated
 
 
 # --- the real benchmark's tuning view never shows a held-out row ---------------------------------------------------

@@ -127,10 +127,20 @@ def national_anchors(national: np.ndarray, edges: PairScores | Links) -> np.ndar
     anchor = national.astype(np.int64).copy()
     source, target, score = _both_ways(edges)
     through_national = national[target] >= 0
-    for through in (through_national, ~through_national):
-        known = anchor >= 0
-        src, tgt = _strongest(source, target, score, known[target] & ~known[source] & through)
-        anchor[src] = anchor[tgt]
+    known = anchor >= 0
+    src, tgt = _strongest(source, target, score, known[target] & ~known[source] & through_national)
+    anchor[src] = anchor[tgt]
+    known = anchor >= 0
+    # A local application certainly redundant (score 1) with one that no national cluster reaches ("Ep3" listed
+    # by three OPDs) stays with it rather than be pulled into a national cluster by a weaker likeness; a mere
+    # look-alike (under 1) still joins through its closest copy.
+    reached = np.zeros(len(anchor), dtype=bool)
+    reached[source[known[target]]] = True
+    apart = np.zeros(len(anchor), dtype=np.float64)
+    np.maximum.at(apart, source, np.where(~known[target] & ~reached[target], score, 0.0))
+    held = (apart[source] >= 1.0) & (score < apart[source])
+    src, tgt = _strongest(source, target, score, known[target] & ~known[source] & ~held)
+    anchor[src] = anchor[tgt]
     return anchor
 
 

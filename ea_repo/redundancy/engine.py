@@ -17,7 +17,7 @@ from ea_repo.redundancy.recommend import is_itself, recommend
 from ea_repo.redundancy.scoring import PairScores, ScoringTables, brute_force, pair_key, redundant, score_pairs
 from ea_repo.redundancy.settings import SIGNALS, Settings
 from ea_repo.redundancy.text import hosts_of, normalise_url, url_in_name
-from metamodel import NationalCatalogue, natural_key
+from metamodel import NationalApplication, NationalCatalogue, natural_key
 
 FAST, BRUTE = "fast", "brute"
 
@@ -50,6 +50,7 @@ def national_inputs(catalogue: NationalCatalogue | None) -> list[AppInput]:
             references=(app.reference,) if app.reference else (),
             national=app.key,
             domains=app.domains,
+            replaced=name in app.replaces and name not in (app.name, app.expansion, *app.aliases),
         )
         for app in catalogue.applications
         for n, name in enumerate(app.names())
@@ -116,8 +117,8 @@ def build_report(
                 (_member(corpus.apps[i], opd_names) for i in local), key=lambda m: (m.ippd, natural_key(m.element_id))
             )
         )
-        if national is not None and all(is_itself(m, national) for m in members):
-            continue  # the national application itself, recorded by one IPPD: nothing is duplicated
+        if national is not None and _each_records_it_once(members, national):
+            continue  # the national application itself, recorded once per IPPD: nothing is duplicated
         evidence = _best_national(tuple(_evidence(corpus, analysis.tables, edges, int(k)) for k in tree))
         scores = [e.score for e in evidence] or [0.0]
         clusters.append(
@@ -136,6 +137,13 @@ def build_report(
     return RedundancyReport(
         scope, ippds, plateau, opd, applications, analysis.candidates, len(edges), dismissals, tuple(clusters), settings
     )
+
+
+def _each_records_it_once(members: tuple[Member, ...], national: NationalApplication) -> bool:
+    """Every member is the national application itself and no IPPD records it twice (two of its OPDs listing
+    e-Kinerja at its address are one application listed twice)."""
+    ippds = [m.ippd for m in members]
+    return len(set(ippds)) == len(ippds) and all(is_itself(m, national) for m in members)
 
 
 def _best_national(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

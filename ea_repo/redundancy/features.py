@@ -55,6 +55,7 @@ class AppInput:
     national: str | None = None  # a national application's key (its names are nodes too)
     servers: tuple[str, ...] = ()  # IDs of what it runs on (runs_on: servers, cloud, platforms)
     domains: tuple[str, ...] = ()  # a national application's hosts (metamodel/data/aplikasi_umum.yaml `domains`)
+    replaced: bool = False  # a national application's name that is only a local name it replaces (`replaces`)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -102,6 +103,7 @@ class Corpus:
     description_words: sparse.csr_matrix | None = None  # distinct description x telling word said by few others
     name_parts: sparse.csr_matrix | None = None  # distinct name x key of the name and of each of its parts
     reached_national: np.ndarray | None = None  # per application: the national application its host is, or -1
+    replaced: np.ndarray | None = None  # per application: a national application's name taken from its `replaces`
 
     @property
     def size(self) -> int:
@@ -175,6 +177,7 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         _telling_words([compared_text(t) for t in description_texts]),
         _part_matrix(forms),
         _reached_national(apps, nationals),
+        np.array([a.replaced for a in apps], dtype=bool),
     )
 
 

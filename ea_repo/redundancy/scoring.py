@@ -6,6 +6,7 @@ brute-force reference on every pair, so both score the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -141,6 +142,13 @@ def score_pairs(
     added["different-description"] = np.where(unlike, -w["different-description"], 0).astype(np.float32)
     veto = unlike & ~same_key & ~same_url & ~national_pair  # a national application's text is a whole function's
     veto[veto] = ~_share_telling_word(corpus, d_left[veto], d_right[veto])
+    # A national application's name taken from its `replaces` ("e-Office") is a generic local name, unlike its own
+    # name, alias or host: a row so named whose description strongly disagrees is another job under that name.
+    replaced = corpus.replaced if corpus.replaced is not None else np.zeros(corpus.size, dtype=bool)
+    generic = unlike & national_pair & (replaced[left] | replaced[right]) & ~same_url
+    generic[generic] = ~_share_telling_word(corpus, d_left[generic], d_right[generic])
+    generic[generic] = ~_description_names_it(corpus, left[generic], right[generic])  # "bagian dari e-Planning"
+    veto |= generic
     for signal in ("same-name", "name", "short-form"):
         added[signal][veto] = 0
 
@@ -202,6 +210,22 @@ def _share_telling_word(corpus: Corpus, a: np.ndarray, b: np.ndarray) -> np.ndar
         return np.zeros(len(a), dtype=bool)
     low, high, inverse = unique_pairs(a, b)
     return (rowwise_dot(words, low, high) > 0)[inverse]
+
+
+def _description_names_it(corpus: Corpus, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether the local application's description says the national name it is paired with (rare pairs only)."""
+    out = np.zeros(len(left), dtype=bool)
+    for k, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        national, local = (a, b) if corpus.national[a] >= 0 else (b, a)
+        name = _plain_words(corpus.apps[national].name)
+        said = _plain_words(f"{corpus.apps[local].description} {corpus.apps[local].function}")
+        out[k] = bool(name.strip()) and name in said
+    return out
+
+
+def _plain_words(text: str) -> str:
+    """Lower-case words between spaces, hyphens dropped ("e-Planning" and "eplanning" are one word)."""
+    return " " + re.sub(r"[^0-9a-z]+", " ", text.lower().replace("-", "")).strip() + " "
 
 
 def _names_differ(corpus: Corpus, a: np.ndarray, b: np.ndarray) -> np.ndarray:
