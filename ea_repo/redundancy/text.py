@@ -108,6 +108,7 @@ _MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u2122\u201a-\u2
 JUNK_WORD_LENGTH, JUNK_VOWEL_SHARE = 9, 0.25
 
 
+@lru_cache(maxsize=1 << 16)  # a description or name recurs across an inventory's rows and is read several ways
 def clean_text(text: str) -> str:
     """A cell as an export leaves it, made readable: markup (`<br />`), escaped line breaks (a literal `\\r\\n`, or
     the stray "rn" left without the backslashes), UTF-8 read as Windows-1252 ("Denpasar\u00e2\u20ac\u2122s") and
@@ -132,6 +133,8 @@ def _repair_encoding(text: str) -> str:
 def _junk(word: str) -> bool:
     """A long run of letters with hardly a vowel is no Indonesian word ("sdknakldnaslkndlkasnd"); short forms are
     shorter."""
+    if len(word) < JUNK_WORD_LENGTH:  # most words: fewer characters than a junk word has letters
+        return False
     letters = [c for c in word.lower() if c.isalpha()]
     return len(letters) >= JUNK_WORD_LENGTH and sum(c in VOWELS for c in letters) < JUNK_VOWEL_SHARE * len(letters)
 
