@@ -22,7 +22,7 @@ from cli.common import (
 )
 from cli.help_text import help_text
 from ea_repo import service
-from ea_repo.checks.render import render_json, render_sarif, render_table
+from ea_repo.checks.render import render_json, render_sarif, render_table, summary_line
 from ea_repo.core.errors import ConfigError
 from ea_repo.core.i18n import Message, t
 from ea_repo.reports import Document, write_document
@@ -153,7 +153,15 @@ def check(
     lang = lang_of(ctx)
     if output_format == "table":
         out.print(
-            plain(render_table(report, lang, width=out.width, limit=limit, summary=roadmap_summary(report, lang))),
+            plain(
+                render_table(
+                    report,
+                    lang,
+                    width=out.width,
+                    limit=limit,
+                    summary=summary_line(report, lang, "roadmap_check_summary"),
+                )
+            ),
             end="",
         )
     elif output_format == "json":
@@ -165,20 +173,6 @@ def check(
         raise ConfigError(Message("parameter_one_of", name="--format", choices=choices, got=repr(output_format)))
     if report.has_errors:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def roadmap_summary(report, lang: str) -> str:
-    counts = report.by_severity()
-    return t(
-        "roadmap_check_summary",
-        lang,
-        initiatives=report.elements,
-        gap=report.links,
-        rules=len(report.rules),
-        errors=counts["error"],
-        warnings=counts["warning"],
-        infos=counts["info"],
-    )
 
 
 @roadmap_app.command("draft", help=help_text("roadmap.draft"))

@@ -9,18 +9,22 @@ ROOT = Path(__file__).resolve().parent.parent
 OURS = {"metamodel", "ea_repo", "api", "viz"}
 
 
+def imported_modules(text: str) -> list[str]:
+    """The absolute module names a source imports."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return names
+
+
 def imported_roots(package: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for path in (ROOT / package).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
+        for name in imported_modules(path.read_text()):
+            found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
     return found
 
 
@@ -66,18 +70,11 @@ def test_api_and_cli_enter_only_through_the_service_layer():
             text = path.read_text()
             if "select(" in text:
                 wrong.append(f"{path.relative_to(ROOT)}: select(")
-            for node in ast.walk(ast.parse(text)):
-                if isinstance(node, ast.Import):
-                    names = [a.name for a in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names = [node.module]
-                else:
+            for name in imported_modules(text):
+                if name.split(".")[0] != "ea_repo" or name in DOOR_ALLOWED:
                     continue
-                for name in names:
-                    if name.split(".")[0] != "ea_repo" or name in DOOR_ALLOWED:
-                        continue
-                    if not any(name == r or name.startswith(r + ".") for r in RENDERERS):
-                        wrong.append(f"{path.relative_to(ROOT)}: {name}")
+                if not any(name == r or name.startswith(r + ".") for r in RENDERERS):
+                    wrong.append(f"{path.relative_to(ROOT)}: {name}")
     assert wrong == []
 
 

@@ -65,10 +65,12 @@ def severity_label(severity: Severity, lang: str = "id") -> str:
     return t(f"severity_{severity.value}", lang)
 
 
-def summary_line(report: Report, lang: str = "id") -> str:
+def summary_line(report: Report, lang: str = "id", key: str = "check_summary") -> str:
+    """The report's counts in one line; `key` names the wording (a roadmap check counts initiatives and gap elements
+    where the catalogue's counts elements and links)."""
     counts = report.by_severity()
     return t(
-        "check_summary",
+        key,
         lang,
         elements=report.elements,
         links=report.links,

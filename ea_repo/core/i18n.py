@@ -437,9 +437,9 @@ _MESSAGE_TEXTS = {
         "en": "Roadmap imported: {created} created, {updated} updated, {unchanged} unchanged, {removed} removed.",
     },
     "roadmap_check_summary": {
-        "id": "Diperiksa {initiatives} inisiatif terhadap {gap} elemen kesenjangan, {rules} aturan: {errors} galat, "
+        "id": "Diperiksa {elements} inisiatif terhadap {links} elemen kesenjangan, {rules} aturan: {errors} galat, "
         "{warnings} peringatan, {infos} info.",
-        "en": "Checked {initiatives} initiatives against {gap} gap elements, {rules} rules: {errors} errors, "
+        "en": "Checked {elements} initiatives against {links} gap elements, {rules} rules: {errors} errors, "
         "{warnings} warnings, {infos} info.",
     },
 }
