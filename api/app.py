@@ -9,7 +9,7 @@ from ea_repo import __version__, service
 from ea_repo.core.settings import Settings
 from ea_repo.service import catalog_json_schema
 
-from . import docs, errors
+from . import docs, errors, web
 from .deps import TokenCache
 from .headers import SecurityHeaders
 from .limits import BodySizeLimit, RejectNul
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, repository: service.Repository 
         app.include_router(module.router, responses=errors.ERROR_RESPONSES)
     app.include_router(meta.public)
     docs.install(app)  # /docs from the server itself: nothing from a CDN
+    web.install(app)  # the pages, at / (api/web)
     errors.install(app)
     if settings.cors_origins:
         app.add_middleware(

@@ -21,8 +21,21 @@ DOCS_POLICY = (
 )
 
 
+# The web pages (api/web): our own stylesheet and script only, no inline script or style; inline SVG diagrams
+# draw with attributes. Forms post to this server only.
+PAGES_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+_API_PREFIXES = ("/v1/", "/health", "/openapi.json")
+
+
 def policy_for(path: str) -> bytes:
-    return (DOCS_POLICY if path == "/docs" or path.startswith("/docs/") else CONTENT_SECURITY_POLICY).encode()
+    if path == "/docs" or path.startswith("/docs/"):
+        return DOCS_POLICY.encode()
+    if path.startswith(_API_PREFIXES):
+        return CONTENT_SECURITY_POLICY.encode()
+    return PAGES_POLICY.encode()
 
 
 class SecurityHeaders:

@@ -11,7 +11,7 @@ from ea_repo import service
 from ea_repo.core.errors import ConfigError, ElementNotFound, ImportRejected, InputRejected, NotFound, ScoresRejected
 from ea_repo.core.i18n import Message
 
-NO_CALLER = {"authenticate"}  # it is how the API finds the caller: it cannot be given one
+NO_CALLER = {"authenticate", "sign_in", "session_principal", "sign_out"}  # how a caller is found: none to give
 
 
 def door_functions():

@@ -534,6 +534,29 @@ _PROBLEM_TEXTS = {
         "en": "an API token is needed: send 'Authorization: Bearer ea_...' (make one with `ea token create`)",
     },
     "bad_token": {"id": "token tidak dikenal atau sudah dicabut", "en": "unknown or revoked token"},
+    "bad_sign_in": {
+        "id": "nama pengguna atau kata sandi salah, atau terlalu banyak percobaan gagal (tunggu beberapa menit)",
+        "en": "wrong user name or password, or too many failed attempts (wait a few minutes)",
+    },
+    "no_session": {"id": "silakan masuk terlebih dahulu", "en": "please sign in first"},
+    "form_expired": {
+        "id": "formulir ini kedaluwarsa atau bukan dari halaman ini: muat ulang halaman lalu kirim lagi",
+        "en": "this form has expired or did not come from this page: reload the page and send it again",
+    },
+    "user_name_invalid": {
+        "id": "nama orang wajib diisi, paling panjang 200 karakter",
+        "en": "a person's name is required, at most 200 characters",
+    },
+    "user_exists": {"id": "nama pengguna {login} sudah dipakai", "en": "the user name {login} is taken"},
+    "unknown_user": {"id": "pengguna tidak dikenal: {login}", "en": "unknown user: {login}"},
+    "login_invalid": {
+        "id": "nama pengguna: 2-64 huruf kecil, angka, '.', '_' atau '-', diawali huruf atau angka; tertulis {got}",
+        "en": "user name: 2-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit; got {got}",
+    },
+    "password_invalid": {
+        "id": "kata sandi harus {least} sampai {most} karakter",
+        "en": "a password must have {least} to {most} characters",
+    },
     "read_only": {"id": "{who} hanya boleh membaca (peran viewer)", "en": "{who} may only read (viewer role)"},
     "denied": {
         "id": "{who} tidak berwenang atas {subject} (IPPD {ippd}, OPD {opd}); wewenangnya: {scope}",
@@ -1031,6 +1054,10 @@ _PROBLEM_TEXTS = {
     "setting_database_url": {
         "id": "harus path berkas SQLite, sqlite:///berkas.db atau postgresql://pengguna@host/basisdata",
         "en": "must be a SQLite file path, sqlite:///file.db or postgresql://user@host/database",
+    },
+    "setting_hours": {
+        "id": "jumlah jam lebih dari 0, paling banyak 720",
+        "en": "a number of hours above 0, at most 720",
     },
     "setting_origins": {
         "id": "harus daftar asal dipisah koma, masing-masing http(s)://host[:port] tanpa path, atau *",

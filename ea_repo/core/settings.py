@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()  # none: CORS off; the environment: comma-separated
     # a token revoked elsewhere stops working within this time
     token_cache_s: float = Field(5.0, ge=0, allow_inf_nan=False, validation_alias="EA_TOKEN_CACHE")
+    # how long a browser stays signed in (the web pages)
+    session_hours: float = Field(12.0, gt=0, le=24 * 30, allow_inf_nan=False)
 
     def __init__(self, **values: Any) -> None:
         try:
@@ -79,6 +81,7 @@ class Settings(BaseSettings):
             "EA_STATEMENT_TIMEOUT": str(self.statement_timeout_s),
             "EA_CORS_ORIGINS": ",".join(self.cors_origins),
             "EA_TOKEN_CACHE": str(self.token_cache_s),
+            "EA_SESSION_HOURS": str(self.session_hours),
         }
         if self.database_url:
             values["EA_DATABASE_URL"] = self.database_url
@@ -95,6 +98,7 @@ _NAMES = {
     ),
     "cors_origins": ("EA_CORS_ORIGINS (--cors-origin)", Message("setting_origins")),
     "token_cache_s": ("EA_TOKEN_CACHE", Message("setting_number_at_least", minimum=0)),
+    "session_hours": ("EA_SESSION_HOURS", Message("setting_hours")),
 }
 _ALIASES = {"EA_STATEMENT_TIMEOUT": "statement_timeout_s", "EA_TOKEN_CACHE": "token_cache_s"}
 

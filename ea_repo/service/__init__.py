@@ -3,14 +3,16 @@
 One calling convention: every function here that takes a repository takes it first and a required
 keyword-only `principal` (who is asking); it reads and writes only what that principal may. The API
 passes the token's holder, the CLI the local admin (`local_principal()`), explicitly. Functions that
-need no caller (formatting, the metamodel's kinds, a score file) take no repository. `authenticate`
-is the one exception: it is how the API finds the principal.
+need no caller (formatting, the metamodel's kinds, a score file) take no repository. `authenticate`,
+`sign_in`, `session_principal` and `sign_out` are the exceptions: they are how the API and the web pages find
+(or forget) the principal.
 """
 
 from __future__ import annotations
 
 from ea_repo.access.principal import Principal, Role, local_principal
 from ea_repo.access.tokens import TokenInfo
+from ea_repo.access.users import UserInfo
 from ea_repo.catalog.documents import catalog_json_schema
 from ea_repo.catalog.importer import read_records
 from ea_repo.checks import RULES, CheckFilter, Severity, message_for
@@ -23,6 +25,7 @@ from ea_repo.redundancy.settings import Settings as RedundancySettings
 from ea_repo.redundancy.settings import load_settings as load_redundancy_settings
 from ea_repo.service.archimate import ArchimateExport, ViewDrawing, export_archimate
 from ea_repo.service.backup import BackupProgress, BackupSummary, backup_repository, restore_repository
+from ea_repo.catalog.elements import ElementRow, OrganisationRow
 from ea_repo.service.browse import (
     MAX_PAGE,
     ElementQuery,
@@ -116,12 +119,22 @@ from ea_repo.service.planning import (
     roadmap_findings,
     roadmap_names,
 )
+from ea_repo.service.overview import IppdOverview, IppdRow, ippd_overview, ippd_rows
 from ea_repo.service.plateaus import PlateauCopy, copy_plateau
 from ea_repo.service.redundancy import dismiss_redundancy, redundancy_dismissals, redundancy_report, restore_redundancy
 from ea_repo.service.repository import Repository, init_repository, open_repository
 from ea_repo.service.sheets import catalog_documents, export_csv, export_workbook, template_workbook
 from ea_repo.service.tokens import authenticate, create_token, list_tokens, revoke_token
 from ea_repo.service.uploads import import_body, import_uploads
+from ea_repo.service.users import (
+    create_user,
+    disable_user,
+    list_users,
+    session_principal,
+    set_password,
+    sign_in,
+    sign_out,
+)
 from ea_repo.storage.audit import AuditEntry
 from ea_repo.storage.db import DEFAULT_URL, resolve_url
 
@@ -219,11 +232,25 @@ __all__ = [
     "Repository",
     "Role",
     "TokenInfo",
+    "ElementRow",
+    "OrganisationRow",
+    "UserInfo",
     "add_link",
     "as_documents",
     "as_organisation_documents",
     "as_yaml",
     "authenticate",
+    "ippd_overview",
+    "ippd_rows",
+    "IppdOverview",
+    "IppdRow",
+    "create_user",
+    "disable_user",
+    "list_users",
+    "session_principal",
+    "set_password",
+    "sign_in",
+    "sign_out",
     "catalog_files",
     "check_repository",
     "create_element",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import threading
+from collections import OrderedDict
 import dataclasses
 import json
 from dataclasses import dataclass
@@ -106,7 +108,7 @@ def findings(repo: Repository, ippd: str, selection: CheckFilter = CheckFilter()
             selection.plateaus,
             selection.min_severity,
         )
-    report = _check(repo, selection, [ippd])
+    report = _cached_check(repo, selection, ippd)
     known = organisations(repo, principal=principal, ippd=ippd)
     if report.elements == 0 and not any(o.kind == "IPPD" and o.code == ippd for o in known):
         raise NotFound(Message("unknown_ippd", ippd=ippd))
@@ -117,6 +119,28 @@ def findings(repo: Repository, ippd: str, selection: CheckFilter = CheckFilter()
         visible = visible_ids(conn, principal, ippd)
     shown = tuple(f for f in report.findings if names_only_visible(f, visible))
     return dataclasses.replace(report, findings=shown, elements=elements, links=links)
+
+
+_REPORTS: OrderedDict[tuple, Report] = OrderedDict()
+_REPORTS_LOCK = threading.Lock()
+_REPORTS_KEPT = 64
+
+
+def _cached_check(repo: Repository, selection: CheckFilter, ippd: str) -> Report:
+    """The checks of one IPPD, computed once per change of the catalogue (a page asks on every view)."""
+    with repo.engine.connect() as conn:
+        stamp = audit.data_stamp(conn)
+    key = (id(repo.engine), ippd, selection, stamp)
+    with _REPORTS_LOCK:
+        if key in _REPORTS:
+            _REPORTS.move_to_end(key)
+            return _REPORTS[key]
+    report = _check(repo, selection, [ippd])
+    with _REPORTS_LOCK:
+        _REPORTS[key] = report
+        while len(_REPORTS) > _REPORTS_KEPT:
+            _REPORTS.popitem(last=False)
+    return report
 
 
 # --- organisations ----------------------------------------------------------------------
@@ -223,7 +247,7 @@ def history(
         actor=actor,
         opds=tuple(sorted(who.opds)) if who.opds is not None else None,
         ippds=(who.ippd,) if who.ippd is not None else None,
-        hidden_kinds=() if who.administers(who.ippd) else (audit.TOKEN_KIND,),
+        hidden_kinds=() if who.administers(who.ippd) else (audit.TOKEN_KIND, audit.USER_KIND),
     )
     with repo.engine.connect() as conn:
         return audit.read(

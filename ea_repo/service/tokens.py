@@ -34,11 +34,11 @@ def create_token(
         raise ConfigError(Message("unknown_role", role=repr(role), roles=", ".join(r.value for r in Role))) from None
     with repo.engine.connect() as conn:
         organisations = store.read_organisations(conn)
-    ippd = ippd or _only_ippd(organisations, wanted_role, opds, maker)
+    ippd = ippd or default_ippd(organisations, wanted_role, opds, maker)
     grant = Principal(name, wanted_role, ippd, frozenset(opds) if opds else None)
     if not maker.covers(grant):  # before the scope is checked: no answer about IPPDs the maker cannot see
         require_admin(maker, ippd)  # raises with the reason
-    _check_scope(organisations, wanted_role, ippd, opds)
+    check_scope(organisations, wanted_role, ippd, opds)
     with atomic(repo.engine) as conn:
         info, text = tokens.insert_token(
             conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None, created_by=maker.name
@@ -47,7 +47,7 @@ def create_token(
     return info, text
 
 
-def _only_ippd(organisations, role: Role, opds: list[str] | None, maker: Principal) -> str | None:
+def default_ippd(organisations, role: Role, opds: list[str] | None, maker: Principal) -> str | None:
     if maker.ippd is not None:
         return maker.ippd
     if role is not Role.ARCHITECT and not opds:
@@ -58,7 +58,7 @@ def _only_ippd(organisations, role: Role, opds: list[str] | None, maker: Princip
     return codes[0]
 
 
-def _check_scope(organisations, role: Role, ippd: str | None, opds: list[str] | None) -> None:
+def check_scope(organisations, role: Role, ippd: str | None, opds: list[str] | None) -> None:
     if role is Role.ARCHITECT and ippd is None:
         raise ConfigError(Message("architect_needs_ippd"))
     if opds and ippd is None:

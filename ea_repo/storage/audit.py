@@ -21,6 +21,7 @@ from ea_repo.storage.db import match_clauses, placeholders
 
 _COLUMNS = "id, at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after"
 TOKEN_KIND = "ApiToken"
+USER_KIND = "User"  # a web user's grant, password change or disabling
 EVERY_IPPD = "*"  # the ippd of an entry about something national (a token for every IPPD)
 _INSERT = (
     "INSERT INTO audit (at, actor, via, action, ippd, plateau, opd, subject, kind, version, before, after) "
@@ -123,3 +124,11 @@ def _entry(row: tuple) -> AuditEntry:
         json.loads(after) if after else None,
     )
     return AuditEntry(entry_id, at, actor, via, change)
+
+
+def data_stamp(conn: Connection) -> tuple[int, int]:
+    """Changes whenever the catalogue does: the newest audit entry (every accepted write logs one), and the number
+    of reference codes (a reloaded code list is not an audited write). What a cache of derived results keys on."""
+    newest = conn.exec_driver_sql("SELECT MAX(id) FROM audit").scalar()
+    codes = conn.exec_driver_sql("SELECT COUNT(*) FROM reference_code").scalar()
+    return int(newest or 0), int(codes or 0)

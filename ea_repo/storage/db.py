@@ -117,10 +117,15 @@ def _upgrade_3_to_4(conn: Connection) -> None:
     """Nothing to alter: the new redundancy_dismissal table comes from create_all."""
 
 
+def _upgrade_4_to_5(conn: Connection) -> None:
+    """Nothing to alter: the new user_account and web_session tables come from create_all."""
+
+
 _UPGRADES = {
     1: _upgrade_1_to_2,
     2: _upgrade_2_to_3,
     3: _upgrade_3_to_4,
+    4: _upgrade_4_to_5,
 }  # from version N to N+1; the new tables come from create_all
 
 

@@ -404,6 +404,23 @@ def count_elements_and_links(conn: Connection, f: ElementFilter) -> tuple[int, i
     return int(elements), int(links)
 
 
+def count_by_kind(conn: Connection, f: ElementFilter) -> list[tuple[str, str, int]]:
+    """(plateau, kind, how many) of the matching elements."""
+    where, params = _where(conn, f)
+    sql = f"SELECT plateau, kind, COUNT(*) FROM element{where} GROUP BY plateau, kind ORDER BY plateau, kind"
+    return [(p, k, int(c)) for p, k, c in conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).all()]
+
+
+def count_by_ippd(conn: Connection, f: ElementFilter = ElementFilter()) -> dict[str, dict[str, int]]:
+    """IPPD -> plateau -> how many of the matching elements."""
+    where, params = _where(conn, f)
+    sql = f"SELECT ippd, plateau, COUNT(*) FROM element{where} GROUP BY ippd, plateau"
+    counts: dict[str, dict[str, int]] = {}
+    for ippd, plateau, count in conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).all():
+        counts.setdefault(ippd, {})[plateau] = int(count)
+    return counts
+
+
 def read_links_to(conn: Connection, element_id: str, ippd: str | None = None) -> list[tuple[str, str, str, str]]:
     """(ippd, plateau, source ID, field) of every link that points at this ID."""
     sql = "SELECT ippd, plateau, source_id, field FROM link WHERE target_id = ?" + (" AND ippd = ?" if ippd else "")

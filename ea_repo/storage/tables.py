@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
-SCHEMA_VERSION = 4  # 2: element.version, api_token, audit; 3: roadmap_item; 4: redundancy_dismissal
+SCHEMA_VERSION = 5  # 2: element.version, api_token, audit; 3: roadmap_item; 4: redundancy_dismissal;
+# 5: user_account, web_session
 
 
 class SchemaInfo(SQLModel, table=True):
@@ -101,6 +102,33 @@ class TokenRecord(SQLModel, table=True):
     created_at: str
     created_by: str
     revoked_at: str | None = None
+
+
+class UserRecord(SQLModel, table=True):
+    """A person who signs in to the web pages. Scope and role as a token has them; the password only as a hash."""
+
+    __tablename__ = "user_account"
+    login: str = Field(primary_key=True)  # what the person types to sign in, lower case
+    name: str  # the person's name as shown
+    role: str
+    ippd: str | None = None  # None: every IPPD (national)
+    opds: str | None = None  # JSON list of Kode OPD; None: the whole IPPD
+    password_hash: str  # argon2id, with its own salt and parameters
+    created_at: str
+    created_by: str
+    disabled_at: str | None = None
+    failed_sign_ins: int = 0  # since the last success
+    locked_until: str | None = None  # sign-in refused until then (UTC ISO text), after repeated failures
+
+
+class WebSessionRecord(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random secret; only its SHA-256 is stored here."""
+
+    __tablename__ = "web_session"
+    id_hash: str = Field(primary_key=True)
+    login: str = Field(index=True)
+    created_at: str
+    expires_at: str
 
 
 class AuditRecord(SQLModel, table=True):
