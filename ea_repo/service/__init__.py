@@ -14,6 +14,7 @@ from ea_repo.access.principal import Principal, Role, local_principal
 from ea_repo.access.tokens import TokenInfo
 from ea_repo.access.users import UserInfo
 from ea_repo.catalog.documents import catalog_json_schema
+from ea_repo.catalog.elements import ElementRow, OrganisationRow
 from ea_repo.catalog.importer import read_records
 from ea_repo.checks import RULES, CheckFilter, Severity, message_for
 from ea_repo.core.yaml_io import MAX_FILE_BYTES, LoadedDocument, dump_documents
@@ -25,7 +26,6 @@ from ea_repo.redundancy.settings import Settings as RedundancySettings
 from ea_repo.redundancy.settings import load_settings as load_redundancy_settings
 from ea_repo.service.archimate import ArchimateExport, ViewDrawing, export_archimate
 from ea_repo.service.backup import BackupProgress, BackupSummary, backup_repository, restore_repository
-from ea_repo.catalog.elements import ElementRow, OrganisationRow
 from ea_repo.service.browse import (
     MAX_PAGE,
     ElementQuery,
@@ -102,6 +102,7 @@ from ea_repo.service.evidence import (
     record_evidence,
 )
 from ea_repo.service.index import IndexOutcome, index_data, index_document, spbe_index
+from ea_repo.service.overview import IppdOverview, IppdRow, ippd_overview, ippd_rows
 from ea_repo.service.planning import (
     RoadmapImport,
     delete_roadmap_item,
@@ -119,7 +120,6 @@ from ea_repo.service.planning import (
     roadmap_findings,
     roadmap_names,
 )
-from ea_repo.service.overview import IppdOverview, IppdRow, ippd_overview, ippd_rows
 from ea_repo.service.plateaus import PlateauCopy, copy_plateau
 from ea_repo.service.redundancy import dismiss_redundancy, redundancy_dismissals, redundancy_report, restore_redundancy
 from ea_repo.service.repository import Repository, init_repository, open_repository

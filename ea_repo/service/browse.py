@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import base64
-import threading
-from collections import OrderedDict
 import dataclasses
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ea_repo.access.principal import Principal, require_admin, require_ippd, require_read
