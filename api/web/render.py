@@ -95,6 +95,7 @@ def render(
             "me": getattr(request.state, "principal", None),
             "ippd": getattr(request.state, "ippd", None),
             "person": person,
+            "active": None,
             "url_with": lambda **changes: url_with(request, **changes),
             **context,
         }
