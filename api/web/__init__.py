@@ -11,9 +11,9 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from .pages import auth, home
+from .pages import analysis, auth, catalog, edit, home, imports, planning, users
 
-PAGES = (auth, home)
+PAGES = (auth, home, catalog, edit, imports, users, planning, analysis)
 
 
 def install(app: FastAPI) -> None:
