@@ -24,6 +24,8 @@ _TEXT = {
         "inisiatif (temuan)|klaster aplikasi redundan",
         "outputs": "Hasil ditulis ke {folder}:",
         "next": "Lanjut: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
+        "web": "Halaman web: ea --db {db} serve, lalu buka http://127.0.0.1:8000/ dan masuk sebagai {login} "
+        "dengan kata sandi {password} (dibuat untuk demo ini; ganti dengan ea user password {login})",
         "no_dot": "Diagram dilewati: Graphviz `dot` tidak terpasang (apt-get install graphviz).",
     },
     "en": {
@@ -32,6 +34,8 @@ _TEXT = {
         "initiatives (findings)|redundant application clusters",
         "outputs": "Outputs written to {folder}:",
         "next": "Next: ea --db {db} check | ea --db {db} show A.001 | ea --db {db} serve",
+        "web": "Web pages: ea --db {db} serve, then open http://127.0.0.1:8000/ and sign in as {login} with the "
+        "password {password} (made for this demo; change it with ea user password {login})",
         "no_dot": "Diagrams skipped: Graphviz `dot` is not installed (apt-get install graphviz).",
     },
 }
@@ -68,6 +72,7 @@ def demo(
     for path in result.outputs:
         out.print(f"  {path}")
     out.print(TEXT.t("next", lang, db=result.folder / "ea.db"))
+    out.print(TEXT.t("web", lang, db=result.folder / "ea.db", login=result.web_login, password=result.web_password))
 
 
 def _diagrams(result: DemoResult, lang: str) -> list[Path]:

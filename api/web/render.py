@@ -85,6 +85,11 @@ def render(
         catalogue = texts if texts is not None and key in texts else WEB
         return catalogue.t(key, lang, **params)
 
+    def action(name: str) -> str:
+        """An audit action ("update") in the reader's words; an action without a text is shown as stored."""
+        key = f"action.{name}"
+        return WEB.t(key, lang) if key in WEB else name
+
     page = ENV.get_template(template).render(
         {
             "request": request,
@@ -95,6 +100,7 @@ def render(
             "me": getattr(request.state, "principal", None),
             "ippd": getattr(request.state, "ippd", None),
             "person": person,
+            "action": action,
             "active": None,
             "url_with": lambda **changes: url_with(request, **changes),
             **context,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from ea_repo.service.planning import gap_report, roadmap, roadmap_findings
 from ea_repo.service.redundancy import redundancy_report
 from ea_repo.service.repository import Repository, init_repository
 from ea_repo.service.sheets import export_workbook
+from ea_repo.service.users import create_user
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -43,12 +45,17 @@ class IppdSummary:
     )  # the instrument in force (short name), its criteria met, all its criteria
 
 
+DEMO_LOGIN = "demo"
+
+
 @dataclass
 class DemoResult:
     repo: Repository
     folder: Path
     ippds: list[IppdSummary]
     outputs: list[Path]
+    web_login: str = DEMO_LOGIN  # a national admin for the web pages (`ea serve`, then /)
+    web_password: str = ""  # random, made for this demo; shown once
 
 
 def sample_folders() -> list[Path]:
@@ -82,7 +89,9 @@ def run_demo(folder: Path, lang: str = "id") -> DemoResult:
         summary, written = _summarise(repo, who, ippd, known, report, folder, lang)
         summaries.append(summary)
         outputs += written
-    return DemoResult(repo, folder, summaries, outputs)
+    password = secrets.token_urlsafe(12)
+    create_user(repo, login=DEMO_LOGIN, name="Demo", role="admin", password=password, principal=who)
+    return DemoResult(repo, folder, summaries, outputs, DEMO_LOGIN, password)
 
 
 def _summarise(
