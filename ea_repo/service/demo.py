@@ -17,7 +17,7 @@ from ea_repo.reports import write_document
 from ea_repo.reports.planning import gap_document, roadmap_document
 from ea_repo.service.browse import organisations
 from ea_repo.service.catalog import check_repository, import_paths
-from ea_repo.service.evidence import assessment_for, evidence_instrument
+from ea_repo.service.evidence import evidence_summary
 from ea_repo.service.planning import gap_report, roadmap, roadmap_findings
 from ea_repo.service.redundancy import redundancy_report
 from ea_repo.service.repository import Repository, init_repository
@@ -109,7 +109,7 @@ def _summarise(
     )
     written = []
     summary.redundant = len(redundancy_report(repo, ippd=ippd.code, principal=who).clusters)
-    summary.evidence = _evidence(repo, who, ippd.code)
+    summary.evidence = evidence_summary(repo, ippd.code, principal=who)
     items = roadmap(repo, ippd.code, principal=who)
     if "as-is" in elements and "to-be" in elements:
         gap = gap_report(repo, ippd.code, principal=who)
@@ -133,14 +133,6 @@ def _summarise(
             )
         )
     return summary, written
-
-
-def _evidence(repo: Repository, who: Principal, ippd: str) -> tuple[str, int, int]:
-    """How many criteria of the instrument in force today the repository meets (ea evidence status has the detail)."""
-    assessment = assessment_for(repo, ippd, principal=who)
-    criteria = [c for indicator in assessment.indicators for c in indicator.criteria]
-    short = evidence_instrument(None, assessment.on).short
-    return short, sum(1 for c in criteria if c.passed), len(criteria)
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -198,6 +198,15 @@ def assessment_for(
     return assess_evidence(repo, ippd, on, principal=principal)
 
 
+def evidence_summary(repo: Repository, ippd: str, *, principal: Principal) -> tuple[str, int, int]:
+    """The instrument in force today (its short name), and how many of its criteria the repository meets of how
+    many (`ea evidence status` and the evidence page have the detail)."""
+    assessment = assessment_for(repo, ippd, principal=principal)
+    criteria = [c for indicator in assessment.indicators for c in indicator.criteria]
+    short = evidence_instrument(None, assessment.on).short
+    return short, sum(1 for c in criteria if c.passed), len(criteria)
+
+
 def _national_use(repo: Repository, ippd: str, who: Principal, facts: EvidenceFacts) -> NationalUse:
     """Applications that are (or declare themselves) Aplikasi Umum, and local copies of a national application, as the
     redundancy engine finds them among the applications `who` sees."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from ea_repo.access.principal import Principal, require_ippd
 from ea_repo.checks import Report
 from ea_repo.service.browse import findings, history, organisations
+from ea_repo.service.evidence import evidence_summary
+from ea_repo.service.redundancy import redundancy_report
 from ea_repo.service.repository import Repository
 from ea_repo.storage import audit, store
 from metamodel import load_metamodel
@@ -23,6 +26,9 @@ class IppdOverview:
     findings: Report
     by_rule: list[tuple[str, str, int]] = field(default_factory=list)  # (rule, severity, how many), most first
     recent: list[audit.AuditEntry] = field(default_factory=list)
+    redundant_clusters: int = 0  # open clusters of applications doing the same job (dismissed ones not counted)
+    redundant_applications: int = 0
+    evidence: tuple[str, int, int] = ("", 0, 0)  # instrument in force, criteria met, criteria in all
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,32 @@ class IppdRow:
     plateaus: tuple[str, ...]
 
 
+_OVERVIEWS: OrderedDict[tuple, IppdOverview] = OrderedDict()
+_OVERVIEWS_LOCK = threading.Lock()
+_OVERVIEWS_KEPT = 64
+
+
 def ippd_overview(repo: Repository, ippd: str, *, principal: Principal, recent: int = 8) -> IppdOverview:
-    """Elements per plateau and domain, the findings by severity and rule, and the latest changes, as far as the
-    principal may see them."""
+    """Elements per plateau and domain, the findings by severity and rule, open redundancy clusters, the
+    self-assessment and the latest changes, as far as the principal may see them. Computed once per change of
+    the catalogue for each scope (a dashboard is opened far more often than the catalogue changes)."""
     require_ippd(principal, ippd)
+    with repo.engine.connect() as conn:
+        stamp = audit.data_stamp(conn)
+    key = (id(repo.engine), ippd, principal.role, principal.ippd, principal.opds, recent, stamp)
+    with _OVERVIEWS_LOCK:
+        if key in _OVERVIEWS:
+            _OVERVIEWS.move_to_end(key)
+            return _OVERVIEWS[key]
+    overview = _overview(repo, ippd, principal, recent)
+    with _OVERVIEWS_LOCK:
+        _OVERVIEWS[key] = overview
+        while len(_OVERVIEWS) > _OVERVIEWS_KEPT:
+            _OVERVIEWS.popitem(last=False)
+    return overview
+
+
+def _overview(repo: Repository, ippd: str, principal: Principal, recent: int) -> IppdOverview:
     report = findings(repo, ippd, principal=principal)  # NotFound for an IPPD that is not there
     metamodel = load_metamodel()
     opds = tuple(sorted(principal.opds)) if principal.opds is not None else None
@@ -51,6 +79,7 @@ def ippd_overview(repo: Repository, ippd: str, *, principal: Principal, recent: 
         kinds.setdefault(plateau, {})[kind] = count
     rules = Counter((f.rule, f.severity.value) for f in report.findings)
     known = organisations(repo, principal=principal, ippd=ippd)
+    redundancy = redundancy_report(repo, principal=principal, ippd=ippd)
     name = next((o.name for o in known if o.kind == "IPPD" and o.code == ippd), None)
     return IppdOverview(
         ippd,
@@ -61,6 +90,9 @@ def ippd_overview(repo: Repository, ippd: str, *, principal: Principal, recent: 
         report,
         [(rule, severity, n) for (rule, severity), n in rules.most_common()],
         history(repo, principal=principal, ippd=ippd, limit=recent),
+        len(redundancy.clusters),
+        sum(len(c.members) for c in redundancy.clusters),
+        evidence_summary(repo, ippd, principal=principal),
     )
 
 

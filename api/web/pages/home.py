@@ -28,6 +28,10 @@ DASHBOARD = Catalogue(
         "dash.count": Text("Jumlah", "Count"),
         "dash.no_findings": Text("Tidak ada temuan.", "No findings."),
         "dash.recent": Text("Perubahan terakhir", "Latest changes"),
+        "dash.redundant": Text(
+            "klaster aplikasi redundan ({applications} aplikasi)", "redundant application clusters ({applications} apps)"
+        ),
+        "dash.evidence": Text("kriteria {instrument} terpenuhi", "{instrument} criteria met"),
     },
 )
 
