@@ -23,6 +23,7 @@ from cli import (
     redundancy,
     reference,
     serve,
+    users,
 )
 from cli.chrome import WordedGroup
 from cli.common import EaGroup, State, check_lang
@@ -59,6 +60,7 @@ app.command(help=help_text("backup"))(backup.backup)
 app.command(help=help_text("restore"))(backup.restore)
 app.add_typer(reference.app, name="reference", cls=WordedGroup)
 app.add_typer(access.app, name="token", cls=WordedGroup)
+app.add_typer(users.app, name="user", cls=WordedGroup)
 app.add_typer(diagram.app, name="diagram", cls=WordedGroup)
 app.add_typer(planning.roadmap_app, name="roadmap", cls=WordedGroup)
 app.add_typer(evidence.app, name="evidence", cls=WordedGroup)

@@ -177,6 +177,28 @@ _COMMANDS = {
         "Mencabut token seketika: sejak itu permintaan dengan token tersebut mendapat 401.",
         "Revoke a token at once: requests made with it get 401 from then on.",
     ),
+    "user": Text(
+        "Akun orang yang masuk ke halaman web `ea serve`: peran dan wewenangnya seperti pada token API.",
+        "Accounts of the people who sign in to the web pages of `ea serve`: roles and scopes as API tokens have them.",
+    ),
+    "user.create": Text(
+        "Membuat akun.\n\nKata sandi ditanyakan dua kali tanpa ditampilkan (atau dibaca dari masukan standar dengan "
+        "--password-stdin); yang disimpan hanya hash-nya.",
+        "Make an account.\n\nThe password is asked twice without being shown (or read from standard input with "
+        "--password-stdin); only its hash is kept.",
+    ),
+    "user.list": Text(
+        "Menampilkan akun (tanpa kata sandinya): peran, wewenang, pembuat, dan aktif atau nonaktif.",
+        "Show accounts (never their passwords): role, scope, who made them, active or disabled.",
+    ),
+    "user.disable": Text(
+        "Menonaktifkan akun seketika: orangnya tidak dapat masuk lagi dan sesinya berakhir.",
+        "Disable an account at once: the person can no longer sign in, and their sessions end.",
+    ),
+    "user.password": Text(
+        "Mengganti kata sandi suatu akun (ditanyakan dua kali tanpa ditampilkan); setiap sesinya berakhir.",
+        "Set a new password for an account (asked twice, not shown); every session of it ends.",
+    ),
     "diagram": Text(
         "Diagram arsitektur (Graphviz): berlapis, satu domain, konteks atau dampak suatu elemen, as-is dan to-be, "
         "OPD ke OPD.",
@@ -723,6 +745,22 @@ _OPTIONS = {
     "token_id": Text(
         "id token (bagian sesudah 'ea_', lihat `ea token list`).",
         "The token's id (the part after 'ea_', see `ea token list`).",
+    ),
+    # web users
+    "user_login": Text(
+        "Nama pengguna untuk masuk: 2-64 huruf kecil, angka, '.', '_' atau '-'.",
+        "The user name to sign in with: 2-64 lower-case letters, digits, '.', '_' or '-'.",
+    ),
+    "user_name": Text(
+        "Nama orangnya, misalnya 'Budi Santoso' (ditampilkan di halaman dan tercatat di log audit).",
+        "The person's name, e.g. 'Budi Santoso' (shown on the pages and recorded in the audit log).",
+    ),
+    "user_login_arg": Text(
+        "Nama pengguna akun itu (lihat `ea user list`).", "The account's user name (see `ea user list`)."
+    ),
+    "password_stdin": Text(
+        "Membaca kata sandi dari baris pertama masukan standar (untuk skrip), bukan menanyakannya.",
+        "Read the password from the first line of standard input (for scripts) instead of asking.",
     ),
     # backup
     "backup_file": Text(

@@ -272,6 +272,7 @@ INLINE_LANGUAGE_ALLOWED = {
     "ea_repo/core/i18n.py": "the mechanism itself: Text picks its language",
     "ea_repo/index/report.py": "number formatting: a decimal comma in Indonesian (2,64)",
     "cli/backup.py": "number formatting: a thousands point in Indonesian (1.234.567)",
+    "api/web/render.py": "number formatting: a thousands point in Indonesian (1.234.567)",
 }
 INLINE_LANGUAGE = re.compile(r'"en" if lang|lang [!=]= "(?:en|id)"|lang_of\(ctx\) [!=]= "(?:en|id)"')
 

@@ -15,7 +15,7 @@ WEB = Catalogue(
         "nav.dashboard": Text("Dasbor", "Dashboard"),
         "nav.catalog": Text("Katalog", "Catalogue"),
         "nav.findings": Text("Temuan", "Findings"),
-        "nav.gap": Text("Gap", "Gap"),
+        "nav.gap": Text("Kesenjangan", "Gap"),
         "nav.roadmap": Text("Peta Rencana", "Roadmap"),
         "nav.redundancy": Text("Redundansi", "Redundancy"),
         "nav.diagrams": Text("Diagram", "Diagrams"),

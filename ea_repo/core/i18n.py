@@ -165,6 +165,25 @@ _MESSAGE_TEXTS = {
         "en": "Token {id} created: role {role}, scope {scope}. Store the text below now; it is not shown again.",
     },
     "token_revoked": {"id": "Token {id} dicabut.", "en": "Token {id} revoked."},
+    # ea user
+    "user_created": {
+        "id": "Pengguna {login} dibuat: peran {role}, wewenang {scope}.",
+        "en": "User {login} created: role {role}, scope {scope}.",
+    },
+    "user_disabled": {
+        "id": "Pengguna {login} dinonaktifkan; sesinya berakhir.",
+        "en": "User {login} disabled; its sessions have ended.",
+    },
+    "user_password_set": {
+        "id": "Kata sandi {login} diganti; setiap sesinya berakhir.",
+        "en": "Password of {login} changed; every session of it has ended.",
+    },
+    "password_prompt": {"id": "Kata sandi", "en": "Password"},
+    "password_again": {"id": "Ulangi kata sandi", "en": "Repeat the password"},
+    "columns_users": {
+        "id": "nama pengguna|nama|peran|wewenang|dibuat|oleh|nonaktif",
+        "en": "user name|name|role|scope|created|by|disabled",
+    },
     "rejected": {
         "id": "Ditolak: {count} masalah. Tidak ada yang ditulis.",
         "en": "Rejected: {count} problem(s). Nothing was written.",
@@ -556,6 +575,19 @@ _PROBLEM_TEXTS = {
     "password_invalid": {
         "id": "kata sandi harus {least} sampai {most} karakter",
         "en": "a password must have {least} to {most} characters",
+    },
+    "passwords_differ": {"id": "kedua kata sandi tidak sama", "en": "the two passwords differ"},
+    "current_password_wrong": {
+        "id": "kata sandi saat ini salah, atau terlalu banyak percobaan gagal (tunggu beberapa menit)",
+        "en": "the current password is wrong, or too many failed attempts (wait a few minutes)",
+    },
+    "upload_kind": {
+        "id": "jenis berkas ini tidak dapat diimpor; yang dapat: {kinds}",
+        "en": "this kind of file cannot be imported; these can: {kinds}",
+    },
+    "import_other_ippd": {
+        "id": "dokumen ini milik IPPD {got}, sedangkan impor ini untuk IPPD {ippd}",
+        "en": "this document is of IPPD {got}, but this import is into IPPD {ippd}",
     },
     "read_only": {"id": "{who} hanya boleh membaca (peran viewer)", "en": "{who} may only read (viewer role)"},
     "denied": {

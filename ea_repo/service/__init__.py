@@ -40,6 +40,7 @@ from ea_repo.service.browse import (
     reference_code,
     reference_list,
 )
+from ea_repo.service.browse import ORDERS as ELEMENT_ORDERS
 from ea_repo.service.catalog import (
     ElementDetail,
     ExportResult,
@@ -89,6 +90,7 @@ from ea_repo.service.editing import (
     remove_link,
     replace_element,
 )
+from ea_repo.service.evidence import INSTRUMENTS as EVIDENCE_INSTRUMENTS
 from ea_repo.service.evidence import (
     assess_evidence,
     assessment_for,
@@ -101,8 +103,10 @@ from ea_repo.service.evidence import (
     put_evidence_record,
     record_evidence,
 )
+from ea_repo.service.file_imports import check_import_allowed, import_files
+from ea_repo.service.forms import editable_element, link_candidates, link_target_kinds, require_editor
 from ea_repo.service.index import IndexOutcome, index_data, index_document, spbe_index
-from ea_repo.service.overview import IppdOverview, IppdRow, ippd_overview, ippd_rows
+from ea_repo.service.overview import IppdOverview, IppdRow, ippd_overview, ippd_plateaus, ippd_rows
 from ea_repo.service.planning import (
     RoadmapImport,
     delete_roadmap_item,
@@ -124,9 +128,20 @@ from ea_repo.service.plateaus import PlateauCopy, copy_plateau
 from ea_repo.service.redundancy import dismiss_redundancy, redundancy_dismissals, redundancy_report, restore_redundancy
 from ea_repo.service.repository import Repository, init_repository, open_repository
 from ea_repo.service.sheets import catalog_documents, export_csv, export_workbook, template_workbook
+from ea_repo.service.tables import (
+    KindTable,
+    TableCell,
+    TableColumn,
+    ViewExport,
+    catalog_tables,
+    export_view,
+    kind_counts,
+    table_columns,
+)
 from ea_repo.service.tokens import authenticate, create_token, list_tokens, revoke_token
 from ea_repo.service.uploads import import_body, import_uploads
 from ea_repo.service.users import (
+    change_own_password,
     create_user,
     disable_user,
     list_users,
@@ -209,12 +224,14 @@ __all__ = [
     "roadmap_names",
     "MAX_FILE_BYTES",
     "MAX_PAGE",
+    "ELEMENT_ORDERS",
     "AuditEntry",
     "DiagramData",
     "DiagramDiff",
     "DiagramElement",
     "DiagramLink",
     "DIAGRAM_VIEWS",
+    "EVIDENCE_INSTRUMENTS",
     "DiagramRequest",
     "DiagramView",
     "diagram_view",
@@ -242,9 +259,13 @@ __all__ = [
     "authenticate",
     "ippd_overview",
     "ippd_rows",
+    "ippd_plateaus",
     "IppdOverview",
     "IppdRow",
     "create_user",
+    "change_own_password",
+    "check_import_allowed",
+    "import_files",
     "disable_user",
     "list_users",
     "session_principal",
@@ -292,4 +313,16 @@ __all__ = [
     "PlateauCopy",
     "copy_plateau",
     "delete_preview",
+    "KindTable",
+    "TableCell",
+    "TableColumn",
+    "ViewExport",
+    "catalog_tables",
+    "export_view",
+    "kind_counts",
+    "table_columns",
+    "editable_element",
+    "link_candidates",
+    "link_target_kinds",
+    "require_editor",
 ]

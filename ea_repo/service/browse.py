@@ -32,6 +32,11 @@ class ElementQuery:
     opd: str | None = None
     reference: str | None = None  # elements classified under this code
     text: str | None = None  # in the name or the ID
+    with_findings: bool = False  # only elements the checks found something on (the IPPD's findings, cached)
+    order: str = "id"  # id (plateau, ID), name or opd; "-name" the other way round
+
+
+ORDERS = ("id", "name", "opd")
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,32 @@ def element_page(
     limit: int = 100,
     cursor: str | None = None,
 ) -> Page:
-    """One page of an IPPD's elements in a stable order (plateau, ID), within the principal's OPDs."""
+    """One page of an IPPD's elements in a stable order (plateau, ID; or by name or OPD first, as `query.order`
+    asks), within the principal's OPDs. The cursor of a page continues in the order it was read in."""
+    order, descending = _order(query.order)
+    selection = element_selection(repo, ippd, query, principal=principal)
+    limit = max(1, min(limit, MAX_PAGE))
+    after = _decode(cursor, 3 if order != "id" else 2)
+    with repo.engine.connect() as conn:
+        rows = store.read_element_page(
+            conn, selection, after=after, limit=limit + 1, order=order, descending=descending
+        )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page([row for row, _ in rows], _encode(rows[-1][1]) if more else None)
+
+
+def element_selection(repo: Repository, ippd: str, query: ElementQuery, *, principal: Principal) -> store.ElementFilter:
+    """The store's filter for a query, within the principal's OPDs (and, asked, the elements with findings)."""
     require_ippd(principal, ippd)
     if query.opd is not None:
         require_read(principal, ippd, query.opd, f"OPD {query.opd}")
-    limit = max(1, min(limit, MAX_PAGE))
-    selection = store.ElementFilter(
+    keys = None
+    if query.with_findings:
+        report = findings(repo, ippd, principal=principal)  # the whole IPPD's: one cached run serves every filter
+        wanted = {(f.plateau, f.element) for f in report.findings if f.plateau and f.element}
+        keys = tuple(sorted(k for k in wanted if query.plateau in (None, k[0])))
+    return store.ElementFilter(
         ippd=ippd,
         plateau=query.plateau,
         opd=query.opd,
@@ -62,25 +87,34 @@ def element_page(
         text=query.text,
         reference=query.reference.upper() if query.reference else None,
         opds=tuple(sorted(principal.opds)) if principal.opds is not None else None,
+        keys=keys,
     )
-    with repo.engine.connect() as conn:
-        rows = list(store.read_elements(conn, selection, after=_decode(cursor), limit=limit + 1))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page(rows, _encode((rows[-1].plateau, rows[-1].element_id)) if more else None)
 
 
-def _encode(position: tuple[str, str]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+def _order(asked: str) -> tuple[str, bool]:
+    order = asked[1:] if asked.startswith("-") else asked
+    if order not in ORDERS:
+        choices = ", ".join(ORDERS + tuple(f"-{o}" for o in ORDERS))
+        raise ConfigError(Message("parameter_one_of", name="order", choices=choices, got=repr(asked)))
+    return order, asked.startswith("-")
 
 
-def _decode(cursor: str | None) -> tuple[str, str] | None:
+def _encode(position: tuple[str, ...]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(position)).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None, size: int = 2) -> tuple[str, ...] | None:
+    """A cursor back into its position (`size` values); anything else, or one of another order, is refused."""
     if not cursor:
         return None
     try:
-        plateau, element_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if isinstance(plateau, str) and isinstance(element_id, str) and "\x00" not in plateau + element_id:
-            return plateau, element_id
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if (
+            isinstance(position, list)
+            and len(position) == size
+            and all(isinstance(v, str) and "\x00" not in v for v in position)
+        ):
+            return tuple(position)
     except (ValueError, TypeError):
         pass
     raise ConfigError(Message("bad_cursor"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +41,7 @@ from ea_repo.core.yaml_io import MAX_FILE_BYTES, dump_documents
 from ea_repo.planning.store import read_roadmap, write_roadmap
 from ea_repo.service.repository import Repository
 from ea_repo.service.visibility import names_only_visible, refuse_taken_ids, visible_ids
-from ea_repo.storage import store
+from ea_repo.storage import audit, store
 from ea_repo.storage.db import atomic
 from metamodel import REFERENCE_DOMAINS, ReferenceList, load_metamodel, natural_key, normalise_id
 
@@ -340,15 +342,38 @@ def show_element(
         raise ElementNotFound(wanted)
     metamodel = load_metamodel()
     matches.sort(key=lambda r: (r.ippd, metamodel.plateau_order(r.plateau)))
-    with thawed_after():
-        graph = build_graph(repo, ippds=sorted({m.ippd for m in matches}))
-        report = check_graph(graph)
-        details = [_detail(graph, report, row) for row in matches]
+    graph, report = _checked_graph(repo, tuple(sorted({m.ippd for m in matches})))
+    details = [_detail(graph, report, row) for row in matches]
     if principal.opds is None:
         return details
     with repo.engine.connect() as conn:
         visible = {i: visible_ids(conn, principal, i) for i in {m.ippd for m in matches}}
     return [_seen_by(d, visible[d.element.ippd]) for d in details]
+
+
+_GRAPHS: OrderedDict[tuple, tuple[RepoGraph, Report]] = OrderedDict()
+_GRAPHS_LOCK = threading.Lock()
+_GRAPHS_KEPT = 8
+
+
+def _checked_graph(repo: Repository, ippds: tuple[str, ...]) -> tuple[RepoGraph, Report]:
+    """The IPPDs' graph and its findings, built once per change of the catalogue (an element page asks on every
+    view); read only by the callers."""
+    with repo.engine.connect() as conn:
+        stamp = audit.data_stamp(conn)
+    key = (id(repo.engine), ippds, stamp)
+    with _GRAPHS_LOCK:
+        if key in _GRAPHS:
+            _GRAPHS.move_to_end(key)
+            return _GRAPHS[key]
+    with thawed_after():
+        graph = build_graph(repo, ippds=list(ippds))
+        report = check_graph(graph)
+    with _GRAPHS_LOCK:
+        _GRAPHS[key] = (graph, report)
+        while len(_GRAPHS) > _GRAPHS_KEPT:
+            _GRAPHS.popitem(last=False)
+    return graph, report
 
 
 def _seen_by(detail: ElementDetail, visible: set[tuple[str, str]] | None) -> ElementDetail:

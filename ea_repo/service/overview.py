@@ -108,3 +108,12 @@ def ippd_rows(repo: Repository, *, principal: Principal) -> list[IppdRow]:
         per_plateau = counts.get(org.code, {})
         rows.append(IppdRow(org.code, org.name, opds[org.code], sum(per_plateau.values()), tuple(sorted(per_plateau))))
     return rows
+
+
+def ippd_plateaus(repo: Repository, ippd: str, *, principal: Principal) -> list[str]:
+    """The plateaus that hold elements of this IPPD the principal may see."""
+    require_ippd(principal, ippd)
+    opds = tuple(sorted(principal.opds)) if principal.opds is not None else None
+    with repo.engine.connect() as conn:
+        counts = store.count_by_ippd(conn, store.ElementFilter(ippd=ippd, opds=opds))
+    return sorted(counts.get(ippd, {}))

@@ -99,6 +99,29 @@ def set_password(repo: Repository, login: str, password: str, *, principal: Prin
         audit.record(conn, principal, [_user_change("user-password", user, user)])
 
 
+def change_own_password(
+    repo: Repository, current: str, new: str, *, principal: Principal, hours: float = SESSION_HOURS
+) -> str:
+    """A signed-in person's new password, once the current one is given again (a wrong one counts as a failed
+    sign-in, so guessing through this form waits as sign-in does). Every session of the person ends; the secret
+    of a new one for the browser that asked is returned."""
+    _check_password(new)
+    login = principal.name.removeprefix("user:").split(" ", 1)[0] if principal.name.startswith("user:") else ""
+    if not users.LOGIN_PATTERN.fullmatch(login) or not 0 < len(current) <= users.MAX_PASSWORD:
+        raise ConfigError(Message("current_password_wrong"))
+    now = _now()
+    with atomic(repo.engine) as conn:
+        user = users.check_password(conn, login, current, now)
+        if user is not None:
+            users.set_password_hash(conn, user.login, users.hash_password(new))
+            users.delete_sessions(conn, user.login, now)
+            secret = users.insert_session(conn, user.login, dt.timedelta(hours=hours), now)
+            audit.record(conn, principal, [_user_change("user-password", user, user)])
+    if user is None:
+        raise ConfigError(Message("current_password_wrong"))  # after the commit: the failure is counted
+    return secret
+
+
 def sign_in(repo: Repository, login: str, password: str, *, hours: float = SESSION_HOURS) -> tuple[Principal, str]:
     """The principal and a new session secret for this login and password; NotAuthenticated with one message for
     every reason (unknown login, wrong password, disabled, waiting after repeated failures), so it tells nothing."""

@@ -300,6 +300,11 @@ class ElementFilter:
     text: str | None = None
     opds: tuple[str, ...] | None = None  # a principal's OPDs
     reference: str | None = None  # a code: elements classified under it (itself or below)
+    keys: tuple[tuple[str, str], ...] | None = None  # only these (plateau, ID) pairs (e.g. those with findings)
+
+
+# How a page of elements may be ordered: the column (an expression) sorted on before (plateau, ID).
+ELEMENT_ORDERS = {"id": None, "name": "LOWER(COALESCE({a}name, ''))", "opd": "COALESCE({a}opd, '')"}
 
 
 def _like(text: str) -> str:
@@ -325,6 +330,13 @@ def _where(conn: Connection, f: ElementFilter, alias: str = "") -> tuple[str, li
         like = f"{alias}reference LIKE ? ESCAPE '\\'"
         clauses.append(f"({like} OR {like} OR {like})")
         params.extend([f'%"{code}"%', f'%"{code} %', f'%"{code}.%'])
+    if f.keys is not None:  # one parameter however many keys: a JSON list of [plateau, ID] pairs
+        if conn.dialect.name == "postgresql":
+            wanted = "SELECT k->>0, k->>1 FROM jsonb_array_elements(CAST(? AS jsonb)) AS k"
+        else:
+            wanted = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)"
+        clauses.append(f"({alias}plateau, {alias}element_id) IN ({wanted})")
+        params.append(json.dumps([list(k) for k in f.keys]))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -332,25 +344,76 @@ def read_elements(
     conn: Connection,
     f: ElementFilter = ElementFilter(),
     *,
-    after: tuple[str, str] | None = None,
+    after: tuple[str, ...] | None = None,
     limit: int | None = None,
+    order: str = "id",
+    descending: bool = False,
 ) -> Iterator[ElementRow]:
     """Full element rows with their declared links, ordered by IPPD, plateau, ID.
 
     `after` (plateau, ID) and `limit` read one page of an IPPD (keyset pagination: stable
-    under concurrent writes, and as fast on the last page as on the first).
+    under concurrent writes, and as fast on the last page as on the first). `order` and
+    `descending` as in `read_element_page`.
     """
+    for row, _ in _read_ordered(conn, f, after, limit, order, descending):
+        yield row
+
+
+def read_element_page(
+    conn: Connection,
+    f: ElementFilter,
+    *,
+    limit: int,
+    after: tuple[str, ...] | None = None,
+    order: str = "id",
+    descending: bool = False,
+) -> list[tuple[ElementRow, tuple[str, ...]]]:
+    """One page of elements, each with its position: `order` (a key of ELEMENT_ORDERS) sorts on that column first,
+    then plateau and ID; `descending` turns the whole order round. A position, passed back as `after`, continues
+    after that row; it is the database's own sort value, so the next page starts exactly where this one ended."""
+    return list(_read_ordered(conn, f, after, limit, order, descending))
+
+
+def _read_ordered(
+    conn: Connection,
+    f: ElementFilter,
+    after: tuple[str, ...] | None,
+    limit: int | None,
+    order: str,
+    descending: bool,
+) -> Iterator[tuple[ElementRow, tuple[str, ...]]]:
     where, params = _where(conn, f)
+    expression = ELEMENT_ORDERS[order]
+    sort = [expression.format(a="")] if expression else []
+    sort += ["plateau", "element_id"]
     if after is not None:
-        where += (" AND " if where else " WHERE ") + "(plateau > ? OR (plateau = ? AND element_id > ?))"
-        params.extend([after[0], after[0], after[1]])
-    sql = f"SELECT {_ELEMENT_COLUMNS}, version FROM element{where} ORDER BY ippd, plateau, element_id"
+        if len(after) != len(sort):
+            raise ValueError("the page position does not fit the order")
+        where += (" AND " if where else " WHERE ") + _after(sort, "<" if descending else ">")
+        for i, value in enumerate(after):
+            params.extend([*after[:i], value])
+    direction = " DESC" if descending else ""
+    extra = f", {sort[0]}" if expression else ""
+    sql = (
+        f"SELECT {_ELEMENT_COLUMNS}, version{extra} FROM element{where} "
+        f"ORDER BY ippd, {', '.join(column + direction for column in sort)}"
+    )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = conn.exec_driver_sql(placeholders(conn, sql), tuple(params)).all()
     links = _links_of(conn, [r[:3] for r in rows]) if limit is not None else _links_for(conn, f)
     for row in rows:
-        yield _element_row(row, links)
+        element = _element_row(row[:13], links)
+        yield element, ((row[13],) if expression else ()) + (element.plateau, element.element_id)
+
+
+def _after(columns: list[str], op: str) -> str:
+    """(a, b, c) beyond (?, ?, ?), written out: a > ? OR (a = ? AND b > ?) OR (a = ? AND b = ? AND c > ?)."""
+    terms = []
+    for i, column in enumerate(columns):
+        equal = [f"{c} = ?" for c in columns[:i]]
+        terms.append("(" + " AND ".join([*equal, f"{column} {op} ?"]) + ")")
+    return "(" + " OR ".join(terms) + ")"
 
 
 def _loads(text: str) -> Any:

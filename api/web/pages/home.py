@@ -60,6 +60,8 @@ def home(request: Request, repo: Repo, principal: Person) -> Response:
 
 @router.get("/ippd/{ippd}")
 def dashboard(request: Request, ippd: Ippd, repo: Repo, principal: Person) -> Response:
+    from .planning import dashboard_sections  # here: planning's pages import this module's dependencies
+
     overview = service.ippd_overview(repo, ippd.code, principal=principal)
     metamodel = load_metamodel()
     plateaus = sorted(overview.elements) or ["as-is"]
@@ -76,6 +78,6 @@ def dashboard(request: Request, ippd: Ippd, repo: Repo, principal: Person) -> Re
             for rule, _, _ in overview.by_rule
             if rule in service.RULES
         },
-        "extra_sections": [],
+        "extra_sections": dashboard_sections(request, repo, principal, ippd),
     }
     return render(request, "dashboard.html", context, texts=DASHBOARD)
