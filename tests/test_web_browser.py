@@ -58,3 +58,34 @@ def test_a_national_user_opens_an_ippd_from_the_table(page, server):
     shot(page, "03-beranda-nasional")
     page.get_by_role("link", name="kab-contoh").click()
     assert page.url.endswith("/ippd/kab-contoh")
+
+
+def test_find_an_application_by_filter_and_open_it(page, server):
+    sign_in(page, server.base, "arsitek-contoh")
+    page.get_by_role("link", name="Katalog").click()
+    page.get_by_label("Jenis").select_option("application")
+    page.get_by_label("Teks").fill("SIMPEG")
+    page.get_by_role("button", name="Saring").click()
+    assert "teks=SIMPEG" in page.url and "jenis=application" in page.url  # the view is a link to share
+    shot(page, "04-katalog-saring")
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 1
+    page.get_by_role("link", name="A.020").first.click()
+    assert "/elemen/as-is/A.020" in page.url
+    assert "A.020" in page.get_by_role("heading", level=1).inner_text()
+    shot(page, "05-elemen")
+
+
+def test_a_scoped_user_cannot_reach_another_opds_element_by_any_means(page, server):
+    sign_in(page, server.base, "arsitek-bapenda")  # OPD 14 only
+    response = page.goto(f"{server.base}/ippd/kab-contoh/elemen/as-is/A.020")  # OPD 15's SIMPEG
+    assert response.status == 404
+    missing = page.goto(f"{server.base}/ippd/kab-contoh/elemen/as-is/A.999")
+    assert missing.status == 404
+    shot(page, "06-elemen-di-luar-wewenang")
+    assert page.goto(f"{server.base}/ippd/kab-contoh/katalog?jenis=application&opd=15").status == 403
+    page.goto(f"{server.base}/ippd/kab-contoh/katalog?jenis=application&teks=SIMPEG")
+    assert "A.020" not in page.locator("main").inner_text()
+    page.goto(f"{server.base}/ippd/kab-contoh/katalog?jenis=application")
+    shown = page.locator("main").inner_text()
+    assert "SIMDA" in shown and "SIMPEG" not in shown  # its own OPD's applications only

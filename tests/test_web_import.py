@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook
+from test_no_english import offending
 from web_support import KAB, KOTA, Visible, make_web_world
 
 from ea_repo import service
@@ -88,10 +89,10 @@ def test_the_dry_run_names_a_bad_rows_sheet_row_and_column_and_writes_nothing(wo
     response = upload(world["kab_architect"], [("katalog.xlsx", workbook({"Aplikasi": BAD_APPLICATIONS}))])
     assert response.status_code == 422
     rows = problem_rows(response.text)
-    assert ["katalog.xlsx", "Aplikasi", "3", "Application A.010", "Jenis Aplikasi (D)"] in [r[:5] for r in rows]
-    assert ["katalog.xlsx", "Aplikasi", "4", "Application X-9", "ID (A)"] in [r[:5] for r in rows]
+    assert ["katalog.xlsx", "Aplikasi", "3", "Aplikasi A.010", "Jenis Aplikasi (D)"] in [r[:5] for r in rows]
+    assert ["katalog.xlsx", "Aplikasi", "4", "Aplikasi X-9", "ID (A)"] in [r[:5] for r in rows]
     assert "ID harus seperti A.001" in " ".join(r[5] for r in rows)
-    assert "Tidak ada yang ditulis" in Visible.text(response.text)
+    assert "Tidak ada yang ditulis" in Visible.text(response.text) and offending(response.text) == []
     assert 'name="unggahan"' not in response.text  # nothing to commit
     assert catalogue(world.repo) == before and audit_size(world.repo) == audited
 
@@ -104,14 +105,16 @@ def test_a_good_file_is_dry_run_then_committed_and_the_catalogue_changes(world):
     assert preview.status_code == 200, preview.text[:2000]
     text = Visible.text(preview.text)
     assert "Belum ada yang ditulis" in text
-    assert "Aplikasi Application 1 1 0" in text  # created, updated, unchanged
+    assert "Aplikasi 1 1 0" in text  # created, updated, unchanged
     assert catalogue(world.repo)["A.001"] == "SIMPEG" and "A.010" not in catalogue(world.repo)
     assert audit_size(world.repo) == audited  # the dry run's write was rolled back, its audit entries with it
 
     answer = browser.post(f"/ippd/{KAB}/impor/simpan", {"unggahan": upload_name(preview.text)}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith(f"/ippd/{KAB}/impor/hasil/")
     assert catalogue(world.repo)["A.001"] == "SIMPEG baru" and catalogue(world.repo)["A.010"] == "Layanan Baru"
-    result = Visible.text(browser.get(answer.headers["location"]).text)
+    result_page = browser.get(answer.headers["location"]).text
+    result = Visible.text(result_page)
+    assert offending(preview.text) == [] and offending(result_page) == []  # Indonesian through and through
     assert "Tersimpan: 1 baru, 1 diperbarui, 0 tetap." in result
     assert "katalog.xlsx [Aplikasi]:3" in result  # a finding on an imported element, located in the workbook
     entries = service.history(world.repo, element_id="A.010", principal=ADMIN)

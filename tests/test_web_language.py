@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from test_no_english import english_words
+from api_support import world_documents
 from web_support import Visible, make_users
 
 from api.web import PAGES
 from ea_repo import service
+from ea_repo.core.yaml_io import dump_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 VALUES = {"ippd": "kab-contoh", "plateau": "as-is", "element_id": "A.001", "lang": "id", "fmt": "md"}
@@ -37,7 +39,8 @@ def admin(repo):
     from ea_repo.core.settings import Settings
 
     service.import_paths(repo, [ROOT / "samples" / "contoh"], principal=service.local_principal())
-    make_users(repo)
+    service.import_text(repo, dump_documents(world_documents()), name="world.yaml", principal=service.local_principal())
+    make_users(repo)  # the test users are of the world's IPPDs; the national admin sees kab-contoh too
     world = WebWorld(create_app(Settings(), repository=repo), repo)
     return world.browser("national_admin")
 
@@ -60,4 +63,5 @@ def test_every_page_reads_in_english_when_asked(admin):
         response = admin.get(path, params={"lang": "en"})
         if "text/html" in response.headers.get("content-type", ""):
             text = Visible.text(response.text)
-            assert "Sign out" in text and "Keluar" not in text, path
+            frame = "Sign in" if path == "/masuk" else "Sign out"  # the sign-in page has no one signed in
+            assert frame in text and "Keluar" not in text and "Masuk" not in text, path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_no_english import offending
 from web_support import KAB, PASSWORD, Browser, Visible, make_web_world
 
 from ea_repo import service
@@ -50,6 +51,7 @@ def test_an_ippd_admin_sees_only_the_users_of_its_ippd(world):
     assert logins(page.text) == ["kab-admin", "kab-architect", "kab-opd1", "kab-viewer"]
     text = Visible.text(page.text)
     assert "arsitek" in text and "kab · OPD 1" in text
+    assert offending(page.text) == [] and offending(world["kab_admin"].get("/akun/sandi").text) == []
     assert logins(world["national_admin"].get("/pengguna").text) == [
         "kab-admin",
         "kab-architect",

@@ -102,7 +102,8 @@ def make_web_world(repo: service.Repository, documents: list[dict] | None = None
 
 
 class Visible(HTMLParser):
-    """The text a reader sees on a page (no tags, scripts or attribute values), for language checks."""
+    """The text a reader sees on a page (no tags, scripts or attribute values), for language checks. Text in
+    <code> is a code as written (a field name, a command), not a word of the page's language."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,11 +111,11 @@ class Visible(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code"):
             self._skip += 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "code") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):

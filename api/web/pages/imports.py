@@ -229,15 +229,19 @@ def _page(
 
 def _problem_rows(rejected: ImportRejected, lang: str) -> list[dict]:
     """Each problem split into where it is (file, sheet, row or line, element, column or field) and what it is."""
+    metamodel = load_metamodel()
     rows = []
     for problem in rejected.problems:
+        kind = problem.kind
+        if kind and metamodel.has_kind(kind):
+            kind = metamodel.kind(kind).title(lang)
         sheet = _SHEET.match(problem.path)
         rows.append(
             {
                 "file": sheet.group(1) if sheet else problem.path,
                 "sheet": sheet.group(2) if sheet else "",
                 "line": problem.line,
-                "element": " ".join(p for p in (problem.kind, problem.element_id) if p),
+                "element": " ".join(p for p in (kind, problem.element_id) if p),
                 "field": problem.field or "",
                 "message": problem.message.render(lang),
             }

@@ -48,8 +48,8 @@ CAT = Catalogue(
         # findings
         "fd.title": Text("Temuan {ippd}", "Findings of {ippd}"),
         "fd.intro": Text(
-            "Hasil pemeriksaan konsistensi katalog (sama dengan ea check), sebatas yang boleh Anda lihat.",
-            "The catalogue's consistency checks (the same as ea check), as far as you may see them.",
+            "Hasil pemeriksaan konsistensi katalog, sebatas yang boleh Anda lihat.",
+            "The catalogue's consistency checks, as far as you may see them.",
         ),
         "fd.filters": Text("Saring temuan", "Filter the findings"),
         "fd.severity": Text("Tingkat paling rendah", "At least this severity"),
@@ -78,9 +78,9 @@ CAT = Catalogue(
         # gap
         "gap.title": Text("Analisis kesenjangan {ippd}", "Gap analysis of {ippd}"),
         "gap.intro": Text(
-            "Perbedaan antara dua plateau dan Pemenuhan per komponen, sama dengan ea gap dan dokumennya.",
-            "The difference between two plateaus and the Pemenuhan (fulfilment) per component, as ea gap and its "
-            "document give them.",
+            "Perbedaan antara dua plateau dan Pemenuhan per komponen, seperti pada dokumen analisis kesenjangan.",
+            "The difference between two plateaus and the Pemenuhan (fulfilment) per component, as the gap document "
+            "gives them.",
         ),
         "gap.choose": Text("Pilih plateau", "Choose the plateaus"),
         "gap.before": Text("Sebelum", "From"),
@@ -117,13 +117,12 @@ CAT = Catalogue(
         # roadmap
         "rm.title": Text("Peta Rencana {ippd}", "Roadmap of {ippd}"),
         "rm.intro": Text(
-            "Inisiatif Peta Rencana SPBE per muatan dan tahun, dengan temuan pemeriksaannya (ea roadmap check).",
-            "The SPBE roadmap's initiatives per muatan (part) and year, with the findings of its checks "
-            "(ea roadmap check).",
+            "Inisiatif Peta Rencana SPBE per muatan dan tahun, dengan temuan pemeriksaannya.",
+            "The SPBE roadmap's initiatives per muatan (part) and year, with the findings of its checks.",
         ),
         "rm.none": Text(
-            "Belum ada Peta Rencana untuk IPPD ini (admin IPPD mengimpornya dengan ea roadmap import).",
-            "There is no roadmap for this IPPD yet (an IPPD admin imports it with ea roadmap import).",
+            "Belum ada Peta Rencana untuk IPPD ini: admin IPPD mengimpor berkas Peta Rencananya dari baris perintah.",
+            "There is no roadmap for this IPPD yet: an IPPD admin imports its roadmap file from the command line.",
         ),
         "rm.period": Text("Periode {first}–{last}", "Period {first}–{last}"),
         "rm.counts": Text(
