@@ -167,8 +167,10 @@ def main(argv: list[str] | None = None) -> None:
     path = args.json or OUT_DIR / f"web-{args.size}-{args.backend}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=2))
-    print(f"{args.size} on {args.backend}, {args.workers} worker(s), {world['elements']:,} elements; {args.requests} "
-          f"requests per page")
+    print(
+        f"{args.size} on {args.backend}, {args.workers} worker(s), {world['elements']:,} elements; {args.requests} "
+        f"requests per page"
+    )
     print(table(result, labels))
 
 

@@ -69,12 +69,23 @@ def serve_samples(folder: Path):
     service.import_paths(repo, [ROOT / "samples" / "contoh"], principal=admin)
     for login, (role, ippd, opds) in USERS.items():
         service.create_user(
-            repo, login=login, name=login.replace("-", " ").title(), role=role, password=PASSWORD, ippd=ippd,
-            opds=opds, principal=admin,
+            repo,
+            login=login,
+            name=login.replace("-", " ").title(),
+            role=role,
+            password=PASSWORD,
+            ippd=ippd,
+            opds=opds,
+            principal=admin,
         )
     port = free_port()
-    config = uvicorn.Config(create_app(Settings(database_url=url), repository=repo), host="127.0.0.1", port=port,
-                            log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        create_app(Settings(database_url=url), repository=repo),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

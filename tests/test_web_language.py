@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from test_no_english import english_words
 from api_support import world_documents
+from test_no_english import english_words
 from web_support import Visible, make_users
 
 from api.web import PAGES

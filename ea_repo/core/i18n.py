@@ -197,7 +197,7 @@ _MESSAGE_TEXTS = {
     "no_history": {"id": "Belum ada perubahan tercatat.", "en": "No changes recorded yet."},
     "serving": {
         "id": "ea-repo di http://{host}:{port}/ (halaman web; API di /v1, dokumentasinya di /docs), basis data {url}",
-        "en": "ea-repo at http://{host}:{port}/ (web pages; the API at /v1, its documentation at /docs), database {url}",
+        "en": "ea-repo at http://{host}:{port}/ (web pages; the API at /v1, documented at /docs), database {url}",
     },
     # output safety (ea_repo/reports/safety.py)
     "safety_xlsx_replaced": {

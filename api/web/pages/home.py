@@ -29,7 +29,8 @@ DASHBOARD = Catalogue(
         "dash.no_findings": Text("Tidak ada temuan.", "No findings."),
         "dash.recent": Text("Perubahan terakhir", "Latest changes"),
         "dash.redundant": Text(
-            "klaster aplikasi redundan ({applications} aplikasi)", "redundant application clusters ({applications} apps)"
+            "klaster aplikasi redundan ({applications} aplikasi)",
+            "redundant application clusters ({applications} apps)",
         ),
         "dash.evidence": Text("kriteria {instrument} terpenuhi", "{instrument} criteria met"),
     },
