@@ -106,7 +106,14 @@ from ea_repo.service.evidence import (
 from ea_repo.service.file_imports import check_import_allowed, import_files
 from ea_repo.service.forms import editable_element, link_candidates, link_target_kinds, require_editor
 from ea_repo.service.index import IndexOutcome, index_data, index_document, spbe_index
-from ea_repo.service.overview import IppdOverview, IppdRow, ippd_overview, ippd_plateaus, ippd_rows
+from ea_repo.service.overview import (
+    IppdOverview,
+    IppdRow,
+    catalogue_version,
+    ippd_overview,
+    ippd_plateaus,
+    ippd_rows,
+)
 from ea_repo.service.planning import (
     RoadmapImport,
     delete_roadmap_item,
@@ -260,6 +267,7 @@ __all__ = [
     "ippd_overview",
     "ippd_rows",
     "ippd_plateaus",
+    "catalogue_version",
     "IppdOverview",
     "IppdRow",
     "create_user",

@@ -117,3 +117,10 @@ def ippd_plateaus(repo: Repository, ippd: str, *, principal: Principal) -> list[
     with repo.engine.connect() as conn:
         counts = store.count_by_ippd(conn, store.ElementFilter(ippd=ippd, opds=opds))
     return sorted(counts.get(ippd, {}))
+
+
+def catalogue_version(repo: Repository, *, principal: Principal) -> tuple[int, int]:
+    """A value that changes whenever the catalogue does (every accepted write, a reloaded code list): what a cache
+    of something drawn or computed from the catalogue keys on. It tells nothing of what changed, or where."""
+    with repo.engine.connect() as conn:
+        return audit.data_stamp(conn)

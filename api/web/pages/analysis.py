@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 from types import SimpleNamespace
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -116,6 +118,10 @@ CAT = Catalogue(
         "dia.picture": Text("Gambar diagram: {title}", "Diagram: {title}"),
         "dia.size": Text("{nodes} elemen, {edges} tautan", "{nodes} elements, {edges} links"),
         "dia.download": Text("Unduh diagram", "Download the diagram"),
+        "dia.detailed": Text(
+            "Tampilkan semua elemen (pada IPPD besar gambarnya lambat dibuat)",
+            "Show every element (slow to draw for a large IPPD)",
+        ),
         "dia.zoom_in": Text("Perbesar", "Zoom in"),
         "dia.zoom_out": Text("Perkecil", "Zoom out"),
         "dia.zoom_reset": Text("Ukuran semula", "Reset size"),
@@ -356,11 +362,30 @@ def _diagram_request(
     )
 
 
-def _draw(repo, principal, code: str, asked: service.DiagramRequest, fmt: str, lang: str, kelompok: str):
-    """The view read for the person (service.diagram_view), drawn by viz: (bytes, note, graph, title)."""
+PAGE_NODES = 300  # a page draws at most this many boxes (collapsing the rest): `dot` answers in about a second
+FULL_NODES = 2000  # the downloads and `?rinci=1` draw as `ea diagram` does
+_DRAWN: OrderedDict[tuple, tuple] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+_DRAWN_KEPT = 32
+
+
+def _draw(repo, principal, code: str, asked, fmt: str, lang: str, kelompok: str, max_nodes: int = FULL_NODES):
+    """The view read for the person (service.diagram_view), drawn by viz: (bytes, note, graph, title). Drawn once
+    per change of the catalogue for each scope and view (`dot` takes seconds on a whole IPPD)."""
+    scope = (principal.role, principal.ippd, principal.opds)
+    key = (service.catalogue_version(repo, principal=principal), scope, code, asked, fmt, lang, kelompok, max_nodes)
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
     graph, title = views.view_graph(service.diagram_view(repo, code, asked, principal=principal))
-    data, note = views.produce(graph, title, fmt, lang=lang, cluster=kelompok)
-    return data, note, graph, title
+    data, note = views.produce(graph, title, fmt, lang=lang, cluster=kelompok, max_nodes=max_nodes)
+    drawn = (data, note, graph, title)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = drawn
+        while len(_DRAWN) > _DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    return drawn
 
 
 def _inline_svg(data: bytes) -> Markup:
@@ -439,6 +464,7 @@ def diagram_page(
     dari: str = "as-is",
     ke: str = "to-be",
     kelompok: str = "domain",
+    rinci: bool = False,
 ) -> Response:
     lang = request.state.lang
     params = DiagramParams(tampilan, plateau, opd, elemen, domain, kedalaman, dari, ke, kelompok)
@@ -446,7 +472,10 @@ def diagram_page(
     needs_element = params.view in ("context", "impact") and not params.element
     if not needs_element:
         try:
-            data, note, graph, _ = _draw(repo, principal, ippd.code, params.request(), "svg", lang, params.cluster)
+            limit = FULL_NODES if rinci else PAGE_NODES
+            data, note, graph, _ = _draw(
+                repo, principal, ippd.code, params.request(), "svg", lang, params.cluster, limit
+            )
             svg, size = _inline_svg(data), (graph.number_of_nodes(), graph.number_of_edges())
         except ConfigError as exc:
             problems, status = _problems(exc, lang), 422
@@ -467,6 +496,7 @@ def diagram_page(
         "size": size,
         "note": note,
         "needs_element": needs_element,
+        "detailed": rinci,
         "problems": problems,
         "downloads": [
             (fmt, f"/ippd/{quote(ippd.code, safe='')}/diagram/unduh/{fmt}" + (f"?{query}" if query else ""))
