@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -28,6 +28,7 @@ from ea_repo.core.errors import (
 )
 from ea_repo.core.i18n import t
 
+from .headers import API_PREFIXES
 from .i18n import request_lang
 
 log = logging.getLogger("ea_repo.api")
@@ -134,15 +135,27 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     return error_response(422, "invalid_request", t("invalid_request", request_lang(request)), details)
 
 
-def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def for_pages(path: str) -> bool:
+    """An address of the web pages (api/web), where an error is a page, not JSON."""
+    return not path.startswith(API_PREFIXES)
+
+
+def _http(request: Request, exc: StarletteHTTPException) -> Response:
+    if for_pages(request.url.path) and exc.status_code in (404, 405):
+        from .web.session import outside_page
+
+        return outside_page(request, exc.status_code)
     code = {404: "no_such_route", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
     return error_response(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
 
 
-def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
-    return error_response(
-        413, "body_too_large", t("body_too_large", request_lang(request), limit=exc.limit // (1024 * 1024))
-    )
+def _too_large(request: Request, exc: BodyTooLarge) -> Response:
+    message = t("body_too_large", request_lang(request), limit=exc.limit // (1024 * 1024))
+    if for_pages(request.url.path):
+        from .web.session import outside_page
+
+        return outside_page(request, 413, message)
+    return error_response(413, "body_too_large", message)
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:

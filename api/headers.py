@@ -27,13 +27,13 @@ PAGES_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
-_API_PREFIXES = ("/v1/", "/health", "/openapi.json")
+API_PREFIXES = ("/v1/", "/v1", "/health", "/openapi.json", "/docs")  # the API's addresses; the rest are pages
 
 
 def policy_for(path: str) -> bytes:
     if path == "/docs" or path.startswith("/docs/"):
         return DOCS_POLICY.encode()
-    if path.startswith(_API_PREFIXES):
+    if path.startswith(API_PREFIXES):
         return CONTENT_SECURITY_POLICY.encode()
     return PAGES_POLICY.encode()
 

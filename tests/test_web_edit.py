@@ -138,7 +138,7 @@ def test_a_valid_element_is_created_and_the_browser_goes_to_its_page(world):
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text[:2000]
-    assert answer.headers["location"] == f"/ippd/{KAB}/elemen/as-is/A.010"
+    assert answer.headers["location"] == f"/ippd/{KAB}/elemen/as-is/A.010?tersimpan=1"
     row = stored(world, "A.010")
     assert (row.name, row.opd, row.version) == ("SIPD", "1", 1)
     assert row.spec == {"category": "umum", "url": "https://sipd.kab.go.id"}
@@ -202,7 +202,7 @@ def test_the_edit_form_holds_the_stored_element_and_saves_a_new_version(world):
     assert values["spec.data"] == "D.001"
     values |= {"metadata.name": "SIMPEG 2", "spec.unit": "BKPSDM", "spec.category": "khusus"}
     answer = browser.post(EDIT, values, follow_redirects=False)
-    assert answer.status_code == 303 and answer.headers["location"] == f"/ippd/{KAB}/elemen/as-is/A.001"
+    assert answer.status_code == 303 and answer.headers["location"] == f"/ippd/{KAB}/elemen/as-is/A.001?tersimpan=1"
     row = stored(world, "A.001")
     assert (row.name, row.version) == ("SIMPEG 2", 2)
     assert row.spec == {"category": "khusus", "unit": "BKPSDM"}
@@ -237,10 +237,13 @@ def test_labels_and_annotations_survive_an_edit(world):
 
 
 def test_a_stale_edit_shows_both_versions_and_the_second_person_loses_nothing(world):
+    """Both changed the name (the form keeps mine); only the first changed the description (merged in); only I
+    changed the unit (kept)."""
     first, second = world.browser("kab_admin"), world.browser("kab_architect")
     first_form = FormReader.read(first.get(EDIT).text, EDIT)
     second_form = FormReader.read(second.get(EDIT).text, EDIT)
-    saved = first.post(EDIT, first_form | {"metadata.name": "SIMPEG Pusat"}, follow_redirects=False)
+    theirs = {"metadata.name": "SIMPEG Pusat", "spec.description": "Uraian dari pusat"}
+    saved = first.post(EDIT, first_form | theirs, follow_redirects=False)
     assert saved.status_code == 303
     mine = second_form | {"metadata.name": "SIMPEG Kedua", "spec.unit": "BKPSDM " + SCRIPT}
     conflict = second.post(EDIT, mine, follow_redirects=False)
@@ -249,19 +252,23 @@ def test_a_stale_edit_shows_both_versions_and_the_second_person_loses_nothing(wo
     assert "diubah orang lain" in html and "versi 1" in html and "versi 2" in html
     table = html[html.index('<table class="conflict">') : html.index("</table>")]
     name_row = table[table.index("Nama Aplikasi") :].split("</tr>")[0]
-    assert "SIMPEG Pusat" in name_row and "SIMPEG Kedua" in name_row and "berbeda" in name_row
+    assert "SIMPEG Pusat" in name_row and "SIMPEG Kedua" in name_row and "kedua pihak" in name_row
     opd_row = table[table.index("OPD pemilik") :].split("</tr>")[0]
-    assert "sama" in opd_row and "berbeda" not in opd_row
-    assert table.count('class="differs"') == 2  # the name and the unit
+    assert "sama" in opd_row and "diubah" not in opd_row
+    described = table[table.index("Uraian") :].split("</tr>")[0]
+    assert "orang lain" in described
+    assert table.count('class="differs"') == 3  # the name, the description and the unit
     assert SCRIPT not in html and "BKPSDM &lt;script&gt;" in html
     assert stored(world, "A.001").name == "SIMPEG Pusat"  # nothing was written
     resolved = FormReader.read(html, EDIT)
     assert resolved["versi"] == "2" and resolved["metadata.name"] == "SIMPEG Kedua"  # mine, over the current version
     assert resolved["spec.unit"] == "BKPSDM " + SCRIPT
+    assert resolved["spec.description"] == "Uraian dari pusat"  # theirs, which I had not touched
     again = second.post(EDIT, resolved, follow_redirects=False)
     assert again.status_code == 303
     row = stored(world, "A.001")
     assert (row.name, row.spec["unit"], row.version) == ("SIMPEG Kedua", "BKPSDM " + SCRIPT, 3)
+    assert row.spec["description"] == "Uraian dari pusat"
     assert row.links == (("services", "L.001"), ("data", "D.001"))
 
 

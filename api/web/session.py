@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
+import uuid
 from urllib.parse import quote, urlsplit
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
@@ -32,6 +35,10 @@ from ea_repo.core.errors import (
     VersionConflict,
 )
 from ea_repo.core.i18n import LANGS, Message
+
+from .texts import WEB
+
+log = logging.getLogger("ea_repo.web")
 
 SESSION_COOKIE, PRE_COOKIE, LANG_COOKIE = "ea_sesi", "ea_pra", "ea_bahasa"
 SIGN_IN_PATH = "/masuk"
@@ -88,6 +95,14 @@ class PageRoute(APIRoute):
                 response = await handler(request)
             except EaError as exc:
                 response = error_page(request, exc)
+            except RequestValidationError as exc:  # a malformed parameter or form field: said on a page too
+                response = _page(request, 422, [_invalid(e) for e in exc.errors()])
+            except HTTPException:
+                raise
+            except Exception as exc:  # noqa: BLE001  (a page never shows a traceback; the log keeps it)
+                reference = uuid.uuid4().hex[:12]
+                log.error("unexpected error %s on %s %s", reference, request.method, request.url.path, exc_info=exc)
+                response = _page(request, 500, [WEB.t("error.crash", request.state.lang, reference=reference)])
             if new_pre:
                 set_cookie(response, request, PRE_COOKIE, new_pre)
             response.headers.setdefault("cache-control", "no-store")
@@ -97,8 +112,6 @@ class PageRoute(APIRoute):
 
 
 def error_page(request: Request, exc: EaError) -> Response:
-    from .render import render
-
     if isinstance(exc, NotAuthenticated):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"{SIGN_IN_PATH}?lanjut={quote(target, safe='')}", status_code=303)
@@ -107,15 +120,27 @@ def error_page(request: Request, exc: EaError) -> Response:
         if isinstance(exc, kind):
             status = code
             break
-    lang = request.state.lang
+    return _page(request, status, _lines(request.state.lang, exc))
+
+
+def _lines(lang: str, exc: EaError) -> list[str]:
     if isinstance(exc, InputRejected):
-        lines = [p.render(lang) for p in exc.problems]
-    elif isinstance(exc, Refused):
-        lines = [exc.render(lang)]
-    elif isinstance(exc, ConfigError):
-        lines = exc.render(lang)
-    else:
-        lines = [str(exc)]
+        return [p.render(lang) for p in exc.problems]
+    if isinstance(exc, Refused):
+        return [exc.render(lang)]
+    if isinstance(exc, ConfigError):
+        return exc.render(lang)
+    return [str(exc)]
+
+
+def _invalid(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ())[1:])
+    return f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", ""))
+
+
+def _page(request: Request, status: int, lines: list[str]) -> Response:
+    from .render import render
+
     return render(request, "error.html", {"status": status, "lines": lines}, status_code=status)
 
 
@@ -146,3 +171,11 @@ def repository(request: Request) -> service.Repository:
 
 
 FormChecked = Depends(checked_form)
+
+
+def outside_page(request: Request, status: int, line: str | None = None) -> Response:
+    """An error page for a request no page handled (an unknown address, a body over the cap): in the reader's
+    language, without the signed-in frame (nothing was looked up)."""
+    request.state.lang = page_lang(request)
+    request.state.csrf = ""
+    return _page(request, status, [line or WEB.t("no_such_page", request.state.lang)])

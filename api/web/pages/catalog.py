@@ -28,6 +28,8 @@ CAT = Catalogue(
     "web.catalog",
     {
         "cat.title": Text("Katalog {ippd}", "Catalogue of {ippd}"),
+        "cat.deleted": Text("{id} sudah dihapus.", "{id} has been deleted."),
+        "el.saved": Text("Perubahan tersimpan (versi {version}).", "Changes saved (version {version})."),
         "cat.filters": Text("Saringan", "Filters"),
         "cat.kind": Text("Jenis atau domain", "Kind or domain"),
         "cat.domain_all": Text("{domain}: semua jenis", "{domain}: every kind"),

@@ -12,6 +12,7 @@ person's input over the current version, to adjust and save again.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -109,6 +110,16 @@ CAT = Catalogue(
         "conflict.yours": Text("Isian Anda", "Your input"),
         "conflict.state": Text("Keadaan", "State"),
         "conflict.differs": Text("berbeda", "differs"),
+        "conflict.theirs_taken": Text(
+            "diubah orang lain: nilai tersimpan dipakai", "changed by the other person: the stored value is used"
+        ),
+        "conflict.mine_kept": Text(
+            "hanya Anda yang mengubah: isian Anda dipakai", "changed by you only: yours is used"
+        ),
+        "conflict.both": Text(
+            "diubah kedua pihak: pilih di formulir (berisi isian Anda)",
+            "changed on both sides: choose in the form (it holds yours)",
+        ),
         "conflict.same": Text("sama", "same"),
         "conflict.form": Text(
             "Isian Anda, untuk disimpan di atas versi {version}", "Your input, to be saved over version {version}"
@@ -511,7 +522,7 @@ def create_element(request: Request, ippd: Ippd, repo: Repo, principal: Person, 
     except AlreadyExists:
         taken = Problem("metadata.id", _t(request, "problem.id_taken", id=normalise_id(element_id), plateau=plateau))
         return _create_page(request, repo, principal, ippd, kind, values, [taken], 409)
-    return RedirectResponse(_element_url(row.ippd, row.plateau, row.element_id), status_code=303)
+    return RedirectResponse(_element_url(row.ippd, row.plateau, row.element_id) + "?tersimpan=1", status_code=303)
 
 
 # --- edit ------------------------------------------------------------------------------------------------------
@@ -534,6 +545,7 @@ def _edit_context(
         "sections": sections,
         "summary": _place(problems, sections),
         "version": version,
+        "original": json.dumps(_values_of(row), ensure_ascii=False, sort_keys=True),
         "element_url": base,
         "action": base + "/ubah",
         "kept": sorted(row.labels.items()) + sorted(row.annotations.items()),
@@ -576,7 +588,43 @@ def save_element(
     except (InputRejected, ConfigError) as error:
         context = _edit_context(request, repo, principal, current, values, expected, _problems(request, error))
         return render(request, "edit_change.html", context, texts=CAT, status_code=422)
-    return RedirectResponse(_element_url(row.ippd, row.plateau, row.element_id), status_code=303)
+    return RedirectResponse(_element_url(row.ippd, row.plateau, row.element_id) + "?tersimpan=1", status_code=303)
+
+
+def _original(values: dict[str, str]) -> dict[str, str] | None:
+    """The values the form was opened with (its hidden `asal`), or None when absent or unreadable."""
+    try:
+        found = json.loads(values.get("asal", ""))
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        return None
+    return found
+
+
+def _merged(
+    yours: dict[str, str], theirs: dict[str, str], original: dict[str, str] | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A three-way merge of a stale edit, field by field: what the person changed is kept; what they left as it
+    was takes the value stored now (the other person's change); both changed, differently: theirs in the table,
+    yours in the form. States: same, theirs (taken from the stored version), mine (only you changed it),
+    both (changed on both sides)."""
+    merged, states = dict(yours), {}
+    for name in set(yours) | set(theirs):
+        if name in ("csrf", "versi", "asal"):
+            continue
+        mine, stored = yours.get(name, ""), theirs.get(name, "")
+        if _normal(name, mine) == _normal(name, stored):
+            continue
+        if original is None:
+            states[name] = "both"
+        elif _normal(name, mine) == _normal(name, original.get(name, "")):
+            merged[name], states[name] = stored, "theirs"
+        elif _normal(name, stored) == _normal(name, original.get(name, "")):
+            states[name] = "mine"
+        else:
+            states[name] = "both"
+    return merged, states
 
 
 def _normal(name: str, value: str) -> Any:
@@ -599,8 +647,9 @@ def _conflict_page(
     yours: dict[str, str],
     expected: int,
 ) -> Response:
-    context = _edit_context(request, repo, principal, stored, yours, stored.stored_version, [])
     theirs = _values_of(stored)
+    merged, states = _merged(yours, theirs, _original(yours))
+    context = _edit_context(request, repo, principal, stored, merged, stored.stored_version, [])
     rows = []
     for section in context["sections"]:
         for each in section.fields:
@@ -608,8 +657,8 @@ def _conflict_page(
             stored_value = theirs.get(each.name, "")
             if not mine.strip() and not stored_value.strip():
                 continue  # empty on both sides: nothing to compare
-            differs = _normal(each.name, mine) != _normal(each.name, stored_value)
-            rows.append((each, each.shown(stored_value), each.shown(mine), differs))
+            state = states.get(each.name, "same")
+            rows.append((each, each.shown(stored_value), each.shown(mine), state))
     context |= {"compare": rows, "expected": expected, "current": stored.stored_version}
     return render(request, "edit_conflict.html", context, texts=CAT, status_code=409)
 
