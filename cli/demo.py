@@ -89,7 +89,7 @@ def _diagrams(result: DemoResult, lang: str) -> list[Path]:
     for summary in result.ippds:
         if summary.gap:  # the IPPD with both plateaus: what changes
             graph, title = views.view_graph(
-                service.diagram_view(result.repo, summary.code, views.ViewRequest("diff"), principal=who)
+                service.diagram_view(result.repo, summary.code, views.ViewRequest("diff"), principal=who), lang
             )
             written.append(
                 _save(

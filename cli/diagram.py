@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from cli.common import LOCAL, err, only_ippd, state, translate_errors
+from cli.common import LOCAL, err, lang_of, only_ippd, state, translate_errors
 from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
@@ -58,7 +58,7 @@ def _draw(
     chosen = _format(output, fmt)
     repo = state(ctx).repository()
     code = only_ippd(repo, ippd)
-    graph, title = views.view_graph(service.diagram_view(repo, code, request, principal=LOCAL))
+    graph, title = views.view_graph(service.diagram_view(repo, code, request, principal=LOCAL), lang_of(ctx))
     _write(ctx, graph, title, chosen, output, max_nodes, cluster)
 
 

@@ -66,6 +66,10 @@ def fill(repo: service.Repository, tmp_path) -> None:
     codes = tmp_path / "raa.csv"
     codes.write_text("kode,nama\nRAA.01,Aplikasi Umum\nRAA.01.09,Aplikasi Umum Baru\n")
     service.load_reference(repo, codes, domain="RAA", version="uji", principal=service.local_principal())
+    service.create_user(
+        repo, login="budi", name="Budi", role="viewer", password="kata-sandi-uji-1", principal=service.local_principal()
+    )
+    service.sign_in(repo, "budi", "kata-sandi-uji-1")  # a web session: a row of its own table
 
 
 def contents(url: str) -> dict[str, list[tuple]]:

@@ -7,7 +7,8 @@ import networkx as nx
 
 from ea_repo import service
 from ea_repo.core.errors import ConfigError, ElementNotFound
-from ea_repo.core.i18n import Message, t
+from ea_repo.core.i18n import Catalogue, Message, Text, t
+from metamodel import load_metamodel
 
 from . import dot, export, model
 
@@ -26,8 +27,18 @@ MEDIA_TYPES = {
 ViewRequest = service.DiagramRequest  # the views' request, read by the service (`service.diagram_view`)
 
 
-def view_graph(source: service.DiagramView) -> tuple[nx.MultiDiGraph, str]:
-    """The view's graph and its title, from what the service read for the principal (`service.diagram_view`)."""
+TITLES = Catalogue(
+    "viz.titles",
+    {
+        "context": Text("{title} — konteks {element}", "{title} — context of {element}"),
+        "impact": Text("{title} — dampak {element}", "{title} — impact of {element}"),
+    },
+)
+
+
+def view_graph(source: service.DiagramView, lang: str = "id") -> tuple[nx.MultiDiGraph, str]:
+    """The view's graph and its title in `lang`, from what the service read for the principal
+    (`service.diagram_view`)."""
     request, ippd = source.request, source.ippd
     if source.diff is not None:
         graph = model.difference(source.diff)
@@ -44,7 +55,7 @@ def view_graph(source: service.DiagramView) -> tuple[nx.MultiDiGraph, str]:
         if request.domain not in dot.LAYERS:
             layers = ", ".join(dot.LAYERS)
             raise ConfigError(Message("parameter_one_of", name="domain", choices=layers, got=repr(request.domain)))
-        return model.domain(graph, request.domain), f"{title} — {request.domain}"
+        return model.domain(graph, request.domain), f"{title} — {load_metamodel().domain(request.domain).name(lang)}"
     element = source.element
     try:
         view = (
@@ -52,7 +63,7 @@ def view_graph(source: service.DiagramView) -> tuple[nx.MultiDiGraph, str]:
         )
     except model.UnknownElement:
         raise ElementNotFound(element) from None
-    return view, f"{title} — {request.view} {element}"
+    return view, TITLES.t(request.view, lang, title=title, element=element)
 
 
 def national_graph(

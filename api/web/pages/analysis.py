@@ -378,7 +378,7 @@ def _draw(repo, principal, code: str, asked, fmt: str, lang: str, kelompok: str,
         if key in _DRAWN:
             _DRAWN.move_to_end(key)
             return _DRAWN[key]
-    graph, title = views.view_graph(service.diagram_view(repo, code, asked, principal=principal))
+    graph, title = views.view_graph(service.diagram_view(repo, code, asked, principal=principal), lang)
     data, note = views.produce(graph, title, fmt, lang=lang, cluster=kelompok, max_nodes=max_nodes)
     drawn = (data, note, graph, title)
     with _DRAWN_LOCK:

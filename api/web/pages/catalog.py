@@ -428,7 +428,7 @@ def _context_svg(repo, principal, ippd: str, plateau: str, element_id: str, lang
     """The element's context view (it and its direct neighbours) as SVG, drawn by viz/ as the API draws it."""
     request = service.DiagramRequest("context", plateau, element=element_id)
     source = service.diagram_view(repo, ippd, request, principal=principal)
-    graph, title = views.view_graph(source)
+    graph, title = views.view_graph(source, lang)
     return views.produce(graph, title, "svg", lang=lang, max_nodes=DIAGRAM_NODES)[0]
 
 
