@@ -107,7 +107,8 @@ def readme_commands(text: str = README) -> list[str]:
     for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
         for line in block.splitlines():
             found += [part.strip() for part in line.split("#")[0].split("&&") if part.strip().startswith("ea ")]
-    return list(dict.fromkeys(c for c in found if RUNNABLE.search(c)))
+    # `ea serve` runs until stopped: the first screen's is started apart (test_the_first_screen_serves_the_pages...)
+    return list(dict.fromkeys(c for c in found if RUNNABLE.search(c) and not c.startswith("ea serve")))
 
 
 def quick_start() -> list[str]:
@@ -120,26 +121,77 @@ def quick_start() -> list[str]:
     ]
 
 
+SERVES = "ea serve"  # the first screen ends by serving the pages: it runs until stopped, so it is started apart
+
+
 @pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory):
-    """A folder where the first screen's `ea demo` has run, the samples beside it, as a user's would be."""
+def demo_run(tmp_path_factory):
+    """A folder where the first screen's commands up to `ea serve` have run, the samples beside it, as a user's
+    would be; and what they printed."""
     from typer.testing import CliRunner
 
     from cli import app
 
     folder = tmp_path_factory.mktemp("readme")
     (folder / "samples").symlink_to(ROOT / "samples", target_is_directory=True)
+    printed = []
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
         for command in quick_start():
+            if command.startswith(SERVES):
+                continue
             result = CliRunner().invoke(app, shlex.split(command)[1:])
             assert result.exit_code == 0, (command, result.output)
+            printed.append(result.output)
     assert (folder / "ea-demo" / "ea.db").exists()
-    return folder
+    return folder, "\n".join(printed)
+
+
+@pytest.fixture(scope="module")
+def demo_folder(demo_run):
+    return demo_run[0]
+
+
+def test_the_first_screen_serves_the_pages_and_the_demo_login_signs_in(demo_run):
+    """`ea serve --db ea-demo/ea.db` as README writes it (on a free port), then / in a client: the sign-in page,
+    and the login `ea demo` printed opens the national home page."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    folder, printed = demo_run
+    serve = next(c for c in quick_start() if c.startswith(SERVES))
+    login, password = re.search(r"masuk sebagai (\S+)\s+dengan\s+kata\s+sandi\s+(\S+)", printed).groups()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "from cli import main; main()", *shlex.split(serve)[1:], "--port", str(port)]
+    server = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        with httpx.Client(base_url=base, follow_redirects=True) as browser:
+            page = browser.get("/")
+            assert page.url.path == "/masuk" and 'name="csrf"' in page.text
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+            home = browser.post("/masuk", data={"csrf": csrf, "login": login, "password": password, "lanjut": "/"})
+            assert home.status_code == 200 and home.url.path == "/"
+            assert "kab-pesawaran" in home.text and "kab-serang" in home.text
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def test_the_convention_finds_the_commands_readme_shows():
-    assert quick_start() == ["ea demo"]
+    assert quick_start() == ["ea demo", "ea serve --db ea-demo/ea.db"]
     assert {"ea --db ea-demo/ea.db check", "ea import samples/"} <= set(readme_commands())
     assert any(c.startswith("ea index samples/indeks/") for c in readme_commands())
     sample = "`ea show A.001` and `ea --db ea-demo/ea.db list`\n```sh\nx && ea index samples/a.yaml   # note\n```\n"

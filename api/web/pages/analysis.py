@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
@@ -396,7 +396,8 @@ def _inline_svg(data: bytes) -> Markup:
 
 
 class DiagramParams:
-    """The diagram page's query parameters: the chooser's fields, as the page and the download read them."""
+    """The diagram page's query parameters: the chooser's fields, as the page and the download read them (a
+    dependency: FastAPI reads these arguments from the query)."""
 
     def __init__(
         self,
@@ -455,19 +456,10 @@ def diagram_page(
     ippd: Ippd,
     repo: Repo,
     principal: Person,
-    tampilan: str = "layers",
-    plateau: str = "as-is",
-    opd: str | None = None,
-    elemen: str | None = None,
-    domain: str | None = None,
-    kedalaman: str | None = None,
-    dari: str = "as-is",
-    ke: str = "to-be",
-    kelompok: str = "domain",
+    params: Annotated[DiagramParams, Depends()],
     rinci: bool = False,
 ) -> Response:
     lang = request.state.lang
-    params = DiagramParams(tampilan, plateau, opd, elemen, domain, kedalaman, dari, ke, kelompok)
     svg, note, size, problems, status = None, None, None, [], 200
     needs_element = params.view in ("context", "impact") and not params.element
     if not needs_element:
@@ -517,17 +509,8 @@ def diagram_download(
     repo: Repo,
     principal: Person,
     fmt: Annotated[str, Path(pattern="^(svg|png|pdf)$")],
-    tampilan: str = "layers",
-    plateau: str = "as-is",
-    opd: str | None = None,
-    elemen: str | None = None,
-    domain: str | None = None,
-    kedalaman: str | None = None,
-    dari: str = "as-is",
-    ke: str = "to-be",
-    kelompok: str = "domain",
+    params: Annotated[DiagramParams, Depends()],
 ) -> Response:
-    params = DiagramParams(tampilan, plateau, opd, elemen, domain, kedalaman, dari, ke, kelompok)
     if params.view in ("context", "impact") and not params.element:
         raise ConfigError(Message("view_needs_element", view=params.view))
     data, _, _, _ = _draw(repo, principal, ippd.code, params.request(), fmt, request.state.lang, params.cluster)
