@@ -102,20 +102,21 @@ def make_web_world(repo: service.Repository, documents: list[dict] | None = None
 
 
 class Visible(HTMLParser):
-    """The text a reader sees on a page (no tags, scripts or attribute values), for language checks. Text in
-    <code> is a code as written (a field name, a command), not a word of the page's language."""
+    """The text a reader sees on a page (no tags, scripts or attribute values). For language checks, text in
+    <code> may be left out: it is a code as written (a field name, a rule's ID), not a word of the page's language."""
 
-    def __init__(self) -> None:
+    def __init__(self, codes: bool = True) -> None:
         super().__init__()
         self.parts: list[str] = []
         self._skip = 0
+        self._hidden = ("script", "style") if codes else ("script", "style", "code")
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "code"):
+        if tag in self._hidden:
             self._skip += 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "code") and self._skip:
+        if tag in self._hidden and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
@@ -123,7 +124,8 @@ class Visible(HTMLParser):
             self.parts.append(data)
 
     @classmethod
-    def text(cls, html: str) -> str:
-        parser = cls()
+    def text(cls, html: str, codes: bool = True) -> str:
+        """The page's text; without what stands in <code> when `codes` is False (for the language checks)."""
+        parser = cls(codes)
         parser.feed(html)
         return " ".join(" ".join(parser.parts).split())
