@@ -67,7 +67,9 @@ def load(url: str, size: str, reuse: bool = False) -> dict:
         if login in known:  # a reused database (the same catalogue, so the same IPPD)
             service.set_password(repo, login, PASSWORD, principal=admin)
         else:
-            service.create_user(repo, login=login, name=login, role=role, password=PASSWORD, ippd=scope, principal=admin)
+            service.create_user(
+                repo, login=login, name=login, role=role, password=PASSWORD, ippd=scope, principal=admin
+            )
     token = service.create_token(repo, role="viewer", name="bench", principal=admin)[1]
     elements = len(service.list_elements(repo, principal=admin))
     repo.engine.dispose()
