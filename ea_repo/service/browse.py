@@ -189,7 +189,7 @@ def organisations(repo: Repository, *, principal: Principal, ippd: str | None = 
     """IPPDs and OPDs the principal may see (an OPD-scoped one sees its IPPD and its own OPDs)."""
     who = principal
     with repo.engine.connect() as conn:
-        rows = store.read_organisations(conn)
+        rows = store.read_organisations(conn, ippd)
     visible = [o for o in rows if who.sees_organisation(o.code, o.ippd)]
     return [o for o in visible if ippd is None or ippd in (o.code, o.ippd)]
 

@@ -491,9 +491,17 @@ def read_links_to(conn: Connection, element_id: str, ippd: str | None = None) ->
     return [tuple(r) for r in conn.exec_driver_sql(placeholders(conn, sql), params)]
 
 
-def read_organisations(conn: Connection) -> list[OrganisationRow]:
-    ippds = conn.exec_driver_sql("SELECT code, name, spec, labels, source FROM ippd ORDER BY code").all()
-    opds = conn.exec_driver_sql("SELECT ippd, code, name, spec, labels, source FROM opd ORDER BY ippd, code").all()
+def read_organisations(conn: Connection, ippd: str | None = None) -> list[OrganisationRow]:
+    """Every IPPD and OPD; or one IPPD and its OPDs (a national repository holds tens of thousands of OPDs)."""
+    if ippd is None:
+        ippds = conn.exec_driver_sql("SELECT code, name, spec, labels, source FROM ippd ORDER BY code").all()
+        opds = conn.exec_driver_sql("SELECT ippd, code, name, spec, labels, source FROM opd ORDER BY ippd, code").all()
+    else:
+        one = (ippd,)
+        sql = placeholders(conn, "SELECT code, name, spec, labels, source FROM ippd WHERE code = ?")
+        ippds = conn.exec_driver_sql(sql, one).all()
+        sql = placeholders(conn, "SELECT ippd, code, name, spec, labels, source FROM opd WHERE ippd = ? ORDER BY code")
+        opds = conn.exec_driver_sql(sql, one).all()
     return [OrganisationRow("IPPD", c, None, n, json.loads(s), json.loads(lb), src) for c, n, s, lb, src in ippds] + [
         OrganisationRow("OPD", c, i, n, json.loads(s), json.loads(lb), src) for i, c, n, s, lb, src in opds
     ]
