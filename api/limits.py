@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .errors import BodyTooLarge, error_response
+from starlette.requests import Request
+
+from ea_repo.core.i18n import t
+
+from .errors import BodyTooLarge, error_response, for_pages
+from .i18n import request_lang
 
 
 class BodySizeLimit:
@@ -14,8 +19,7 @@ class BodySizeLimit:
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            response = error_response(413, "body_too_large", f"request body over {self.max_bytes // (1024 * 1024)} MiB")
-            return await response(scope, receive, send)
+            return await self._refuse(scope)(scope, receive, send)
         received = 0
 
         async def counted():
@@ -28,6 +32,17 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counted, send)
+
+    def _refuse(self, scope):
+        """413 before the body is read: a page for the web pages, the API's error shape elsewhere; in the reader's
+        language either way."""
+        request = Request(scope)
+        message = t("body_too_large", request_lang(request), limit=self.max_bytes // (1024 * 1024))
+        if for_pages(scope["path"]):
+            from .web.session import outside_page
+
+            return outside_page(request, 413, message)
+        return error_response(413, "body_too_large", message)
 
 
 class RejectNul:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from web_support import KAB, PASSWORD, Browser, Visible, make_web_world
+from web_support import KAB, PASSWORD, Browser, Visible, WebWorld, make_web_world
 
 from ea_repo import service
 
@@ -128,3 +128,38 @@ def test_another_ippd_is_out_of_reach(world):
     assert world.browser("kab_admin").get("/ippd/kota").status_code == 403
     assert world.browser("kab_admin").get("/ippd/tidak-ada").status_code == 403
     assert world.browser("national_viewer").get("/ippd/tidak-ada").status_code == 404
+
+
+def test_an_unknown_address_a_bad_parameter_and_a_large_upload_answer_pages(world):
+    browser = world.browser("kab_admin")
+    missing = browser.get("/tidak-ada")
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+    assert "Tidak ada halaman di alamat ini" in Visible.text(missing.text)
+    api = browser.get("/v1/tidak-ada")
+    assert api.status_code == 404 and api.json()["error"]["code"] == "no_such_route"  # the API keeps its shape
+    browser.get(f"/ippd/{KAB}/redundansi")
+    bad = browser.post(f"/ippd/{KAB}/redundansi/pulihkan/bukan-angka")  # a malformed path parameter
+    assert bad.status_code == 422 and "text/html" in bad.headers["content-type"]
+    assert "dismissal_id" in Visible.text(bad.text)
+    from api.app import create_app
+    from ea_repo.core.settings import Settings
+
+    capped = WebWorld(create_app(Settings(max_body_bytes=1024 * 1024), repository=world.repo), world.repo)
+    uploader = capped.browser("kab_admin")
+    uploader.get(f"/ippd/{KAB}/impor")
+    answer = uploader.post(f"/ippd/{KAB}/impor", files={"berkas": ("besar.xlsx", b"x" * (2 * 1024 * 1024))})
+    assert answer.status_code == 413 and "text/html" in answer.headers["content-type"]
+    assert "1 MiB" in Visible.text(answer.text)
+
+
+def test_a_page_that_fails_unexpectedly_says_so_without_a_traceback(world, monkeypatch):
+    from ea_repo import service as door
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(door, "ippd_overview", broken)
+    answer = world.browser("kab_admin").get(f"/ippd/{KAB}")
+    assert answer.status_code == 500 and "text/html" in answer.headers["content-type"]
+    text = Visible.text(answer.text)
+    assert "rujukan" in text and "secret internal detail" not in text and "Traceback" not in text
