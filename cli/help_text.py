@@ -122,9 +122,12 @@ _COMMANDS = {
         "Show the audit log: who changed what, when, through what, before and after.",
     ),
     "serve": Text(
-        "Menjalankan layanan REST API (dokumentasi OpenAPI di /docs).\n\n"
-        "Setiap permintaan memerlukan token dari `ea token create`.",
-        "Serve the REST API (OpenAPI docs at /docs).\n\nEvery request needs a token from `ea token create`.",
+        "Menjalankan halaman web di / dan layanan REST API di /v1 (dokumentasi OpenAPI di /docs).\n\n"
+        "Orang masuk ke halaman web dengan akun dari `ea user create`; permintaan API memerlukan token dari "
+        "`ea token create`.",
+        "Serve the web pages at / and the REST API at /v1 (OpenAPI docs at /docs).\n\n"
+        "People sign in to the pages with an account from `ea user create`; API requests need a token from "
+        "`ea token create`.",
     ),
     "backup": Text(
         "Mencadangkan setiap tabel (elemen, tautan, organisasi, token, audit, peta rencana, pengabaian, dan "

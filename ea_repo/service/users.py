@@ -20,7 +20,7 @@ from ea_repo.storage import audit, store
 from ea_repo.storage.db import atomic
 
 USER_KIND = audit.USER_KIND
-SESSION_HOURS = 12.0  # a working day; `ea serve --session-hours`
+SESSION_HOURS = 12.0  # a working day; the server takes EA_SESSION_HOURS
 
 
 def _now() -> dt.datetime:
