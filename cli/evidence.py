@@ -308,9 +308,9 @@ def report(
     instrument: str | None = Instrument,
     diagrams: bool = typer.Option(True, "--diagrams/--no-diagrams", help=help_text("opt.diagrams")),
 ) -> None:
-    from cli.evidence_figures import evidence_figures
     from ea_repo.reports.document import write_long_document
     from ea_repo.reports.evidence import evidence_document
+    from viz.evidence_figures import evidence_figures
 
     fmt = output.suffix.lstrip(".").lower()
     if fmt not in ("html", "docx", "pdf"):
@@ -335,7 +335,7 @@ def report(
             ),
             code,
         )
-        figures, note = evidence_figures(repo, code, ippd_name, names, lang)
+        figures, note = evidence_figures(repo, code, ippd_name, names, lang, principal=LOCAL)
         if note:
             err.print(plain(t("evidence_no_figures", lang, why=note)))
     content = service.evidence_content(

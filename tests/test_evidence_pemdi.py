@@ -349,7 +349,7 @@ def test_the_document_speaks_of_the_instrument_and_reads_as_an_assessor_needs(tm
 
 
 def test_without_graphviz_the_document_says_the_diagrams_are_missing(tmp_path, monkeypatch):
-    from cli import evidence_figures
+    from viz import evidence_figures
 
     monkeypatch.setattr(evidence_figures.shutil, "which", lambda name: None)
     html, result = _report(tmp_path, "bukti.html")

@@ -304,16 +304,16 @@ def test_no_inline_language_tables():
 def test_the_former_inline_tables_are_catalogues_with_both_languages():
     import cli.demo  # noqa: F401  (catalogues are made on import)
     import cli.evidence  # noqa: F401
-    import cli.evidence_figures  # noqa: F401
     import ea_repo.evidence.text  # noqa: F401
     import ea_repo.reports.evidence  # noqa: F401
     import ea_repo.reports.evidence_pemdi  # noqa: F401
     import ea_repo.reports.longform.outline  # noqa: F401
     import viz.dot  # noqa: F401
+    import viz.evidence_figures  # noqa: F401
     from ea_repo.core.i18n import CATALOGUES, placeholders
 
     made = {catalogue.name: catalogue for catalogue in CATALOGUES}
-    names = ("cli.demo", "cli.evidence", "cli.evidence_figures", "evidence", "reports.evidence")
+    names = ("cli.demo", "cli.evidence", "viz.evidence_figures", "evidence", "reports.evidence")
     names += ("reports.evidence_pemdi", "reports.longform", "viz.legend")
     for name in names:
         for key, text in made[name].items():

@@ -293,7 +293,25 @@ def test_the_evidence_documents_download(world):
     assert docx.headers["content-type"] == ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
+        pictures = [n for n in archive.namelist() if n.startswith("word/media/")]
     assert "SIMPEG" in body and "11" in body
+    assert pictures  # the diagrams are in the document, drawn for this person
+
+
+def test_the_evidence_document_of_a_scoped_person_holds_only_what_it_may_see(world):
+    """The document, diagrams included, is made as the person signed in, not as the local admin: OPD 2's
+    application A.004 is nowhere in the text of OPD 1's document (it is in the whole IPPD's). The pictures are PNGs
+    drawn from the same person's diagram data (viz/evidence_figures.py takes the principal)."""
+    docx = world.browser("kab_opd1").get(f"/ippd/{KAB}/bukti/dokumen.docx")
+    assert docx.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
+        texts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith((".xml", ".svg"))]
+        assert any(n.startswith("word/media/") for n in archive.namelist())
+    assert not any("A.004" in text for text in texts)
+    whole = world.browser("kab_viewer").get(f"/ippd/{KAB}/bukti/dokumen.docx")
+    with zipfile.ZipFile(io.BytesIO(whole.content)) as archive:
+        names = [n for n in archive.namelist() if n.endswith((".xml", ".svg"))]
+        assert any("A.004" in archive.read(n).decode("utf-8", "replace") for n in names)
 
 
 def test_evidence_in_scope_and_in_english(world):

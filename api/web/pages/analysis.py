@@ -23,6 +23,7 @@ from ea_repo.reports.document import write_long_document
 from ea_repo.reports.evidence import evidence_document
 from metamodel import load_metamodel, load_spbe_index
 from viz import dot, views
+from viz.evidence_figures import evidence_figures
 
 from ..render import person, render
 from ..session import FormChecked, PageRoute
@@ -162,10 +163,10 @@ CAT = Catalogue(
         "ev.records_none": Text("Belum ada catatan.", "No records yet."),
         "ev.document": Text("Dokumen bukti dukung", "Evidence document"),
         "ev.document_intro": Text(
-            "Katalog, catatan, peta rencana, kesenjangan dan penilaian ini dalam satu dokumen. Dokumen dari halaman "
-            "ini tanpa diagram; `ea evidence report` menambahkannya, dan halaman Diagram menampilkannya.",
-            "The catalogue, the records, the roadmap, the gap and this assessment in one document. The document "
-            "from this page has no diagrams; `ea evidence report` adds them, and the Diagrams page shows them.",
+            "Katalog, catatan, peta rencana, kesenjangan, diagram dan penilaian ini dalam satu dokumen, sebatas yang "
+            "boleh Anda lihat. Diagram IPPD yang besar membuat dokumen lebih lama disusun.",
+            "The catalogue, the records, the roadmap, the gap, the diagrams and this assessment in one document, as "
+            "far as you may see them. A large IPPD's diagrams take longer to draw.",
         ),
         "ev.docx": Text("Unduh DOCX", "Download DOCX"),
         "ev.pdf": Text("Unduh PDF", "Download PDF"),
@@ -620,10 +621,16 @@ def evidence_download(
     tanggal: str | None = None,
     instrumen: str | None = None,
 ) -> Response:
+    lang = request.state.lang
+    on, instrument = _date(tanggal), _blank(instrumen)
+    service.evidence_instrument(instrument, on)  # an unknown instrument is refused before any drawing
+    opds = service.organisations(repo, principal=principal, ippd=ippd.code)
+    names = {o.code: o.name for o in opds if o.kind == "OPD" and o.name}
+    figures, note = evidence_figures(repo, ippd.code, ippd.name or ippd.code, names, lang, principal=principal)
     content = service.evidence_content(
-        repo, ippd.code, _date(tanggal), instrument=_blank(instrumen), principal=principal
+        repo, ippd.code, on, figures=figures, instrument=instrument, figures_note=note, principal=principal
     )
-    data = write_long_document(evidence_document(content, request.state.lang), fmt)
+    data = write_long_document(evidence_document(content, lang), fmt)
     name = _file_name("bukti-dukung", ippd.code, content.on.isoformat()) + f".{fmt}"
     return Response(
         data, media_type=DOCUMENT_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}

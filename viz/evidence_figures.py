@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 
-from cli.common import LOCAL
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
 from ea_repo.core.i18n import Catalogue, t
@@ -20,7 +19,7 @@ from ea_repo.reports.longform.outline import readable
 from ea_repo.reports.planning import opd_label
 
 TEXT = Catalogue.from_languages(
-    "cli.evidence_figures",
+    "viz.evidence_figures",
     {
         "id": {
             "as_is": "Arsitektur as-is — {name}",
@@ -39,16 +38,17 @@ TEXT = Catalogue.from_languages(
 
 
 def evidence_figures(
-    repo, ippd: str, name: str, opd_names: dict[str, str], lang: str
+    repo, ippd: str, name: str, opd_names: dict[str, str], lang: str, *, principal: service.Principal
 ) -> tuple[tuple[Figure, ...], str | None]:
-    """The figures, and None; or no figures and why they could not be drawn (the document prints it)."""
+    """The figures of what `principal` may see, and None; or no figures and why they could not be drawn (the
+    document prints it). The CLI draws as the local admin, a web page as the person signed in."""
     if shutil.which("dot") is None:
         return (), t("evidence_no_dot_why", lang)
     from viz import views
 
-    who = LOCAL
+    who = principal
     requests = [("layers", TEXT.t("as_is", lang, name=name))]
-    if service.list_elements(repo, ippd=ippd, plateau="to-be", principal=LOCAL):
+    if service.list_elements(repo, ippd=ippd, plateau="to-be", principal=who):
         requests.append(("diff", TEXT.t("diff", lang, name=name)))
     figures = []
     try:
