@@ -17,6 +17,7 @@ from ea_repo.catalog.documents import catalog_json_schema
 from ea_repo.catalog.elements import ElementRow, OrganisationRow
 from ea_repo.catalog.importer import read_records
 from ea_repo.checks import RULES, CheckFilter, Severity, message_for
+from ea_repo.core.kept import Kept
 from ea_repo.core.yaml_io import MAX_FILE_BYTES, LoadedDocument, dump_documents
 from ea_repo.evidence.assessment import Assessment, assessment_data
 from ea_repo.evidence.pemdi import PemdiAssessment, pemdi_data
@@ -163,6 +164,7 @@ from ea_repo.storage.db import DEFAULT_URL, resolve_url
 __all__ = [
     # pure helpers and value types: no repository, no caller (formatting, the metamodel's rules, input files)
     "catalog_json_schema",
+    "Kept",
     "read_records",
     "RULES",
     "CheckFilter",

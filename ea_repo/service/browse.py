@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from ea_repo.access.principal import Principal, require_admin, require_ippd, require_read
@@ -15,6 +13,7 @@ from ea_repo.catalog.importer import parse_document
 from ea_repo.checks import CheckFilter, Report
 from ea_repo.core.errors import ConfigError, ImportRejected, InputProblem, NotFound
 from ea_repo.core.i18n import Message
+from ea_repo.core.kept import Kept
 from ea_repo.service.catalog import ElementDetail, _check, kinds_for, reference_lists, show_element
 from ea_repo.service.repository import Repository
 from ea_repo.service.visibility import names_only_visible, require_registered, visible_ids
@@ -155,26 +154,14 @@ def findings(repo: Repository, ippd: str, selection: CheckFilter = CheckFilter()
     return dataclasses.replace(report, findings=shown, elements=elements, links=links)
 
 
-_REPORTS: OrderedDict[tuple, Report] = OrderedDict()
-_REPORTS_LOCK = threading.Lock()
-_REPORTS_KEPT = 64
+_REPORTS: Kept[Report] = Kept(64)
 
 
 def _cached_check(repo: Repository, selection: CheckFilter, ippd: str) -> Report:
     """The checks of one IPPD, computed once per change of the catalogue (a page asks on every view)."""
     with repo.engine.connect() as conn:
         stamp = audit.data_stamp(conn)
-    key = (id(repo.engine), ippd, selection, stamp)
-    with _REPORTS_LOCK:
-        if key in _REPORTS:
-            _REPORTS.move_to_end(key)
-            return _REPORTS[key]
-    report = _check(repo, selection, [ippd])
-    with _REPORTS_LOCK:
-        _REPORTS[key] = report
-        while len(_REPORTS) > _REPORTS_KEPT:
-            _REPORTS.popitem(last=False)
-    return report
+    return _REPORTS.get((id(repo.engine), ippd, selection, stamp), lambda: _check(repo, selection, [ippd]))
 
 
 # --- organisations ----------------------------------------------------------------------

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from ea_repo.catalog.retire import Retirement, apply_retirement, plan_sync
 from ea_repo.checks import CheckFilter, Finding, Report, check_graph
 from ea_repo.core.errors import ConfigError, ElementNotFound, ImportRejected, PermissionDenied
 from ea_repo.core.i18n import Message
+from ea_repo.core.kept import Kept
 from ea_repo.core.paths import path_inside
 from ea_repo.core.runtime import paused_gc, thawed_after
 from ea_repo.core.yaml_io import MAX_FILE_BYTES, dump_documents
@@ -351,9 +350,7 @@ def show_element(
     return [_seen_by(d, visible[d.element.ippd]) for d in details]
 
 
-_GRAPHS: OrderedDict[tuple, tuple[RepoGraph, Report]] = OrderedDict()
-_GRAPHS_LOCK = threading.Lock()
-_GRAPHS_KEPT = 8
+_GRAPHS: Kept[tuple[RepoGraph, Report]] = Kept(8)
 
 
 def _checked_graph(repo: Repository, ippds: tuple[str, ...]) -> tuple[RepoGraph, Report]:
@@ -361,19 +358,13 @@ def _checked_graph(repo: Repository, ippds: tuple[str, ...]) -> tuple[RepoGraph,
     view); read only by the callers."""
     with repo.engine.connect() as conn:
         stamp = audit.data_stamp(conn)
-    key = (id(repo.engine), ippds, stamp)
-    with _GRAPHS_LOCK:
-        if key in _GRAPHS:
-            _GRAPHS.move_to_end(key)
-            return _GRAPHS[key]
+    return _GRAPHS.get((id(repo.engine), ippds, stamp), lambda: _build_and_check(repo, ippds))
+
+
+def _build_and_check(repo: Repository, ippds: tuple[str, ...]) -> tuple[RepoGraph, Report]:
     with thawed_after():
         graph = build_graph(repo, ippds=list(ippds))
-        report = check_graph(graph)
-    with _GRAPHS_LOCK:
-        _GRAPHS[key] = (graph, report)
-        while len(_GRAPHS) > _GRAPHS_KEPT:
-            _GRAPHS.popitem(last=False)
-    return graph, report
+        return graph, check_graph(graph)
 
 
 def _seen_by(detail: ElementDetail, visible: set[tuple[str, str]] | None) -> ElementDetail:

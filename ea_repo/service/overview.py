@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ea_repo.access.principal import Principal, require_ippd
 from ea_repo.checks import Report
+from ea_repo.core.kept import Kept
 from ea_repo.service.browse import findings, history, organisations
 from ea_repo.service.evidence import evidence_summary
 from ea_repo.service.redundancy import redundancy_report
@@ -40,9 +40,7 @@ class IppdRow:
     plateaus: tuple[str, ...]
 
 
-_OVERVIEWS: OrderedDict[tuple, IppdOverview] = OrderedDict()
-_OVERVIEWS_LOCK = threading.Lock()
-_OVERVIEWS_KEPT = 64
+_OVERVIEWS: Kept[IppdOverview] = Kept(64)
 
 
 def ippd_overview(repo: Repository, ippd: str, *, principal: Principal, recent: int = 8) -> IppdOverview:
@@ -53,16 +51,7 @@ def ippd_overview(repo: Repository, ippd: str, *, principal: Principal, recent: 
     with repo.engine.connect() as conn:
         stamp = audit.data_stamp(conn)
     key = (id(repo.engine), ippd, principal.role, principal.ippd, principal.opds, recent, stamp)
-    with _OVERVIEWS_LOCK:
-        if key in _OVERVIEWS:
-            _OVERVIEWS.move_to_end(key)
-            return _OVERVIEWS[key]
-    overview = _overview(repo, ippd, principal, recent)
-    with _OVERVIEWS_LOCK:
-        _OVERVIEWS[key] = overview
-        while len(_OVERVIEWS) > _OVERVIEWS_KEPT:
-            _OVERVIEWS.popitem(last=False)
-    return overview
+    return _OVERVIEWS.get(key, lambda: _overview(repo, ippd, principal, recent))
 
 
 def _overview(repo: Repository, ippd: str, principal: Principal, recent: int) -> IppdOverview:

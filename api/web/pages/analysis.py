@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-from collections import OrderedDict
 from types import SimpleNamespace
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -365,9 +363,7 @@ def _diagram_request(
 
 PAGE_NODES = 300  # a page draws at most this many boxes (collapsing the rest): `dot` answers in about a second
 FULL_NODES = 2000  # the downloads and `?rinci=1` draw as `ea diagram` does
-_DRAWN: OrderedDict[tuple, tuple] = OrderedDict()
-_DRAWN_LOCK = threading.Lock()
-_DRAWN_KEPT = 32
+_DRAWN: service.Kept[tuple] = service.Kept(32)
 
 
 def _draw(repo, principal, code: str, asked, fmt: str, lang: str, kelompok: str, max_nodes: int = FULL_NODES):
@@ -375,18 +371,13 @@ def _draw(repo, principal, code: str, asked, fmt: str, lang: str, kelompok: str,
     per change of the catalogue for each scope and view (`dot` takes seconds on a whole IPPD)."""
     scope = (principal.role, principal.ippd, principal.opds)
     key = (service.catalogue_version(repo, principal=principal), scope, code, asked, fmt, lang, kelompok, max_nodes)
-    with _DRAWN_LOCK:
-        if key in _DRAWN:
-            _DRAWN.move_to_end(key)
-            return _DRAWN[key]
-    graph, title = views.view_graph(service.diagram_view(repo, code, asked, principal=principal), lang)
-    data, note = views.produce(graph, title, fmt, lang=lang, cluster=kelompok, max_nodes=max_nodes)
-    drawn = (data, note, graph, title)
-    with _DRAWN_LOCK:
-        _DRAWN[key] = drawn
-        while len(_DRAWN) > _DRAWN_KEPT:
-            _DRAWN.popitem(last=False)
-    return drawn
+
+    def drawn() -> tuple:
+        graph, title = views.view_graph(service.diagram_view(repo, code, asked, principal=principal), lang)
+        data, note = views.produce(graph, title, fmt, lang=lang, cluster=kelompok, max_nodes=max_nodes)
+        return data, note, graph, title
+
+    return _DRAWN.get(key, drawn)
 
 
 def _inline_svg(data: bytes) -> Markup:
