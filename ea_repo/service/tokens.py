@@ -28,6 +28,20 @@ def create_token(
     maker = principal
     if "\x00" in name:
         raise ConfigError(Message("token_name_nul"))
+    wanted_role, ippd = checked_grant(repo, role, ippd, opds, maker)
+    with atomic(repo.engine) as conn:
+        info, text = tokens.insert_token(
+            conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None, created_by=maker.name
+        )
+        audit.record(conn, maker, [_token_change("token-create", None, info)])
+    return info, text
+
+
+def checked_grant(
+    repo: Repository, role: str, ippd: str | None, opds: list[str] | None, maker: Principal
+) -> tuple[Role, str | None]:
+    """The role and IPPD of a new token or user, once the maker may grant them and the scope exists (with one IPPD
+    in the repository, it is the default)."""
     try:
         wanted_role = Role(role)
     except ValueError:
@@ -35,16 +49,11 @@ def create_token(
     with repo.engine.connect() as conn:
         organisations = store.read_organisations(conn)
     ippd = ippd or default_ippd(organisations, wanted_role, opds, maker)
-    grant = Principal(name, wanted_role, ippd, frozenset(opds) if opds else None)
+    grant = Principal("grant", wanted_role, ippd, frozenset(opds) if opds else None)
     if not maker.covers(grant):  # before the scope is checked: no answer about IPPDs the maker cannot see
         require_admin(maker, ippd)  # raises with the reason
     check_scope(organisations, wanted_role, ippd, opds)
-    with atomic(repo.engine) as conn:
-        info, text = tokens.insert_token(
-            conn, name=name, role=wanted_role, ippd=ippd, opds=tuple(opds) if opds else None, created_by=maker.name
-        )
-        audit.record(conn, maker, [_token_change("token-create", None, info)])
-    return info, text
+    return wanted_role, ippd
 
 
 def default_ippd(organisations, role: Role, opds: list[str] | None, maker: Principal) -> str | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ea_repo.access import users
-from ea_repo.access.principal import Principal, Role, require_admin
+from ea_repo.access.principal import Principal, require_admin
 from ea_repo.core.errors import ConfigError, NotAuthenticated, NotFound
 from ea_repo.core.i18n import Message
 from ea_repo.service.repository import Repository
-from ea_repo.service.tokens import check_scope, default_ippd
-from ea_repo.storage import audit, store
+from ea_repo.service.tokens import checked_grant
+from ea_repo.storage import audit
 from ea_repo.storage.db import atomic
 
 USER_KIND = audit.USER_KIND
@@ -44,17 +44,7 @@ def create_user(
     if not name or len(name) > 200 or "\x00" in name:
         raise ConfigError(Message("user_name_invalid"))
     _check_password(password)
-    try:
-        wanted_role = Role(role)
-    except ValueError:
-        raise ConfigError(Message("unknown_role", role=repr(role), roles=", ".join(r.value for r in Role))) from None
-    with repo.engine.connect() as conn:
-        organisations = store.read_organisations(conn)
-    ippd = ippd or default_ippd(organisations, wanted_role, opds, principal)
-    grant = Principal(name, wanted_role, ippd, frozenset(opds) if opds else None)
-    if not principal.covers(grant):
-        require_admin(principal, ippd)  # raises with the reason
-    check_scope(organisations, wanted_role, ippd, opds)
+    wanted_role, ippd = checked_grant(repo, role, ippd, opds, principal)
     info = users.UserInfo(
         login, name, wanted_role, ippd, tuple(opds) if opds else None, _now().isoformat(), principal.name
     )
