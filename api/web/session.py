@@ -96,7 +96,7 @@ class PageRoute(APIRoute):
             except EaError as exc:
                 response = error_page(request, exc)
             except RequestValidationError as exc:  # a malformed parameter or form field: said on a page too
-                response = _page(request, 422, [_invalid(e) for e in exc.errors()])
+                response = _page(request, 422, [_invalid(e, request.state.lang) for e in exc.errors()])
             except HTTPException:
                 raise
             except Exception as exc:  # noqa: BLE001  (a page never shows a traceback; the log keeps it)
@@ -133,9 +133,10 @@ def _lines(lang: str, exc: EaError) -> list[str]:
     return [str(exc)]
 
 
-def _invalid(error: dict) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ())[1:])
-    return f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", ""))
+def _invalid(error: dict, lang: str) -> str:
+    """One malformed parameter in the reader's words (pydantic's own text is English): its name and value."""
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "?"
+    return WEB.t("bad_parameter", lang, name=where, got=repr(error.get("input", ""))[:80])
 
 
 def _page(request: Request, status: int, lines: list[str]) -> Response:

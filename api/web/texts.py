@@ -50,6 +50,10 @@ WEB = Catalogue(
             "Terjadi kesalahan di server (rujukan {reference}); catatan server menyimpan rinciannya.",
             "Something went wrong on the server (reference {reference}); the server's log keeps the details.",
         ),
+        "bad_parameter": Text(
+            "{name}: nilai {got} tidak dapat dipakai; periksa alamat halaman atau isian formulirnya",
+            "{name}: the value {got} cannot be used; check the page's address or the form",
+        ),
         "no_such_page": Text("Tidak ada halaman di alamat ini.", "There is no page at this address."),
         "error.back": Text("Kembali ke beranda", "Back to the home page"),
         "role.viewer": Text("pembaca", "viewer"),
