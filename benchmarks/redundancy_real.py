@@ -53,9 +53,18 @@ def app_inputs(data: dict) -> list[AppInput]:
                 row.get("url", ""),
                 (row["reference"],) if row.get("reference") else (),
                 owner=owner_of(names[row["ippd"]], opd["name"], opd["short"]),
+                users=_users(opds, row),
             )
         )
     return apps
+
+
+def _users(opds: dict, row: dict) -> str:
+    """Who uses the row, as written; a users column holding an OPD code (Denpasar's `unit_pengguna`, where 000000
+    is the source's own "Seluruh Perangkat Daerah") is read as that OPD's name."""
+    users = str(row.get("users") or "")
+    known = opds.get((row["ippd"], users))
+    return known["name"] if known else users
 
 
 def run(apps: list[AppInput], data: dict) -> tuple[Analysis, set[tuple[str, str]], dict[str, str]]:

@@ -345,6 +345,8 @@ class WordVariants:
     spelling: dict[str, str]  # a variant -> its standard form (perijinan -> perizinan)
     synonyms: dict[str, str]  # a word -> the first word of its group (aparatur -> pegawai)
     not_telling: frozenset[str]  # words that name a place, programme or version, not a job (mpp, paten, versi)
+    everyone: frozenset[str] = frozenset()  # words saying "all" of the users ("seluruh", "semua")
+    every_user: tuple[tuple[str, ...], ...] = ()  # who "all" is when an application is shared ("perangkat daerah")
 
 
 def parse_word_variants(document: dict) -> WordVariants:
@@ -364,9 +366,21 @@ def parse_word_variants(document: dict) -> WordVariants:
             else:
                 target = spelling if section == "ejaan" else synonyms
                 target.update({w: words[0] for w in words[1:]})
+    everyone, every_user = _shared_use(document.get("seluruh_pengguna"), problems)
     if problems:
         raise MetamodelError("; ".join(problems))
-    return WordVariants(spelling, synonyms, frozenset(not_telling))
+    return WordVariants(spelling, synonyms, frozenset(not_telling), everyone, every_user)
+
+
+def _shared_use(raw: object, problems: list[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The words that say an application serves every unit of its government ("seluruh perangkat daerah")."""
+    if raw is None:
+        return frozenset(), ()
+    if not isinstance(raw, dict) or not raw.get("source") or not raw.get("semua") or not raw.get("pengguna"):
+        problems.append("seluruh_pengguna: semua, pengguna and source are required")
+        return frozenset(), ()
+    users = tuple(sorted({tuple(str(p).lower().split()) for p in raw["pengguna"]}, key=lambda p: (-len(p), p)))
+    return frozenset(str(w).lower() for w in raw["semua"]), users
 
 
 @cache

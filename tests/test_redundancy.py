@@ -554,6 +554,19 @@ def test_dismissals_are_stored_audited_and_respected(repo):
     assert service.redundancy_dismissals(repo, principal=service.local_principal()) == []
 
 
+def test_the_application_the_users_column_says_every_opd_shares_is_kept(repo):
+    queue = "Antrean nomor loket pelayanan dan panggilan pengunjung"
+    docs = organisation("kab", ("1", "2", "3")) + [
+        doc("Application", "A.001", name="Sistem Antrean", opd="1", function=queue),
+        doc("Application", "A.002", name="Antrean Loket Terpadu", opd="2", function=queue, users="Seluruh OPD"),
+        doc("Application", "A.003", name="Aplikasi Antrean", opd="3", function=queue),
+    ]
+    service.import_text(repo, dump_documents(docs), name="queues.yaml", principal=service.local_principal())
+    (found,) = service.redundancy_report(repo, ippd="kab", principal=service.local_principal()).clusters
+    assert found.recommendation.keep is not None and found.recommendation.keep.element_id == "A.002"
+    assert any("seluruh opd" in reason.id for reason in found.recommendation.reasons)
+
+
 def test_dismissal_problems_are_refused(repo):
     _world(repo)
     with pytest.raises(ConfigError):

@@ -28,6 +28,7 @@ from ea_repo.redundancy.text import (
     compared_text,
     description_words,
     name_form,
+    shared_use,
     url_in_name,
 )
 from metamodel import load_national_catalogue, word_variants
@@ -224,6 +225,21 @@ def test_rows_at_one_address_in_one_opd_are_a_row_listed_twice():
     assert recommend(members, None, ()).action == REMOVE_DUPLICATE
     other_opd = (members[0], _member("A.3", "Pelaporan e-Monev", "kesling.kemkes.go.id/rpkam", opd="2"))
     assert recommend(other_opd, None, ()).action == CONSOLIDATE
+
+
+def test_the_application_every_opd_already_shares_is_kept_and_the_report_says_why():
+    assert shared_use("Seluruh Perangkat Daerah") == "seluruh perangkat daerah"
+    assert shared_use("", "Antrean yang dipakai lintas OPD di mal pelayanan") == "lintas opd"
+    assert shared_use("Bidang Anggaran", "Dipakai seluruh pegawai dinas") == ""  # one OPD's own staff: not shared
+    local = _member("A.1", "Sistem Antrian")
+    shared = replace(_member("A.2", "Antrian Online MPP", opd="2"), shared="seluruh opd")
+    linked = replace(_member("A.3", "Antrian Loket", opd="3"), services=4, data=2)
+    advice = recommend((local, shared, linked), None, ())
+    assert advice.action == CONSOLIDATE and advice.keep == shared  # shared before best-linked
+    assert "sudah dipakai bersama (seluruh opd)" in " ".join(r.id for r in advice.reasons)
+    assert recommend((local, linked), None, ()).keep == linked  # none shared: the best-linked one
+    with_national = recommend((shared, linked), CATALOGUE.application("srikandi"), ())
+    assert with_national.action == USE_NATIONAL  # a national application comes before a shared local one
 
 
 # --- precision: a generic replaced name, a certain local pair, a national application listed twice ------------------

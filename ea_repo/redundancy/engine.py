@@ -16,7 +16,7 @@ from ea_repo.redundancy.model import Cluster, Evidence, Member, RedundancyReport
 from ea_repo.redundancy.recommend import is_itself, recommend
 from ea_repo.redundancy.scoring import PairScores, ScoringTables, brute_force, pair_key, redundant, score_pairs
 from ea_repo.redundancy.settings import SIGNALS, Settings
-from ea_repo.redundancy.text import hosts_of, normalise_url, url_in_name
+from ea_repo.redundancy.text import hosts_of, normalise_url, shared_use, url_in_name
 from metamodel import NationalApplication, NationalCatalogue, natural_key
 
 FAST, BRUTE = "fast", "brute"
@@ -178,6 +178,7 @@ def _member(app: AppInput, opd_names: dict) -> Member:
         app.references,
         hosts_of(app.url, app.name),
         normalise_url(app.url) or url_in_name(app.name),
+        shared_use(app.users, app.description, app.function),
     )
 
 

@@ -56,6 +56,7 @@ class AppInput:
     servers: tuple[str, ...] = ()  # IDs of what it runs on (runs_on: servers, cloud, platforms)
     domains: tuple[str, ...] = ()  # a national application's hosts (metamodel/data/aplikasi_umum.yaml `domains`)
     replaced: bool = False  # a national application's name that is only a local name it replaces (`replaces`)
+    users: str = ""  # who uses it, as written ("Seluruh OPD")
 
     @property
     def key(self) -> tuple[str, str]:

@@ -32,6 +32,7 @@ class Member:
     references: tuple[str, ...]
     hosts: tuple[str, ...] = ()  # the hosts of its address and of any address written in its name
     address: str = ""  # its address as compared (normalise_url), or the address its name is
+    shared: str = ""  # the words saying every OPD of its government uses it ("seluruh perangkat daerah"), or ""
 
     @property
     def label(self) -> str:

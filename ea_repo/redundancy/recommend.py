@@ -63,6 +63,10 @@ ADVICE = Catalogue(
         ),
         "matched": Text("Cocok dengan nama nasional: {names}.", "Matched national names: {names}."),
         "basis": Text("Dasar: {basis}.", "Basis: {basis}."),
+        "shared": Text(
+            "{keep} sudah dipakai bersama ({phrase}): pertahankan itu sebagai aplikasi berbagi pakai.",
+            "{keep} is already shared ({phrase}): keep it as the shared application.",
+        ),
         "most_links": Text(
             "{keep} paling banyak tertaut ke layanan dan data ({services} layanan, {data} data).",
             "{keep} has the most services and data linked ({services} services, {data} data).",
@@ -183,16 +187,18 @@ def _channels(members: tuple[Member, ...]) -> tuple[str, ...]:
 
 
 def _keeper(members: tuple[Member, ...]) -> tuple[Member, tuple[Text, ...]]:
-    """The member to keep: most services and data linked, then Aplikasi Umum, then a central developer, then first by
-    ID."""
+    """The member to keep: one already shared by every OPD, then most services and data linked, then Aplikasi Umum,
+    then a central developer, then first by ID (a national application, when there is one, is kept before all)."""
 
     def rank(m: Member) -> tuple:
-        return (m.services + m.data, m.category == "umum", bool(_CENTRAL.search(m.developer or "")))
+        return (bool(m.shared), m.services + m.data, m.category == "umum", bool(_CENTRAL.search(m.developer or "")))
 
     best = max(rank(m) for m in members)
     keep = min((m for m in members if rank(m) == best), key=lambda m: (m.ippd, natural_key(m.element_id)))
     others = [m for m in members if m is not keep]
     reasons: list[Text] = []
+    if keep.shared and any(not o.shared for o in others):
+        reasons.append(_said("shared", keep=keep.element_id, phrase=keep.shared))
     links = keep.services + keep.data
     if links and all(links > o.services + o.data for o in others):
         reasons.append(_said("most_links", keep=keep.element_id, services=keep.services, data=keep.data))

@@ -94,6 +94,7 @@ def read_applications(
                 _codes_of(targets, ippd, data),
                 owners.get((ippd, opd)) or owners.get((ippd, None)) or Owner(),
                 servers=tuple(sorted(links_of[HOST])),
+                users=str(spec.get("users") or ""),
             )
         )
     return out

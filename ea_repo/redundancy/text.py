@@ -165,6 +165,21 @@ def not_telling_in(words: list[str]) -> frozenset[str]:
     return found if telling else frozenset()
 
 
+def shared_use(*texts: str) -> str:
+    """The phrase saying an application serves every unit of its government ("Seluruh Perangkat Daerah"), from its
+    users column or description (metamodel/data/padanan_kata.yaml `seluruh_pengguna`), or ""."""
+    variants = word_variants()
+    for text in texts:
+        words = _lower_words(text or "")
+        for i, word in enumerate(words):
+            if word not in variants.everyone:
+                continue
+            for phrase in variants.every_user:
+                if tuple(words[i + 1 : i + 1 + len(phrase)]) == phrase:
+                    return " ".join(words[i : i + 1 + len(phrase)])
+    return ""
+
+
 def name_parts(name: str) -> list[str]:
     """The names one cell holds: outside and inside parentheses, and both sides of a bare "A/B"."""
     text = fold(name)
