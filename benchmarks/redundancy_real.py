@@ -1,6 +1,7 @@
 """Today's redundancy finder on the real labelled inventories in tests/data/redundancy_real (issue 20).
 
-Prints, per inventory and for the tuned part and the held-out part apart, recall on the certain and the likely pairs,
+Prints, per inventory and for the tuned part and the held-out part apart (a file marked `held_out_all` was never seen
+while tuning: all of it is held out), recall on the certain and the likely pairs,
 precision against the certain pairs (likely and same-product pairs neither count for nor against it) and against
 certain+likely, the traps flagged and the same-product pairs put in one cluster.
 Run: python -m benchmarks.redundancy_real; `--misses` lists, for the TUNED part only (never a held-out row), the
@@ -101,9 +102,15 @@ def scores(predicted: set, labels: dict[str, set]) -> dict[str, float | int]:
     }
 
 
+def held_out(data: dict) -> set[str]:
+    """The rows tuning may not look at: those marked, or every row of a file never seen while tuning."""
+    everything = bool(data.get("held_out_all"))
+    return {row["id"] for row in data["applications"] if everything or row.get("held_out")}
+
+
 def evaluate(path: Path) -> dict[str, dict]:
     apps, data = load(path)
-    held = {row["id"] for row in data["applications"] if row.get("held_out")}
+    held = held_out(data)
     predicted = predicted_pairs(apps, data)
     labels = {k: {tuple(sorted(p[:2])) for p in data["pairs"].get(k, [])} for k in KINDS}
     parts = {"tuned": lambda p: not (set(p) & held), "held-out": lambda p: bool(set(p) & held), "all": lambda p: True}
@@ -116,7 +123,7 @@ def evaluate(path: Path) -> dict[str, dict]:
 def misses(path: Path) -> None:
     """Print what tuning looks at, for the tuned part only: no held-out row is ever printed."""
     apps, data = load(path)
-    held = {row["id"] for row in data["applications"] if row.get("held_out")}
+    held = held_out(data)
     analysis, predicted, national = run(apps, data)
     rows = {row["id"]: row for row in data["applications"] if row["id"] not in held}
     labels = {k: {tuple(sorted(p[:2])): p[2] if len(p) > 2 else "" for p in data["pairs"].get(k, [])} for k in KINDS}

@@ -347,6 +347,7 @@ class WordVariants:
     not_telling: frozenset[str]  # words that name a place, programme or version, not a job (mpp, paten, versi)
     everyone: frozenset[str] = frozenset()  # words saying "all" of the users ("seluruh", "semua")
     every_user: tuple[tuple[str, ...], ...] = ()  # who "all" is when an application is shared ("perangkat daerah")
+    says_nothing: frozenset[str] = frozenset()  # words of a description that say no job ("memudahkan", "masyarakat")
 
 
 def parse_word_variants(document: dict) -> WordVariants:
@@ -367,9 +368,14 @@ def parse_word_variants(document: dict) -> WordVariants:
                 target = spelling if section == "ejaan" else synonyms
                 target.update({w: words[0] for w in words[1:]})
     everyone, every_user = _shared_use(document.get("seluruh_pengguna"), problems)
+    says_nothing: set[str] = set()
+    for index, raw in enumerate(document.get("kata_umum") or []):
+        if not raw.get("words") or not raw.get("source"):
+            problems.append(f"kata_umum[{index}]: words and source are required")
+        says_nothing.update(str(w).lower() for w in raw.get("words") or ())
     if problems:
         raise MetamodelError("; ".join(problems))
-    return WordVariants(spelling, synonyms, frozenset(not_telling), everyone, every_user)
+    return WordVariants(spelling, synonyms, frozenset(not_telling), everyone, every_user, frozenset(says_nothing))
 
 
 def _shared_use(raw: object, problems: list[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import yaml
 
-from benchmarks.redundancy_real import misses
+from benchmarks.redundancy_real import held_out, misses
 from ea_repo.redundancy.candidates import scoring_tables
 from ea_repo.redundancy.clustering import national_anchors
 from ea_repo.redundancy.engine import analyse, build_report
@@ -28,6 +28,8 @@ from ea_repo.redundancy.text import (
     compared_text,
     description_words,
     name_form,
+    own_site,
+    owner_of,
     shared_use,
     url_in_name,
 )
@@ -110,6 +112,12 @@ def test_word_variants_are_metamodel_data_with_a_source_each():
     assert variants.spelling["perijinan"] == "perizinan" and {"mpp", "paten"} <= variants.not_telling
     with pytest.raises(MetamodelError):
         parse_word_variants({"ejaan": [{"forms": ["izin", "ijin"]}]})
+    with pytest.raises(MetamodelError, match="kata_umum"):
+        parse_word_variants({"kata_umum": [{"words": ["memudahkan"]}]})
+    with pytest.raises(MetamodelError, match="seluruh_pengguna"):
+        parse_word_variants({"seluruh_pengguna": {"semua": ["seluruh"], "pengguna": ["opd"]}})
+    document = yaml.safe_load((Path(__file__).parent.parent / "metamodel/data/padanan_kata.yaml").read_text())
+    assert all(entry.get("source") for entry in document["kata_umum"]) and document["seluruh_pengguna"]["source"]
 
 
 def test_a_place_or_programme_name_does_not_make_two_names_differ():
@@ -159,6 +167,62 @@ def test_two_opds_describing_one_job_are_found_under_unlike_names():
     found = _scores(apps)
     assert found[("A.1", "A.2")][0] >= Settings().threshold
     assert found[("A.1", "A.3")][0] < found[("A.1", "A.2")][0]  # one OPD's template is weaker evidence
+
+
+def test_two_opds_own_websites_are_not_one_job_done_twice():
+    profile = "Website resmi untuk informasi publik dan berita kegiatan"
+    apps = [
+        AppInput(
+            "kota",
+            "A.1",
+            "Website Kecamatan Barat",
+            "2",
+            description=profile,
+            owner=owner_of("Kota", "Kecamatan Barat", ""),
+        ),
+        AppInput(
+            "kota",
+            "A.2",
+            "Website Kecamatan Timur",
+            "3",
+            description=profile,
+            owner=owner_of("Kota", "Kecamatan Timur", ""),
+        ),
+        AppInput(
+            "kota",
+            "A.3",
+            "Portal Kecamatan Barat",
+            "2",
+            description=profile,
+            owner=owner_of("Kota", "Kecamatan Barat", ""),
+        ),
+        AppInput(
+            "kota", "A.4", "Portal Berita", "4", description=profile, owner=owner_of("Kota", "Bagian Protokol", "")
+        ),
+    ]
+    found = _scores(apps)
+    assert found[("A.1", "A.2")][0] == 0  # each OPD has its own site
+    assert found[("A.1", "A.3")][0] >= Settings().threshold  # one OPD's site listed twice
+    assert found[("A.2", "A.4")][0] >= Settings().threshold  # a news portal is a job, not an OPD's own site
+    assert own_site("Profil Dinkes", owner_of("Kota", "Dinas Kesehatan", "Dinkes"))
+    assert not own_site("Website Kecamatan", owner_of("Kota", "Kecamatan Barat", ""))  # no word names the OPD
+
+
+def test_a_description_of_words_that_say_no_job_is_no_evidence():
+    filler = "Aplikasi untuk memudahkan pelayanan kepada masyarakat"
+    found = _scores(
+        [_app("A.1", "SIPADU", opd="1", description=filler), _app("A.2", "SILAMPU", opd="2", description=filler)]
+    )
+    assert found[("A.1", "A.2")][0] == 0
+    complaints = "Pengaduan masyarakat"  # short, but it names a job
+    found = _scores(
+        [
+            _app("A.1", "SIPADU", opd="1", description=complaints),
+            _app("A.2", "SILAMPU", opd="2", description=complaints),
+        ]
+    )
+    assert found[("A.1", "A.2")][0] >= Settings().threshold
+    assert "memudahkan" in word_variants().says_nothing and "pengaduan" not in word_variants().says_nothing
 
 
 # --- national applications however they are written -----------------------------------------------------------
@@ -295,7 +359,7 @@ def test_a_national_application_listed_by_two_opds_of_one_government_is_reported
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
 def test_the_misses_listing_prints_no_held_out_row(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    held = {row["id"] for row in data["applications"] if row.get("held_out")}
+    held = held_out(data)
     out = io.StringIO()
     with redirect_stdout(out):
         misses(path)

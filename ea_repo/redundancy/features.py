@@ -24,10 +24,11 @@ from ea_repo.redundancy.text import (
     hosts_of,
     name_form,
     normalise_url,
+    own_site,
     relevant_owner,
     url_in_name,
 )
-from metamodel import reached_at
+from metamodel import reached_at, word_variants
 
 NAME_GRAMS = (3,)
 DESCRIPTION_GRAMS = (4,)
@@ -105,6 +106,7 @@ class Corpus:
     name_parts: sparse.csr_matrix | None = None  # distinct name x key of the name and of each of its parts
     reached_national: np.ndarray | None = None  # per application: the national application its host is, or -1
     replaced: np.ndarray | None = None  # per application: a national application's name taken from its `replaces`
+    own_site: np.ndarray | None = None  # per application: its name is only its OPD's website ("Website Dinas X")
 
     @property
     def size(self) -> int:
@@ -179,15 +181,16 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         _part_matrix(forms),
         _reached_national(apps, nationals),
         np.array([a.replaced for a in apps], dtype=bool),
+        np.array([a.national is None and own_site(a.name, a.owner) for a in apps], dtype=bool),
     )
 
 
-def _word_matrix(texts: list[str]) -> sparse.csr_matrix:
+def _word_matrix(texts: list[str], skip: frozenset[str] = frozenset()) -> sparse.csr_matrix:
     """The telling words of each name, keyed by their first five letters (so "Kepegawain" is "Kepegawaian")."""
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for row, text in enumerate(texts):
-        for key in sorted({word_key(w) for w in text.split() if w not in NAME_NOISE}):
+        for key in sorted({word_key(w) for w in text.split() if w not in NAME_NOISE and w not in skip}):
             rows.append(row)
             cols.append(vocabulary.setdefault(key, len(vocabulary)))
     return sparse.csr_matrix(
@@ -228,7 +231,7 @@ def _part_matrix(forms: list[NameForm]) -> sparse.csr_matrix:
 def _telling_words(texts: list[str], common: float = 0.05, few: int = 2) -> sparse.csr_matrix:
     """The words of each distinct description that few others say (by their first five letters): two descriptions
     that share one are not in disagreement, however unlike their wording ("antrean" in two queue systems)."""
-    matrix = _word_matrix(texts)
+    matrix = _word_matrix(texts, word_variants().says_nothing)  # "masyarakat" is no job, however rare
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     rare = df <= max(few, common * len(texts))
     return sparse.csr_matrix(matrix.multiply(rare[np.newaxis, :].astype(np.float32)))
@@ -269,9 +272,8 @@ def _description_vectors(apps: list[AppInput]) -> tuple[Vectors, list[str]]:
         if text is None:
             words = description_words(raw, owner)
             telling = [w for w in words if w not in NAME_NOISE and w not in ORGANISATION]
-            text = cache[(raw, owner)] = (
-                " ".join(words) if len(telling) >= 2 else ""
-            )  # "Situs web Dinas X": nothing said
+            said = len(telling) >= 2 and any(w not in word_variants().says_nothing for w in telling)
+            text = cache[(raw, owner)] = " ".join(words) if said else ""  # "Situs web Dinas X": nothing said
         if text:
             rows[index] = texts.setdefault(text, len(texts))
     return _vectors([compared_text(t) for t in texts], rows, DESCRIPTION_GRAMS), list(texts)

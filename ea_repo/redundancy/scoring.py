@@ -125,9 +125,9 @@ def score_pairs(
         description[has] = _distinct_similarity(corpus.descriptions.matrix, d_left[has], d_right[has])
 
     values["description"] = description
-    added["description"] = np.where(
-        description >= settings.minimum["description"], description * w["description"], 0
-    ).astype(np.float32)
+    said = has & (description >= settings.minimum["description"])
+    said[said] = _share_telling_word(corpus, d_left[said], d_right[said])
+    added["description"] = np.where(said, description * w["description"], 0).astype(np.float32)
     # Two OPDs of one government describing the same job (queue systems, 112 call centres) is the redundancy an
     # inventory hides behind unlike names. Within one OPD, one officer often describes all its applications with one
     # template ("Mengelola data wajib pajak parkir" / "... reklame"); across governments, templates recur too.
@@ -168,6 +168,12 @@ def score_pairs(
     values["footprint"] = _same_footprint(corpus, tables, left, right, same_ippd, values)
     added["footprint"] = values["footprint"] * w["footprint"]
 
+    # Two OPDs' own websites ("Website Kecamatan Barat", "Website Kecamatan Timur") are alike in every word but the
+    # owner's: each OPD has one, and one is not the other unless they are at one address.
+    if corpus.own_site is not None:
+        sites = corpus.own_site[left] & corpus.own_site[right] & (corpus.opd[left] != corpus.opd[right]) & ~same_url
+        for signal in SIGNALS:
+            added[signal][sites] = 0
     total = np.clip(sum(added[s] for s in SIGNALS), 0.0, 1.0).astype(np.float32)
     total[~local] = 0
     return PairScores(left.astype(np.int32), right.astype(np.int32), total, values, added)

@@ -230,6 +230,28 @@ def relevant_owner(owner: Owner, text: str) -> Owner:
     return Owner(place, short, phrase)
 
 
+# Words that name a site rather than a job: "Website Dinas Kesehatan", "Profil Kelurahan Mekar", "Laman Resmi Bappeda".
+SITE_WORDS = frozenset(
+    {"website", "web", "situs", "portal", "profil", "profile", "laman", "homepage", "blog", "subdomain", "domain"}
+)
+# Words of a unit's name that say what kind of unit it is, not which one.
+UNIT_WORDS = ORGANISATION | frozenset(
+    {"dinas", "badan", "kantor", "bagian", "sekretariat", "kecamatan", "kelurahan", "desa", "puskesmas", "rsud"}
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def own_site(name: str, owner: Owner) -> bool:
+    """The name is only its owner's website ("Website Kecamatan Barat", "Profil Dinkes"): site words and the OPD's
+    own words, at least one of them naming that OPD rather than a kind of unit. Every OPD has one; two OPDs' sites
+    are not one job done twice."""
+    words = [w for w in _lower_words(name) if w not in URL_WORDS]
+    mine = set(owner.opd_phrase) | owner.opd_short | owner.place
+    naming = (set(owner.opd_phrase) | owner.opd_short) - UNIT_WORDS - STOPWORDS - LEVEL_WORDS
+    allowed = SITE_WORDS | STOPWORDS | LEVEL_WORDS | UNIT_WORDS | mine | {"resmi", "official"}
+    return any(w in SITE_WORDS for w in words) and any(w in naming for w in words) and all(w in allowed for w in words)
+
+
 def strip_owner(words: list[str], owner: Owner) -> list[str]:
     """Drop the owner's place and OPD names (and a level word before the place, URL noise).
 
