@@ -355,6 +355,26 @@ def test_a_national_application_listed_by_two_opds_of_one_government_is_reported
     assert not each_once.clusters  # one record per government: each uses it, nothing is duplicated
 
 
+def test_a_row_at_a_national_applications_address_is_that_application_whatever_its_name():
+    rows = [
+        _app("A.1", "MyASN", opd="1", url="https://myasn.bkn.go.id", description="Layanan mandiri pegawai"),
+        _app("A.2", "SIASN", opd="2", url="https://myasn.bkn.go.id/", description="Data kepegawaian pribadi"),
+    ]
+    (found,) = _report(rows).clusters
+    assert found.national.key == "myasn" and {m.element_id for m in found.members} == {"A.1", "A.2"}
+
+
+def test_one_agencys_central_systems_are_told_apart_and_each_is_known_at_every_host():
+    rows = [
+        _app("A.1", "INAPROC", opd="1", url="https://katalog.inaproc.id/", description="Katalog pengadaan"),
+        _app("A.2", "E-Katalog", opd="2", url="https://e-katalog.lkpp.go.id", description="Belanja daring pengadaan"),
+        _app("A.3", "SIRUP", opd="2", url="https://sirup.lkpp.go.id", description="Rencana umum pengadaan"),
+    ]
+    clusters = _report(rows).clusters
+    assert [(c.national.key, {m.element_id for m in c.members}) for c in clusters] == [("e-katalog", {"A.1", "A.2"})]
+    assert {"sirup", "e-katalog", "myasn", "prodeskel", "epdeskel", "omspan"} <= {a.key for a in CATALOGUE.applications}
+
+
 # --- the real benchmark's tuning view never shows a held-out row ---------------------------------------------------
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
 def test_the_misses_listing_prints_no_held_out_row(path):

@@ -149,6 +149,11 @@ def score_pairs(
     generic[generic] = ~_share_telling_word(corpus, d_left[generic], d_right[generic])
     generic[generic] = ~_description_names_it(corpus, left[generic], right[generic])  # "bagian dari e-Planning"
     veto |= generic
+    # A row at one national application's address is that application, whatever it is called ("SIASN" at MyASN's
+    # host): its name does not make it another national application.
+    local_reached = np.where(corpus.national[left] >= 0, reached[right], reached[left])
+    national_side = np.maximum(corpus.national[left], corpus.national[right])
+    veto |= national_pair & (local_reached >= 0) & (local_reached != national_side)
     for signal in ("same-name", "name", "short-form"):
         added[signal][veto] = 0
 
