@@ -73,11 +73,11 @@ def test_hostile_metadata_is_refused_with_its_field(repo, metadata, field):
         pytest.param({"description": "d" * (LIMITS.text_chars + 1)}, "spec.description", id="text-too-long"),
         pytest.param({"description": "baris\x00"}, "spec.description", id="nul"),
         pytest.param({"related": ["A.001"] * (LIMITS.list_items + 1)}, "spec.related", id="list-too-long"),
-        pytest.param({"users": float("nan")}, "spec.users", id="nan"),
-        pytest.param({"users": float("inf")}, "spec.users", id="infinity"),
-        pytest.param({"users": "nan"}, "spec.users", id="nan-as-text"),
-        pytest.param({"users": "1e400"}, "spec.users", id="overflow-as-text"),
-        pytest.param({"users": 2**80}, "spec.users", id="huge-integer"),
+        pytest.param({"user_count": float("nan")}, "spec.user_count", id="nan"),
+        pytest.param({"user_count": float("inf")}, "spec.user_count", id="infinity"),
+        pytest.param({"user_count": "nan"}, "spec.user_count", id="nan-as-text"),
+        pytest.param({"user_count": "1e400"}, "spec.user_count", id="overflow-as-text"),
+        pytest.param({"user_count": 2**80}, "spec.user_count", id="huge-integer"),
     ],
 )
 def test_hostile_spec_values_are_refused(repo, spec, field):
@@ -197,7 +197,7 @@ def test_the_api_refuses_hostile_documents_with_the_field(world, metadata, field
 def test_the_api_refuses_nan_in_a_number_and_keeps_serving(world):
     body = _application()
     body["metadata"]["ippd"] = "kab"
-    body["spec"]["users"] = float("nan")
+    body["spec"]["user_count"] = float("nan")
     headers = world.headers("national_admin") | {"Content-Type": "application/json"}
     response = world.client.post("/v1/ippds/kab/elements", headers=headers, content=json.dumps(body))  # json writes NaN
     assert response.status_code == 422
