@@ -203,8 +203,16 @@ def test_two_opds_own_websites_are_not_one_job_done_twice():
     found = _scores(apps)
     assert found[("A.1", "A.2")][0] == 0  # each OPD has its own site
     assert found[("A.1", "A.3")][0] >= Settings().threshold  # one OPD's site listed twice
-    assert found[("A.2", "A.4")][0] >= Settings().threshold  # a news portal is a job, not an OPD's own site
+    assert found[("A.2", "A.4")][0] == 0  # one OPD's own site is not another OPD's application
+    assert not own_site("Portal Berita", owner_of("Kota", "Bagian Protokol", ""))  # a news portal is a job
     assert own_site("Profil Dinkes", owner_of("Kota", "Dinas Kesehatan", "Dinkes"))
+    desa = owner_of("Kabupaten Kotaku", "Desa Sukamaju", "")
+    assert own_site("sukamaju.kotaku.go.id", desa) and own_site("Portal Desa", desa, "Web OPD Desa Sukamaju")
+    brand = [
+        _app("A.5", "sukamaju", opd="1", description="Sistem informasi pengadaan barang dan jasa"),
+        AppInput("kota", "A.6", "sukamaju.kotaku.go.id", "9", url="sukamaju.kotaku.go.id", owner=desa),
+    ]
+    assert _scores(brand)[("A.5", "A.6")][0] == 0  # a village's site is not another OPD's system named like it
     assert not own_site("Website Kecamatan", owner_of("Kota", "Kecamatan Barat", ""))  # no word names the OPD
 
 

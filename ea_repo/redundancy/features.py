@@ -181,7 +181,7 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         _part_matrix(forms),
         _reached_national(apps, nationals),
         np.array([a.replaced for a in apps], dtype=bool),
-        np.array([a.national is None and own_site(a.name, a.owner) for a in apps], dtype=bool),
+        np.array([a.national is None and own_site(a.name, a.owner, a.description) for a in apps], dtype=bool),
     )
 
 

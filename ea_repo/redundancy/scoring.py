@@ -173,10 +173,12 @@ def score_pairs(
     values["footprint"] = _same_footprint(corpus, tables, left, right, same_ippd, values)
     added["footprint"] = values["footprint"] * w["footprint"]
 
-    # Two OPDs' own websites ("Website Kecamatan Barat", "Website Kecamatan Timur") are alike in every word but the
-    # owner's: each OPD has one, and one is not the other unless they are at one address.
+    # An OPD's own website ("Website Kecamatan Barat") is that OPD's: not another OPD's site, alike in every word but
+    # the owner's, nor another OPD's application named like the place ("simbatan" beside Desa Simbatan's site),
+    # unless they are at one address.
     if corpus.own_site is not None:
-        sites = corpus.own_site[left] & corpus.own_site[right] & (corpus.opd[left] != corpus.opd[right]) & ~same_url
+        either = corpus.own_site[left] | corpus.own_site[right]
+        sites = either & (corpus.opd[left] != corpus.opd[right]) & ~same_url & local
         for signal in SIGNALS:
             added[signal][sites] = 0
     total = np.clip(sum(added[s] for s in SIGNALS), 0.0, 1.0).astype(np.float32)

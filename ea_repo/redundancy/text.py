@@ -241,15 +241,25 @@ UNIT_WORDS = ORGANISATION | frozenset(
 
 
 @lru_cache(maxsize=1 << 16)
-def own_site(name: str, owner: Owner) -> bool:
-    """The name is only its owner's website ("Website Kecamatan Barat", "Profil Dinkes"): site words and the OPD's
-    own words, at least one of them naming that OPD rather than a kind of unit. Every OPD has one; two OPDs' sites
-    are not one job done twice."""
-    words = [w for w in _lower_words(name) if w not in URL_WORDS]
+def own_site(name: str, owner: Owner, description: str = "") -> bool:
+    """The row is only its owner's website: its name ("Website Kecamatan Barat", "Profil Dinkes", or the address
+    "simbatan.kab.go.id" of Desa Simbatan) or its description ("Web OPD Desa Simbatan") is made of site words and
+    the OPD's own words, at least one of them naming that OPD rather than a kind of unit. Every OPD has one; an
+    OPD's site is not another OPD's application."""
+    return _site_words(name, owner, bool(url_in_name(name))) or _site_words(description, owner, False)
+
+
+def _site_words(text: str, owner: Owner, is_address: bool) -> bool:
+    words = [w for w in _lower_words(text) if w not in URL_WORDS]
     mine = set(owner.opd_phrase) | owner.opd_short | owner.place
     naming = (set(owner.opd_phrase) | owner.opd_short) - UNIT_WORDS - STOPWORDS - LEVEL_WORDS
     allowed = SITE_WORDS | STOPWORDS | LEVEL_WORDS | UNIT_WORDS | mine | {"resmi", "official"}
-    return any(w in SITE_WORDS for w in words) and any(w in naming for w in words) and all(w in allowed for w in words)
+    return (
+        bool(words)
+        and (is_address or any(w in SITE_WORDS for w in words))
+        and any(w in naming for w in words)
+        and all(w in allowed for w in words)
+    )
 
 
 def strip_owner(words: list[str], owner: Owner) -> list[str]:
