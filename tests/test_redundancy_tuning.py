@@ -233,6 +233,24 @@ def test_a_description_of_words_that_say_no_job_is_no_evidence():
     assert "memudahkan" in word_variants().says_nothing and "pengaduan" not in word_variants().says_nothing
 
 
+def test_descriptions_that_only_say_their_names_again_do_not_outvote_names_that_differ():
+    apps = [
+        _app(
+            "A.1", "Pencetakan Surat Keterangan E-KTP", description="Aplikasi untuk Pencetakan Surat Keterangan E-KTP"
+        ),
+        _app("A.2", "Perekaman dan Pencetakan E-KTP", description="Aplikasi untuk Perekaman dan Pencetakan E-KTP"),
+        _app(
+            "A.3", "Cetak KTP-el", opd="2", description="Pencetakan surat keterangan e-KTP bagi penduduk di kecamatan"
+        ),
+    ]
+    found = _scores(apps)
+    assert "description" not in found[("A.1", "A.2")][1]  # two steps, each description its name again
+    assert "description" in found[("A.1", "A.3")][1]  # a description that says more is evidence of its own
+    spelled = _app("A.1", "SIMBADA", description="Sistem Informasi Manajemen Barang Milik Daerah")
+    corpus = build_corpus([spelled], {}, ())
+    assert corpus.restates is not None and corpus.restates[0]  # the short form spelled out is the name again
+
+
 # --- national applications however they are written -----------------------------------------------------------
 def _report(apps: list[AppInput]):
     settings = Settings()

@@ -18,6 +18,7 @@ from ea_repo.redundancy.text import (
     ORGANISATION,
     NameForm,
     Owner,
+    abbreviates,
     char_grams,
     compared_text,
     description_words,
@@ -107,6 +108,7 @@ class Corpus:
     reached_national: np.ndarray | None = None  # per application: the national application its host is, or -1
     replaced: np.ndarray | None = None  # per application: a national application's name taken from its `replaces`
     own_site: np.ndarray | None = None  # per application: its name is only its OPD's website ("Website Dinas X")
+    restates: np.ndarray | None = None  # per application: its description only says its name again
 
     @property
     def size(self) -> int:
@@ -182,7 +184,33 @@ def build_corpus(apps: list[AppInput], glossary: dict[str, str], functions: tupl
         _reached_national(apps, nationals),
         np.array([a.replaced for a in apps], dtype=bool),
         np.array([a.national is None and own_site(a.name, a.owner, a.description) for a in apps], dtype=bool),
+        _restates(forms, name_row, name_texts, descriptions.row_of, description_texts),
     )
+
+
+def _restates(
+    forms: list[NameForm],
+    name_row: np.ndarray,
+    name_texts: list[str],
+    description_row: np.ndarray,
+    description_texts: list[str],
+) -> np.ndarray:
+    """Per application, whether its description says nothing its name does not ("Aplikasi Perekaman dan Pencetakan
+    E-KTP" for "Perekaman dan Pencetakan E-KTP"; "Sistem Informasi Manajemen Objek Pajak" for SISMIOP): such a
+    description is the name again, no evidence of its own beside the name's."""
+    said = [frozenset(word_key(w) for w in t.split() if w not in NAME_NOISE) for t in description_texts]
+    out = np.zeros(len(name_row), dtype=bool)
+    cache: dict[tuple[int, int], bool] = {}
+    for index, (n, d) in enumerate(zip(name_row.tolist(), description_row.tolist(), strict=True)):
+        if d < 0:
+            continue
+        if (n, d) not in cache:
+            words = description_texts[d].split()
+            named = {word_key(w) for w in name_texts[n].split()} | {word_key(w) for w in forms[n].words}
+            spelled = any(abbreviates(short, tuple(words)) for short in forms[n].shorts)
+            cache[(n, d)] = bool(said[d]) and (said[d] <= named or spelled)
+        out[index] = cache[(n, d)]
+    return out
 
 
 def _word_matrix(texts: list[str], skip: frozenset[str] = frozenset()) -> sparse.csr_matrix:

@@ -132,6 +132,12 @@ def score_pairs(
     # inventory hides behind unlike names. Within one OPD, one officer often describes all its applications with one
     # template ("Mengelola data wajib pajak parkir" / "... reklame"); across governments, templates recur too.
     two_opds = same_ippd & (corpus.opd[left] != corpus.opd[right])
+    # Two descriptions that each only say their name again ("Aplikasi untuk Perekaman E-KTP") are the names once more:
+    # when the names differ, their likeness is not a second piece of evidence.
+    if corpus.restates is not None:
+        echoes = has & corpus.restates[left] & corpus.restates[right] & differ
+        added["description"][echoes] = 0
+        has = has & ~echoes
     same_job = has & two_opds & (description >= settings.minimum["same-description"])
     same_job[same_job] = _share_telling_word(corpus, d_left[same_job], d_right[same_job])
     added["description"][same_job] = w["description"]
