@@ -207,8 +207,9 @@ def _restates(
         if (n, d) not in cache:
             words = description_texts[d].split()
             named = {word_key(w) for w in name_texts[n].split()} | {word_key(w) for w in forms[n].words}
-            spelled = any(abbreviates(short, tuple(words)) for short in forms[n].shorts)
-            cache[(n, d)] = bool(said[d]) and (said[d] <= named or spelled)
+            cache[(n, d)] = bool(said[d]) and (
+                said[d] <= named or any(abbreviates(short, tuple(words)) for short in forms[n].shorts)
+            )
         out[index] = cache[(n, d)]
     return out
 

@@ -246,6 +246,9 @@ def own_site(name: str, owner: Owner, description: str = "") -> bool:
     "simbatan.kab.go.id" of Desa Simbatan) or its description ("Web OPD Desa Simbatan") is made of site words and
     the OPD's own words, at least one of them naming that OPD rather than a kind of unit. Every OPD has one; an
     OPD's site is not another OPD's application."""
+    said = f"{name} {description}".lower()
+    if "." not in name and not any(word in said for word in SITE_WORDS):
+        return False  # most rows: no site word, no address as a name
     return _site_words(name, owner, bool(url_in_name(name))) or _site_words(description, owner, False)
 
 
