@@ -40,35 +40,20 @@ def list_(
     ctx: typer.Context, format: str = typer.Option("table", "--format", help=help_text("opt.format_table_json"))
 ) -> None:
     rows = service.list_tokens(state(ctx).repository(), principal=LOCAL)
+    show_grants(ctx, rows, format, "columns_tokens", who="id", ended="revoked_at")
+
+
+def show_grants(ctx: typer.Context, rows: list, format: str, heading: str, *, who: str, ended: str) -> None:
+    """Tokens or users as JSON or a table: who (`who`: id or login), name, role, scope, created, by whom, and when
+    it ended (`ended`: revoked or disabled)."""
     if format == "json":
-        write_json([_token_json(i) for i in rows], indent=2)
+        write_json([service.grant_record(info) for info in rows], indent=2)
         return
-    table = Table(*columns("columns_tokens", lang_of(ctx)))
+    table = Table(*columns(heading, lang_of(ctx)))
     for info in rows:
-        cells = (
-            info.id,
-            info.name,
-            info.role.value,
-            info.principal().scope,
-            info.created_at[:19],
-            info.created_by,
-            (info.revoked_at or "")[:19],
-        )
-        table.add_row(*(plain(c) for c in cells))
+        cells = (getattr(info, who), info.name, info.role.value, info.principal().scope, info.created_at[:19])
+        table.add_row(*(plain(c) for c in (*cells, info.created_by, (getattr(info, ended) or "")[:19])))
     out.print(table)
-
-
-def _token_json(info: service.TokenInfo) -> dict:
-    return {
-        "id": info.id,
-        "name": info.name,
-        "role": info.role.value,
-        "ippd": info.ippd,
-        "opds": list(info.opds) if info.opds is not None else None,
-        "created_at": info.created_at,
-        "created_by": info.created_by,
-        "revoked_at": info.revoked_at,
-    }
 
 
 @app.command(help=help_text("token.revoke"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 import typer
-from rich.table import Table
 
-from cli.common import LOCAL, err, lang_of, out, plain, state, translate_errors, write_json
+from cli.access import show_grants
+from cli.common import LOCAL, err, lang_of, state, translate_errors
 from cli.help_text import help_text
 from ea_repo import service
 from ea_repo.core.errors import ConfigError
-from ea_repo.core.i18n import Message, columns, t
+from ea_repo.core.i18n import Message, t
 
 app = typer.Typer(help=help_text("user"), no_args_is_help=True)
 
@@ -40,36 +40,14 @@ def create(
 def list_(
     ctx: typer.Context, format: str = typer.Option("table", "--format", help=help_text("opt.format_table_json"))
 ) -> None:
-    rows = service.list_users(state(ctx).repository(), principal=LOCAL)
-    if format == "json":
-        write_json([_user_json(info) for info in rows], indent=2)
-        return
-    table = Table(*columns("columns_users", lang_of(ctx)))
-    for info in rows:
-        cells = (
-            info.login,
-            info.name,
-            info.role.value,
-            info.principal().scope,
-            info.created_at[:19],
-            info.created_by,
-            (info.disabled_at or "")[:19],
-        )
-        table.add_row(*(plain(c) for c in cells))
-    out.print(table)
-
-
-def _user_json(info: service.UserInfo) -> dict:
-    return {
-        "login": info.login,
-        "name": info.name,
-        "role": info.role.value,
-        "ippd": info.ippd,
-        "opds": list(info.opds) if info.opds is not None else None,
-        "created_at": info.created_at,
-        "created_by": info.created_by,
-        "disabled_at": info.disabled_at,
-    }
+    show_grants(
+        ctx,
+        service.list_users(state(ctx).repository(), principal=LOCAL),
+        format,
+        "columns_users",
+        who="login",
+        ended="disabled_at",
+    )
 
 
 @app.command(help=help_text("user.disable"))

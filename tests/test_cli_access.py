@@ -43,7 +43,9 @@ def test_token_list_and_revoke(tmp_path):
     listed = json.loads(ea(db, "token", "list", "--format", "json").stdout)
     assert [(t["name"], t["role"], t["ippd"], t["revoked_at"]) for t in listed] == [("Assessor", "viewer", "kab", None)]
     assert ea(db, "token", "revoke", listed[0]["id"]).exit_code == 0
-    assert json.loads(ea(db, "token", "list", "--format", "json").stdout)[0]["revoked_at"]
+    ended = json.loads(ea(db, "token", "list", "--format", "json").stdout)[0]["revoked_at"]
+    wide = runner.invoke(app, ["--db", db, "token", "list"], env={"COLUMNS": "250"}).stdout
+    assert ended and ended[:19] in wide and listed[0]["id"] in wide  # the table: who, and when it ended
     repo = service.open_repository(db)
     try:
         service.authenticate(repo, text)

@@ -162,7 +162,9 @@ def test_user_list_disable_and_password(db):
 
     disabled = ea(db, "user", "disable", "budi")
     assert disabled.exit_code == 0 and "User budi disabled" in disabled.stderr
-    assert json.loads(ea(db, "user", "list", "--format", "json").stdout)[0]["disabled_at"]
+    ended = json.loads(ea(db, "user", "list", "--format", "json").stdout)[0]["disabled_at"]
+    wide = runner.invoke(app, ["--db", db, "user", "list"], env={"COLUMNS": "250"}).stdout
+    assert ended and ended[:19] in wide  # the table's last column says when
     repo = service.open_repository(db)
     with pytest.raises(NotAuthenticated):
         service.sign_in(repo, "budi", PASSWORD)

@@ -41,19 +41,6 @@ class Me(BaseModel):
     opds: list[str] | None
 
 
-def _out(info: service.TokenInfo) -> dict:
-    return {
-        "id": info.id,
-        "name": info.name,
-        "role": info.role.value,
-        "ippd": info.ippd,
-        "opds": list(info.opds) if info.opds is not None else None,
-        "created_at": info.created_at,
-        "created_by": info.created_by,
-        "revoked_at": info.revoked_at,
-    }
-
-
 @router.get("/v1/me", summary="Who this token is, and what it may reach", response_model=Me)
 def me(caller: Caller) -> Me:
     return Me(
@@ -66,7 +53,7 @@ def me(caller: Caller) -> Me:
 
 @router.get("/v1/tokens", summary="Tokens within your scope (admin)", response_model=list[TokenOut])
 def list_tokens(repo: Repo, caller: Caller) -> list[dict]:
-    return [_out(i) for i in service.list_tokens(repo, principal=caller)]
+    return [service.grant_record(i) for i in service.list_tokens(repo, principal=caller)]
 
 
 @router.post(
@@ -79,11 +66,11 @@ def create_token(new: NewToken, repo: Repo, caller: Caller) -> dict:
     info, text = service.create_token(
         repo, role=new.role.value, name=new.name, ippd=new.ippd, opds=new.opds, principal=caller
     )
-    return {**_out(info), "token": text}
+    return {**service.grant_record(info), "token": text}
 
 
 @router.delete("/v1/tokens/{token_id}", summary="Revoke a token (admin)", response_model=TokenOut)
 def revoke_token(token_id: str, repo: Repo, caller: Caller, request: Request) -> dict:
     revoked = service.revoke_token(repo, token_id, principal=caller)
     request.app.state.tokens.clear()  # effective at once in this process
-    return _out(revoked)
+    return service.grant_record(revoked)

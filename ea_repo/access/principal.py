@@ -24,8 +24,9 @@ No existence oracles. An answer never tells a caller whether something it may no
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
+from typing import Any
 
 from ea_repo.core.errors import PermissionDenied
 from ea_repo.core.i18n import Message
@@ -81,6 +82,24 @@ class Principal:
         if not self.administers(other.ippd):
             return False
         return self.ippd is None or other.ippd == self.ippd
+
+
+def granted(actor: str, role: Role, ippd: str | None, opds: tuple[str, ...] | None, via: str) -> Principal:
+    """The principal a stored grant (a token, a user) acts as."""
+    return Principal(actor, role, ippd, frozenset(opds) if opds is not None else None, via=via)
+
+
+def grant_record(grant: Any) -> dict[str, Any]:
+    """A stored grant (TokenInfo, UserInfo) as plain data, field by field: the role by its value, the OPDs a list."""
+    out: dict[str, Any] = {}
+    for field in fields(grant):
+        value = getattr(grant, field.name)
+        if isinstance(value, Role):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[field.name] = value
+    return out
 
 
 def local_principal() -> Principal:

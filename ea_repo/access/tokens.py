@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from ea_repo.access.principal import Principal, Role
+from ea_repo.access.principal import Principal, Role, granted
 from ea_repo.core.timeutil import now_text
 from ea_repo.storage.db import placeholders
 
@@ -33,11 +33,11 @@ class TokenInfo:
     revoked_at: str | None = None
 
     def principal(self) -> Principal:
-        opds = frozenset(self.opds) if self.opds is not None else None
-        return Principal(f"token:{self.id} ({self.name})", self.role, self.ippd, opds, via="api")
+        return granted(f"token:{self.id} ({self.name})", self.role, self.ippd, self.opds, via="api")
 
 
-def _hash(secret: str) -> str:
+def secret_hash(secret: str) -> str:
+    """What is stored of a random secret (a token's, a browser session's): its SHA-256."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -59,7 +59,7 @@ def insert_token(
             role.value,
             ippd,
             json.dumps(list(opds)) if opds is not None else None,
-            _hash(secret),
+            secret_hash(secret),
             info.created_at,
             created_by,
         ),
@@ -92,7 +92,7 @@ def verify(conn: Connection, text: str) -> TokenInfo | None:
         return None
     sql = placeholders(conn, f"SELECT {_COLUMNS}, secret_hash FROM api_token WHERE id = ?")
     row = conn.exec_driver_sql(sql, (token_id,)).first()
-    if row is None or not hmac.compare_digest(row[-1], _hash(secret)):
+    if row is None or not hmac.compare_digest(row[-1], secret_hash(secret)):
         return None
     info = _info(tuple(row[:-1]))
     return None if info.revoked_at else info

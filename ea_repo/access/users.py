@@ -9,7 +9,6 @@ stored (a fast hash is right for a random secret, as for tokens).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import secrets
@@ -19,7 +18,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.engine import Connection
 
-from ea_repo.access.principal import Principal, Role
+from ea_repo.access.principal import Principal, Role, granted
+from ea_repo.access.tokens import secret_hash
 from ea_repo.core.timeutil import now_text
 from ea_repo.storage.db import placeholders
 
@@ -45,16 +45,11 @@ class UserInfo:
     disabled_at: str | None = None
 
     def principal(self) -> Principal:
-        opds = frozenset(self.opds) if self.opds is not None else None
-        return Principal(f"user:{self.login} ({self.name})", self.role, self.ippd, opds, via="web")
+        return granted(f"user:{self.login} ({self.name})", self.role, self.ippd, self.opds, via="web")
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
-
-
-def _sha(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 _COLUMNS = "login, name, role, ippd, opds, created_at, created_by, disabled_at"
@@ -151,7 +146,7 @@ def insert_session(conn: Connection, login: str, lifetime: dt.timedelta, now: dt
     secret = secrets.token_urlsafe(32)
     sql = "INSERT INTO web_session (id_hash, login, created_at, expires_at) VALUES (?, ?, ?, ?)"
     expires = (now + lifetime).isoformat(timespec="microseconds")
-    conn.exec_driver_sql(placeholders(conn, sql), (_sha(secret), login, now.isoformat(), expires))
+    conn.exec_driver_sql(placeholders(conn, sql), (secret_hash(secret), login, now.isoformat(), expires))
     return secret
 
 
@@ -162,7 +157,7 @@ def session_user(conn: Connection, secret: str, now: dt.datetime) -> UserInfo | 
         f"SELECT {', '.join('u.' + c.strip() for c in _COLUMNS.split(','))}, s.expires_at "
         "FROM web_session s JOIN user_account u ON u.login = s.login WHERE s.id_hash = ?",
     )
-    row = conn.exec_driver_sql(sql, (_sha(secret),)).first()
+    row = conn.exec_driver_sql(sql, (secret_hash(secret),)).first()
     if row is None or dt.datetime.fromisoformat(row[8]) <= now:
         return None
     user = _info(row)
@@ -170,7 +165,7 @@ def session_user(conn: Connection, secret: str, now: dt.datetime) -> UserInfo | 
 
 
 def delete_session(conn: Connection, secret: str) -> None:
-    conn.exec_driver_sql(placeholders(conn, "DELETE FROM web_session WHERE id_hash = ?"), (_sha(secret),))
+    conn.exec_driver_sql(placeholders(conn, "DELETE FROM web_session WHERE id_hash = ?"), (secret_hash(secret),))
 
 
 def delete_sessions(conn: Connection, login: str, now: dt.datetime) -> None:

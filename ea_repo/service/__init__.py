@@ -10,7 +10,7 @@ need no caller (formatting, the metamodel's kinds, a score file) take no reposit
 
 from __future__ import annotations
 
-from ea_repo.access.principal import Principal, Role, local_principal
+from ea_repo.access.principal import Principal, Role, grant_record, local_principal
 from ea_repo.access.tokens import TokenInfo
 from ea_repo.access.users import UserInfo
 from ea_repo.catalog.documents import catalog_json_schema
@@ -258,6 +258,7 @@ __all__ = [
     "Repository",
     "Role",
     "TokenInfo",
+    "grant_record",
     "ElementRow",
     "OrganisationRow",
     "UserInfo",
