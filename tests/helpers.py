@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -100,3 +101,20 @@ def chain(plateau: str = "as-is") -> tuple[list[Node], list[tuple[str, str, str]
         ("K.PKK.1", "protects", "I.PKS.1"),
     ]
     return nodes, links
+
+
+def workbook_bytes(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> bytes:
+    """An XLSX file of these sheets (name -> rows), with the given merged ranges per sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merges or {}).get(name, []):
+            sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

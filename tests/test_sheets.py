@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import organisation, write_yaml
-from openpyxl import Workbook, load_workbook
+from helpers import organisation, workbook_bytes, write_yaml
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli import app
@@ -60,20 +60,6 @@ def test_csv_files_round_trip_too(tmp_path):
     )
 
 
-def _workbook(sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        for cells in (merges or {}).get(name, []):
-            sheet.merge_cells(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 ORGANISATION = [["Kode IPPD", "Nama IPPD"], ["kab", "Kabupaten Uji"]]
 OPDS = [["Kode IPPD", "Kode OPD", "Nama OPD"], ["kab", 14, "BPKAD"], ["kab", "1", "Inspektorat"]]
 
@@ -88,7 +74,7 @@ def test_the_variants_real_sheets_have_are_read(tmp_path):
         [2, "a.2", "E-Arsip", 1, None, None, None],
         [None, None, None, None, None, None, None],  # an empty row
     ]
-    data = _workbook({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}, {"Aplikasi": ["B3:C3"]})
+    data = workbook_bytes({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}, {"Aplikasi": ["B3:C3"]})
     (tmp_path / "uji.xlsx").write_bytes(data)
     (tmp_path / "~$uji.xlsx").write_bytes(b"Excel's lock file, not a workbook")
     (tmp_path / "layanan.csv").write_text(
@@ -114,7 +100,7 @@ def test_bad_rows_are_named_by_sheet_row_and_column_and_nothing_is_written(tmp_p
         ["A.003", "E-Arsip", "1", None, "tanpa pemisah"],
         ["A.001", "SIMPEG lagi", "14", None, None],
     ]
-    (tmp_path / "uji.xlsx").write_bytes(_workbook({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}))
+    (tmp_path / "uji.xlsx").write_bytes(workbook_bytes({"IPPD": ORGANISATION, "OPD": OPDS, "Aplikasi": applications}))
     repo = _repo(tmp_path)
     with pytest.raises(ImportRejected) as caught:
         service.import_paths(repo, [tmp_path / "uji.xlsx"], principal=service.local_principal())
@@ -127,7 +113,7 @@ def test_bad_rows_are_named_by_sheet_row_and_column_and_nothing_is_written(tmp_p
 
 
 def test_a_sheet_without_an_id_column_is_refused(tmp_path):
-    (tmp_path / "uji.xlsx").write_bytes(_workbook({"Aplikasi": [["Nama Aplikasi", "Kode OPD"], ["SIMPEG", "14"]]}))
+    (tmp_path / "uji.xlsx").write_bytes(workbook_bytes({"Aplikasi": [["Nama Aplikasi", "Kode OPD"], ["SIMPEG", "14"]]}))
     with pytest.raises(ImportRejected, match="1 problem"):
         service.validate_paths([tmp_path / "uji.xlsx"])
 

@@ -8,7 +8,7 @@ import re
 import zipfile
 
 import pytest
-from openpyxl import Workbook
+from helpers import workbook_bytes
 from test_no_english import offending
 from web_support import KAB, KOTA, Visible, make_web_world
 
@@ -22,18 +22,6 @@ HOSTILE = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
 @pytest.fixture
 def world(repo):
     return make_web_world(repo)
-
-
-def workbook(sheets: dict[str, list[list]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def yaml_of(*documents: dict) -> bytes:
@@ -86,7 +74,7 @@ BAD_APPLICATIONS = [
 
 def test_the_dry_run_names_a_bad_rows_sheet_row_and_column_and_writes_nothing(world):
     before, audited = catalogue(world.repo), audit_size(world.repo)
-    response = upload(world["kab_architect"], [("katalog.xlsx", workbook({"Aplikasi": BAD_APPLICATIONS}))])
+    response = upload(world["kab_architect"], [("katalog.xlsx", workbook_bytes({"Aplikasi": BAD_APPLICATIONS}))])
     assert response.status_code == 422
     rows = problem_rows(response.text)
     assert ["katalog.xlsx", "Aplikasi", "3", "Aplikasi A.010", "Jenis Aplikasi (D)"] in [r[:5] for r in rows]
@@ -99,7 +87,7 @@ def test_the_dry_run_names_a_bad_rows_sheet_row_and_column_and_writes_nothing(wo
 
 def test_a_good_file_is_dry_run_then_committed_and_the_catalogue_changes(world):
     browser = world["kab_architect"]
-    good = workbook({"Aplikasi": [row[:3] for row in BAD_APPLICATIONS[:3]]})  # SIMPEG renamed, A.010 new
+    good = workbook_bytes({"Aplikasi": [row[:3] for row in BAD_APPLICATIONS[:3]]})  # SIMPEG renamed, A.010 new
     audited = audit_size(world.repo)
     preview = upload(browser, [("katalog.xlsx", good)])
     assert preview.status_code == 200, preview.text[:2000]
@@ -211,7 +199,8 @@ def test_the_page_in_english(world):
     page = Visible.text(world["kab_admin"].get(f"/ippd/{KAB}/impor?lang=en").text)
     assert "Import into kab" in page and "Check (dry run)" in page and "Periksa" not in page
     rejected = world["kab_admin"].post(
-        f"/ippd/{KAB}/impor?lang=en", files=[("berkas", ("k.xlsx", workbook({"Aplikasi": BAD_APPLICATIONS}), "x"))]
+        f"/ippd/{KAB}/impor?lang=en",
+        files=[("berkas", ("k.xlsx", workbook_bytes({"Aplikasi": BAD_APPLICATIONS}), "x"))],
     )
     text = Visible.text(rejected.text)
     assert "problem(s) found. Nothing was written." in text and "Column or field" in text
