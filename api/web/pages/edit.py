@@ -767,9 +767,13 @@ def add_link(
     except (InputRejected, ConfigError) as error:
         shown = [p.text for p in _problems(request, error)]
         return _links_page(request, repo, principal, row, {name: shown}, status=422)
+    return _back_to_links(row, ditaut=target)
+
+
+def _back_to_links(row: service.ElementRow, **done: str) -> Response:
+    """Back to the element's links page after a change, saying what was linked or unlinked."""
     return RedirectResponse(
-        _element_url(row.ippd, row.plateau, row.element_id) + "/tautan?" + urlencode({"ditaut": target}),
-        status_code=303,
+        _element_url(row.ippd, row.plateau, row.element_id) + "/tautan?" + urlencode(done), status_code=303
     )
 
 
@@ -810,10 +814,7 @@ def remove_link(
     key = service.element_key(ippd.code, plateau, element_id)
     target = normalise_id(values.get("target", ""))
     row = service.remove_link(repo, key, target, field=values.get("field") or None, principal=principal)
-    return RedirectResponse(
-        _element_url(row.ippd, row.plateau, row.element_id) + "/tautan?" + urlencode({"dilepas": target}),
-        status_code=303,
-    )
+    return _back_to_links(row, dilepas=target)
 
 
 # --- delete ----------------------------------------------------------------------------------------------------
