@@ -401,6 +401,12 @@ def test_one_agencys_central_systems_are_told_apart_and_each_is_known_at_every_h
     assert {"sirup", "e-katalog", "myasn", "prodeskel", "epdeskel", "omspan"} <= {a.key for a in CATALOGUE.applications}
 
 
+def test_a_file_never_seen_while_tuning_is_held_out_whole():
+    rows = [{"id": "A.1"}, {"id": "A.2", "held_out": True}]
+    assert held_out({"applications": rows}) == {"A.2"}
+    assert held_out({"applications": rows, "held_out_all": True}) == {"A.1", "A.2"}
+
+
 # --- the real benchmark's tuning view never shows a held-out row ---------------------------------------------------
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
 def test_the_misses_listing_prints_no_held_out_row(path):
